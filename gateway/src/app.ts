@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type http from 'node:http';
+
+import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+
+import {
+  ServiceMetrics,
+  closeGracefully,
+  createErrorFormatter,
+  createHttpServer,
+  createLogger,
+  listen,
+  type ListeningAddress,
+  type Logger,
+} from '@hrc/common';
+
+import { createTokenVerifier } from './authentication';
+import type { GatewayConfig } from './config';
+import { SignedDataSource, createSigningFetcher, type GatewayContext } from './signed-data-source';
+
+export interface GatewayApp {
+  server: http.Server;
+  logger: Logger;
+  listen(port?: number, host?: string): Promise<ListeningAddress>;
+  close(): Promise<void>;
+}
+
+export interface GatewayOptions {
+  /** A supergraph composed in-process (tests); by default the committed file at config.supergraphPath. */
+  supergraphSdl?: string;
+}
+
+/** The URL of each subgraph: the supergraph's own, unless `<NAME>_SUBGRAPH_URL` overrides it. */
+function subgraphUrlOf(config: GatewayConfig, name: string, url: string | undefined): string | undefined {
+  return config.subgraphUrls[name.toLowerCase()] ?? url;
+}
+
+export async function createGatewayApp(config: GatewayConfig, options: GatewayOptions = {}): Promise<GatewayApp> {
+  const production = config.service.nodeEnv === 'production';
+  const logger = createLogger('gateway', config.service.logLevel);
+  const fetcher = createSigningFetcher(config.signingSecret, config.subgraphTimeoutMs);
+  const buildService = ({ name, url }: { name: string; url?: string }) =>
+    new SignedDataSource({ url: subgraphUrlOf(config, name, url), fetcher });
+
+  const gateway = config.introspectSubgraphs
+    ? new ApolloGateway({
+        supergraphSdl: new IntrospectAndCompose({
+          subgraphs: Object.entries(config.subgraphUrls).map(([name, url]) => ({ name, url })),
+        }),
+        buildService,
+      })
+    : new ApolloGateway({
+        supergraphSdl: options.supergraphSdl ?? readFileSync(config.supergraphPath, 'utf8'),
+        buildService,
+      });
+
+  const metrics = new ServiceMetrics('gateway');
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: !production,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: !production,
+    formatError: createErrorFormatter(production),
+    plugins: [
+      metrics.plugin(),
+      production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+    ],
+  });
+  await apollo.start();
+
+  const verifyToken = createTokenVerifier(config.tokens);
+  const server = createHttpServer<GatewayContext>({
+    apollo,
+    logger,
+    metrics,
+    maxBodyBytes: config.maxRequestBytes,
+    // The gateway holds no state; it is ready once it has loaded a supergraph, which apollo.start() ensures.
+    isReady: async () => true,
+    async createContext({ headers }) {
+      const identity = await verifyToken(headers.authorization);
+      return { identity, requestId: randomUUID() };
+    },
+  });
+
+  return {
+    server,
+    logger,
+    listen: (port = config.service.port, host = config.service.host) => listen(server, port, host),
+    async close() {
+      await closeGracefully(server, config.shutdownGraceMs);
+      await apollo.stop();
+    },
+  };
+}
+

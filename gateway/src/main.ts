@@ -1,0 +1,11 @@
+import { runService } from '@hrc/common';
+
+import { createGatewayApp } from './app';
+import { loadGatewayConfig } from './config';
+
+void runService('gateway', async () => {
+  const app = await createGatewayApp(loadGatewayConfig());
+  const address = await app.listen();
+  app.logger.info({ url: address.url }, 'gateway ready');
+  return app;
+});

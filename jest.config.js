@@ -1,0 +1,30 @@
+/** One jest run covers every service's integration tests and the end-to-end tests through the gateway. */
+const swc = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    target: 'es2022',
+    keepClassNames: true,
+    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/services', '<rootDir>/gateway', '<rootDir>/tools', '<rootDir>/test'],
+  testMatch: ['**/test/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  moduleNameMapper: {
+    '^@hrc/common$': '<rootDir>/services/common/src/index.ts',
+    '^@hrc/common/testing$': '<rootDir>/services/common/src/testing/index.ts',
+    '^@hrc/cities$': '<rootDir>/services/cities/src/app.ts',
+    '^@hrc/gateway$': '<rootDir>/gateway/src/app.ts',
+  },
+  setupFiles: ['<rootDir>/test/support/setup.ts'],
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  testTimeout: 60_000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,40 @@
+import { createSubgraphApp, type SubgraphApp, type SubgraphConfig, type SubgraphDefinition } from '@hrc/common';
+
+import { migrations } from '../migrations';
+import { seedRealCitiesData } from '../seeders/real-data.seeder';
+import { City } from './city/city.entity';
+import { cityReferenceResolvers } from './city/city.reference';
+import { CityResolver } from './city/city.resolver';
+import { Indicator, IndicatorValue } from './indicator/indicator.entity';
+import { CityIndicatorsResolver, IndicatorResolver, IndicatorValueResolver } from './indicator/indicator.resolver';
+import { createCitiesLoaders, type CitiesLoaders } from './loaders';
+import { Organization } from './organization/organization.entity';
+import { organizationReferenceResolvers } from './organization/organization.reference';
+import { OrganizationResolver } from './organization/organization.resolver';
+import { Policy } from './policy/policy.entity';
+import { CityPoliciesResolver, OrganizationPoliciesResolver, PolicyResolver } from './policy/policy.resolver';
+
+export const citiesSubgraph: SubgraphDefinition<CitiesLoaders> = {
+  name: 'cities',
+  database: {
+    entities: [City, Organization, Policy, Indicator, IndicatorValue],
+    migrations,
+  },
+  resolvers: [
+    CityResolver,
+    OrganizationResolver,
+    PolicyResolver,
+    CityPoliciesResolver,
+    OrganizationPoliciesResolver,
+    IndicatorResolver,
+    IndicatorValueResolver,
+    CityIndicatorsResolver,
+  ],
+  referenceResolvers: { ...cityReferenceResolvers, ...organizationReferenceResolvers },
+  createLoaders: createCitiesLoaders,
+  seedRealData: seedRealCitiesData,
+};
+
+export function createCitiesApp(config: SubgraphConfig): Promise<SubgraphApp> {
+  return createSubgraphApp(citiesSubgraph, config);
+}

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+
+import { Embeddable, Embedded, Entity, EntityRepositoryType, Enum, Index, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
+import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
+import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
+
+import type { TranslatedText } from '@hrc/common';
+
+import { MechanismKind, Network, Region } from './city.enums';
+import { CityRepository } from './city.repository';
+
+@Embeddable()
+@ObjectType({ description: 'A local human rights mechanism and when it was adopted' })
+export class HumanRightsMechanism {
+  @Field(() => MechanismKind)
+  @Enum({ items: () => MechanismKind })
+  kind!: MechanismKind;
+
+  @Field(() => Int, { nullable: true, description: 'Year of adoption, when known' })
+  @Property({ type: 'integer', nullable: true })
+  adoptedIn: number | null = null;
+
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Exact date of adoption, when known' })
+  @Property({ type: 'date', nullable: true })
+  adoptedOn: string | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  note: string | null = null;
+}
+
+@Embeddable()
+@ObjectType({ description: 'Membership of a network or campaign of human rights cities' })
+export class NetworkMembership {
+  @Field(() => Network)
+  @Enum({ items: () => Network })
+  network!: Network;
+
+  @Field(() => Int, { nullable: true })
+  @Property({ type: 'integer', nullable: true })
+  joinedIn: number | null = null;
+}
+
+@ObjectType()
+export class Coordinates {
+  @Field(() => Float)
+  latitude!: number;
+
+  @Field(() => Float)
+  longitude!: number;
+}
+
+@Directive('@key(fields: "id")')
+@Directive('@key(fields: "slug")')
+@ObjectType({ description: 'A human rights city' })
+@Entity({ tableName: 'city', repository: () => CityRepository })
+export class City {
+  [EntityRepositoryType]?: CityRepository;
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field({ description: 'Stable, URL-safe identifier, for example "gwangju"' })
+  @Property({ type: 'text', unique: true })
+  slug!: string;
+
+  /** The original name; served through `name(lang)`. */
+  @Property({ type: 'text' })
+  @Index()
+  name!: string;
+
+  @Property({ type: 'json' })
+  nameTranslations: Opt<TranslatedText> = {};
+
+  @Field({ description: 'ISO 3166-1 alpha-2 country code' })
+  @Property({ type: 'character', length: 2 })
+  @Index()
+  country!: string;
+
+  @Field(() => Region)
+  @Enum({ items: () => Region })
+  @Index()
+  region!: Region;
+
+  @Field(() => Int, { nullable: true })
+  @Property({ type: 'integer', nullable: true })
+  population: number | null = null;
+
+  @Property({ type: 'double', nullable: true })
+  latitude: number | null = null;
+
+  @Property({ type: 'double', nullable: true })
+  longitude: number | null = null;
+
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Date the city declared itself a human rights city' })
+  @Property({ type: 'date', nullable: true })
+  declaredOn: string | null = null;
+
+  @Field(() => Int, { nullable: true, description: 'Year of the declaration, when only the year is known' })
+  @Property({ type: 'integer', nullable: true })
+  declaredIn: number | null = null;
+
+  @Field(() => [HumanRightsMechanism])
+  @Embedded(() => HumanRightsMechanism, { array: true })
+  mechanisms: Opt<HumanRightsMechanism[]> = [];
+
+  @Field(() => [NetworkMembership])
+  @Embedded(() => NetworkMembership, { array: true })
+  memberships: Opt<NetworkMembership[]> = [];
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  website: string | null = null;
+
+  @Field(() => Int, { description: 'Quote this as expectedVersion when you update the record' })
+  @Property({ type: 'integer', version: true })
+  version!: Opt<number>;
+
+  @Field(() => GraphQLDateTime)
+  @Property({ type: 'datetime', columnType: 'timestamptz' })
+  createdAt: Opt<Date> = new Date();
+
+  @Field(() => GraphQLDateTime)
+  @Property({ type: 'datetime', columnType: 'timestamptz', onUpdate: () => new Date() })
+  updatedAt: Opt<Date> = new Date();
+}

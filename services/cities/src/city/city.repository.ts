@@ -1,0 +1,59 @@
+import { EntityRepository, type Knex } from '@mikro-orm/postgresql';
+
+import { countAll, fetchPage, querySignature, type FetchedPage, type SortKey } from '@hrc/common';
+
+import { City } from './city.entity';
+import { CityOrderField, SortDirection } from './city.enums';
+import type { CityFilter, CityOrder } from './city.inputs';
+
+/** The declaration date, or 1 January of the declaration year when only the year is known. */
+const EFFECTIVE_DECLARATION = `coalesce(c.declared_on, make_date(c.declared_in, 1, 1))`;
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+function sortKeys(order: CityOrder): SortKey[] {
+  const direction = order.direction === SortDirection.DESC ? 'desc' : 'asc';
+  const byField: Record<CityOrderField, string[]> = {
+    [CityOrderField.NAME]: ['lower(c.name)'],
+    [CityOrderField.DECLARED_ON]: [`coalesce(${EFFECTIVE_DECLARATION}, '0001-01-01'::date)`],
+    [CityOrderField.POPULATION]: ['coalesce(c.population, -1)'],
+    [CityOrderField.COUNTRY]: ['c.country', 'lower(c.name)'],
+  };
+  return [...byField[order.field], 'c.id'].map((sql) => ({ sql, direction }));
+}
+
+export class CityRepository extends EntityRepository<City> {
+  private filtered(filter: CityFilter = {}) {
+    return (knex: Knex) => {
+      const query = knex.from({ c: 'cities.city' });
+      if (filter.region) query.where('c.region', filter.region);
+      if (filter.country) query.where('c.country', filter.country);
+      if (filter.mechanism) query.whereRaw('c.mechanisms @> ?::jsonb', [JSON.stringify([{ kind: filter.mechanism }])]);
+      if (filter.network) query.whereRaw('c.memberships @> ?::jsonb', [JSON.stringify([{ network: filter.network }])]);
+      if (filter.declaredAfter) query.whereRaw(`${EFFECTIVE_DECLARATION} >= ?::date`, [filter.declaredAfter]);
+      if (filter.declaredBefore) query.whereRaw(`${EFFECTIVE_DECLARATION} <= ?::date`, [filter.declaredBefore]);
+      if (filter.search) {
+        const pattern = `%${escapeLike(filter.search)}%`;
+        query.whereRaw('(c.name ilike ? or c.slug ilike ? or c.name_translations::text ilike ?)', [pattern, pattern, pattern]);
+      }
+      return query;
+    };
+  }
+
+  listPage(filter: CityFilter | undefined, order: CityOrder, first: number, after?: string | null): Promise<FetchedPage<City>> {
+    return fetchPage(this.em, City, {
+      alias: 'c',
+      from: this.filtered(filter),
+      sort: sortKeys(order),
+      signature: querySignature('cities', { filter: filter ?? {}, order }),
+      first,
+      after,
+    });
+  }
+
+  countMatching(filter: CityFilter | undefined): Promise<number> {
+    return countAll(this.em, this.filtered(filter));
+  }
+}

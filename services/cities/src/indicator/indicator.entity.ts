@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Opt } from '@mikro-orm/core';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+
+import { ContributedRecord, type TranslatedText } from '@hrc/common';
+
+import { City } from '../city/city.entity';
+import { IndicatorDirection, IndicatorType, InclusionTheme } from './indicator.enums';
+
+@ObjectType({ description: 'An indicator of the inclusive-city marker system' })
+@Entity({ tableName: 'indicator' })
+export class Indicator {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field({ description: 'Stable code, for example "SPA-01"' })
+  @Property({ type: 'text', unique: true })
+  code!: string;
+
+  @Property({ type: 'text' })
+  name!: string;
+
+  @Property({ type: 'json' })
+  nameTranslations: Opt<TranslatedText> = {};
+
+  @Field()
+  @Property({ type: 'text' })
+  description!: string;
+
+  @Field(() => InclusionTheme)
+  @Enum({ items: () => InclusionTheme })
+  @Index()
+  theme!: InclusionTheme;
+
+  @Field(() => IndicatorType)
+  @Enum({ items: () => IndicatorType })
+  type!: IndicatorType;
+
+  @Field({ description: 'Unit of the values, for example "percent"' })
+  @Property({ type: 'text' })
+  unit!: string;
+
+  @Field(() => IndicatorDirection)
+  @Enum({ items: () => IndicatorDirection })
+  direction!: IndicatorDirection;
+}
+
+@ObjectType({ description: "A city's value for an indicator in a year" })
+@Entity({ tableName: 'indicator_value' })
+@Unique({ properties: ['indicatorId', 'cityId', 'year'] })
+export class IndicatorValue extends ContributedRecord {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Indicator, { mapToPk: true, fieldName: 'indicator_id', deleteRule: 'cascade' })
+  indicatorId!: string;
+
+  @ManyToOne(() => City, { mapToPk: true, fieldName: 'city_id', deleteRule: 'cascade' })
+  @Index()
+  cityId!: string;
+
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  year!: number;
+
+  @Field(() => Float)
+  @Property({ type: 'double' })
+  value!: number;
+
+  @Field({ description: 'Where the figure comes from; sample figures say so here' })
+  @Property({ type: 'text' })
+  source!: string;
+}

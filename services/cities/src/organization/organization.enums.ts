@@ -1,0 +1,14 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum OrganizationKind {
+  CITY_GOVERNMENT = 'CITY_GOVERNMENT',
+  NGO = 'NGO',
+  UNIVERSITY = 'UNIVERSITY',
+  RESEARCH_INSTITUTE = 'RESEARCH_INSTITUTE',
+  UN_AGENCY = 'UN_AGENCY',
+  CITY_NETWORK = 'CITY_NETWORK',
+  NATIONAL_HUMAN_RIGHTS_INSTITUTION = 'NATIONAL_HUMAN_RIGHTS_INSTITUTION',
+  FORUM_SECRETARIAT = 'FORUM_SECRETARIAT',
+  OTHER = 'OTHER',
+}
+registerEnumType(OrganizationKind, { name: 'OrganizationKind' });

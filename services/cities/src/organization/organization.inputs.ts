@@ -1,0 +1,86 @@
+import { ArrayMaxSize, IsEmail, IsOptional, IsUrl, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
+
+import { IsIsoCountryCode, LocalizedTextInput } from '@hrc/common';
+
+import { OrganizationKind } from './organization.enums';
+
+@InputType()
+export class OrganizationFilter {
+  @Field(() => OrganizationKind, { nullable: true })
+  kind?: OrganizationKind;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsIsoCountryCode()
+  country?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Organisations based in this city' })
+  cityId?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @MinLength(1)
+  @MaxLength(200)
+  search?: string;
+}
+
+@InputType()
+export class OrganizationProfileInput {
+  @Field({ nullable: true })
+  @IsOptional()
+  @MinLength(1)
+  @MaxLength(300)
+  name?: string;
+
+  @Field(() => [LocalizedTextInput], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  nameTranslations?: LocalizedTextInput[];
+
+  @Field(() => OrganizationKind, { nullable: true })
+  kind?: OrganizationKind;
+
+  @Field(() => ID, { nullable: true })
+  homeCityId?: string | null;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsIsoCountryCode()
+  country?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'website must be an http(s) URL' })
+  website?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Visible to the secretariat only' })
+  @IsOptional()
+  @IsEmail({}, { message: 'contactEmail must be an email address' })
+  @MaxLength(320)
+  contactEmail?: string | null;
+}
+
+@InputType()
+export class CreateOrganizationInput extends OrganizationProfileInput {
+  @Field()
+  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'slug must be lower-case words joined by hyphens' })
+  @MaxLength(100)
+  slug!: string;
+
+  @Field()
+  @MinLength(1)
+  @MaxLength(300)
+  override name!: string;
+
+  @Field(() => OrganizationKind)
+  override kind!: OrganizationKind;
+
+  @Field()
+  @IsIsoCountryCode()
+  override country!: string;
+}
+
+@InputType()
+export class UpdateOrganizationInput extends OrganizationProfileInput {}

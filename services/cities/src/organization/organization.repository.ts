@@ -1,0 +1,47 @@
+import { EntityRepository, type Knex } from '@mikro-orm/postgresql';
+
+import { countAll, fetchPage, isUuid, querySignature, type FetchedPage } from '@hrc/common';
+
+import type { OrganizationFilter } from './organization.inputs';
+import { Organization } from './organization.entity';
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+export class OrganizationRepository extends EntityRepository<Organization> {
+  private filtered(filter: OrganizationFilter = {}) {
+    return (knex: Knex) => {
+      const query = knex.from({ o: 'cities.organization' });
+      if (filter.kind) query.where('o.kind', filter.kind);
+      if (filter.country) query.where('o.country', filter.country);
+      if (filter.cityId) {
+        if (isUuid(filter.cityId)) query.where('o.home_city_id', filter.cityId);
+        else query.whereRaw('false');
+      }
+      if (filter.search) {
+        const pattern = `%${escapeLike(filter.search)}%`;
+        query.whereRaw('(o.name ilike ? or o.slug ilike ? or o.name_translations::text ilike ?)', [pattern, pattern, pattern]);
+      }
+      return query;
+    };
+  }
+
+  listPage(filter: OrganizationFilter | undefined, first: number, after?: string | null): Promise<FetchedPage<Organization>> {
+    return fetchPage(this.em, Organization, {
+      alias: 'o',
+      from: this.filtered(filter),
+      sort: [
+        { sql: 'lower(o.name)', direction: 'asc' },
+        { sql: 'o.id', direction: 'asc' },
+      ],
+      signature: querySignature('organizations', filter ?? {}),
+      first,
+      after,
+    });
+  }
+
+  countMatching(filter: OrganizationFilter | undefined): Promise<number> {
+    return countAll(this.em, this.filtered(filter));
+  }
+}

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+
+import { ArrayType, Entity, EntityRepositoryType, Enum, Index, ManyToOne, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
+import { FullTextType } from '@mikro-orm/postgresql';
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+
+import { ContributedRecord, Theme, type TranslatedText } from '@hrc/common';
+
+import { City } from '../city/city.entity';
+import { PolicyStage } from './policy.enums';
+import { PolicyRepository } from './policy.repository';
+
+/** Title and translations weigh more than the summary in search ranking. */
+function searchDocument(policy: Policy): Record<'A' | 'B', string> {
+  return {
+    A: [policy.title, ...Object.values(policy.titleTranslations ?? {})].join(' '),
+    B: [policy.summary, ...Object.values(policy.summaryTranslations ?? {})].join(' '),
+  };
+}
+
+@ObjectType({ description: "A city's human rights policy: an ordinance, charter, plan, office or programme" })
+@Entity({ tableName: 'policy', repository: () => PolicyRepository })
+export class Policy extends ContributedRecord {
+  [EntityRepositoryType]?: PolicyRepository;
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => City, { mapToPk: true, fieldName: 'city_id', deleteRule: 'cascade' })
+  @Index()
+  cityId!: string;
+
+  @Property({ type: 'text' })
+  title!: string;
+
+  @Property({ type: 'json' })
+  titleTranslations: Opt<TranslatedText> = {};
+
+  @Property({ type: 'text' })
+  summary!: string;
+
+  @Property({ type: 'json' })
+  summaryTranslations: Opt<TranslatedText> = {};
+
+  @Field(() => [Theme])
+  @Property({ type: ArrayType, columnType: 'text[]' })
+  themes: Opt<Theme[]> = [];
+
+  @Field(() => [Int], { description: 'UN Sustainable Development Goals, 1 to 17' })
+  @Property({ type: new ArrayType<number>((goal) => Number(goal)), columnType: 'smallint[]' })
+  sdgs: Opt<number[]> = [];
+
+  @Field(() => GraphQLLocalDate, { nullable: true })
+  @Property({ type: 'date', nullable: true })
+  adoptedOn: string | null = null;
+
+  @Field(() => Int, { nullable: true, description: 'Year of adoption, when only the year is known' })
+  @Property({ type: 'integer', nullable: true })
+  adoptedIn: number | null = null;
+
+  @Field(() => PolicyStage)
+  @Enum({ items: () => PolicyStage })
+  stage: Opt<PolicyStage> = PolicyStage.ADOPTED;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  sourceUrl: string | null = null;
+
+  @Index({ type: 'fulltext' })
+  @Property({
+    type: FullTextType,
+    nullable: true,
+    lazy: true,
+    hidden: true,
+    onCreate: (policy: Policy) => searchDocument(policy),
+    onUpdate: (policy: Policy) => searchDocument(policy),
+  })
+  searchVector: string | null = null;
+}

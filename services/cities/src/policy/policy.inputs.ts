@@ -1,0 +1,147 @@
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsInt,
+  IsOptional,
+  IsUrl,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Field, ID, InputType, Int } from 'type-graphql';
+
+import { IsSdgList, LocalizedTextInput, ModerationStatus, Theme } from '@hrc/common';
+
+import { PolicyOrderField, PolicyStage } from './policy.enums';
+
+@InputType()
+export class PolicyFilter {
+  @Field(() => ID, { nullable: true })
+  cityId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Policies contributed by this organisation' })
+  organizationId?: string;
+
+  @Field(() => Theme, { nullable: true })
+  theme?: Theme;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(17)
+  sdg?: number;
+
+  @Field(() => PolicyStage, { nullable: true })
+  stage?: PolicyStage;
+
+  @Field(() => ModerationStatus, {
+    nullable: true,
+    description: 'Only records the caller may read are ever returned, whatever this says',
+  })
+  status?: ModerationStatus;
+
+  @Field(() => GraphQLLocalDate, { nullable: true })
+  adoptedAfter?: string;
+
+  @Field(() => GraphQLLocalDate, { nullable: true })
+  adoptedBefore?: string;
+
+  @Field({ nullable: true, description: 'Full-text search over titles and summaries in every language' })
+  @IsOptional()
+  @MinLength(1)
+  @MaxLength(200)
+  search?: string;
+}
+
+@InputType()
+export class PolicyOrder {
+  @Field(() => PolicyOrderField)
+  field!: PolicyOrderField;
+}
+
+@InputType()
+export class PolicyContentInput {
+  @Field({ nullable: true })
+  @IsOptional()
+  @MinLength(3)
+  @MaxLength(300)
+  title?: string;
+
+  @Field(() => [LocalizedTextInput], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  titleTranslations?: LocalizedTextInput[];
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @MinLength(1)
+  @MaxLength(4000)
+  summary?: string;
+
+  @Field(() => [LocalizedTextInput], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  summaryTranslations?: LocalizedTextInput[];
+
+  @Field(() => [Theme], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  themes?: Theme[];
+
+  @Field(() => [Int], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(17)
+  @ArrayUnique()
+  @IsSdgList()
+  sdgs?: number[];
+
+  @Field(() => GraphQLLocalDate, { nullable: true })
+  adoptedOn?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @Min(1900)
+  @Max(2100)
+  adoptedIn?: number | null;
+
+  @Field(() => PolicyStage, { nullable: true })
+  stage?: PolicyStage;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'sourceUrl must be an http(s) URL' })
+  @MaxLength(2000)
+  sourceUrl?: string | null;
+}
+
+@InputType()
+export class CreatePolicyInput extends PolicyContentInput {
+  @Field(() => ID)
+  cityId!: string;
+
+  @Field()
+  @MinLength(3)
+  @MaxLength(300)
+  override title!: string;
+
+  @Field()
+  @MinLength(1)
+  @MaxLength(4000)
+  override summary!: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The contributing organisation; partners always contribute as their own organisation',
+  })
+  organizationId?: string | null;
+}
+
+@InputType()
+export class UpdatePolicyInput extends PolicyContentInput {}

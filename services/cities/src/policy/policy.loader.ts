@@ -1,0 +1,37 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+
+import { LoaderRegistry, canRead, isUuid, type FetchedPage, type Identity } from '@hrc/common';
+
+import { Policy } from './policy.entity';
+import type { PolicyFilter } from './policy.inputs';
+import type { PolicyParent, PolicyQuery } from './policy.repository';
+
+/** Policies by id (readable ones only), and nested pages and totals batched across parents. */
+export class PolicyLoaders {
+  readonly byId: DataLoader<string, Policy | null>;
+  private readonly registry = new LoaderRegistry();
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly identity: Identity,
+  ) {
+    this.byId = new DataLoader(async (ids) => {
+      const found = await em.find(Policy, { id: { $in: ids.filter(isUuid) } });
+      const byId = new Map(found.filter((policy) => canRead(identity, policy)).map((policy) => [policy.id, policy]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+  }
+
+  pageOf(parent: PolicyParent, query: PolicyQuery): DataLoader<string, FetchedPage<Policy>> {
+    return this.registry.get(`policies-of-${parent}`, query, (parentIds) =>
+      this.em.getRepository(Policy).pagesByParent(this.identity, parent, query, parentIds),
+    );
+  }
+
+  countOf(parent: PolicyParent, filter: PolicyFilter | undefined): DataLoader<string, number> {
+    return this.registry.get(`policy-count-of-${parent}`, filter, (parentIds) =>
+      this.em.getRepository(Policy).countsByParent(this.identity, parent, filter, parentIds),
+    );
+  }
+}

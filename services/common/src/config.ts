@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+import { ConfigurationError } from './errors';
+
+/** Values that let `npm start` and `npm test` run with no setup; refused when NODE_ENV=production. */
+export const DEVELOPMENT_SIGNING_SECRET = 'development-only-gateway-signing-secret-0000';
+export const DEVELOPMENT_JWT_SECRET = 'development-only-jwt-secret-do-not-use-in-production';
+export const DEFAULT_JWT_ISSUER = 'whrcf-hub';
+export const DEFAULT_JWT_AUDIENCE = 'whrcf-hub-api';
+
+export type EnvironmentSource = Record<string, string | undefined>;
+
+export const nodeEnv = z.enum(['development', 'test', 'production']).default('development');
+export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
+export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const postgresUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL');
+export const secret = z.string().min(32, 'must be at least 32 characters');
+
+/** Builds the schema of a subgraph's environment; each service's config.ts passes its own port. */
+export function subgraphEnvironmentSchema(defaultPort: number) {
+  return z
+    .object({
+      NODE_ENV: nodeEnv,
+      HOST: z.string().min(1).default('127.0.0.1'),
+      PORT: port(defaultPort),
+      LOG_LEVEL: logLevel,
+      DATABASE_URL: postgresUrl,
+      DATABASE_REPLICA_URLS: z
+        .string()
+        .optional()
+        .transform((value) => (value ? value.split(',').map((url) => url.trim()).filter(Boolean) : []))
+        .pipe(z.array(postgresUrl)),
+      DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+      HUB_SIGNING_SECRET: secret.optional(),
+      SEED_ON_START: z.enum(['none', 'real']).default('none'),
+      SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+    })
+    .transform((env) => ({
+      service: { nodeEnv: env.NODE_ENV, host: env.HOST, port: env.PORT, logLevel: env.LOG_LEVEL },
+      database: {
+        url: env.DATABASE_URL,
+        replicaUrls: env.DATABASE_REPLICA_URLS,
+        poolMax: env.DATABASE_POOL_MAX,
+      },
+      signingSecret: env.HUB_SIGNING_SECRET ?? DEVELOPMENT_SIGNING_SECRET,
+      signingSecretIsDefault: env.HUB_SIGNING_SECRET === undefined,
+      seedOnStart: env.SEED_ON_START,
+      shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    }));
+}
+
+export type SubgraphConfig = z.output<ReturnType<typeof subgraphEnvironmentSchema>>;
+
+/**
+ * Parses an environment against a schema. On the first bad value it throws a ConfigurationError naming
+ * the variable, which each main.ts turns into a one-line message and exit code 1.
+ */
+export function parseEnvironment<S extends z.ZodType>(schema: S, source: EnvironmentSource): z.output<S> {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const variable = issue.path.length > 0 ? issue.path.join('.') : 'environment';
+    const reason = source[variable] === undefined && issue.code === 'invalid_type' ? 'is required' : issue.message;
+    throw new ConfigurationError(variable, reason);
+  }
+  return result.data;
+}
+
+/** Refuses development defaults in production, where a guessable secret would let anyone forge identity. */
+export function assertProductionSecrets(nodeEnv: string, checks: Array<[variable: string, isDefault: boolean]>) {
+  if (nodeEnv !== 'production') return;
+  for (const [variable, isDefault] of checks) {
+    if (isDefault) throw new ConfigurationError(variable, 'is required when NODE_ENV=production');
+  }
+}

@@ -1,0 +1,13 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+import type { Identity } from './identity';
+import type { Logger } from './logger';
+
+/** What every resolver receives: a forked EntityManager, per-request loaders, and the verified caller. */
+export interface RequestContext<TLoaders = unknown> {
+  em: EntityManager;
+  identity: Identity;
+  requestId: string;
+  logger: Logger;
+  loaders: TLoaders;
+}

@@ -1,0 +1,78 @@
+import { GraphQLError } from 'graphql';
+
+/** The stable `extensions.code` values clients can branch on. */
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export class BadUserInputError extends GraphQLError {
+  constructor(field: string, reason: string) {
+    super(`Invalid value for "${field}": ${reason}`, {
+      extensions: { code: ErrorCode.BAD_USER_INPUT, field, reason },
+    });
+  }
+}
+
+export class UnauthenticatedError extends GraphQLError {
+  constructor(message = 'This operation needs a valid access token') {
+    super(message, { extensions: { code: ErrorCode.UNAUTHENTICATED } });
+  }
+}
+
+export class ForbiddenError extends GraphQLError {
+  constructor(message = 'Your token does not grant this operation') {
+    super(message, { extensions: { code: ErrorCode.FORBIDDEN } });
+  }
+}
+
+export class NotFoundError extends GraphQLError {
+  constructor(entityType: string, key: string) {
+    super(`${entityType} ${key} was not found`, {
+      extensions: { code: ErrorCode.NOT_FOUND, entityType, key },
+    });
+  }
+}
+
+export class ConflictError extends GraphQLError {
+  constructor(message: string, details: { currentVersion?: number; field?: string } = {}) {
+    super(message, { extensions: { code: ErrorCode.CONFLICT, ...details } });
+  }
+}
+
+export class StaleVersionError extends ConflictError {
+  constructor(entityType: string, expectedVersion: number, currentVersion: number) {
+    super(
+      `${entityType} has changed since version ${expectedVersion}; read version ${currentVersion} and retry`,
+      { currentVersion, field: 'expectedVersion' },
+    );
+  }
+}
+
+/** Raised at start-up for a bad environment; names the variable so the operator can fix it. */
+export class ConfigurationError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly reason: string,
+  ) {
+    super(`Invalid configuration: ${variable}: ${reason}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/** A request refused before GraphQL runs, for example a missing gateway signature. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode | 'PAYLOAD_TOO_LARGE' | 'BAD_REQUEST',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}

@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+
+import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
+
+import { HttpError } from './errors';
+import { REQUEST_ID_HEADER } from './identity';
+import type { Logger } from './logger';
+import type { ServiceMetrics } from './metrics';
+
+/** Above the gateway fetcher's 15 s idle sockets, so a reused socket is never closed under it. */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+export interface IncomingCall {
+  headers: http.IncomingHttpHeaders;
+  rawBody: string;
+}
+
+export interface HttpServerOptions<TContext extends BaseContext> {
+  apollo: ApolloServer<TContext>;
+  logger: Logger;
+  metrics: ServiceMetrics;
+  maxBodyBytes: number;
+  /** Verifies the caller and builds the GraphQL context; throws HttpError to refuse the call. */
+  createContext(call: IncomingCall): Promise<TContext>;
+  isReady(): Promise<boolean>;
+  /** Extra routes such as calendar feeds: return true when handled. */
+  routes?: Array<(request: http.IncomingMessage, response: http.ServerResponse) => Promise<boolean>>;
+}
+
+export const GRAPHQL_PATH = '/graphql';
+
+function readBody(request: http.IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(request.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request bodies are limited to ${limit} bytes`));
+      request.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request bodies are limited to ${limit} bytes`));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function sendJson(response: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  response.end(JSON.stringify(body));
+}
+
+function sendGraphQLError(response: http.ServerResponse, error: HttpError, requestId: string) {
+  sendJson(
+    response,
+    error.status,
+    { errors: [{ message: error.message, extensions: { code: error.code } }] },
+    { [REQUEST_ID_HEADER]: requestId },
+  );
+}
+
+async function writeGraphQLResponse(response: http.ServerResponse, result: HTTPGraphQLResponse) {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of result.headers) headers[name] = value;
+  response.writeHead(result.status ?? 200, headers);
+  if (result.body.kind === 'complete') {
+    response.end(result.body.string);
+    return;
+  }
+  for await (const chunk of result.body.asyncIterator) response.write(chunk);
+  response.end();
+}
+
+function parseJsonBody(rawBody: string, contentType: string | undefined): unknown {
+  if (rawBody.length === 0) return undefined;
+  if (!contentType?.includes('application/json')) return rawBody;
+  try {
+    return JSON.parse(rawBody);
+  } catch {
+    throw new HttpError(400, 'BAD_REQUEST', 'The request body is not valid JSON');
+  }
+}
+
+/**
+ * Apollo Server on Node's http module, with the operational endpoints every service has:
+ * GET /health (alive), GET /ready (dependencies reachable) and GET /metrics (Prometheus).
+ */
+export function createHttpServer<TContext extends BaseContext>(options: HttpServerOptions<TContext>): http.Server {
+  const server = http.createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    try {
+      if (request.method === 'GET' && url.pathname === '/health') {
+        sendJson(response, 200, { status: 'ok' });
+        return;
+      }
+      if (request.method === 'GET' && url.pathname === '/ready') {
+        const ready = await options.isReady();
+        sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' });
+        return;
+      }
+      if (request.method === 'GET' && url.pathname === '/metrics') {
+        response.writeHead(200, { 'content-type': options.metrics.registry.contentType });
+        response.end(await options.metrics.registry.metrics());
+        return;
+      }
+      for (const route of options.routes ?? []) {
+        if (await route(request, response)) return;
+      }
+      if (url.pathname !== GRAPHQL_PATH) {
+        sendJson(response, 404, { error: `Not found; the GraphQL endpoint is ${GRAPHQL_PATH}` });
+        return;
+      }
+      await handleGraphQL(request, response, url, options);
+    } catch (error) {
+      options.logger.error({ err: error }, 'unhandled request error');
+      if (!response.headersSent) sendJson(response, 500, { error: 'Internal server error' });
+      else response.end();
+    }
+  });
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
+  return server;
+}
+
+async function handleGraphQL<TContext extends BaseContext>(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  url: URL,
+  options: HttpServerOptions<TContext>,
+) {
+  let rawBody: string;
+  try {
+    rawBody = await readBody(request, options.maxBodyBytes);
+  } catch (error) {
+    if (error instanceof HttpError) return sendGraphQLError(response, error, randomUUID());
+    throw error;
+  }
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  let context: TContext;
+  try {
+    context = await options.createContext({ headers: request.headers, rawBody });
+  } catch (error) {
+    if (error instanceof HttpError) return sendGraphQLError(response, error, randomUUID());
+    throw error;
+  }
+  let body: unknown;
+  try {
+    body = parseJsonBody(rawBody, request.headers['content-type']);
+  } catch (error) {
+    if (error instanceof HttpError) return sendGraphQLError(response, error, randomUUID());
+    throw error;
+  }
+  const result = await options.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
+    context: async () => context,
+  });
+  const requestId = (context as { requestId?: string }).requestId;
+  if (requestId) result.headers.set(REQUEST_ID_HEADER, requestId);
+  await writeGraphQLResponse(response, result);
+}
+
+export interface ListeningAddress {
+  host: string;
+  port: number;
+  url: string;
+}
+
+export function listen(server: http.Server, port: number, host: string): Promise<ListeningAddress> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address();
+      const actualPort = typeof address === 'object' && address ? address.port : port;
+      const displayHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+      resolve({ host, port: actualPort, url: `http://${displayHost}:${actualPort}${GRAPHQL_PATH}` });
+    });
+  });
+}
+
+/** Stops accepting connections, lets in-flight requests finish within the grace period, then closes the rest. */
+export async function closeGracefully(server: http.Server, graceMs: number): Promise<void> {
+  if (!server.listening) return;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+  timer.unref();
+  await closed;
+  clearTimeout(timer);
+}

@@ -1,0 +1,34 @@
+import path from 'node:path';
+
+import { z } from 'zod';
+
+import { DEVELOPMENT_JWT_SECRET, parseEnvironment, secret, type EnvironmentSource } from '@hrc/common';
+
+import { DATA_DIR } from './paths';
+
+const toolsEnvironmentSchema = z
+  .object({
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// URL').optional(),
+    EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+    EMBEDDED_POSTGRES_DIR: z.string().min(1).default(path.join(DATA_DIR, 'postgres')),
+    GATEWAY_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+    JWT_SECRET: secret.optional(),
+  })
+  .transform((env) => ({
+    databaseUrl: env.DATABASE_URL,
+    embeddedPostgres: { port: env.EMBEDDED_POSTGRES_PORT, dataDir: env.EMBEDDED_POSTGRES_DIR },
+    gatewayPort: env.GATEWAY_PORT,
+    jwtSecret: env.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
+  }));
+
+export type ToolsConfig = z.output<typeof toolsEnvironmentSchema>;
+
+/** The only reader of the environment for the developer commands. */
+export function loadToolsConfig(environment: EnvironmentSource = process.env): ToolsConfig {
+  return parseEnvironment(toolsEnvironmentSchema, environment);
+}
+
+/** What the commands pass on to the processes they start: the environment as it is, plus overrides. */
+export function childEnvironment(overrides: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
+}

@@ -1,0 +1,32 @@
+import path from 'node:path';
+
+import type { SubgraphDefinition } from '@hrc/common';
+import { citiesSubgraph } from '@hrc/cities';
+
+import { REPOSITORY_ROOT } from './paths';
+
+export interface RegisteredSubgraph {
+  definition: SubgraphDefinition<any>;
+  /** The port `npm start` runs it on, and the URL the committed supergraph names. */
+  port: number;
+  /** The compiled entry point `npm start` runs as its own process. */
+  main: string;
+  migrationsDir: string;
+}
+
+function register(definition: SubgraphDefinition<any>, port: number): RegisteredSubgraph {
+  const serviceDir = path.join(REPOSITORY_ROOT, 'services', definition.name);
+  return {
+    definition,
+    port,
+    main: path.join(serviceDir, 'dist', 'src', 'main.js'),
+    migrationsDir: path.join(serviceDir, 'migrations'),
+  };
+}
+
+/** Every subgraph of the hub. Adding a subgraph means adding it here; the gateway reads the supergraph. */
+export const SUBGRAPHS: RegisteredSubgraph[] = [register(citiesSubgraph, 4001)];
+
+export function subgraphUrl(subgraph: RegisteredSubgraph, host = 'localhost'): string {
+  return `http://${host}:${subgraph.port}/graphql`;
+}
