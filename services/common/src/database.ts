@@ -49,6 +49,7 @@ export function createOrmConfig(
       tableName: 'mikro_orm_migrations',
       migrationsList: definition.migrations,
       path: migrationsPath,
+      silent: true,
       transactional: true,
       allOrNothing: true,
       snapshot: false,
