@@ -1,8 +1,8 @@
-import { parseEnvironment, subgraphEnvironmentSchema, type EnvironmentSource, type SubgraphConfig } from '@hrc/common';
+import { parseSubgraphEnvironment, type EnvironmentSource, type SubgraphConfig } from '@hrc/common';
 
 export const CITIES_DEFAULT_PORT = 4001;
 
 /** The only reader of the environment for the cities subgraph. */
 export function loadCitiesConfig(environment: EnvironmentSource = process.env): SubgraphConfig {
-  return parseEnvironment(subgraphEnvironmentSchema(CITIES_DEFAULT_PORT), environment);
+  return parseSubgraphEnvironment(CITIES_DEFAULT_PORT, environment);
 }

@@ -12,7 +12,8 @@ export type EnvironmentSource = Record<string, string | undefined>;
 
 export const nodeEnv = z.enum(['development', 'test', 'production']).default('development');
 export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
-export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+export const port = (fallback: number) =>
+  z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0).max(65535, 'must be at most 65535').default(fallback);
 const postgresUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL');
@@ -61,8 +62,9 @@ export function parseEnvironment<S extends z.ZodType>(schema: S, source: Environ
   const result = schema.safeParse(source);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    const variable = issue.path.length > 0 ? issue.path.join('.') : 'environment';
-    const reason = source[variable] === undefined && issue.code === 'invalid_type' ? 'is required' : issue.message;
+    const variable = issue.path.length > 0 ? String(issue.path[0]) : 'environment';
+    const item = issue.path.length > 1 ? `item ${Number(issue.path[1]) + 1}: ` : '';
+    const reason = source[variable] === undefined && issue.code === 'invalid_type' ? 'is required' : `${item}${issue.message}`;
     throw new ConfigurationError(variable, reason);
   }
   return result.data;
@@ -74,4 +76,11 @@ export function assertProductionSecrets(nodeEnv: string, checks: Array<[variable
   for (const [variable, isDefault] of checks) {
     if (isDefault) throw new ConfigurationError(variable, 'is required when NODE_ENV=production');
   }
+}
+
+/** A subgraph's configuration: parsed, then refused in production if it still uses the development secret. */
+export function parseSubgraphEnvironment(defaultPort: number, environment: EnvironmentSource): SubgraphConfig {
+  const config = parseEnvironment(subgraphEnvironmentSchema(defaultPort), environment);
+  assertProductionSecrets(config.service.nodeEnv, [['HUB_SIGNING_SECRET', config.signingSecretIsDefault]]);
+  return config;
 }

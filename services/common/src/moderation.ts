@@ -1,5 +1,5 @@
 import { Enum, Index, Property, type Opt } from '@mikro-orm/core';
-import { Field, Int, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 
 import { isSecretariat, type Identity } from './identity';
@@ -18,7 +18,9 @@ registerEnumType(ModerationStatus, {
 /**
  * The columns every partner-contributed record carries: who contributed it, its review status, and the
  * version a writer must quote to change it.
+ * The @ObjectType lets subclasses inherit the fields; it is never a type of its own in the schema.
  */
+@ObjectType()
 export abstract class ContributedRecord {
   @Field(() => ModerationStatus)
   @Enum({ items: () => ModerationStatus, nativeEnumName: undefined })

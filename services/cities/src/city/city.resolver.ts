@@ -75,6 +75,8 @@ export class CityResolver {
   ): Promise<Connection<City>> {
     const repository = ctx.em.getRepository(City);
     const page = await repository.listPage(filter, orderBy ?? new CityOrder(), first, after);
+    // Later references to these cities (policy.city, organization.homeCity) then cost nothing.
+    for (const { node } of page.edges) ctx.loaders.cities.byId.prime(node.id, node);
     return toConnection(page, () => repository.countMatching(filter));
   }
 

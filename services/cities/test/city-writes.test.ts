@@ -1,0 +1,172 @@
+import { AuditRecord, ANONYMOUS, cityIdFromSlug, organizationIdFromSlug, type Identity } from '@hrc/common';
+import { startTestSubgraph, type TestSubgraph } from '@hrc/common/testing';
+
+import { citiesSubgraph } from '../src/app';
+import { Policy } from '../src/policy/policy.entity';
+
+let cities: TestSubgraph;
+beforeAll(async () => {
+  cities = await startTestSubgraph(citiesSubgraph, { SEED_ON_START: 'real' });
+});
+afterAll(() => cities.close());
+
+const gwangjuCity: Identity = { subject: 'gw', organizationId: organizationIdFromSlug('gwangju-metropolitan-city'), roles: ['partner'] };
+const raoulWallenberg: Identity = { subject: 'rwi', organizationId: organizationIdFromSlug('raoul-wallenberg-institute'), roles: ['partner'] };
+const secretariat: Identity = { subject: 'sec', organizationId: null, roles: ['secretariat'] };
+const liaison: Identity = { subject: 'un', organizationId: null, roles: ['liaison'] };
+
+const CREATE_POLICY = `mutation($input: CreatePolicyInput!) { createPolicy(input: $input) { id status version contributor { slug } } }`;
+const UPDATE_POLICY = `mutation($id: ID!, $v: Int!, $input: UpdatePolicyInput!) { updatePolicy(id: $id, expectedVersion: $v, input: $input) { id version title status } }`;
+const policyInput = (overrides: Record<string, unknown> = {}) => ({
+  cityId: cityIdFromSlug('gwangju'),
+  title: 'Barrier-free city hall',
+  summary: 'Step-free access to every public counter.',
+  themes: ['DISABILITY'],
+  sdgs: [10, 11],
+  adoptedOn: '2024-03-01',
+  sourceUrl: 'https://example.org/barrier-free',
+  ...overrides,
+});
+
+async function tableCounts() {
+  const em = cities.app.orm.em.fork();
+  return { policies: await em.count(Policy), audit: await em.count(AuditRecord) };
+}
+
+describe('contributing a policy', () => {
+  test('a partner contributes a draft that only it and the secretariat can read', async () => {
+    const { data } = await cities.query(CREATE_POLICY, { input: policyInput() }, gwangjuCity);
+    const created = (data as any).createPolicy;
+    expect(created).toMatchObject({ status: 'SUBMITTED', version: 1, contributor: { slug: 'gwangju-metropolitan-city' } });
+
+    const read = `query($id: ID!) { policy(id: $id) { title } }`;
+    const count = `{ policies(first: 1, filter: { theme: DISABILITY }) { totalCount } }`;
+    for (const [caller, visible] of [[ANONYMOUS, false], [raoulWallenberg, false], [liaison, false], [gwangjuCity, true], [secretariat, true]] as const) {
+      const one = await cities.query(read, { id: created.id }, caller);
+      expect((one.data as any).policy === null).toBe(!visible);
+      const total = await cities.query(count, undefined, caller);
+      expect((total.data as any).policies.totalCount).toBe(visible ? 1 : 0);
+    }
+    const nested = await cities.query(`{ city(slug: "gwangju") { policies(first: 10) { totalCount } } }`);
+    expect((nested.data as any).city.policies.totalCount).toBe(4);
+  });
+
+  test('the secretariat publishes directly, on behalf of an organisation', async () => {
+    const { data } = await cities.query(
+      CREATE_POLICY,
+      { input: policyInput({ title: 'Published directly', organizationId: organizationIdFromSlug('etc-graz') }) },
+      secretariat,
+    );
+    expect((data as any).createPolicy).toMatchObject({ status: 'PUBLISHED', contributor: { slug: 'etc-graz' } });
+  });
+
+  test('a partner cannot contribute in another organisation\'s name', async () => {
+    const result = await cities.query(
+      CREATE_POLICY,
+      { input: policyInput({ organizationId: organizationIdFromSlug('etc-graz') }) },
+      gwangjuCity,
+    );
+    expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  test('writes need a token', async () => {
+    const result = await cities.query(CREATE_POLICY, { input: policyInput() });
+    expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const asLiaison = await cities.query(CREATE_POLICY, { input: policyInput() }, liaison);
+    expect(asLiaison.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  test.each([
+    ['sdgs', { sdgs: [3, 18] }],
+    ['sourceUrl', { sourceUrl: 'not a url' }],
+    ['title', { title: 'x' }],
+    ['lang', { titleTranslations: [{ lang: 'not a language!', text: 'x' }] }],
+    ['cityId', { cityId: '00000000-0000-4000-8000-000000000000' }],
+    ['adoptedIn', { adoptedOn: '2020-01-01', adoptedIn: 2019 }],
+  ])('a bad %s is BAD_USER_INPUT naming the field, and nothing is written', async (field, overrides) => {
+    const before = await tableCounts();
+    const result = await cities.query(CREATE_POLICY, { input: policyInput(overrides) }, gwangjuCity);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(String(result.errors![0]!.extensions!.field)).toContain(field);
+    expect(await tableCounts()).toEqual(before);
+  });
+});
+
+describe('changing a policy', () => {
+  let id: string;
+  beforeAll(async () => {
+    const { data } = await cities.query(CREATE_POLICY, { input: policyInput({ title: 'Original title' }) }, gwangjuCity);
+    id = (data as any).createPolicy.id;
+  });
+
+  test('its organisation updates it with the version it read, and the audit trail keeps both sides', async () => {
+    const { data, errors } = await cities.query(UPDATE_POLICY, { id, v: 1, input: { title: 'Revised title' } }, gwangjuCity);
+    expect(errors).toBeUndefined();
+    expect((data as any).updatePolicy).toMatchObject({ version: 2, title: 'Revised title', status: 'SUBMITTED' });
+    const trail = await cities.app.orm.em.fork().find(AuditRecord, { entityId: id }, { orderBy: { id: 'asc' } });
+    expect(trail.map((record) => record.action)).toEqual(['CREATE', 'UPDATE']);
+    expect(trail[1]).toMatchObject({
+      actorSubject: 'gw',
+      actorOrganizationId: gwangjuCity.organizationId,
+      actorRoles: ['partner'],
+      entityType: 'Policy',
+    });
+    expect(trail[1]!.before).toMatchObject({ title: 'Original title', version: 1 });
+    expect(trail[1]!.after).toMatchObject({ title: 'Revised title' });
+    expect(trail[1]!.requestId).toMatch(/[0-9a-f-]{36}/);
+  });
+
+  test('a stale version is a CONFLICT carrying the current version, and nothing changes', async () => {
+    const before = await tableCounts();
+    const result = await cities.query(UPDATE_POLICY, { id, v: 1, input: { title: 'Lost update' } }, gwangjuCity);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
+    expect(await tableCounts()).toEqual(before);
+    const current = await cities.query(`query($id: ID!) { policy(id: $id) { title } }`, { id }, gwangjuCity);
+    expect((current.data as any).policy.title).toBe('Revised title');
+  });
+
+  test('another organisation cannot change it', async () => {
+    const result = await cities.query(UPDATE_POLICY, { id, v: 2, input: { title: 'Hijacked' } }, raoulWallenberg);
+    expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  test('an unknown id is NOT_FOUND', async () => {
+    const result = await cities.query(UPDATE_POLICY, { id: 'nope', v: 1, input: { title: 'Whatever' } }, secretariat);
+    expect(result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('city profiles and organisations', () => {
+  const UPDATE_CITY = `mutation($id: ID!, $v: Int!, $input: UpdateCityInput!) { updateCity(id: $id, expectedVersion: $v, input: $input) { population version } }`;
+
+  test('a partner based in the city changes its profile; one based elsewhere cannot', async () => {
+    const id = cityIdFromSlug('gwangju');
+    const denied = await cities.query(UPDATE_CITY, { id, v: 1, input: { population: 1 } }, raoulWallenberg);
+    expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const allowed = await cities.query(UPDATE_CITY, { id, v: 1, input: { website: 'https://www.gwangju.go.kr' } }, gwangjuCity);
+    expect(allowed.errors).toBeUndefined();
+    expect((allowed.data as any).updateCity.version).toBe(2);
+  });
+
+  test('organisations: unknown country codes and duplicate slugs are refused', async () => {
+    const create = `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`;
+    const badCountry = await cities.query(create, { input: { slug: 'x-org', name: 'X', kind: 'NGO', country: 'XX' } }, secretariat);
+    expect(badCountry.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'country' });
+    const duplicate = await cities.query(create, { input: { slug: 'ohchr', name: 'Again', kind: 'NGO', country: 'CH' } }, secretariat);
+    expect(duplicate.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const asPartner = await cities.query(create, { input: { slug: 'y-org', name: 'Y', kind: 'NGO', country: 'KR' } }, gwangjuCity);
+    expect(asPartner.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  test('indicator values: one per indicator, city and year', async () => {
+    const record = `mutation($input: RecordIndicatorValueInput!) { recordIndicatorValue(input: $input) { status value } }`;
+    const input = { indicatorCode: 'SPA-02', cityId: cityIdFromSlug('gwangju'), year: 2024, value: 4.2, source: 'SAMPLE DATA (test)' };
+    const first = await cities.query(record, { input }, gwangjuCity);
+    expect((first.data as any).recordIndicatorValue).toEqual({ status: 'SUBMITTED', value: 4.2 });
+    const again = await cities.query(record, { input }, gwangjuCity);
+    expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const unknown = await cities.query(record, { input: { ...input, indicatorCode: 'NOPE' } }, gwangjuCity);
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'indicatorCode' });
+  });
+});
