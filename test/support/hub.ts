@@ -22,13 +22,16 @@ export interface RunningHub {
  * Starts every registered subgraph (each on a free port with its own database and the real seed), composes the
  * supergraph in-process (a composition error fails the test) and starts the real gateway in front of them.
  */
-export async function startHub(): Promise<RunningHub> {
+export async function startHub(options: { only?: string[] } = {}): Promise<RunningHub> {
   const subgraphs = new Map<string, TestSubgraph>();
+  const selected = SUBGRAPHS.filter((registered) => !options.only || options.only.includes(registered.definition.name));
   try {
-    for (const registered of SUBGRAPHS) {
+    for (const registered of selected) {
       subgraphs.set(registered.definition.name, await startTestSubgraph(registered.definition, { SEED_ON_START: 'real' }));
     }
-    const supergraphSdl = composeSupergraph(await printSubgraphs((registered) => subgraphs.get(registered.definition.name)!.url));
+    const supergraphSdl = composeSupergraph(
+      await printSubgraphs((registered) => subgraphs.get(registered.definition.name)!.url, selected),
+    );
     const config = loadGatewayConfig({
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
