@@ -100,3 +100,4 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
   };
 }
 
+export { loadGatewayConfig, type GatewayConfig } from './config';

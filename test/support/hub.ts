@@ -1,8 +1,7 @@
 import { mintToken, type Role } from '@hrc/common';
 import { TEST_SIGNING_SECRET, startTestSubgraph, type GraphQLResult, type TestSubgraph } from '@hrc/common/testing';
-import { createGatewayApp, type GatewayApp } from '@hrc/gateway';
+import { createGatewayApp, loadGatewayConfig, type GatewayApp } from '@hrc/gateway';
 
-import { loadGatewayConfig } from '../../gateway/src/config';
 import { composeSupergraph, printSubgraphs } from '../../tools/src/supergraph';
 import { SUBGRAPHS } from '../../tools/src/subgraphs';
 

@@ -38,3 +38,4 @@ export const citiesSubgraph: SubgraphDefinition<CitiesLoaders> = {
 export function createCitiesApp(config: SubgraphConfig): Promise<SubgraphApp> {
   return createSubgraphApp(citiesSubgraph, config);
 }
+export { seedSyntheticCities, type SyntheticCitiesSize } from '../seeders/synthetic.seeder';

@@ -1,0 +1,120 @@
+import 'reflect-metadata';
+
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+
+import { ANONYMOUS, encodeIdentityHeader, mintToken, signSubgraphCall, IDENTITY_HEADER, SIGNATURE_HEADER } from '@hrc/common';
+import { createGatewayApp, loadGatewayConfig } from '@hrc/gateway';
+
+import { loadGatewayConfig } from '../../gateway/src/config';
+import { loadToolsConfig } from './config';
+import { openDatabaseServer } from './database-server';
+import { SUBGRAPHS } from './subgraphs';
+import { composeSupergraph, printSubgraphs } from './supergraph';
+import { SYNTHETIC_DATABASE, ensureDatabase, openSubgraph } from './synthetic-database';
+
+interface Scenario {
+  name: string;
+  run(): Promise<unknown>;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/**
+ * `npm run bench -- [--iterations 50]`: times representative operations against the synthetic network
+ * (`npm run seed:synthetic` first), through the real gateway and directly on the subgraph, and prints
+ * latency percentiles and SQL statements per operation. Sequential requests on one machine: a baseline,
+ * not a load test.
+ */
+async function main() {
+  const { values } = parseArgs({ options: { iterations: { type: 'string', default: '50' } } });
+  const iterations = Number(values.iterations);
+  const tools = loadToolsConfig();
+  const server = await openDatabaseServer(tools, () => undefined);
+  const url = await ensureDatabase(server.url, SYNTHETIC_DATABASE);
+  const registered = SUBGRAPHS.find((subgraph) => subgraph.definition.name === 'cities')!;
+  const cities = await openSubgraph(registered, url);
+  const [{ total }] = (await cities.orm.em.getConnection().execute(`select count(*)::int as total from cities.city where slug like 'synthetic-city-%'`)) as Array<{ total: number }>;
+  if (!total) {
+    await cities.close();
+    await server.stop();
+    throw new Error('no synthetic data: run `npm run seed:synthetic` first');
+  }
+  const [{ policies }] = (await cities.orm.em.getConnection().execute(`select count(*)::int as policies from cities.policy`)) as Array<{ policies: number }>;
+  const citiesAddress = await cities.listen(0, '127.0.0.1');
+  const supergraphSdl = composeSupergraph(await printSubgraphs(() => citiesAddress.url, [registered]));
+  const gatewayConfig = loadGatewayConfig({ NODE_ENV: 'development', LOG_LEVEL: 'warn', JWT_SECRET: tools.jwtSecret });
+  const gateway = await createGatewayApp(gatewayConfig, { supergraphSdl });
+  const gatewayAddress = await gateway.listen(0, '127.0.0.1');
+  const token = await mintToken(tools.jwtSecret, { roles: ['liaison'] });
+
+  const throughGateway = (query: string, variables?: object) => async () => {
+    const response = await fetch(gatewayAddress.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    const json = (await response.json()) as { errors?: unknown };
+    if (json.errors) throw new Error(JSON.stringify(json.errors));
+  };
+  const directly = (query: string, variables?: object) => async () => {
+    const body = JSON.stringify({ query, variables });
+    const identity = encodeIdentityHeader(ANONYMOUS, 'bench');
+    const response = await fetch(citiesAddress.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: identity, [SIGNATURE_HEADER]: signSubgraphCall(gatewayConfig.signingSecret, identity, body) },
+      body,
+    });
+    const json = (await response.json()) as { errors?: unknown };
+    if (json.errors) throw new Error(JSON.stringify(json.errors));
+  };
+  const [{ ids }] = (await cities.orm.em.getConnection().execute(`select array_agg(id) as ids from (select id from cities.city order by slug limit 50) c`)) as Array<{ ids: string[] }>;
+
+  const scenarios: Scenario[] = [
+    { name: 'gateway: 100 cities + policies(first: 3) each', run: throughGateway(`{ cities(first: 100) { totalCount edges { node { slug policies(first: 3) { totalCount edges { node { title } } } } } } }`) },
+    { name: 'gateway: 20 cities, page 50 (cursor)', run: throughGateway(`{ cities(first: 20, orderBy: { field: POPULATION, direction: DESC }) { edges { node { slug population } } } }`) },
+    { name: 'gateway: policy search "housing", 20 ranked', run: throughGateway(`{ policies(first: 20, filter: { search: "housing" }) { totalCount edges { node { title city { name } } } } }`) },
+    { name: 'gateway: policies by theme and SDG, 50', run: throughGateway(`{ policies(first: 50, filter: { theme: EDUCATION, sdg: 4 }) { totalCount edges { node { title } } } }`) },
+    { name: 'subgraph: _entities, 50 cities', run: directly(`query($r: [_Any!]!) { _entities(representations: $r) { ... on City { slug name } } }`, { r: ids.map((id) => ({ __typename: 'City', id })) }) },
+  ];
+
+  const knex = cities.orm.em.getKnex();
+  console.log(`Benchmark: ${iterations} sequential runs per operation after 3 warm-ups; SYNTHETIC data: ${total} cities, ${policies} policies`);
+  console.log(`Machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; database ${tools.databaseUrl ? 'DATABASE_URL' : 'embedded PostgreSQL'}`);
+  console.log('operation'.padEnd(48), 'p50 ms'.padStart(8), 'p95 ms'.padStart(8), 'mean ms'.padStart(8), 'SQL/op'.padStart(7));
+  try {
+    for (const scenario of scenarios) {
+      for (let warmup = 0; warmup < 3; warmup += 1) await scenario.run();
+      let statements = 0;
+      const count = () => (statements += 1);
+      knex.on('query', count);
+      const timings: number[] = [];
+      for (let index = 0; index < iterations; index += 1) {
+        const started = process.hrtime.bigint();
+        await scenario.run();
+        timings.push(Number(process.hrtime.bigint() - started) / 1e6);
+      }
+      knex.off('query', count);
+      timings.sort((a, b) => a - b);
+      const mean = timings.reduce((sum, value) => sum + value, 0) / timings.length;
+      console.log(
+        scenario.name.padEnd(48),
+        percentile(timings, 50).toFixed(1).padStart(8),
+        percentile(timings, 95).toFixed(1).padStart(8),
+        mean.toFixed(1).padStart(8),
+        (statements / iterations).toFixed(1).padStart(7),
+      );
+    }
+  } finally {
+    await gateway.close();
+    await cities.close();
+    await server.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
