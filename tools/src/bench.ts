@@ -6,7 +6,6 @@ import { parseArgs } from 'node:util';
 import { ANONYMOUS, encodeIdentityHeader, mintToken, signSubgraphCall, IDENTITY_HEADER, SIGNATURE_HEADER } from '@hrc/common';
 import { createGatewayApp, loadGatewayConfig } from '@hrc/gateway';
 
-import { loadGatewayConfig } from '../../gateway/src/config';
 import { loadToolsConfig } from './config';
 import { openDatabaseServer } from './database-server';
 import { SUBGRAPHS } from './subgraphs';

@@ -21,3 +21,4 @@ export * from './taxonomy';
 export * from './tokens';
 export * from './translations';
 export * from './lookup';
+export * from './sql';

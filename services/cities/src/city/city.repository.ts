@@ -1,6 +1,6 @@
 import { EntityRepository, type Knex } from '@mikro-orm/postgresql';
 
-import { countAll, fetchPage, querySignature, type FetchedPage, type SortKey } from '@hrc/common';
+import { containsPattern, countAll, fetchPage, querySignature, type FetchedPage, type SortKey } from '@hrc/common';
 
 import { City } from './city.entity';
 import { CityOrderField, SortDirection } from './city.enums';
@@ -8,10 +8,6 @@ import type { CityFilter, CityOrder } from './city.inputs';
 
 /** The declaration date, or 1 January of the declaration year when only the year is known. */
 const EFFECTIVE_DECLARATION = `coalesce(c.declared_on, make_date(c.declared_in, 1, 1))`;
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
-}
 
 function sortKeys(order: CityOrder): SortKey[] {
   const direction = order.direction === SortDirection.DESC ? 'desc' : 'asc';
@@ -35,7 +31,7 @@ export class CityRepository extends EntityRepository<City> {
       if (filter.declaredAfter) query.whereRaw(`${EFFECTIVE_DECLARATION} >= ?::date`, [filter.declaredAfter]);
       if (filter.declaredBefore) query.whereRaw(`${EFFECTIVE_DECLARATION} <= ?::date`, [filter.declaredBefore]);
       if (filter.search) {
-        const pattern = `%${escapeLike(filter.search)}%`;
+        const pattern = containsPattern(filter.search);
         query.whereRaw('(c.name ilike ? or c.slug ilike ? or c.name_translations::text ilike ?)', [pattern, pattern, pattern]);
       }
       return query;

@@ -1,13 +1,9 @@
 import { EntityRepository, type Knex } from '@mikro-orm/postgresql';
 
-import { countAll, fetchPage, isUuid, querySignature, type FetchedPage } from '@hrc/common';
+import { containsPattern, countAll, fetchPage, isUuid, querySignature, type FetchedPage } from '@hrc/common';
 
 import type { OrganizationFilter } from './organization.inputs';
 import { Organization } from './organization.entity';
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
-}
 
 export class OrganizationRepository extends EntityRepository<Organization> {
   private filtered(filter: OrganizationFilter = {}) {
@@ -20,7 +16,7 @@ export class OrganizationRepository extends EntityRepository<Organization> {
         else query.whereRaw('false');
       }
       if (filter.search) {
-        const pattern = `%${escapeLike(filter.search)}%`;
+        const pattern = containsPattern(filter.search);
         query.whereRaw('(o.name ilike ? or o.slug ilike ? or o.name_translations::text ilike ?)', [pattern, pattern, pattern]);
       }
       return query;
