@@ -94,7 +94,8 @@ async function main() {
     await Promise.all(
       SUBGRAPHS.map(async (subgraph) => {
         const name = subgraph.definition.name;
-        const child = startProcess(name, subgraph.main, { ...shared, PORT: String(subgraph.port) });
+        const port = subgraph.port + config.subgraphPortOffset;
+        const child = startProcess(name, subgraph.main, { ...shared, PORT: String(port) });
         children.set(name, child);
         child.once('exit', (code) => {
           if (!stopping) {
@@ -102,11 +103,18 @@ async function main() {
             void stopAll(1);
           }
         });
-        await waitUntilReady(name, subgraph.port, child);
-        log(`${name} subgraph ready on http://127.0.0.1:${subgraph.port}/graphql`);
+        await waitUntilReady(name, port, child);
+        log(`${name} subgraph ready on http://127.0.0.1:${port}/graphql`);
       }),
     );
+    const subgraphUrls = Object.fromEntries(
+      SUBGRAPHS.map((subgraph) => [
+        `${subgraph.definition.name.toUpperCase()}_SUBGRAPH_URL`,
+        `http://127.0.0.1:${subgraph.port + config.subgraphPortOffset}/graphql`,
+      ]),
+    );
     const gateway = startProcess('gateway', path.join(REPOSITORY_ROOT, 'gateway', 'dist', 'src', 'main.js'), {
+      ...subgraphUrls,
       PORT: String(config.gatewayPort),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
