@@ -85,7 +85,8 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
     isReady: async () => true,
     async createContext({ headers }) {
       const identity = await verifyToken(headers.authorization);
-      return { identity, requestId: randomUUID() };
+      const requestId = randomUUID();
+      return { identity, requestId, logger: logger.child({ requestId }) };
     },
   });
 

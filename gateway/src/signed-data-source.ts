@@ -8,6 +8,7 @@ import {
   encodeIdentityHeader,
   signSubgraphCall,
   type Identity,
+  type Logger,
 } from '@hrc/common';
 
 type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
@@ -16,6 +17,7 @@ type FetcherRequestInit = Parameters<Fetcher>[1];
 export interface GatewayContext {
   identity: Identity;
   requestId: string;
+  logger: Logger;
 }
 
 /**

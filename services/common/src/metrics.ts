@@ -65,7 +65,11 @@ export class ServiceMetrics {
           async willSendResponse({ operationName, errors, contextValue }) {
             const operation = operationName ?? 'anonymous';
             metrics.requests.inc({ operation });
-            stopTimer({ operation });
+            const seconds = stopTimer({ operation });
+            contextValue.logger?.info(
+              { operation, durationMs: Math.round(seconds * 1000), errors: errors?.length ?? 0 },
+              'operation completed',
+            );
             for (const error of errors ?? []) {
               const code = String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
               metrics.errors.inc({ operation, code });
