@@ -73,7 +73,7 @@ async function main() {
 
   const scenarios: Scenario[] = [
     { name: 'gateway: 100 cities + policies(first: 3) each', run: throughGateway(`{ cities(first: 100) { totalCount edges { node { slug policies(first: 3) { totalCount edges { node { title } } } } } } }`) },
-    { name: 'gateway: 20 cities, page 50 (cursor)', run: throughGateway(`{ cities(first: 20, orderBy: { field: POPULATION, direction: DESC }) { edges { node { slug population } } } }`) },
+    { name: 'gateway: 20 cities by population', run: throughGateway(`{ cities(first: 20, orderBy: { field: POPULATION, direction: DESC }) { edges { node { slug population } } } }`) },
     { name: 'gateway: policy search "housing", 20 ranked', run: throughGateway(`{ policies(first: 20, filter: { search: "housing" }) { totalCount edges { node { title city { name } } } } }`) },
     { name: 'gateway: policies by theme and SDG, 50', run: throughGateway(`{ policies(first: 50, filter: { theme: EDUCATION, sdg: 4 }) { totalCount edges { node { title } } } }`) },
     { name: 'subgraph: _entities, 50 cities', run: directly(`query($r: [_Any!]!) { _entities(representations: $r) { ... on City { slug name } } }`, { r: ids.map((id) => ({ __typename: 'City', id })) }) },

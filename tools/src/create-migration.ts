@@ -17,7 +17,9 @@ import { SUBGRAPHS } from './subgraphs';
  * diffs the entities against it, writes the new migration and lists it in migrations/index.ts.
  */
 async function main() {
-  const [name, label] = process.argv.slice(2);
+  const [name, rawLabel] = process.argv.slice(2);
+  // The label becomes part of a class name.
+  const label = rawLabel?.replace(/[^A-Za-z0-9]+/g, '_');
   const subgraph = SUBGRAPHS.find((candidate) => candidate.definition.name === name);
   if (!subgraph) throw new Error(`usage: npm run migration:create -- <${SUBGRAPHS.map((s) => s.definition.name).join('|')}> [name]`);
   const server = await openDatabaseServer(loadToolsConfig(), (line) => console.log(line));

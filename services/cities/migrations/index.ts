@@ -1,8 +1,10 @@
 import type { MigrationObject } from '@mikro-orm/core';
 
 import { Migration20261127153645_initial } from './Migration20261127153645_initial';
+import { Migration20261127160149_policy_array_indexes } from './Migration20261127160149_policy_array_indexes';
 
 /** Every migration, in order. Written by `npm run migration:create`; do not edit by hand. */
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261127153645_initial', class: Migration20261127153645_initial },
+  { name: 'Migration20261127160149_policy_array_indexes', class: Migration20261127160149_policy_array_indexes },
 ];

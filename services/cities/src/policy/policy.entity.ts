@@ -45,10 +45,12 @@ export class Policy extends ContributedRecord {
   summaryTranslations: Opt<TranslatedText> = {};
 
   @Field(() => [Theme])
+  @Index({ name: 'policy_themes_gin', expression: 'create index "policy_themes_gin" on "cities"."policy" using gin ("themes")' })
   @Property({ type: ArrayType, columnType: 'text[]' })
   themes: Opt<Theme[]> = [];
 
   @Field(() => [Int], { description: 'UN Sustainable Development Goals, 1 to 17' })
+  @Index({ name: 'policy_sdgs_gin', expression: 'create index "policy_sdgs_gin" on "cities"."policy" using gin ("sdgs")' })
   @Property({ type: new ArrayType<number>((goal) => Number(goal)), columnType: 'smallint[]' })
   sdgs: Opt<number[]> = [];
 

@@ -79,8 +79,9 @@ export class PolicyRepository extends EntityRepository<Policy> {
         if (isUuid(filter.organizationId)) query.where('p.contributed_by', filter.organizationId);
         else query.whereRaw('false');
       }
-      if (filter.theme) query.whereRaw('? = any(p.themes)', [filter.theme]);
-      if (filter.sdg) query.whereRaw('?::smallint = any(p.sdgs)', [filter.sdg]);
+      // Containment (@>) rather than = any(), so the GIN indexes on the arrays apply.
+      if (filter.theme) query.whereRaw('p.themes @> array[?]::text[]', [filter.theme]);
+      if (filter.sdg) query.whereRaw('p.sdgs @> array[?]::smallint[]', [filter.sdg]);
       if (filter.stage) query.where('p.stage', filter.stage);
       if (filter.status) query.where('p.status', filter.status);
       if (filter.adoptedAfter) query.whereRaw(`${EFFECTIVE_ADOPTION} >= ?::date`, [filter.adoptedAfter]);
