@@ -20,6 +20,8 @@ module.exports = {
     '^@hrc/common$': '<rootDir>/services/common/src/index.ts',
     '^@hrc/common/testing$': '<rootDir>/services/common/src/testing/index.ts',
     '^@hrc/cities$': '<rootDir>/services/cities/src/app.ts',
+    '^@hrc/events$': '<rootDir>/services/events/src/app.ts',
+    '^@hrc/education$': '<rootDir>/services/education/src/app.ts',
     '^@hrc/gateway$': '<rootDir>/gateway/src/app.ts',
   },
   setupFiles: ['<rootDir>/test/support/setup.ts'],

@@ -20,6 +20,7 @@ import {
 
 import { createTokenVerifier } from './authentication';
 import type { GatewayConfig } from './config';
+import { createPublicRoutesProxy, subgraphUrlsOf } from './public-routes';
 import { SignedDataSource, createSigningFetcher, type GatewayContext } from './signed-data-source';
 
 export interface GatewayApp {
@@ -46,17 +47,17 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
   const buildService = ({ name, url }: { name: string; url?: string }) =>
     new SignedDataSource({ url: subgraphUrlOf(config, name, url), fetcher });
 
-  const gateway = config.introspectSubgraphs
+  const supergraphSdl = config.introspectSubgraphs
+    ? undefined
+    : (options.supergraphSdl ?? readFileSync(config.supergraphPath, 'utf8'));
+  const gateway = !supergraphSdl
     ? new ApolloGateway({
         supergraphSdl: new IntrospectAndCompose({
           subgraphs: Object.entries(config.subgraphUrls).map(([name, url]) => ({ name, url })),
         }),
         buildService,
       })
-    : new ApolloGateway({
-        supergraphSdl: options.supergraphSdl ?? readFileSync(config.supergraphPath, 'utf8'),
-        buildService,
-      });
+    : new ApolloGateway({ supergraphSdl, buildService });
 
   const metrics = new ServiceMetrics('gateway');
   const apollo = new ApolloServer<GatewayContext>({
@@ -83,6 +84,14 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
     maxBodyBytes: config.maxRequestBytes,
     // The gateway holds no state; it is ready once it has loaded a supergraph, which apollo.start() ensures.
     isReady: async () => true,
+    routes: [
+      createPublicRoutesProxy({
+        subgraphUrls: { ...(supergraphSdl ? subgraphUrlsOf(supergraphSdl) : {}), ...config.subgraphUrls },
+        signingSecret: config.signingSecret,
+        timeoutMs: config.subgraphTimeoutMs,
+        logger,
+      }),
+    ],
     async createContext({ headers }) {
       const identity = await verifyToken(headers.authorization);
       const requestId = randomUUID();

@@ -2,6 +2,8 @@ import path from 'node:path';
 
 import type { SubgraphDefinition } from '@hrc/common';
 import { citiesSubgraph } from '@hrc/cities';
+import { educationSubgraph } from '@hrc/education';
+import { eventsSubgraph } from '@hrc/events';
 
 import { REPOSITORY_ROOT } from './paths';
 
@@ -25,7 +27,11 @@ function register(definition: SubgraphDefinition<any>, port: number): Registered
 }
 
 /** Every subgraph of the hub. Adding a subgraph means adding it here; the gateway reads the supergraph. */
-export const SUBGRAPHS: RegisteredSubgraph[] = [register(citiesSubgraph, 4001)];
+export const SUBGRAPHS: RegisteredSubgraph[] = [
+  register(citiesSubgraph, 4001),
+  register(eventsSubgraph, 4002),
+  register(educationSubgraph, 4003),
+];
 
 /** 127.0.0.1 rather than localhost: Node may resolve localhost to ::1, where the services do not listen. */
 export function subgraphUrl(subgraph: RegisteredSubgraph, host = '127.0.0.1'): string {

@@ -26,6 +26,8 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   isReady(): Promise<boolean>;
   /** Extra routes such as calendar feeds: return true when handled. */
   routes?: Array<(request: http.IncomingMessage, response: http.ServerResponse) => Promise<boolean>>;
+  /** Checks every request other than health, readiness and metrics before routing; throws HttpError to refuse. */
+  authenticateRoute?(headers: http.IncomingHttpHeaders): void;
 }
 
 export const GRAPHQL_PATH = '/graphql';
@@ -111,6 +113,14 @@ export function createHttpServer<TContext extends BaseContext>(options: HttpServ
         response.writeHead(200, { 'content-type': options.metrics.registry.contentType });
         response.end(await options.metrics.registry.metrics());
         return;
+      }
+      if (url.pathname !== GRAPHQL_PATH && options.authenticateRoute) {
+        try {
+          options.authenticateRoute(request.headers);
+        } catch (error) {
+          if (error instanceof HttpError) return sendGraphQLError(response, error, randomUUID());
+          throw error;
+        }
       }
       for (const route of options.routes ?? []) {
         if (await route(request, response)) return;

@@ -6,7 +6,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import type { NonEmptyArray } from 'type-graphql';
 
-import type { SubgraphConfig } from './config';
+import { assertProductionSecrets, type SubgraphConfig } from './config';
 import type { RequestContext } from './context';
 import { isDatabaseReachable, openDatabase, poolStatisticsOf, type DatabaseDefinition } from './database';
 import { buildFederatedSchema, type ResolverMap } from './federation';
@@ -59,6 +59,8 @@ export async function createSubgraphApp<TLoaders>(
   config: SubgraphConfig,
 ): Promise<SubgraphApp> {
   const production = config.service.nodeEnv === 'production';
+  // Also enforced here, so no subgraph can start in production on the public development secret.
+  assertProductionSecrets(config.service.nodeEnv, [['HUB_SIGNING_SECRET', config.signingSecretIsDefault]]);
   const logger = createLogger(definition.name, config.service.logLevel);
   const orm = await openDatabase({ schema: definition.name, ...definition.database }, config.database, {
     logger,
@@ -88,6 +90,8 @@ export async function createSubgraphApp<TLoaders>(
     maxBodyBytes: 1_000_000,
     isReady: () => isDatabaseReachable(orm),
     routes: definition.routes?.(orm),
+    // Extra routes carry no body: the gateway signs them over an empty one, like any other call.
+    authenticateRoute: (headers) => verifySubgraphCall(config.signingSecret, headers, ''),
     async createContext({ headers, rawBody }) {
       const { identity, requestId } = verifySubgraphCall(config.signingSecret, headers, rawBody);
       const em = orm.em.fork();

@@ -64,6 +64,15 @@ export async function postSigned(
   });
 }
 
+/** A GET or HEAD on a subgraph's extra routes, signed as the gateway signs them (over an empty body). */
+export function getSigned(url: string | URL, method: 'GET' | 'HEAD' = 'GET', secret = TEST_SIGNING_SECRET): Promise<Response> {
+  const identityHeader = encodeIdentityHeader(ANONYMOUS, randomUUID());
+  return fetch(url, {
+    method,
+    headers: { [IDENTITY_HEADER]: identityHeader, [SIGNATURE_HEADER]: signSubgraphCall(secret, identityHeader, '') },
+  });
+}
+
 /** Starts a subgraph on a free port with its own fresh database. */
 export async function startTestSubgraph<TLoaders>(
   definition: SubgraphDefinition<TLoaders>,

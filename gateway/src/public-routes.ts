@@ -1,0 +1,79 @@
+import type http from 'node:http';
+
+import {
+  ANONYMOUS,
+  IDENTITY_HEADER,
+  REQUEST_ID_HEADER,
+  SIGNATURE_HEADER,
+  encodeIdentityHeader,
+  signSubgraphCall,
+  type Logger,
+} from '@hrc/common';
+
+/** Public, non-GraphQL paths and the subgraph that serves each; a subgraph registers its paths here. */
+export const PUBLIC_ROUTES: Array<{ pathPrefix: string; subgraph: string }> = [{ pathPrefix: '/calendar/', subgraph: 'events' }];
+
+/** Response headers worth passing on to calendar apps and caches. */
+const FORWARDED_HEADERS = ['content-type', 'content-length', 'cache-control', 'etag', 'last-modified'];
+
+/** The GraphQL URL of each subgraph named in a supergraph (`@join__graph(name: …, url: …)`). */
+export function subgraphUrlsOf(supergraphSdl: string): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const match of supergraphSdl.matchAll(/@join__graph\(name:\s*"([^"]+)",\s*url:\s*"([^"]+)"\)/g)) {
+    urls[match[1]!.toLowerCase()] = match[2]!;
+  }
+  return urls;
+}
+
+interface ProxyOptions {
+  subgraphUrls: Record<string, string>;
+  signingSecret: string;
+  timeoutMs: number;
+  logger: Logger;
+}
+
+/**
+ * Forwards GET and HEAD on the public routes to their subgraph, signed as the public like any subgraph call,
+ * so subgraphs still accept nothing unsigned and stay unexposed.
+ */
+export function createPublicRoutesProxy(options: ProxyOptions) {
+  return async (request: http.IncomingMessage, response: http.ServerResponse): Promise<boolean> => {
+    const url = new URL(request.url ?? '/', 'http://gateway');
+    const route = PUBLIC_ROUTES.find((candidate) => url.pathname.startsWith(candidate.pathPrefix));
+    if (!route) return false;
+    const target = options.subgraphUrls[route.subgraph];
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return true;
+    }
+    if (!target) {
+      response.writeHead(404).end();
+      return true;
+    }
+    const requestId = crypto.randomUUID();
+    const identityHeader = encodeIdentityHeader(ANONYMOUS, requestId);
+    try {
+      const upstream = await fetch(new URL(`${url.pathname}${url.search}`, target), {
+        method: request.method,
+        headers: {
+          [IDENTITY_HEADER]: identityHeader,
+          [SIGNATURE_HEADER]: signSubgraphCall(options.signingSecret, identityHeader, ''),
+          [REQUEST_ID_HEADER]: requestId,
+        },
+        signal: AbortSignal.timeout(options.timeoutMs),
+      });
+      const headers: Record<string, string> = { [REQUEST_ID_HEADER]: requestId };
+      for (const name of FORWARDED_HEADERS) {
+        const value = upstream.headers.get(name);
+        if (value !== null) headers[name] = value;
+      }
+      response.writeHead(upstream.status, headers);
+      response.end(request.method === 'HEAD' ? undefined : Buffer.from(await upstream.arrayBuffer()));
+    } catch (error) {
+      options.logger.error({ err: error, requestId, path: url.pathname }, 'public route failed');
+      if (!response.headersSent) response.writeHead(502, { [REQUEST_ID_HEADER]: requestId });
+      response.end();
+    }
+    return true;
+  };
+}

@@ -1,0 +1,44 @@
+import { createSubgraphApp, type SubgraphApp, type SubgraphConfig, type SubgraphDefinition } from '@hrc/common';
+
+import { migrations } from '../migrations';
+import { seedRealEducationData } from '../seeders/real-data.seeder';
+import { Certificate } from './certificate/certificate.entity';
+import { CertificateResolver, CertificateVerificationResolver } from './certificate/certificate.resolver';
+import { CityEducationResolver } from './city/city.resolver';
+import { Cohort } from './cohort/cohort.entity';
+import { CohortResolver } from './cohort/cohort.resolver';
+import { Enrollment } from './enrollment/enrollment.entity';
+import { EnrollmentResolver } from './enrollment/enrollment.resolver';
+import { EventEducationResolver } from './event/event.resolver';
+import { createEducationLoaders, type EducationLoaders } from './loaders';
+import { OrganizationEducationResolver } from './organization/organization.resolver';
+import { Program } from './program/program.entity';
+import { programReferenceResolvers } from './program/program.reference';
+import { ProgramResolver } from './program/program.resolver';
+
+export const educationSubgraph: SubgraphDefinition<EducationLoaders> = {
+  name: 'education',
+  database: {
+    entities: [Program, Cohort, Enrollment, Certificate],
+    migrations,
+  },
+  resolvers: [
+    ProgramResolver,
+    CohortResolver,
+    EnrollmentResolver,
+    CertificateResolver,
+    CertificateVerificationResolver,
+    CityEducationResolver,
+    OrganizationEducationResolver,
+    EventEducationResolver,
+  ],
+  referenceResolvers: { ...programReferenceResolvers },
+  createLoaders: createEducationLoaders,
+  seedRealData: seedRealEducationData,
+};
+
+export function createEducationApp(config: SubgraphConfig): Promise<SubgraphApp> {
+  return createSubgraphApp(educationSubgraph, config);
+}
+
+export { seedSyntheticEducation, type SyntheticEducationSize } from '../seeders/synthetic.seeder';

@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+
+const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+/** 160 random bits: far beyond guessing, even for a caller who can try millions of codes. */
+const CODE_BYTES = 20;
+const CODE_PATTERN = /^[A-Z2-7]{32}$/;
+
+function base32(bytes: Buffer): string {
+  let bits = 0;
+  let value = 0;
+  let output = '';
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      output += BASE32_ALPHABET[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) output += BASE32_ALPHABET[(value << (5 - bits)) & 31];
+  return output;
+}
+
+/** A new verification code in its stored form: 32 base32 characters. */
+export function newCertificateCode(): string {
+  return base32(randomBytes(CODE_BYTES));
+}
+
+/** Groups of four for reading aloud and typing: ABCD-EFGH-… */
+export function formatCertificateCode(code: string): string {
+  return code.match(/.{1,4}/g)!.join('-');
+}
+
+/** The stored form of a code as a person may type it (any case, with or without hyphens), or null if malformed. */
+export function normalizeCertificateCode(typed: string): string | null {
+  const code = typed.replace(/[\s-]/g, '').toUpperCase();
+  return CODE_PATTERN.test(code) ? code : null;
+}
+
+/** "Kim Min-jun" -> "K. M. J.": enough to match a certificate to its holder, not to identify them. */
+export function initialsOf(name: string): string {
+  return name
+    .split(/[\s\-]+/)
+    .filter(Boolean)
+    .map((word) => `${Array.from(word)[0]!.toLocaleUpperCase()}.`)
+    .join(' ');
+}

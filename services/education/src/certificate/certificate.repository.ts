@@ -1,0 +1,30 @@
+import { EntityRepository } from '@mikro-orm/postgresql';
+
+import { Certificate } from './certificate.entity';
+
+export interface CertificateCheck {
+  programId: string;
+  issuedOn: string;
+  holderName: string;
+  revoked: boolean;
+}
+
+export class CertificateRepository extends EntityRepository<Certificate> {
+  /** Everything a verification needs, in one statement. */
+  async findForVerification(code: string): Promise<CertificateCheck | null> {
+    const knex = this.em.getKnex();
+    const [row] = (await knex
+      .select(
+        knex.raw(
+          `c.program_id::text as program_id, to_char(x.issued_on, 'YYYY-MM-DD') as issued_on,
+           e.participant_name, x.revoked_at is not null as revoked`,
+        ),
+      )
+      .from({ x: 'education.certificate' })
+      .join({ e: 'education.enrollment' }, 'e.id', 'x.enrollment_id')
+      .join({ c: 'education.cohort' }, 'c.id', 'e.cohort_id')
+      .where('x.code', code)) as Array<{ program_id: string; issued_on: string; participant_name: string; revoked: boolean }>;
+    if (!row) return null;
+    return { programId: row.program_id, issuedOn: row.issued_on, holderName: row.participant_name, revoked: row.revoked };
+  }
+}

@@ -1,0 +1,28 @@
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Field, ObjectType } from 'type-graphql';
+
+/**
+ * What anyone may learn from a certificate code. Unknown and revoked codes give the same answer, so the
+ * response never tells a guesser that a code once existed.
+ */
+@ObjectType({ description: 'The public answer to verifyCertificate; unknown and revoked codes answer alike' })
+export class CertificateVerification {
+  @Field()
+  valid!: boolean;
+
+  /** Served as `program` through the visibility-checking loader. */
+  programId!: string | null;
+
+  @Field(() => GraphQLLocalDate, { nullable: true })
+  issuedOn!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The holder's initials only; never the name or contact" })
+  holderInitials!: string | null;
+}
+
+export const INVALID_CERTIFICATE: CertificateVerification = Object.freeze({
+  valid: false,
+  programId: null,
+  issuedOn: null,
+  holderInitials: null,
+});

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+
+import { Entity, EntityRepositoryType, Index, ManyToOne, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
+import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+
+import { Program } from '../program/program.entity';
+import { CohortRepository } from './cohort.repository';
+
+/** A dated run of a programme. Cohorts are read under their programme's visibility. */
+@ObjectType({ description: 'A dated run of a programme, with a capacity' })
+@Entity({ tableName: 'cohort', repository: () => CohortRepository })
+export class Cohort {
+  [EntityRepositoryType]?: CohortRepository;
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Program, { mapToPk: true, fieldName: 'program_id', deleteRule: 'cascade' })
+  @Index()
+  programId!: string;
+
+  @Field(() => GraphQLLocalDate)
+  @Property({ type: 'date' })
+  @Index()
+  startsOn!: string;
+
+  @Field(() => GraphQLLocalDate)
+  @Property({ type: 'date' })
+  endsOn!: string;
+
+  @Field(() => Int, { description: 'Places available; never exceeded, even under concurrent enrollments' })
+  @Property({ type: 'integer' })
+  capacity!: number;
+
+  @Field(() => Boolean, { description: 'Taught online rather than at a location' })
+  @Property({ type: 'boolean' })
+  online: Opt<boolean> = false;
+
+  @Field(() => String, { nullable: true, description: 'Where the cohort meets, when in person' })
+  @Property({ type: 'text', nullable: true })
+  location: string | null = null;
+
+  /** An `Event` id in the events subgraph, when the cohort is delivered at one; served as `event`. */
+  @Property({ type: 'uuid', nullable: true })
+  @Index()
+  eventId: string | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Remarks, including whether the figures are sample data' })
+  @Property({ type: 'text', nullable: true })
+  notes: string | null = null;
+
+  @Field(() => Int, { description: 'Quote this as expectedVersion when you update the record' })
+  @Property({ type: 'integer', version: true })
+  version!: Opt<number>;
+
+  @Field(() => GraphQLDateTime)
+  @Property({ type: 'datetime', columnType: 'timestamptz' })
+  createdAt: Opt<Date> = new Date();
+
+  @Field(() => GraphQLDateTime)
+  @Property({ type: 'datetime', columnType: 'timestamptz', onUpdate: () => new Date() })
+  updatedAt: Opt<Date> = new Date();
+}

@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+
+import { Entity, EntityRepositoryType, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Opt } from '@mikro-orm/core';
+import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+
+import { Cohort } from '../cohort/cohort.entity';
+import { ProgramAudience } from '../program/program.enums';
+import { EnrollmentStatus } from './enrollment.enums';
+import { EnrollmentRepository } from './enrollment.repository';
+
+/**
+ * A participant's place in a cohort. `participantName` and `participantEmail` have no @Field: they are served
+ * only through resolvers that check the caller is the provider's partner or the secretariat.
+ */
+@ObjectType({ description: "A participant's place in a cohort" })
+@Entity({ tableName: 'enrollment', repository: () => EnrollmentRepository })
+@Unique({ properties: ['cohortId', 'participantEmail'] })
+export class Enrollment {
+  [EntityRepositoryType]?: EnrollmentRepository;
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Cohort, { mapToPk: true, fieldName: 'cohort_id', deleteRule: 'cascade' })
+  @Index()
+  cohortId!: string;
+
+  @Property({ type: 'text' })
+  participantName!: string;
+
+  /** Stored lower-cased, so one person cannot hold two places in a cohort. */
+  @Property({ type: 'text' })
+  participantEmail!: string;
+
+  @Field(() => ProgramAudience, { description: "The participant's group; one of the programme's audiences" })
+  @Enum({ items: () => ProgramAudience })
+  audience!: ProgramAudience;
+
+  @Field(() => EnrollmentStatus)
+  @Enum({ items: () => EnrollmentStatus })
+  status: Opt<EnrollmentStatus> = EnrollmentStatus.ENROLLED;
+
+  @Field(() => GraphQLDateTime)
+  @Property({ type: 'datetime', columnType: 'timestamptz' })
+  enrolledAt: Opt<Date> = new Date();
+
+  @Field(() => GraphQLLocalDate, { nullable: true })
+  @Property({ type: 'date', nullable: true })
+  completedOn: string | null = null;
+
+  @Field(() => Int, { description: 'Quote this as expectedVersion when you update the record' })
+  @Property({ type: 'integer', version: true })
+  version!: Opt<number>;
+
+  @Field(() => GraphQLDateTime)
+  @Property({ type: 'datetime', columnType: 'timestamptz' })
+  createdAt: Opt<Date> = new Date();
+
+  @Field(() => GraphQLDateTime)
+  @Property({ type: 'datetime', columnType: 'timestamptz', onUpdate: () => new Date() })
+  updatedAt: Opt<Date> = new Date();
+}

@@ -1,0 +1,46 @@
+import { IsEmail, MaxLength, MinLength } from 'class-validator';
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Field, ID, InputType } from 'type-graphql';
+
+import { ProgramAudience } from '../program/program.enums';
+import { EnrollmentStatus } from './enrollment.enums';
+
+@InputType()
+export class EnrollmentFilter {
+  @Field(() => EnrollmentStatus, { nullable: true })
+  status?: EnrollmentStatus;
+}
+
+@InputType()
+export class EnrollInput {
+  @Field(() => ID)
+  cohortId!: string;
+
+  @Field({ description: 'Visible to the provider organisation and the secretariat only' })
+  @MinLength(1)
+  @MaxLength(200)
+  participantName!: string;
+
+  @Field({ description: 'Visible to the provider organisation and the secretariat only' })
+  @IsEmail({}, { message: 'participantEmail must be an email address' })
+  @MaxLength(320)
+  participantEmail!: string;
+
+  @Field(() => ProgramAudience, { description: "The participant's group; must be one of the programme's audiences" })
+  audience!: ProgramAudience;
+}
+
+@InputType()
+export class CompleteEnrollmentInput {
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Defaults to today (UTC)' })
+  completedOn?: string;
+}
+
+@InputType()
+export class RevokeCertificateInput {
+  @Field()
+  @MinLength(3)
+  @MaxLength(1000)
+  reason!: string;
+}
+

@@ -1,0 +1,13 @@
+import 'reflect-metadata';
+
+import { runService } from '@hrc/common';
+
+import { createEducationApp } from './app';
+import { loadEducationConfig } from './config';
+
+void runService('education', async () => {
+  const app = await createEducationApp(loadEducationConfig());
+  const address = await app.listen();
+  app.logger.info({ url: address.url }, 'education subgraph ready');
+  return app;
+});

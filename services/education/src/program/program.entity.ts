@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+
+import { ArrayType, Entity, EntityRepositoryType, Enum, Index, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
+import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
+
+import { ContributedRecord, Theme, type TranslatedText } from '@hrc/common';
+
+import { ProgramAudience, ProgramFormat } from './program.enums';
+import { ProgramRepository } from './program.repository';
+
+/**
+ * A human rights education programme. The provider is the contributing organisation, so `providerId` always
+ * equals `contributedBy` and the kit's visibility rules apply unchanged.
+ */
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'A human rights education programme offered by a partner organisation in a city' })
+@Entity({ tableName: 'program', repository: () => ProgramRepository })
+export class Program extends ContributedRecord {
+  [EntityRepositoryType]?: ProgramRepository;
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  /** An `Organization` id in the cities subgraph; served as `provider`. */
+  @Property({ type: 'uuid' })
+  @Index()
+  providerId!: string;
+
+  /** A `City` id in the cities subgraph; served as `city`. */
+  @Property({ type: 'uuid' })
+  @Index()
+  cityId!: string;
+
+  @Property({ type: 'text' })
+  title!: string;
+
+  @Property({ type: 'json' })
+  titleTranslations: Opt<TranslatedText> = {};
+
+  @Property({ type: 'text' })
+  description!: string;
+
+  @Property({ type: 'json' })
+  descriptionTranslations: Opt<TranslatedText> = {};
+
+  @Field(() => [ProgramAudience])
+  @Property({ type: ArrayType, columnType: 'text[]' })
+  audiences: Opt<ProgramAudience[]> = [];
+
+  @Field(() => [Theme])
+  @Property({ type: ArrayType, columnType: 'text[]' })
+  themes: Opt<Theme[]> = [];
+
+  @Field(() => [String], { description: 'BCP 47 tags of the languages the programme is taught in' })
+  @Property({ type: ArrayType, columnType: 'text[]' })
+  languages: Opt<string[]> = [];
+
+  @Field(() => ProgramFormat)
+  @Enum({ items: () => ProgramFormat })
+  format: Opt<ProgramFormat> = ProgramFormat.IN_PERSON;
+
+  @Field(() => Float, { nullable: true })
+  @Property({ type: 'double', nullable: true })
+  durationHours: number | null = null;
+
+  @Field(() => [String])
+  @Property({ type: ArrayType, columnType: 'text[]' })
+  learningOutcomes: Opt<string[]> = [];
+}

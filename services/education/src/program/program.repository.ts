@@ -1,0 +1,224 @@
+import { EntityRepository, type Knex } from '@mikro-orm/postgresql';
+
+import {
+  countAll,
+  countByParent,
+  fetchPage,
+  fetchPagesByParent,
+  isUuid,
+  querySignature,
+  visibilitySql,
+  type FetchedPage,
+  type Identity,
+  type SortKey,
+} from '@hrc/common';
+
+import { ProgramAudience, ProgramOrderField } from './program.enums';
+import type { ProgramFilter } from './program.inputs';
+import { Program } from './program.entity';
+
+/** The parents a nested programme list is grouped by. */
+export type ProgramParent = 'city' | 'organization' | 'event';
+const PARENT_COLUMN: Record<ProgramParent, string> = {
+  city: 'p.city_id',
+  organization: 'p.provider_id',
+  event: 'ce.event_id',
+};
+
+export type ReachParent = Exclude<ProgramParent, 'event'>;
+
+export interface ProgramQuery {
+  filter?: ProgramFilter;
+  order?: ProgramOrderField;
+  first: number;
+  after?: string | null;
+}
+
+export interface AudienceReachFigures {
+  audience: ProgramAudience;
+  enrolled: number;
+  completed: number;
+  dropped: number;
+}
+
+export interface ReachFigures {
+  year: number | null;
+  programs: number;
+  cohorts: number;
+  enrolled: number;
+  completed: number;
+  dropped: number;
+  byAudience: AudienceReachFigures[];
+}
+
+function sortKeys(order: ProgramOrderField): SortKey[] {
+  switch (order) {
+    case ProgramOrderField.UPDATED_AT:
+      return [
+        { sql: 'p.updated_at', direction: 'desc' },
+        { sql: 'p.id', direction: 'desc' },
+      ];
+    case ProgramOrderField.TITLE:
+      return [
+        { sql: 'lower(p.title)', direction: 'asc' },
+        { sql: 'p.id', direction: 'asc' },
+      ];
+  }
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+/** Cohorts starting within a calendar year, or any year when none is given. */
+function yearCondition(year: number | null): { sql: string; bindings: number[] } {
+  if (year === null) return { sql: 'true', bindings: [] };
+  return { sql: 'c.starts_on >= make_date(?, 1, 1) and c.starts_on < make_date(?, 1, 1)', bindings: [year, year + 1] };
+}
+
+export function emptyReach(year: number | null): ReachFigures {
+  return { year, programs: 0, cohorts: 0, enrolled: 0, completed: 0, dropped: 0, byAudience: [] };
+}
+
+export class ProgramRepository extends EntityRepository<Program> {
+  /** Every list and count goes through here, so visibility applies to totals as well as pages. */
+  private filtered(identity: Identity, filter: ProgramFilter = {}, parent?: ProgramParent) {
+    return (knex: Knex) => {
+      const query = knex.from({ p: 'education.program' });
+      if (parent === 'event') {
+        // One row per (programme, event), so a programme run twice at an event is listed once.
+        query.join(
+          knex.raw('(select distinct program_id, event_id from education.cohort where event_id is not null) as ce'),
+          'ce.program_id',
+          'p.id',
+        );
+      }
+      const visibility = visibilitySql(identity, 'p');
+      query.whereRaw(visibility.sql, visibility.bindings);
+      if (filter.cityId !== undefined) {
+        if (isUuid(filter.cityId)) query.where('p.city_id', filter.cityId);
+        else query.whereRaw('false');
+      }
+      if (filter.providerId !== undefined) {
+        if (isUuid(filter.providerId)) query.where('p.provider_id', filter.providerId);
+        else query.whereRaw('false');
+      }
+      if (filter.audience) query.whereRaw('? = any(p.audiences)', [filter.audience]);
+      if (filter.theme) query.whereRaw('? = any(p.themes)', [filter.theme]);
+      if (filter.language) query.whereRaw('lower(?) = any(select lower(l) from unnest(p.languages) l)', [filter.language]);
+      if (filter.format) query.where('p.format', filter.format);
+      if (filter.status) query.where('p.status', filter.status);
+      if (filter.startsOnOrAfter || filter.startsOnOrBefore) {
+        query.whereRaw(
+          'exists (select 1 from education.cohort w where w.program_id = p.id ' +
+            'and w.starts_on >= coalesce(?::date, \'-infinity\'::date) and w.starts_on <= coalesce(?::date, \'infinity\'::date))',
+          [filter.startsOnOrAfter ?? null, filter.startsOnOrBefore ?? null],
+        );
+      }
+      if (filter.search) {
+        const pattern = `%${escapeLike(filter.search)}%`;
+        query.whereRaw(
+          '(p.title ilike ? or p.description ilike ? or p.title_translations::text ilike ? or p.description_translations::text ilike ?)',
+          [pattern, pattern, pattern, pattern],
+        );
+      }
+      return query;
+    };
+  }
+
+  private pageSpec(identity: Identity, name: string, query: ProgramQuery, parent?: ProgramParent) {
+    const order = query.order ?? ProgramOrderField.TITLE;
+    return {
+      alias: 'p',
+      from: this.filtered(identity, query.filter, parent),
+      sort: sortKeys(order),
+      signature: querySignature(name, { filter: query.filter ?? {}, order }),
+      first: query.first,
+      after: query.after,
+    };
+  }
+
+  listPage(identity: Identity, query: ProgramQuery): Promise<FetchedPage<Program>> {
+    return fetchPage(this.em, Program, this.pageSpec(identity, 'programs', query));
+  }
+
+  countMatching(identity: Identity, filter: ProgramFilter | undefined): Promise<number> {
+    return countAll(this.em, this.filtered(identity, filter));
+  }
+
+  /** One page per parent for a whole batch of parents, in one statement. */
+  pagesByParent(identity: Identity, parent: ProgramParent, query: ProgramQuery, parentIds: readonly string[]) {
+    const spec = {
+      ...this.pageSpec(identity, `programs-of-${parent}`, query, parent),
+      parentColumn: PARENT_COLUMN[parent],
+    };
+    return fetchPagesByParent(this.em, Program, spec, parentIds.filter(isUuid));
+  }
+
+  countsByParent(identity: Identity, parent: ProgramParent, filter: ProgramFilter | undefined, parentIds: readonly string[]) {
+    return countByParent(this.em, this.filtered(identity, filter, parent), PARENT_COLUMN[parent], parentIds.filter(isUuid));
+  }
+
+  /**
+   * Education reach for a batch of cities or providers in one aggregate statement: grouping sets give each
+   * parent's totals and its per-audience figures together. Only programmes the caller may read count.
+   */
+  async reachByParent(
+    identity: Identity,
+    parent: ReachParent,
+    year: number | null,
+    parentIds: readonly string[],
+  ): Promise<Map<string, ReachFigures>> {
+    const ids = parentIds.filter(isUuid);
+    const reach = new Map<string, ReachFigures>(parentIds.map((id) => [id, emptyReach(year)]));
+    if (ids.length === 0) return reach;
+    const parentColumn = PARENT_COLUMN[parent];
+    const visibility = visibilitySql(identity, 'p');
+    const inYear = yearCondition(year);
+    const knex = this.em.getKnex();
+    const rows = (await knex
+      .select(
+        knex.raw(
+          `${parentColumn}::text as parent, e.audience, grouping(e.audience) as per_parent,
+           count(distinct p.id)::int as programs,
+           count(distinct c.id)::int as cohorts,
+           (count(e.id) filter (where e.status <> 'DROPPED'))::int as enrolled,
+           (count(e.id) filter (where e.status = 'COMPLETED'))::int as completed,
+           (count(e.id) filter (where e.status = 'DROPPED'))::int as dropped`,
+        ),
+      )
+      .from({ p: 'education.program' })
+      .join({ c: 'education.cohort' }, 'c.program_id', 'p.id')
+      .leftJoin({ e: 'education.enrollment' }, 'e.cohort_id', 'c.id')
+      .whereRaw(`${parentColumn} = any(?)`, [ids])
+      .whereRaw(visibility.sql, visibility.bindings)
+      .whereRaw(inYear.sql, inYear.bindings)
+      .groupByRaw(`grouping sets ((${parentColumn}), (${parentColumn}, e.audience))`)) as Array<{
+      parent: string;
+      audience: ProgramAudience | null;
+      per_parent: number;
+      programs: number;
+      cohorts: number;
+      enrolled: number;
+      completed: number;
+      dropped: number;
+    }>;
+    for (const row of rows) {
+      const figures = reach.get(row.parent);
+      if (!figures) continue;
+      if (Number(row.per_parent) === 1) {
+        Object.assign(figures, {
+          programs: row.programs,
+          cohorts: row.cohorts,
+          enrolled: row.enrolled,
+          completed: row.completed,
+          dropped: row.dropped,
+        });
+      } else if (row.audience !== null) {
+        figures.byAudience.push({ audience: row.audience, enrolled: row.enrolled, completed: row.completed, dropped: row.dropped });
+      }
+    }
+    for (const figures of reach.values()) figures.byAudience.sort((a, b) => a.audience.localeCompare(b.audience));
+    return reach;
+  }
+}

@@ -1,0 +1,155 @@
+import {
+  BadUserInputError,
+  ConnectionType,
+  LocalizedText,
+  PageArgs,
+  assertVersion,
+  auditedWrite,
+  findByIdOrFail,
+  fromLocalizedTexts,
+  isSecretariat,
+  localize,
+  requireRole,
+  requireWriteAccessTo,
+  snapshot,
+  statusForWriteBy,
+  toConnection,
+  toLocalizedTexts,
+  type Connection,
+} from '@hrc/common';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+
+import { City } from '../city/city.type';
+import { Cohort } from '../cohort/cohort.entity';
+import { CohortFilter } from '../cohort/cohort.inputs';
+import { CohortConnection } from '../cohort/cohort.resolver';
+import type { EducationContext } from '../context';
+import { Organization } from '../organization/organization.type';
+import { Program } from './program.entity';
+import { CreateProgramInput, ProgramFilter, ProgramOrder, UpdateProgramInput, type ProgramContentInput } from './program.inputs';
+
+export const ProgramConnection = ConnectionType(Program);
+
+/** Null leaves a required field as it is, like an omitted one. */
+function applyContent(program: Program, input: ProgramContentInput): void {
+  if (input.title != null) program.title = input.title;
+  if (input.titleTranslations != null) program.titleTranslations = fromLocalizedTexts(input.titleTranslations);
+  if (input.description != null) program.description = input.description;
+  if (input.descriptionTranslations != null) {
+    program.descriptionTranslations = fromLocalizedTexts(input.descriptionTranslations);
+  }
+  if (input.audiences != null) program.audiences = input.audiences;
+  if (input.themes != null) program.themes = input.themes;
+  if (input.languages != null) program.languages = input.languages;
+  if (input.format != null) program.format = input.format;
+  if (input.durationHours !== undefined) program.durationHours = input.durationHours;
+  if (input.learningOutcomes != null) program.learningOutcomes = input.learningOutcomes;
+}
+
+@Resolver(() => Program)
+export class ProgramResolver {
+  @Query(() => Program, { nullable: true, description: 'One programme; null when it does not exist or is not visible to you' })
+  program(@Ctx() ctx: EducationContext, @Arg('id', () => ID) id: string): Promise<Program | null> {
+    return ctx.loaders.programs.byId.load(id);
+  }
+
+  @Query(() => ProgramConnection, { description: 'Human rights education programmes across the network' })
+  async programs(
+    @Ctx() ctx: EducationContext,
+    @Args() { first, after }: PageArgs,
+    @Arg('filter', () => ProgramFilter, { nullable: true }) filter?: ProgramFilter,
+    @Arg('orderBy', () => ProgramOrder, { nullable: true }) orderBy?: ProgramOrder,
+  ): Promise<Connection<Program>> {
+    const repository = ctx.em.getRepository(Program);
+    const page = await repository.listPage(ctx.identity, { filter, order: orderBy?.field, first, after });
+    return toConnection(page, () => repository.countMatching(ctx.identity, filter));
+  }
+
+  @FieldResolver(() => String)
+  title(@Root() program: Program, @Arg('lang', () => String, { nullable: true }) lang?: string): string {
+    return localize(program.title, program.titleTranslations, lang);
+  }
+
+  @FieldResolver(() => [LocalizedText])
+  titleTranslations(@Root() program: Program): LocalizedText[] {
+    return toLocalizedTexts(program.titleTranslations);
+  }
+
+  @FieldResolver(() => String)
+  description(@Root() program: Program, @Arg('lang', () => String, { nullable: true }) lang?: string): string {
+    return localize(program.description, program.descriptionTranslations, lang);
+  }
+
+  @FieldResolver(() => [LocalizedText])
+  descriptionTranslations(@Root() program: Program): LocalizedText[] {
+    return toLocalizedTexts(program.descriptionTranslations);
+  }
+
+  @FieldResolver(() => Organization, { description: 'The organisation that provides the programme' })
+  provider(@Root() program: Program): Organization {
+    return { id: program.providerId };
+  }
+
+  @FieldResolver(() => City)
+  city(@Root() program: Program): City {
+    return { id: program.cityId };
+  }
+
+  @FieldResolver(() => CohortConnection, { description: 'Dated runs of the programme, earliest first' })
+  async cohorts(
+    @Root() program: Program,
+    @Ctx() ctx: EducationContext,
+    @Args() { first, after }: PageArgs,
+    @Arg('filter', () => CohortFilter, { nullable: true }) filter?: CohortFilter,
+  ): Promise<Connection<Cohort>> {
+    const page = await ctx.loaders.cohorts.pageOfProgram({ filter, first, after }).load(program.id);
+    return toConnection(page, () => ctx.loaders.cohorts.countOfProgram(filter).load(program.id));
+  }
+
+  @Mutation(() => Program, {
+    description: "Creates a programme. A partner's is SUBMITTED for review and provided by its own organisation; the secretariat's is PUBLISHED",
+  })
+  async createProgram(@Ctx() ctx: EducationContext, @Arg('input', () => CreateProgramInput) input: CreateProgramInput): Promise<Program> {
+    requireRole(ctx.identity, 'partner', 'secretariat');
+    const providerId = isSecretariat(ctx.identity) ? input.providerId : (input.providerId ?? ctx.identity.organizationId);
+    if (!providerId) throw new BadUserInputError('providerId', 'name the provider organisation');
+    requireWriteAccessTo(ctx.identity, providerId);
+    return auditedWrite(ctx, async ({ em, audit }) => {
+      const program = em.create(Program, {
+        providerId,
+        contributedBy: providerId,
+        cityId: input.cityId,
+        title: input.title,
+        description: input.description,
+        status: statusForWriteBy(ctx.identity),
+      });
+      applyContent(program, input);
+      await em.flush();
+      audit({ action: 'CREATE', entityType: 'Program', entityId: program.id, after: snapshot(program) });
+      return program;
+    });
+  }
+
+  @Mutation(() => Program, {
+    description: "Changes a programme its organisation provides. A partner's change goes back to review (SUBMITTED)",
+  })
+  async updateProgram(
+    @Ctx() ctx: EducationContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Arg('input', () => UpdateProgramInput) input: UpdateProgramInput,
+  ): Promise<Program> {
+    requireRole(ctx.identity, 'partner', 'secretariat');
+    return auditedWrite(ctx, async ({ em, audit }) => {
+      const program = await findByIdOrFail(em, Program, id);
+      requireWriteAccessTo(ctx.identity, program.providerId);
+      assertVersion('Program', program, expectedVersion);
+      const before = snapshot(program);
+      applyContent(program, input);
+      program.status = statusForWriteBy(ctx.identity);
+      await em.flush();
+      audit({ action: 'UPDATE', entityType: 'Program', entityId: id, before, after: snapshot(program) });
+      return program;
+    });
+  }
+}

@@ -1,0 +1,53 @@
+import { createSubgraphApp, type SubgraphApp, type SubgraphConfig, type SubgraphDefinition } from '@hrc/common';
+
+import { migrations } from '../migrations';
+import { seedRealEventsData } from '../seeders/real-data.seeder';
+import { calendarRoutes } from './calendar/calendar.routes';
+import { Event } from './event/event.entity';
+import { eventReferenceResolvers } from './event/event.reference';
+import { CityEventsResolver, EventResolver, OrganizationEventsResolver } from './event/event.resolver';
+import { Feedback } from './feedback/feedback.entity';
+import { EventFeedbackResolver, FeedbackResolver } from './feedback/feedback.resolver';
+import { ForumEdition } from './forum-edition/forum-edition.entity';
+import { forumEditionReferenceResolvers } from './forum-edition/forum-edition.reference';
+import { ForumEditionResolver, TimetableDayResolver } from './forum-edition/forum-edition.resolver';
+import { createEventsLoaders, type EventsLoaders } from './loaders';
+import { Registration } from './registration/registration.entity';
+import { EventRegistrationsResolver, RegistrationResolver } from './registration/registration.resolver';
+import { SustainabilityChecklistRecord } from './sustainability/sustainability.entity';
+import {
+  EventSustainabilityResolver,
+  ForumEditionSustainabilityResolver,
+  SustainabilityChecklistResolver,
+} from './sustainability/sustainability.resolver';
+
+export const eventsSubgraph: SubgraphDefinition<EventsLoaders> = {
+  name: 'events',
+  database: {
+    entities: [ForumEdition, Event, Registration, Feedback, SustainabilityChecklistRecord],
+    migrations,
+  },
+  resolvers: [
+    ForumEditionResolver,
+    TimetableDayResolver,
+    EventResolver,
+    CityEventsResolver,
+    OrganizationEventsResolver,
+    RegistrationResolver,
+    EventRegistrationsResolver,
+    FeedbackResolver,
+    EventFeedbackResolver,
+    ForumEditionSustainabilityResolver,
+    EventSustainabilityResolver,
+    SustainabilityChecklistResolver,
+  ],
+  referenceResolvers: { ...forumEditionReferenceResolvers, ...eventReferenceResolvers },
+  createLoaders: createEventsLoaders,
+  seedRealData: seedRealEventsData,
+  routes: calendarRoutes,
+};
+
+export function createEventsApp(config: SubgraphConfig): Promise<SubgraphApp> {
+  return createSubgraphApp(eventsSubgraph, config);
+}
+export { seedSyntheticEvents, type SyntheticEventsSize } from '../seeders/synthetic.seeder';

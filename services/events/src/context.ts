@@ -1,0 +1,5 @@
+import type { RequestContext } from '@hrc/common';
+
+import type { EventsLoaders } from './loaders';
+
+export type EventsContext = RequestContext<EventsLoaders>;

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+
+import { ArrayType, Entity, EntityRepositoryType, Enum, Index, ManyToOne, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
+import { FullTextType } from '@mikro-orm/postgresql';
+import { GraphQLDateTime } from 'graphql-scalars';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+
+import { ContributedRecord, type TranslatedText } from '@hrc/common';
+
+import { ForumEdition } from '../forum-edition/forum-edition.entity';
+import { AccessibilityFeature, EventFormat, EventKind } from './event.enums';
+import { EventRepository } from './event.repository';
+
+/** A speaker as stored; `organizationId` becomes an `Organization` reference in the schema. */
+export interface SpeakerRecord {
+  name: string;
+  affiliation: string | null;
+  organizationId: string | null;
+}
+
+function searchDocument(event: Event): Record<'A' | 'B', string> {
+  return {
+    A: [event.title, ...Object.values(event.titleTranslations ?? {})].join(' '),
+    B: [event.description ?? '', ...Object.values(event.descriptionTranslations ?? {}), event.venue ?? ''].join(' '),
+  };
+}
+
+/**
+ * A session of a forum edition or a partner's own event. The organiser is the contributing organisation
+ * (`contributedBy`), so the kit's write rule "a partner changes only its own records" is the organiser rule.
+ */
+@Directive('@key(fields: "id")')
+@ObjectType({ description: "A forum session or a partner's own event" })
+@Entity({ tableName: 'event', repository: () => EventRepository })
+@Index({ properties: ['startsAt', 'id'] })
+export class Event extends ContributedRecord {
+  [EntityRepositoryType]?: EventRepository;
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field(() => EventKind)
+  @Enum({ items: () => EventKind })
+  @Index()
+  kind!: EventKind;
+
+  @Property({ type: 'text' })
+  title!: string;
+
+  @Property({ type: 'json' })
+  titleTranslations: Opt<TranslatedText> = {};
+
+  @Property({ type: 'text', nullable: true })
+  description: string | null = null;
+
+  @Property({ type: 'json' })
+  descriptionTranslations: Opt<TranslatedText> = {};
+
+  @Field(() => GraphQLDateTime)
+  @Property({ type: 'datetime', columnType: 'timestamptz' })
+  startsAt!: Date;
+
+  @Field(() => GraphQLDateTime)
+  @Property({ type: 'datetime', columnType: 'timestamptz' })
+  endsAt!: Date;
+
+  @Field(() => String, { description: "IANA time zone of the venue, for example Asia/Seoul; local times are in this zone" })
+  @Property({ type: 'text' })
+  timeZone!: string;
+
+  @Field(() => Boolean, { description: 'True when only the day is known: startsAt and endsAt span whole local days' })
+  @Property({ type: 'boolean' })
+  allDay: Opt<boolean> = false;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  venue: string | null = null;
+
+  @Field(() => EventFormat)
+  @Enum({ items: () => EventFormat })
+  format!: EventFormat;
+
+  /** Exposed as `hostCity`, a reference to the cities subgraph; null for events with no host city. */
+  @Property({ type: 'uuid', nullable: true })
+  @Index()
+  hostCityId: string | null = null;
+
+  /** Exposed as `forumEdition`. */
+  @ManyToOne(() => ForumEdition, { mapToPk: true, nullable: true, fieldName: 'edition_id', deleteRule: 'set null' })
+  @Index()
+  editionId: string | null = null;
+
+  @Field(() => [String], { description: 'Languages spoken, as BCP 47 tags' })
+  @Property({ type: ArrayType, columnType: 'text[]' })
+  languages: Opt<string[]> = [];
+
+  @Property({ type: ArrayType, columnType: 'text[]' })
+  interpretationLanguages: Opt<string[]> = [];
+
+  @Property({ type: ArrayType, columnType: 'text[]' })
+  signLanguages: Opt<string[]> = [];
+
+  @Field(() => [AccessibilityFeature])
+  @Property({ type: ArrayType, columnType: 'text[]' })
+  accessibility: Opt<AccessibilityFeature[]> = [];
+
+  @Field(() => Int, { nullable: true, description: 'Seats; null when attendance is not limited' })
+  @Property({ type: 'integer', nullable: true })
+  capacity: number | null = null;
+
+  @Property({ type: 'json' })
+  speakers: Opt<SpeakerRecord[]> = [];
+
+  @Index({ type: 'fulltext' })
+  @Property({
+    type: FullTextType,
+    nullable: true,
+    lazy: true,
+    hidden: true,
+    onCreate: (event: Event) => searchDocument(event),
+    onUpdate: (event: Event) => searchDocument(event),
+  })
+  searchVector: string | null = null;
+}

@@ -1,0 +1,210 @@
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsInt,
+  IsOptional,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { GraphQLDateTime } from 'graphql-scalars';
+import { Field, ID, InputType, Int } from 'type-graphql';
+
+import { BCP47_PATTERN, LocalizedTextInput, ModerationStatus } from '@hrc/common';
+
+import { AccessibilityFeature, EventFormat, EventKind } from './event.enums';
+
+@InputType()
+export class EventFilter {
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'Events that end at or after this instant' })
+  from?: Date;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'Events that start before this instant' })
+  to?: Date;
+
+  @Field(() => ID, { nullable: true, description: 'Events hosted by this city' })
+  cityId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Events organised by this organisation' })
+  organizationId?: string;
+
+  @Field(() => EventKind, { nullable: true })
+  kind?: EventKind;
+
+  @Field(() => EventFormat, { nullable: true })
+  format?: EventFormat;
+
+  @Field({ nullable: true, description: 'Spoken or interpreted in this language (BCP 47; "ko" also matches "ko-KR")' })
+  @IsOptional()
+  @Matches(BCP47_PATTERN, { message: 'language must be a BCP 47 language tag' })
+  language?: string;
+
+  @Field(() => AccessibilityFeature, { nullable: true })
+  accessibility?: AccessibilityFeature;
+
+  @Field(() => Int, { nullable: true, description: 'Sessions of the forum edition of this year' })
+  editionYear?: number;
+
+  @Field({ nullable: true, description: 'Full-text search over titles, descriptions and venues in every language' })
+  @IsOptional()
+  @MinLength(1)
+  @MaxLength(200)
+  search?: string;
+
+  @Field(() => ModerationStatus, {
+    nullable: true,
+    description: 'Only records the caller may read are ever returned, whatever this says',
+  })
+  status?: ModerationStatus;
+}
+
+@InputType()
+export class SpeakerInput {
+  @Field()
+  @MinLength(1)
+  @MaxLength(200)
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(300)
+  affiliation?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "The speaker's organisation, when it is a partner of the network" })
+  organizationId?: string | null;
+}
+
+@InputType()
+export class InterpretationInput {
+  @Field(() => [String], { description: 'Languages interpreted into, as BCP 47 tags' })
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @Matches(BCP47_PATTERN, { each: true, message: 'each language must be a BCP 47 language tag' })
+  languages!: string[];
+
+  @Field(() => [String], { description: 'Sign languages offered, as BCP 47 tags (for example "kvk", "ils")' })
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @Matches(BCP47_PATTERN, { each: true, message: 'each sign language must be a BCP 47 language tag' })
+  signLanguages!: string[];
+}
+
+@InputType()
+export class EventContentInput {
+  @Field(() => EventKind, { nullable: true })
+  kind?: EventKind;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @MinLength(3)
+  @MaxLength(300)
+  title?: string;
+
+  @Field(() => [LocalizedTextInput], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  titleTranslations?: LocalizedTextInput[];
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(8000)
+  description?: string | null;
+
+  @Field(() => [LocalizedTextInput], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  descriptionTranslations?: LocalizedTextInput[];
+
+  @Field(() => GraphQLDateTime, { nullable: true })
+  startsAt?: Date;
+
+  @Field(() => GraphQLDateTime, { nullable: true })
+  endsAt?: Date;
+
+  @Field({ nullable: true, description: 'IANA time zone of the venue, for example "Asia/Seoul"' })
+  timeZone?: string;
+
+  @Field({ nullable: true })
+  allDay?: boolean;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(500)
+  venue?: string | null;
+
+  @Field(() => EventFormat, { nullable: true })
+  format?: EventFormat;
+
+  @Field(() => ID, { nullable: true, description: 'The host city (a City id from the cities subgraph)' })
+  hostCityId?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'The year of the forum edition this is a session of' })
+  editionYear?: number | null;
+
+  @Field(() => [String], { nullable: true, description: 'Languages spoken, as BCP 47 tags' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @Matches(BCP47_PATTERN, { each: true, message: 'each language must be a BCP 47 language tag' })
+  languages?: string[];
+
+  @Field(() => InterpretationInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  interpretation?: InterpretationInput;
+
+  @Field(() => [AccessibilityFeature], { nullable: true })
+  @IsOptional()
+  @ArrayUnique()
+  accessibility?: AccessibilityFeature[];
+
+  @Field(() => Int, { nullable: true, description: 'Seats; null for no limit' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  capacity?: number | null;
+
+  @Field(() => [SpeakerInput], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  speakers?: SpeakerInput[];
+}
+
+@InputType()
+export class CreateEventInput extends EventContentInput {
+  @Field(() => EventKind)
+  override kind!: EventKind;
+
+  @Field()
+  @MinLength(3)
+  @MaxLength(300)
+  override title!: string;
+
+  @Field(() => GraphQLDateTime)
+  override startsAt!: Date;
+
+  @Field(() => GraphQLDateTime)
+  override endsAt!: Date;
+
+  @Field({ description: 'IANA time zone of the venue, for example "Asia/Seoul"' })
+  override timeZone!: string;
+
+  @Field(() => EventFormat)
+  override format!: EventFormat;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The organising organisation; partners always organise as their own organisation',
+  })
+  organizationId?: string | null;
+}
+
+@InputType()
+export class UpdateEventInput extends EventContentInput {}

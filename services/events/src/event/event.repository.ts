@@ -1,0 +1,127 @@
+import { EntityRepository, type Knex } from '@mikro-orm/postgresql';
+
+import {
+  countAll,
+  countByParent,
+  fetchPage,
+  fetchPagesByParent,
+  isUuid,
+  querySignature,
+  visibilitySql,
+  type FetchedPage,
+  type Identity,
+  type SortKey,
+} from '@hrc/common';
+
+import { Event } from './event.entity';
+import type { EventFilter } from './event.inputs';
+
+/** The local calendar day of an event in its venue's time zone, which the timetable groups by. */
+export const LOCAL_DAY_SQL = `((e.starts_at at time zone e.time_zone)::date)`;
+
+export type EventParent = 'city' | 'organization' | 'edition' | 'editionDay';
+const PARENT_COLUMN: Record<EventParent, string> = {
+  city: 'e.host_city_id',
+  organization: 'e.contributed_by',
+  edition: 'e.edition_id',
+  // "<edition id>|<local day>", so one statement pages every day of every edition on the page.
+  editionDay: `(e.edition_id::text || '|' || ${LOCAL_DAY_SQL}::text)`,
+};
+
+/** Chronological, then by id so the order is total and keyset cursors are exact. */
+const SORT: SortKey[] = [
+  { sql: 'e.starts_at', direction: 'asc' },
+  { sql: 'e.id', direction: 'asc' },
+];
+
+export interface EventQuery {
+  filter?: EventFilter;
+  first: number;
+  after?: string | null;
+}
+
+export interface EditionDayCount {
+  editionId: string;
+  day: string;
+  total: number;
+}
+
+export class EventRepository extends EntityRepository<Event> {
+  /** Every list and count goes through here, so visibility applies to totals as well as pages. */
+  private filtered(identity: Identity, filter: EventFilter = {}) {
+    return (knex: Knex) => {
+      const query = filter.search
+        ? knex.from(knex.raw(`events.event e, websearch_to_tsquery('simple', ?) as q(query)`, [filter.search]))
+        : knex.from({ e: 'events.event' });
+      const visibility = visibilitySql(identity, 'e');
+      query.whereRaw(visibility.sql, visibility.bindings);
+      if (filter.search) query.whereRaw('e.search_vector @@ q.query');
+      if (filter.from) query.where('e.ends_at', '>=', filter.from);
+      if (filter.to) query.where('e.starts_at', '<', filter.to);
+      if (filter.cityId !== undefined) {
+        if (isUuid(filter.cityId)) query.where('e.host_city_id', filter.cityId);
+        else query.whereRaw('false');
+      }
+      if (filter.organizationId !== undefined) {
+        if (isUuid(filter.organizationId)) query.where('e.contributed_by', filter.organizationId);
+        else query.whereRaw('false');
+      }
+      if (filter.kind) query.where('e.kind', filter.kind);
+      if (filter.format) query.where('e.format', filter.format);
+      if (filter.language) {
+        query.whereRaw(
+          `exists (select 1 from unnest(e.languages || e.interpretation_languages || e.sign_languages) as l(tag)
+             where lower(l.tag) = lower(?) or lower(l.tag) like lower(?) || '-%')`,
+          [filter.language, filter.language],
+        );
+      }
+      if (filter.accessibility) query.whereRaw('? = any(e.accessibility)', [filter.accessibility]);
+      if (filter.editionYear !== undefined && filter.editionYear !== null) {
+        query.whereRaw('e.edition_id in (select f.id from events.forum_edition f where f.year = ?)', [filter.editionYear]);
+      }
+      if (filter.status) query.where('e.status', filter.status);
+      return query;
+    };
+  }
+
+  private pageSpec(identity: Identity, name: string, query: EventQuery) {
+    return {
+      alias: 'e',
+      from: this.filtered(identity, query.filter),
+      sort: SORT,
+      signature: querySignature(name, { filter: query.filter ?? {} }),
+      first: query.first,
+      after: query.after,
+    };
+  }
+
+  listPage(identity: Identity, query: EventQuery): Promise<FetchedPage<Event>> {
+    return fetchPage(this.em, Event, this.pageSpec(identity, 'events', query));
+  }
+
+  countMatching(identity: Identity, filter: EventFilter | undefined): Promise<number> {
+    return countAll(this.em, this.filtered(identity, filter));
+  }
+
+  /** One page per parent for a whole batch of parents, in one statement. */
+  pagesByParent(identity: Identity, parent: EventParent, query: EventQuery, parentKeys: readonly string[]) {
+    const spec = { ...this.pageSpec(identity, `events-of-${parent}`, query), parentColumn: PARENT_COLUMN[parent] };
+    return fetchPagesByParent(this.em, Event, spec, parent === 'editionDay' ? parentKeys : parentKeys.filter(isUuid));
+  }
+
+  countsByParent(identity: Identity, parent: EventParent, filter: EventFilter | undefined, parentKeys: readonly string[]) {
+    const keys = parent === 'editionDay' ? parentKeys : parentKeys.filter(isUuid);
+    return countByParent(this.em, this.filtered(identity, filter), PARENT_COLUMN[parent], keys);
+  }
+
+  /** The local days of each edition's sessions with how many sessions each has, in one grouped statement. */
+  async daysOfEditions(identity: Identity, editionIds: readonly string[]): Promise<EditionDayCount[]> {
+    const knex = this.em.getKnex();
+    const rows = (await this.filtered(identity)(knex)
+      .select(knex.raw(`e.edition_id::text as edition_id, ${LOCAL_DAY_SQL}::text as day, count(*)::int as total`))
+      .whereRaw('e.edition_id = any(?)', [editionIds.filter(isUuid)])
+      .groupByRaw(`e.edition_id, ${LOCAL_DAY_SQL}`)
+      .orderByRaw(`e.edition_id, ${LOCAL_DAY_SQL}`)) as Array<{ edition_id: string; day: string; total: number }>;
+    return rows.map((row) => ({ editionId: row.edition_id, day: row.day, total: row.total }));
+  }
+}

@@ -1,0 +1,39 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+
+import { Organization } from '../organization/organization.type';
+
+@ObjectType({ description: 'Interpretation offered at an event' })
+export class Interpretation {
+  @Field(() => [String], { description: 'Spoken languages interpreted into, as BCP 47 tags' })
+  languages!: string[];
+
+  @Field(() => [String], { description: 'Sign languages, as BCP 47 tags (for example "kvk" for Korean Sign Language)' })
+  signLanguages!: string[];
+}
+
+@ObjectType()
+export class Speaker {
+  @Field()
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  affiliation!: string | null;
+
+  @Field(() => Organization, { nullable: true, description: "The speaker's organisation, when it is a partner" })
+  organization!: Organization | null;
+}
+
+@ObjectType({ description: 'How full an event is: counts only, never people' })
+export class SeatAvailability {
+  @Field(() => Int, { nullable: true, description: 'Null when attendance is not limited' })
+  capacity!: number | null;
+
+  @Field(() => Int, { description: 'Seats held (registered or attended)' })
+  registered!: number;
+
+  @Field(() => Int)
+  waitlisted!: number;
+
+  @Field(() => Int, { nullable: true, description: 'Seats still free; null when attendance is not limited' })
+  remaining!: number | null;
+}

@@ -1,0 +1,22 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+
+@ObjectType()
+export class RatingCount {
+  @Field(() => Int)
+  rating!: number;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType({ description: "Aggregate evaluation of an event; public, since it names no one" })
+export class FeedbackSummary {
+  @Field(() => Int)
+  count!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Mean rating; null when nobody has rated the event' })
+  average!: number | null;
+
+  @Field(() => [RatingCount], { description: 'How many gave each rating, 1 to 5' })
+  distribution!: RatingCount[];
+}

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+
+import { Entity, Enum, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
+import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+
+import type { TranslatedText } from '@hrc/common';
+
+import { EventFormat } from '../event/event.enums';
+
+/** One yearly World Human Rights Cities Forum. Managed by the secretariat, so it has no moderation status. */
+@Directive('@key(fields: "year")')
+@ObjectType({ description: 'One edition of the World Human Rights Cities Forum' })
+@Entity({ tableName: 'forum_edition' })
+export class ForumEdition {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field(() => Int, { description: 'The edition number: 1 for 2011' })
+  @Property({ type: 'integer', unique: true })
+  number!: number;
+
+  @Field(() => Int)
+  @Property({ type: 'integer', unique: true })
+  year!: number;
+
+  /** Null where the theme is not known; served through a resolver that picks the language. */
+  @Property({ type: 'text', nullable: true })
+  theme: string | null = null;
+
+  @Property({ type: 'json' })
+  themeTranslations: Opt<TranslatedText> = {};
+
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'First day, in the host city; null when not known' })
+  @Property({ type: 'date', nullable: true })
+  startsOn: string | null = null;
+
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Last day, in the host city; null when not known' })
+  @Property({ type: 'date', nullable: true })
+  endsOn: string | null = null;
+
+  @Field(() => EventFormat)
+  @Enum({ items: () => EventFormat })
+  format!: EventFormat;
+
+  @Field(() => String, { description: 'IANA time zone of the host city, in which the timetable is grouped by day' })
+  @Property({ type: 'text' })
+  timeZone: Opt<string> = 'Asia/Seoul';
+
+  /** Exposed as `hostCity`, a reference to the cities subgraph. */
+  @Property({ type: 'uuid' })
+  hostCityId!: string;
+
+  @Field(() => String, { nullable: true, description: 'What the edition is remembered for, such as a declaration adopted' })
+  @Property({ type: 'text', nullable: true })
+  note: string | null = null;
+
+  @Field(() => Int, { description: 'Quote this as expectedVersion when you update the record' })
+  @Property({ type: 'integer', version: true })
+  version!: Opt<number>;
+
+  @Field(() => GraphQLDateTime)
+  @Property({ type: 'datetime', columnType: 'timestamptz' })
+  createdAt: Opt<Date> = new Date();
+
+  @Field(() => GraphQLDateTime)
+  @Property({ type: 'datetime', columnType: 'timestamptz', onUpdate: () => new Date() })
+  updatedAt: Opt<Date> = new Date();
+}

@@ -1,0 +1,14 @@
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Field, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: "One local day of an edition's programme" })
+export class TimetableDay {
+  /** The edition the day belongs to; keys the day's session loader. */
+  editionId!: string;
+
+  @Field(() => GraphQLLocalDate, { description: "The day in the sessions' local time zone" })
+  date!: string;
+
+  @Field(() => Int)
+  sessionCount!: number;
+}

@@ -1,0 +1,29 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+import type { Identity } from '@hrc/common';
+
+import { EventLoaders } from './event/event.loader';
+import { FeedbackLoaders } from './feedback/feedback.loader';
+import { ForumEditionLoaders } from './forum-edition/forum-edition.loader';
+import { RegistrationLoaders } from './registration/registration.loader';
+import { SustainabilityLoaders } from './sustainability/sustainability.loader';
+
+/** Every loader a request may use, created fresh per request so nothing is cached across callers. */
+export interface EventsLoaders {
+  editions: ForumEditionLoaders;
+  events: EventLoaders;
+  registrations: RegistrationLoaders;
+  feedback: FeedbackLoaders;
+  sustainability: SustainabilityLoaders;
+}
+
+export function createEventsLoaders(em: EntityManager, identity: Identity): EventsLoaders {
+  const events = new EventLoaders(em, identity);
+  return {
+    editions: new ForumEditionLoaders(em),
+    events,
+    registrations: new RegistrationLoaders(em, identity, events),
+    feedback: new FeedbackLoaders(em),
+    sustainability: new SustainabilityLoaders(em),
+  };
+}

@@ -1,0 +1,37 @@
+import { hasRole, isSecretariat, type Identity } from '@hrc/common';
+
+/** Who acts for whom: the registering organisation and the event's organiser, as a partner; or the secretariat. */
+function actsForRegistrantOrOrganizer(identity: Identity, registrantOrganizationId: string | null, organizerId: string | null) {
+  if (isSecretariat(identity)) return true;
+  if (!hasRole(identity, 'partner') || !identity.organizationId) return false;
+  return identity.organizationId === registrantOrganizationId || identity.organizationId === organizerId;
+}
+
+/** Email and accessibility needs: the registering organisation, the event's organiser and the secretariat only. */
+export function canReadPrivateRegistrationFields(
+  identity: Identity,
+  registration: { organizationId: string | null },
+  organizerId: string | null,
+): boolean {
+  return actsForRegistrantOrOrganizer(identity, registration.organizationId, organizerId);
+}
+
+/** Whether a caller sees a registration at all: those above, plus liaison staff for network reports (no private fields). */
+export function canReadRegistration(identity: Identity, registration: { organizationId: string | null }, organizerId: string | null) {
+  return hasRole(identity, 'liaison') || canReadPrivateRegistrationFields(identity, registration, organizerId);
+}
+
+/** Who may cancel or mark attendance: the same people who may read the private fields. */
+export const canManageRegistration = canReadPrivateRegistrationFields;
+
+/** The list rule as SQL over `registration r join event e`, so totals never count rows the caller cannot read. */
+export function registrationVisibilitySql(identity: Identity): { sql: string; bindings: string[] } {
+  if (isSecretariat(identity) || hasRole(identity, 'liaison')) return { sql: 'true', bindings: [] };
+  if (hasRole(identity, 'partner') && identity.organizationId) {
+    return {
+      sql: '(r.organization_id = ? or e.contributed_by = ?)',
+      bindings: [identity.organizationId, identity.organizationId],
+    };
+  }
+  return { sql: 'false', bindings: [] };
+}

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+
+import { Entity, EntityRepositoryType, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Opt } from '@mikro-orm/core';
+import { GraphQLDateTime } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+
+import { Event } from '../event/event.entity';
+import { RegistrationStatus } from './registration.enums';
+import { RegistrationRepository } from './registration.repository';
+
+/** A participant's access needs as stored; private, served only through a guarded resolver. */
+export interface AccessibilityNeedsRecord {
+  supportPerson: boolean;
+  guideDog: boolean;
+  wheelchair: boolean;
+  signLanguage: boolean;
+  captions: boolean;
+  dietary: string | null;
+  other: string | null;
+}
+
+/**
+ * A delegate's place at an event. `email` and `accessibilityNeeds` have no @Field: only the registering
+ * organisation, the event's organiser and the secretariat may read them, through the resolvers.
+ */
+@ObjectType({ description: "A participant's registration for an event" })
+@Entity({ tableName: 'registration', repository: () => RegistrationRepository })
+@Unique({ properties: ['eventId', 'arrival'] })
+@Index({ properties: ['eventId', 'status', 'arrival'] })
+export class Registration {
+  [EntityRepositoryType]?: RegistrationRepository;
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Event, { mapToPk: true, fieldName: 'event_id', deleteRule: 'cascade' })
+  eventId!: string;
+
+  /** The registering organisation; null when the secretariat registers someone on no organisation's behalf. */
+  @Property({ type: 'uuid', nullable: true })
+  @Index()
+  organizationId: string | null = null;
+
+  @Field()
+  @Property({ type: 'text' })
+  participantName!: string;
+
+  @Property({ type: 'text' })
+  email!: string;
+
+  @Property({ type: 'json' })
+  accessibilityNeeds!: AccessibilityNeedsRecord;
+
+  @Field(() => RegistrationStatus)
+  @Enum({ items: () => RegistrationStatus })
+  status!: RegistrationStatus;
+
+  /** Arrival order within the event, assigned under the event's row lock; the waitlist is served in this order. */
+  @Field(() => Int, { description: 'Arrival order within the event (1 = first); the waitlist is promoted in this order' })
+  @Property({ type: 'integer' })
+  arrival!: number;
+
+  @Property({ type: 'text', nullable: true })
+  registeredBy: string | null = null;
+
+  @Field(() => Int, { description: 'Quote this as expectedVersion when you change the registration' })
+  @Property({ type: 'integer', version: true })
+  version!: Opt<number>;
+
+  @Field(() => GraphQLDateTime)
+  @Property({ type: 'datetime', columnType: 'timestamptz' })
+  createdAt: Opt<Date> = new Date();
+
+  @Field(() => GraphQLDateTime)
+  @Property({ type: 'datetime', columnType: 'timestamptz', onUpdate: () => new Date() })
+  updatedAt: Opt<Date> = new Date();
+}

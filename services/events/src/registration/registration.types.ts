@@ -1,0 +1,25 @@
+import { Field, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: "What a participant needs to take part; visible only to the registering organisation, the organiser and the secretariat" })
+export class AccessibilityNeeds {
+  @Field()
+  supportPerson!: boolean;
+
+  @Field()
+  guideDog!: boolean;
+
+  @Field()
+  wheelchair!: boolean;
+
+  @Field()
+  signLanguage!: boolean;
+
+  @Field()
+  captions!: boolean;
+
+  @Field(() => String, { nullable: true })
+  dietary!: string | null;
+
+  @Field(() => String, { nullable: true })
+  other!: string | null;
+}
