@@ -2,9 +2,13 @@ import type { MigrationObject } from '@mikro-orm/core';
 
 import { Migration20261127153645_initial } from './Migration20261127153645_initial';
 import { Migration20261127160149_policy_array_indexes } from './Migration20261127160149_policy_array_indexes';
+import { Migration20261127161215_review_notes } from './Migration20261127161215_review_notes';
+import { Migration20261127161300_audit_append_only } from './Migration20261127161300_audit_append_only';
 
 /** Every migration, in order. Written by `npm run migration:create`; do not edit by hand. */
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261127153645_initial', class: Migration20261127153645_initial },
   { name: 'Migration20261127160149_policy_array_indexes', class: Migration20261127160149_policy_array_indexes },
+  { name: 'Migration20261127161215_review_notes', class: Migration20261127161215_review_notes },
+  { name: 'Migration20261127161300_audit_append_only', class: Migration20261127161300_audit_append_only },
 ];

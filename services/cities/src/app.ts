@@ -6,13 +6,23 @@ import { City } from './city/city.entity';
 import { cityReferenceResolvers } from './city/city.reference';
 import { CityResolver } from './city/city.resolver';
 import { Indicator, IndicatorValue } from './indicator/indicator.entity';
-import { CityIndicatorsResolver, IndicatorResolver, IndicatorValueResolver } from './indicator/indicator.resolver';
+import {
+  CityIndicatorsResolver,
+  IndicatorResolver,
+  IndicatorValueModerationResolver,
+  IndicatorValueResolver,
+} from './indicator/indicator.resolver';
 import { createCitiesLoaders, type CitiesLoaders } from './loaders';
 import { Organization } from './organization/organization.entity';
 import { organizationReferenceResolvers } from './organization/organization.reference';
 import { OrganizationResolver } from './organization/organization.resolver';
 import { Policy } from './policy/policy.entity';
-import { CityPoliciesResolver, OrganizationPoliciesResolver, PolicyResolver } from './policy/policy.resolver';
+import {
+  CityPoliciesResolver,
+  OrganizationPoliciesResolver,
+  PolicyModerationResolver,
+  PolicyResolver,
+} from './policy/policy.resolver';
 
 export const citiesSubgraph: SubgraphDefinition<CitiesLoaders> = {
   name: 'cities',
@@ -29,6 +39,8 @@ export const citiesSubgraph: SubgraphDefinition<CitiesLoaders> = {
     IndicatorResolver,
     IndicatorValueResolver,
     CityIndicatorsResolver,
+    PolicyModerationResolver,
+    IndicatorValueModerationResolver,
   ],
   referenceResolvers: { ...cityReferenceResolvers, ...organizationReferenceResolvers },
   createLoaders: createCitiesLoaders,

@@ -22,3 +22,5 @@ export * from './tokens';
 export * from './translations';
 export * from './lookup';
 export * from './sql';
+export * from './moderation-resolver';
+export * from './audit/append-only';

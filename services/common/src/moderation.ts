@@ -32,6 +32,10 @@ export abstract class ContributedRecord {
   @Index()
   contributedBy: string | null = null;
 
+  /** Why the secretariat rejected the record; served only to the contributor and the secretariat. */
+  @Property({ type: 'text', nullable: true })
+  rejectionReason: string | null = null;
+
   @Field(() => Int, { description: 'Quote this as expectedVersion when you update the record' })
   @Property({ type: 'integer', version: true })
   version!: Opt<number>;

@@ -14,7 +14,7 @@ import { createEducationLoaders, type EducationLoaders } from './loaders';
 import { OrganizationEducationResolver } from './organization/organization.resolver';
 import { Program } from './program/program.entity';
 import { programReferenceResolvers } from './program/program.reference';
-import { ProgramResolver } from './program/program.resolver';
+import { ProgramModerationResolver, ProgramResolver } from './program/program.resolver';
 
 export const educationSubgraph: SubgraphDefinition<EducationLoaders> = {
   name: 'education',
@@ -31,6 +31,7 @@ export const educationSubgraph: SubgraphDefinition<EducationLoaders> = {
     CityEducationResolver,
     OrganizationEducationResolver,
     EventEducationResolver,
+    ProgramModerationResolver,
   ],
   referenceResolvers: { ...programReferenceResolvers },
   createLoaders: createEducationLoaders,

@@ -5,7 +5,7 @@ import { seedRealEventsData } from '../seeders/real-data.seeder';
 import { calendarRoutes } from './calendar/calendar.routes';
 import { Event } from './event/event.entity';
 import { eventReferenceResolvers } from './event/event.reference';
-import { CityEventsResolver, EventResolver, OrganizationEventsResolver } from './event/event.resolver';
+import { CityEventsResolver, EventModerationResolver, EventResolver, OrganizationEventsResolver } from './event/event.resolver';
 import { Feedback } from './feedback/feedback.entity';
 import { EventFeedbackResolver, FeedbackResolver } from './feedback/feedback.resolver';
 import { ForumEdition } from './forum-edition/forum-edition.entity';
@@ -40,6 +40,7 @@ export const eventsSubgraph: SubgraphDefinition<EventsLoaders> = {
     ForumEditionSustainabilityResolver,
     EventSustainabilityResolver,
     SustainabilityChecklistResolver,
+    EventModerationResolver,
   ],
   referenceResolvers: { ...forumEditionReferenceResolvers, ...eventReferenceResolvers },
   createLoaders: createEventsLoaders,

@@ -3,6 +3,7 @@ import {
   LocalizedText,
   assertVersion,
   auditedWrite,
+  createModerationResolver,
   findByIdOrFail,
   isSecretariat,
   localize,
@@ -20,6 +21,8 @@ import { Organization } from '../organization/organization.entity';
 import { IndicatorType, InclusionTheme } from './indicator.enums';
 import { Indicator, IndicatorValue } from './indicator.entity';
 import { RecordIndicatorValueInput, UpdateIndicatorValueInput } from './indicator.inputs';
+
+export const IndicatorValueModerationResolver = createModerationResolver(IndicatorValue, 'IndicatorValue');
 
 @Resolver(() => Indicator)
 export class IndicatorResolver {

@@ -5,6 +5,7 @@ import {
   PageArgs,
   assertVersion,
   auditedWrite,
+  createModerationResolver,
   findByIdOrFail,
   fromLocalizedTexts,
   isSecretariat,
@@ -26,6 +27,7 @@ import { Policy } from './policy.entity';
 import { CreatePolicyInput, PolicyFilter, PolicyOrder, UpdatePolicyInput, type PolicyContentInput } from './policy.inputs';
 
 export const PolicyConnection = ConnectionType(Policy);
+export const PolicyModerationResolver = createModerationResolver(Policy, 'Policy');
 
 function applyContent(policy: Policy, input: PolicyContentInput): void {
   if (input.title !== undefined) policy.title = input.title;

@@ -1,6 +1,7 @@
 import {
   BadUserInputError,
   ConnectionType,
+  createModerationResolver,
   LocalizedText,
   PageArgs,
   assertVersion,
@@ -29,6 +30,7 @@ import { Program } from './program.entity';
 import { CreateProgramInput, ProgramFilter, ProgramOrder, UpdateProgramInput, type ProgramContentInput } from './program.inputs';
 
 export const ProgramConnection = ConnectionType(Program);
+export const ProgramModerationResolver = createModerationResolver(Program, 'Program');
 
 /** Null leaves a required field as it is, like an omitted one. */
 function applyContent(program: Program, input: ProgramContentInput): void {

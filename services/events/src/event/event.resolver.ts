@@ -1,6 +1,7 @@
 import {
   BadUserInputError,
   ConnectionType,
+  createModerationResolver,
   LocalizedText,
   PageArgs,
   assertVersion,
@@ -31,6 +32,7 @@ import { CreateEventInput, EventFilter, UpdateEventInput, type EventContentInput
 import { Interpretation, SeatAvailability, Speaker } from './event.types';
 
 export const EventConnection = ConnectionType(Event);
+export const EventModerationResolver = createModerationResolver(Event, 'Event');
 
 /** Checks and applies an event's content; throws BAD_USER_INPUT before anything is flushed. */
 async function applyContent(ctx: EventsContext, event: Event, input: EventContentInput): Promise<void> {

@@ -1,0 +1,14 @@
+import { Migration } from '@mikro-orm/migrations';
+
+import { auditAppendOnlySql, dropAuditAppendOnlySql } from '@hrc/common';
+
+/** Written by hand: MikroORM does not generate triggers. */
+export class Migration20261127161300_audit_append_only extends Migration {
+  override async up(): Promise<void> {
+    for (const sql of auditAppendOnlySql('education')) this.addSql(sql);
+  }
+
+  override async down(): Promise<void> {
+    for (const sql of dropAuditAppendOnlySql('education')) this.addSql(sql);
+  }
+}
