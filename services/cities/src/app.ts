@@ -17,6 +17,7 @@ import { Organization } from './organization/organization.entity';
 import { organizationReferenceResolvers } from './organization/organization.reference';
 import { OrganizationResolver } from './organization/organization.resolver';
 import { Policy } from './policy/policy.entity';
+import { citiesSecretariatViews } from './secretariat/secretariat.views';
 import {
   CityPoliciesResolver,
   OrganizationPoliciesResolver,
@@ -41,8 +42,10 @@ export const citiesSubgraph: SubgraphDefinition<CitiesLoaders> = {
     CityIndicatorsResolver,
     PolicyModerationResolver,
     IndicatorValueModerationResolver,
+    ...citiesSecretariatViews.resolvers,
   ],
-  referenceResolvers: { ...cityReferenceResolvers, ...organizationReferenceResolvers },
+  orphanedTypes: citiesSecretariatViews.orphanedTypes,
+  referenceResolvers: { ...citiesSecretariatViews.referenceResolvers, ...cityReferenceResolvers, ...organizationReferenceResolvers },
   createLoaders: createCitiesLoaders,
   seedRealData: seedRealCitiesData,
 };

@@ -124,3 +124,20 @@ describe('the audit trail', () => {
     }
   });
 });
+
+test('indicator values go through the same review', async () => {
+  const recorded = await cities.query<any>(
+    `mutation($input: RecordIndicatorValueInput!) { recordIndicatorValue(input: $input) { id status } }`,
+    { input: { indicatorCode: 'SPA-02', cityId: cityIdFromSlug('gwangju'), year: 2025, value: 3.1, source: 'SAMPLE DATA (test)' } },
+    owner,
+  );
+  const id = recorded.data.recordIndicatorValue.id;
+  const approved = await cities.query<any>(
+    `mutation($id: ID!) { moderateIndicatorValue(id: $id, expectedVersion: 1, input: { decision: APPROVE }) { status } }`,
+    { id },
+    secretariat,
+  );
+  expect(approved.data.moderateIndicatorValue.status).toBe('PUBLISHED');
+  const publicView = await cities.query<any>(`{ city(slug: "gwangju") { indicatorValues(year: 2025) { value } } }`);
+  expect(publicView.data.city.indicatorValues).toEqual([{ value: 3.1 }]);
+});

@@ -24,3 +24,4 @@ export * from './lookup';
 export * from './sql';
 export * from './moderation-resolver';
 export * from './audit/append-only';
+export * from './secretariat-views';

@@ -50,8 +50,18 @@ export interface Connection<T> {
   readonly totalCount: number | Promise<number>;
 }
 
-/** Declares `<Name>Connection` and `<Name>Edge` for a node type. */
-export function ConnectionType<TNode extends object>(nodeType: ClassType<TNode>, name: string = nodeType.name) {
+/**
+ * Declares `<Name>Connection` and `<Name>Edge` for a node type. `shareable` marks them as value types that several
+ * subgraphs define identically.
+ */
+export function ConnectionType<TNode extends object>(
+  nodeType: ClassType<TNode>,
+  name: string = nodeType.name,
+  options: { shareable?: boolean } = {},
+) {
+  const shareable: ClassDecorator = options.shareable ? Directive('@shareable') : () => undefined;
+
+  @shareable
   @ObjectType(`${name}Edge`)
   class EdgeType {
     @Field(() => nodeType)
@@ -61,6 +71,7 @@ export function ConnectionType<TNode extends object>(nodeType: ClassType<TNode>,
     cursor!: string;
   }
 
+  @shareable
   @ObjectType(`${name}Connection`, { description: `A page of ${name} records` })
   class ConnectionClass {
     @Field(() => [EdgeType])

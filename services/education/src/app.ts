@@ -15,6 +15,7 @@ import { OrganizationEducationResolver } from './organization/organization.resol
 import { Program } from './program/program.entity';
 import { programReferenceResolvers } from './program/program.reference';
 import { ProgramModerationResolver, ProgramResolver } from './program/program.resolver';
+import { educationSecretariatViews } from './secretariat/secretariat.views';
 
 export const educationSubgraph: SubgraphDefinition<EducationLoaders> = {
   name: 'education',
@@ -32,8 +33,10 @@ export const educationSubgraph: SubgraphDefinition<EducationLoaders> = {
     OrganizationEducationResolver,
     EventEducationResolver,
     ProgramModerationResolver,
+    ...educationSecretariatViews.resolvers,
   ],
-  referenceResolvers: { ...programReferenceResolvers },
+  orphanedTypes: educationSecretariatViews.orphanedTypes,
+  referenceResolvers: { ...educationSecretariatViews.referenceResolvers, ...programReferenceResolvers },
   createLoaders: createEducationLoaders,
   seedRealData: seedRealEducationData,
 };

@@ -15,6 +15,7 @@ import { createEventsLoaders, type EventsLoaders } from './loaders';
 import { Registration } from './registration/registration.entity';
 import { EventRegistrationsResolver, RegistrationResolver } from './registration/registration.resolver';
 import { SustainabilityChecklistRecord } from './sustainability/sustainability.entity';
+import { eventsSecretariatViews } from './secretariat/secretariat.views';
 import {
   EventSustainabilityResolver,
   ForumEditionSustainabilityResolver,
@@ -41,8 +42,10 @@ export const eventsSubgraph: SubgraphDefinition<EventsLoaders> = {
     EventSustainabilityResolver,
     SustainabilityChecklistResolver,
     EventModerationResolver,
+    ...eventsSecretariatViews.resolvers,
   ],
-  referenceResolvers: { ...forumEditionReferenceResolvers, ...eventReferenceResolvers },
+  orphanedTypes: eventsSecretariatViews.orphanedTypes,
+  referenceResolvers: { ...eventsSecretariatViews.referenceResolvers, ...forumEditionReferenceResolvers, ...eventReferenceResolvers },
   createLoaders: createEventsLoaders,
   seedRealData: seedRealEventsData,
   routes: calendarRoutes,

@@ -1,0 +1,285 @@
+import type { EntityClass } from '@mikro-orm/core';
+import type { Knex } from '@mikro-orm/postgresql';
+import { MaxLength } from 'class-validator';
+import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
+import {
+  Arg,
+  Args,
+  Ctx,
+  Directive,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+  registerEnumType,
+  type ClassType,
+} from 'type-graphql';
+
+import { AuditRecord } from './audit/audit-record.entity';
+import type { RequestContext } from './context';
+import { BadUserInputError } from './errors';
+import { isUuid } from './ids';
+import { requireRole } from './identity';
+import { ConnectionType, PageArgs, countAll, fetchPage, querySignature, toConnection, type Connection } from './pagination';
+import type { ResolverMap } from './federation';
+
+/*
+ * The secretariat's two cross-subgraph views, built the federated way: one subgraph owns the root field and returns
+ * an entity whose key encodes the filter; every subgraph contributes its own list to that entity. The gateway then
+ * answers `moderationQueue { policies events programs }` or `auditTrail { cities events education }` in one query.
+ */
+
+export enum ModerationKind {
+  POLICY = 'POLICY',
+  INDICATOR_VALUE = 'INDICATOR_VALUE',
+  EVENT = 'EVENT',
+  PROGRAM = 'PROGRAM',
+}
+registerEnumType(ModerationKind, { name: 'ModerationKind', description: 'A kind of contributed record' });
+
+@InputType()
+export class ModerationQueueFilter {
+  @Field(() => [ModerationKind], { nullable: true, description: 'Only these kinds; every kind when absent' })
+  kinds?: ModerationKind[];
+
+  @Field(() => ID, { nullable: true })
+  cityId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'The contributing organisation' })
+  organizationId?: string;
+}
+
+@InputType()
+export class AuditTrailFilter {
+  @Field({ nullable: true, description: 'For example "Policy", "Event", "Enrollment"' })
+  @MaxLength(100)
+  entityType?: string;
+
+  @Field(() => ID, { nullable: true })
+  entityId?: string;
+
+  @Field({ nullable: true, description: 'The token subject of the person who acted' })
+  @MaxLength(300)
+  actorSubject?: string;
+
+  @Field(() => ID, { nullable: true, description: 'The organisation the actor acted for' })
+  organizationId?: string;
+
+  @Field({ nullable: true, description: 'CREATE, UPDATE, APPROVE, REJECT, WITHDRAW, RESTORE, …' })
+  @MaxLength(50)
+  action?: string;
+
+  @Field(() => GraphQLDateTime, { nullable: true })
+  from?: Date;
+
+  @Field(() => GraphQLDateTime, { nullable: true })
+  to?: Date;
+}
+
+@Directive('@shareable')
+@ObjectType({ description: 'One write as the audit trail recorded it, in the transaction of the write' })
+export class AuditEntry {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => GraphQLDateTime)
+  occurredAt!: Date;
+
+  @Field(() => String, { nullable: true })
+  actorSubject!: string | null;
+
+  @Field(() => ID, { nullable: true })
+  actorOrganizationId!: string | null;
+
+  @Field(() => [String])
+  actorRoles!: string[];
+
+  @Field()
+  action!: string;
+
+  @Field()
+  entityType!: string;
+
+  @Field(() => ID)
+  entityId!: string;
+
+  @Field(() => GraphQLJSONObject, { nullable: true })
+  before!: Record<string, unknown> | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true })
+  after!: Record<string, unknown> | null;
+
+  @Field()
+  requestId!: string;
+}
+
+export const AuditEntryConnection = ConnectionType(AuditEntry, 'AuditEntry', { shareable: true });
+
+function encodeKey(value: unknown): string {
+  return Buffer.from(JSON.stringify(value ?? {})).toString('base64url');
+}
+
+function decodeKey<T>(key: string): T {
+  try {
+    return JSON.parse(Buffer.from(key, 'base64url').toString('utf8')) as T;
+  } catch {
+    throw new BadUserInputError('id', 'is not a key this API issued');
+  }
+}
+
+/** A UUID filter value that is not a UUID can match nothing; say so rather than fail in SQL. */
+function checkId(field: string, value: string | undefined): void {
+  if (value !== undefined && value !== null && !isUuid(value)) throw new BadUserInputError(field, 'is not a valid id');
+}
+
+export interface QueueList<T extends object> {
+  /** The field this subgraph adds to ModerationQueue, for example "policies". */
+  field: string;
+  kind: ModerationKind;
+  entity: EntityClass<T>;
+  connection: ClassType<object>;
+  /** The schema-qualified table, for example "cities.policy". */
+  table: string;
+  /** The column naming the record's city. */
+  cityColumn: string;
+}
+
+export interface SecretariatViews {
+  resolvers: Function[];
+  /** The entity types, which subgraphs without the root fields reach only through federation. */
+  orphanedTypes: Function[];
+  referenceResolvers: ResolverMap;
+}
+
+/**
+ * Builds this subgraph's part of the secretariat's views: its lists on `ModerationQueue` (records awaiting review,
+ * oldest first) and its audit trail on `AuditTrail`. `ownsRootFields` is true in exactly one subgraph.
+ */
+export function createSecretariatViews(options: {
+  subgraph: string;
+  queues: Array<QueueList<any>>;
+  ownsRootFields: boolean;
+}): SecretariatViews {
+  @Directive('@key(fields: "id")')
+  @ObjectType('ModerationQueue', { description: 'Contributions awaiting the secretariat\'s review, per kind, oldest first' })
+  class ModerationQueue {
+    @Field(() => ID, { description: 'Encodes the filter' })
+    id!: string;
+  }
+
+  @Directive('@key(fields: "id")')
+  @ObjectType('AuditTrail', { description: 'The audit trail of every subgraph, newest first' })
+  class AuditTrail {
+    @Field(() => ID, { description: 'Encodes the filter' })
+    id!: string;
+  }
+
+  const resolvers: Function[] = [];
+
+  for (const queue of options.queues) {
+    // type-graphql finds a field resolver by its method name, so each list needs a method named after its field.
+    @Resolver(() => ModerationQueue)
+    class QueueListResolver {
+      @FieldResolver(() => queue.connection, { name: queue.field, description: `${queue.kind} records awaiting review` })
+      async [queue.field](@Root() root: ModerationQueue, @Ctx() ctx: RequestContext, @Args() { first, after }: PageArgs): Promise<Connection<object>> {
+        requireRole(ctx.identity, 'secretariat');
+        const filter = decodeKey<ModerationQueueFilter>(root.id);
+        const from = (knex: Knex) => {
+          const query = knex.from({ r: queue.table }).where('r.status', 'SUBMITTED');
+          if (filter.kinds && !filter.kinds.includes(queue.kind)) query.whereRaw('false');
+          if (filter.cityId) query.where(`r.${queue.cityColumn}`, filter.cityId);
+          if (filter.organizationId) query.where('r.contributed_by', filter.organizationId);
+          return query;
+        };
+        const page = await fetchPage(ctx.em, queue.entity, {
+          alias: 'r',
+          from,
+          sort: [
+            { sql: 'r.updated_at', direction: 'asc' },
+            { sql: 'r.id', direction: 'asc' },
+          ],
+          signature: querySignature(`moderation-queue:${queue.field}`, filter),
+          first,
+          after,
+        });
+        return toConnection(page, () => countAll(ctx.em, from));
+      }
+    }
+    resolvers.push(QueueListResolver);
+  }
+
+  @Resolver(() => AuditTrail)
+  class AuditTrailResolver {
+    @FieldResolver(() => AuditEntryConnection, { name: options.subgraph, description: `The ${options.subgraph} subgraph's audit records` })
+    async entries(@Root() root: AuditTrail, @Ctx() ctx: RequestContext, @Args() { first, after }: PageArgs): Promise<Connection<AuditRecord>> {
+      requireRole(ctx.identity, 'secretariat');
+      const filter = decodeKey<Omit<AuditTrailFilter, 'from' | 'to'> & { from?: string; to?: string }>(root.id);
+      const from = (knex: Knex) => {
+        const query = knex.from({ a: `${options.subgraph}.audit_record` });
+        if (filter.entityType) query.where('a.entity_type', filter.entityType);
+        if (filter.entityId) query.where('a.entity_id', filter.entityId);
+        if (filter.actorSubject) query.where('a.actor_subject', filter.actorSubject);
+        if (filter.organizationId) query.where('a.actor_organization_id', filter.organizationId);
+        if (filter.action) query.where('a.action', filter.action);
+        if (filter.from) query.where('a.occurred_at', '>=', filter.from);
+        if (filter.to) query.where('a.occurred_at', '<=', filter.to);
+        return query;
+      };
+      const page = await fetchPage(ctx.em, AuditRecord, {
+        alias: 'a',
+        from,
+        sort: [
+          { sql: 'a.occurred_at', direction: 'desc' },
+          { sql: 'a.id', direction: 'desc' },
+        ],
+        signature: querySignature(`audit-trail:${options.subgraph}`, filter),
+        first,
+        after,
+      });
+      return toConnection(page, () => countAll(ctx.em, from));
+    }
+  }
+  resolvers.push(AuditTrailResolver);
+
+  if (options.ownsRootFields) {
+    @Resolver()
+    class SecretariatQueryResolver {
+      @Query(() => ModerationQueue, { description: 'Contributions awaiting review across the hub (secretariat only)' })
+      moderationQueue(
+        @Ctx() ctx: RequestContext,
+        @Arg('filter', () => ModerationQueueFilter, { nullable: true }) filter?: ModerationQueueFilter,
+      ): ModerationQueue {
+        requireRole(ctx.identity, 'secretariat');
+        checkId('cityId', filter?.cityId);
+        checkId('organizationId', filter?.organizationId);
+        return { id: encodeKey({ kinds: filter?.kinds, cityId: filter?.cityId, organizationId: filter?.organizationId }) };
+      }
+
+      @Query(() => AuditTrail, { description: 'The audit trail across the hub, filtered (secretariat only)' })
+      auditTrail(
+        @Ctx() ctx: RequestContext,
+        @Arg('filter', () => AuditTrailFilter, { nullable: true }) filter?: AuditTrailFilter,
+      ): AuditTrail {
+        requireRole(ctx.identity, 'secretariat');
+        checkId('organizationId', filter?.organizationId);
+        return {
+          id: encodeKey({ ...filter, from: filter?.from?.toISOString(), to: filter?.to?.toISOString() }),
+        };
+      }
+    }
+    resolvers.push(SecretariatQueryResolver);
+  }
+
+  return {
+    resolvers,
+    orphanedTypes: [ModerationQueue, AuditTrail],
+    referenceResolvers: {
+      ModerationQueue: { __resolveReference: (reference: { id: string }) => ({ id: reference.id }) },
+      AuditTrail: { __resolveReference: (reference: { id: string }) => ({ id: reference.id }) },
+    },
+  };
+}
