@@ -126,6 +126,11 @@ describe('changing a policy', () => {
     expect((current.data as any).policy.title).toBe('Revised title');
   });
 
+  test('an explicit null for a required field is BAD_USER_INPUT naming it', async () => {
+    const result = await cities.query(UPDATE_POLICY, { id, v: 2, input: { title: null } }, gwangjuCity);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'title' });
+  });
+
   test('another organisation cannot change it', async () => {
     const result = await cities.query(UPDATE_POLICY, { id, v: 2, input: { title: 'Hijacked' } }, raoulWallenberg);
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

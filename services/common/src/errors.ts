@@ -76,3 +76,15 @@ export class HttpError extends Error {
     this.name = 'HttpError';
   }
 }
+
+/**
+ * GraphQL lets a client send null for an optional input field. For a field that cannot be empty that is a mistake,
+ * not "leave unchanged", so it is refused by name before anything is written.
+ */
+export function assertNoNulls(input: object, fields: readonly string[]): void {
+  for (const field of fields) {
+    if ((input as Record<string, unknown>)[field] === null) {
+      throw new BadUserInputError(field, 'must not be null; omit the field to leave it unchanged');
+    }
+  }
+}

@@ -3,10 +3,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127154617_initial } from './Migration20261127154617_initial';
 import { Migration20261127161218_review_notes } from './Migration20261127161218_review_notes';
 import { Migration20261127161300_audit_append_only } from './Migration20261127161300_audit_append_only';
+import { Migration20261127161916_cohort_sample_flag } from './Migration20261127161916_cohort_sample_flag';
 
 /** Every migration, in order. Written by `npm run migration:create`; do not edit by hand. */
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261127154617_initial', class: Migration20261127154617_initial },
   { name: 'Migration20261127161218_review_notes', class: Migration20261127161218_review_notes },
   { name: 'Migration20261127161300_audit_append_only', class: Migration20261127161300_audit_append_only },
+  { name: 'Migration20261127161916_cohort_sample_flag', class: Migration20261127161916_cohort_sample_flag },
 ];

@@ -42,6 +42,7 @@ export async function seedRealEducationData(em: EntityManager): Promise<void> {
       capacity: seed.capacity,
       location: seed.location,
       notes: SAMPLE_DATA_NOTE,
+      isSampleData: true,
     });
     const outcomes = [
       ...Array<EnrollmentStatus>(seed.completed).fill(EnrollmentStatus.COMPLETED),

@@ -49,13 +49,8 @@ const MATRIX: Array<[keyof typeof callers, Expectation]> = [
   ['registrant', { direct: FULL, listed: PRIVATE_LISTED }],
   ['otherPartner', { direct: null, listed: { totalCount: 0, edges: [] } }],
   ['organizer', { direct: FULL, listed: PRIVATE_LISTED }],
-  [
-    'liaison',
-    {
-      direct: { participantName: 'Kim Delegate', email: null, accessibilityNeeds: null },
-      listed: { totalCount: 1, edges: [{ node: { participantName: 'Kim Delegate', email: null, accessibilityNeeds: null } }] },
-    },
-  ],
+  // Liaison staff report on counts, not people.
+  ['liaison', { direct: null, listed: { totalCount: 0, edges: [] } }],
   ['secretariat', { direct: FULL, listed: PRIVATE_LISTED }],
 ];
 

@@ -1,4 +1,5 @@
 import {
+  assertNoNulls,
   BadUserInputError,
   ConnectionType,
   ForbiddenError,
@@ -25,6 +26,7 @@ import { CityFilter, CityOrder, CreateCityInput, UpdateCityInput, type CityProfi
 export const CityConnection = ConnectionType(City);
 
 function applyProfile(city: City, input: CityProfileInput): void {
+  assertNoNulls(input, ['name', 'nameTranslations', 'mechanisms', 'memberships']);
   if (input.name !== undefined) city.name = input.name;
   if (input.nameTranslations !== undefined) city.nameTranslations = fromLocalizedTexts(input.nameTranslations);
   if (input.population !== undefined) city.population = input.population;

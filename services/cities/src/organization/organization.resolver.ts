@@ -1,4 +1,5 @@
 import {
+  assertNoNulls,
   BadUserInputError,
   ConnectionType,
   LocalizedText,
@@ -31,6 +32,7 @@ import {
 export const OrganizationConnection = ConnectionType(Organization);
 
 async function applyProfile(ctx: CitiesContext, organization: Organization, input: OrganizationProfileInput) {
+  assertNoNulls(input, ['name', 'nameTranslations', 'kind', 'country']);
   if (input.homeCityId) {
     const city = await ctx.loaders.cities.byId.load(input.homeCityId);
     if (!city) throw new BadUserInputError('homeCityId', 'no city has this id');

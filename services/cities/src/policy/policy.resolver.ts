@@ -1,4 +1,5 @@
 import {
+  assertNoNulls,
   BadUserInputError,
   ConnectionType,
   LocalizedText,
@@ -30,6 +31,7 @@ export const PolicyConnection = ConnectionType(Policy);
 export const PolicyModerationResolver = createModerationResolver(Policy, 'Policy');
 
 function applyContent(policy: Policy, input: PolicyContentInput): void {
+  assertNoNulls(input, ['title', 'titleTranslations', 'summary', 'summaryTranslations', 'themes', 'sdgs', 'stage']);
   if (input.title !== undefined) policy.title = input.title;
   if (input.titleTranslations !== undefined) policy.titleTranslations = fromLocalizedTexts(input.titleTranslations);
   if (input.summary !== undefined) policy.summary = input.summary;

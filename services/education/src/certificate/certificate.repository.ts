@@ -7,6 +7,7 @@ export interface CertificateCheck {
   issuedOn: string;
   holderName: string;
   revoked: boolean;
+  isSampleData: boolean;
 }
 
 export class CertificateRepository extends EntityRepository<Certificate> {
@@ -17,14 +18,14 @@ export class CertificateRepository extends EntityRepository<Certificate> {
       .select(
         knex.raw(
           `c.program_id::text as program_id, to_char(x.issued_on, 'YYYY-MM-DD') as issued_on,
-           e.participant_name, x.revoked_at is not null as revoked`,
+           e.participant_name, x.revoked_at is not null as revoked, c.is_sample_data as sample`,
         ),
       )
       .from({ x: 'education.certificate' })
       .join({ e: 'education.enrollment' }, 'e.id', 'x.enrollment_id')
       .join({ c: 'education.cohort' }, 'c.id', 'e.cohort_id')
-      .where('x.code', code)) as Array<{ program_id: string; issued_on: string; participant_name: string; revoked: boolean }>;
+      .where('x.code', code)) as Array<{ program_id: string; issued_on: string; participant_name: string; revoked: boolean; sample: boolean }>;
     if (!row) return null;
-    return { programId: row.program_id, issuedOn: row.issued_on, holderName: row.participant_name, revoked: row.revoked };
+    return { programId: row.program_id, issuedOn: row.issued_on, holderName: row.participant_name, revoked: row.revoked, isSampleData: row.sample };
   }
 }

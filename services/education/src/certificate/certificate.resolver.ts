@@ -37,7 +37,13 @@ export class CertificateResolver {
     if (!normalized) return INVALID_CERTIFICATE;
     const check = await ctx.em.getRepository(Certificate).findForVerification(normalized);
     if (!check || check.revoked) return INVALID_CERTIFICATE;
-    return { valid: true, programId: check.programId, issuedOn: check.issuedOn, holderInitials: initialsOf(check.holderName) };
+    return {
+      valid: true,
+      programId: check.programId,
+      issuedOn: check.issuedOn,
+      holderInitials: initialsOf(check.holderName),
+      isSampleData: check.isSampleData,
+    };
   }
 
   @Mutation(() => Certificate, { description: 'Revokes a certificate; verifyCertificate then answers as for an unknown code' })

@@ -18,6 +18,9 @@ export class CertificateVerification {
 
   @Field(() => String, { nullable: true, description: "The holder's initials only; never the name or contact" })
   holderInitials!: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'True for certificates of illustrative sample data, which certify nobody' })
+  isSampleData!: boolean | null;
 }
 
 export const INVALID_CERTIFICATE: CertificateVerification = Object.freeze({
@@ -25,4 +28,5 @@ export const INVALID_CERTIFICATE: CertificateVerification = Object.freeze({
   programId: null,
   issuedOn: null,
   holderInitials: null,
+  isSampleData: null,
 });

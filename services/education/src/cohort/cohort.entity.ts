@@ -38,6 +38,10 @@ export class Cohort {
   @Property({ type: 'boolean' })
   online: Opt<boolean> = false;
 
+  @Field(() => Boolean, { description: 'True for illustrative cohorts made up for the seed: their figures are not real' })
+  @Property({ type: 'boolean', default: false })
+  isSampleData: Opt<boolean> = false;
+
   @Field(() => String, { nullable: true, description: 'Where the cohort meets, when in person' })
   @Property({ type: 'text', nullable: true })
   location: string | null = null;

@@ -16,6 +16,7 @@ import {
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 
 import type { EducationContext } from '../context';
+import { mayReadParticipantsOf } from '../program/program.access';
 import { Enrollment } from '../enrollment/enrollment.entity';
 import { EnrollmentFilter } from '../enrollment/enrollment.inputs';
 import { Event } from '../event/event.type';
@@ -76,7 +77,9 @@ export class CohortResolver {
   }
 
   @FieldResolver(() => EnrollmentConnection, {
-    description: "Enrollments, earliest first. Participant names and emails are shown to the provider's partners and the secretariat only",
+    description:
+      "Enrollments, earliest first, for the provider's partners and the secretariat; everyone else gets an empty list " +
+      '(the public figures are enrolled, completed and dropped)',
   })
   async enrollments(
     @Root() cohort: Cohort,
@@ -84,6 +87,11 @@ export class CohortResolver {
     @Args() { first, after }: PageArgs,
     @Arg('filter', () => EnrollmentFilter, { nullable: true }) filter?: EnrollmentFilter,
   ): Promise<Connection<Enrollment>> {
+    // A list of participants is about people even without names, so it is not public.
+    const providerId = await ctx.loaders.cohorts.providerOf.load(cohort.id);
+    if (!mayReadParticipantsOf(ctx.identity, providerId)) {
+      return toConnection({ edges: [], hasNextPage: false, hasPreviousPage: false }, async () => 0);
+    }
     const page = await ctx.loaders.enrollments.pageOfCohort({ filter, first, after }).load(cohort.id);
     return toConnection(page, () => ctx.loaders.enrollments.countOfCohort(filter).load(cohort.id));
   }

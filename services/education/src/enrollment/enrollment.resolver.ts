@@ -118,6 +118,7 @@ export class EnrollmentResolver {
       const { enrollment, cohort } = await enrollmentForChange(ctx, scope, id, expectedVersion);
       const completedOn = input?.completedOn ?? todayUtc();
       if (completedOn < cohort.startsOn) throw new BadUserInputError('completedOn', 'must not be before the cohort starts');
+      if (completedOn > todayUtc()) throw new BadUserInputError('completedOn', 'must not be in the future');
       const before = snapshot(enrollment);
       enrollment.status = EnrollmentStatus.COMPLETED;
       enrollment.completedOn = completedOn;

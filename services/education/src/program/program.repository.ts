@@ -1,6 +1,7 @@
 import { EntityRepository, type Knex } from '@mikro-orm/postgresql';
 
 import {
+  containsPattern,
   countAll,
   countByParent,
   fetchPage,
@@ -48,6 +49,8 @@ export interface ReachFigures {
   enrolled: number;
   completed: number;
   dropped: number;
+  /** True when any counted cohort is made-up sample data, so a figure is never passed off as real. */
+  includesSampleData: boolean;
   byAudience: AudienceReachFigures[];
 }
 
@@ -66,10 +69,6 @@ function sortKeys(order: ProgramOrderField): SortKey[] {
   }
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
-}
-
 /** Cohorts starting within a calendar year, or any year when none is given. */
 function yearCondition(year: number | null): { sql: string; bindings: number[] } {
   if (year === null) return { sql: 'true', bindings: [] };
@@ -77,7 +76,7 @@ function yearCondition(year: number | null): { sql: string; bindings: number[] }
 }
 
 export function emptyReach(year: number | null): ReachFigures {
-  return { year, programs: 0, cohorts: 0, enrolled: 0, completed: 0, dropped: 0, byAudience: [] };
+  return { year, programs: 0, cohorts: 0, enrolled: 0, completed: 0, dropped: 0, includesSampleData: false, byAudience: [] };
 }
 
 export class ProgramRepository extends EntityRepository<Program> {
@@ -116,7 +115,7 @@ export class ProgramRepository extends EntityRepository<Program> {
         );
       }
       if (filter.search) {
-        const pattern = `%${escapeLike(filter.search)}%`;
+        const pattern = containsPattern(filter.search);
         query.whereRaw(
           '(p.title ilike ? or p.description ilike ? or p.title_translations::text ilike ? or p.description_translations::text ilike ?)',
           [pattern, pattern, pattern, pattern],
@@ -184,7 +183,8 @@ export class ProgramRepository extends EntityRepository<Program> {
            count(distinct c.id)::int as cohorts,
            (count(e.id) filter (where e.status <> 'DROPPED'))::int as enrolled,
            (count(e.id) filter (where e.status = 'COMPLETED'))::int as completed,
-           (count(e.id) filter (where e.status = 'DROPPED'))::int as dropped`,
+           (count(e.id) filter (where e.status = 'DROPPED'))::int as dropped,
+           bool_or(c.is_sample_data) as sample`,
         ),
       )
       .from({ p: 'education.program' })
@@ -202,6 +202,7 @@ export class ProgramRepository extends EntityRepository<Program> {
       enrolled: number;
       completed: number;
       dropped: number;
+      sample: boolean;
     }>;
     for (const row of rows) {
       const figures = reach.get(row.parent);
@@ -213,6 +214,7 @@ export class ProgramRepository extends EntityRepository<Program> {
           enrolled: row.enrolled,
           completed: row.completed,
           dropped: row.dropped,
+          includesSampleData: row.sample,
         });
       } else if (row.audience !== null) {
         figures.byAudience.push({ audience: row.audience, enrolled: row.enrolled, completed: row.completed, dropped: row.dropped });

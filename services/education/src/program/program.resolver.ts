@@ -1,4 +1,5 @@
 import {
+  assertNoNulls,
   BadUserInputError,
   ConnectionType,
   createModerationResolver,
@@ -34,6 +35,10 @@ export const ProgramModerationResolver = createModerationResolver(Program, 'Prog
 
 /** Null leaves a required field as it is, like an omitted one. */
 function applyContent(program: Program, input: ProgramContentInput): void {
+  assertNoNulls(input, [
+    'title', 'titleTranslations', 'description', 'descriptionTranslations', 'audiences', 'themes', 'languages', 'format',
+    'learningOutcomes',
+  ]);
   if (input.title != null) program.title = input.title;
   if (input.titleTranslations != null) program.titleTranslations = fromLocalizedTexts(input.titleTranslations);
   if (input.description != null) program.description = input.description;

@@ -52,6 +52,9 @@ export class EducationReach {
   @Field(() => Float, { nullable: true, description: COMPLETION_RATE })
   completionRate!: number | null;
 
+  @Field({ description: 'True when any counted cohort is illustrative sample data rather than a real figure' })
+  includesSampleData!: boolean;
+
   @Field(() => [AudienceReach], { description: "Enrollments by the participant's audience" })
   byAudience!: AudienceReach[];
 }

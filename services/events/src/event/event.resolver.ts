@@ -1,4 +1,5 @@
 import {
+  assertNoNulls,
   BadUserInputError,
   ConnectionType,
   createModerationResolver,
@@ -36,6 +37,10 @@ export const EventModerationResolver = createModerationResolver(Event, 'Event');
 
 /** Checks and applies an event's content; throws BAD_USER_INPUT before anything is flushed. */
 async function applyContent(ctx: EventsContext, event: Event, input: EventContentInput): Promise<void> {
+  assertNoNulls(input, [
+    'kind', 'title', 'titleTranslations', 'descriptionTranslations', 'startsAt', 'endsAt', 'timeZone', 'allDay',
+    'format', 'languages', 'interpretation', 'accessibility', 'speakers',
+  ]);
   if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) {
     throw new BadUserInputError('timeZone', 'must be an IANA time zone such as "Asia/Seoul"');
   }
@@ -211,10 +216,12 @@ export class EventResolver {
     requireRole(ctx.identity, 'partner', 'secretariat');
     return auditedWrite(ctx, async ({ em, audit }) => {
       const registrations = em.getRepository(Registration);
-      // Capacity changes move people between the seats and the waitlist, so they take the seat lock.
-      const locked = await registrations.lockEvent(id);
+      // Ownership first, so nobody else can hold the seat lock of an event they may not change.
       const event = await findByIdOrFail(em, Event, id);
       requireWriteAccessTo(ctx.identity, event.contributedBy);
+      // Capacity changes move people between the seats and the waitlist, so they take the seat lock, then re-read.
+      const locked = await registrations.lockEvent(id);
+      await em.refresh(event);
       assertVersion('Event', event, expectedVersion);
       const before = snapshot(event);
       await applyContent(ctx, event, input);

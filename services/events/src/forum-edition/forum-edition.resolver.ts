@@ -1,4 +1,5 @@
 import {
+  assertNoNulls,
   BadUserInputError,
   LocalizedText,
   NotFoundError,
@@ -27,6 +28,7 @@ import { CreateForumEditionInput, UpdateForumEditionInput, type ForumEditionCont
 import { TimetableDay } from './timetable.types';
 
 function applyContent(edition: ForumEdition, input: ForumEditionContentInput): void {
+  assertNoNulls(input, ['number', 'format', 'timeZone', 'themeTranslations']);
   if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) {
     throw new BadUserInputError('timeZone', 'must be an IANA time zone such as "Asia/Seoul"');
   }

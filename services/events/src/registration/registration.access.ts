@@ -16,9 +16,12 @@ export function canReadPrivateRegistrationFields(
   return actsForRegistrantOrOrganizer(identity, registration.organizationId, organizerId);
 }
 
-/** Whether a caller sees a registration at all: those above, plus liaison staff for network reports (no private fields). */
+/**
+ * Whether a caller sees a registration at all: the same people. Everyone else, liaison staff included, gets the
+ * seat counts: reports need how many took part, not who.
+ */
 export function canReadRegistration(identity: Identity, registration: { organizationId: string | null }, organizerId: string | null) {
-  return hasRole(identity, 'liaison') || canReadPrivateRegistrationFields(identity, registration, organizerId);
+  return canReadPrivateRegistrationFields(identity, registration, organizerId);
 }
 
 /** Who may cancel or mark attendance: the same people who may read the private fields. */
@@ -26,7 +29,7 @@ export const canManageRegistration = canReadPrivateRegistrationFields;
 
 /** The list rule as SQL over `registration r join event e`, so totals never count rows the caller cannot read. */
 export function registrationVisibilitySql(identity: Identity): { sql: string; bindings: string[] } {
-  if (isSecretariat(identity) || hasRole(identity, 'liaison')) return { sql: 'true', bindings: [] };
+  if (isSecretariat(identity)) return { sql: 'true', bindings: [] };
   if (hasRole(identity, 'partner') && identity.organizationId) {
     return {
       sql: '(r.organization_id = ? or e.contributed_by = ?)',

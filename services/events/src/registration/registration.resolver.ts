@@ -1,5 +1,6 @@
 import {
   BadUserInputError,
+  ConflictError,
   ConnectionType,
   ForbiddenError,
   ModerationStatus,
@@ -145,6 +146,10 @@ export class RegistrationResolver {
       const { event, registration } = await lockRegistration(scope, ctx, id);
       assertVersion('Registration', registration, expectedVersion);
       if (registration.status === RegistrationStatus.CANCELLED) throw new BadUserInputError('id', 'is already cancelled');
+      // Attendance is history: cancelling it afterwards would hand a past seat to someone on the waitlist.
+      if (registration.status === RegistrationStatus.ATTENDED) {
+        throw new ConflictError('An attended registration cannot be cancelled', { field: 'id' });
+      }
       const before = snapshot(registration);
       registration.status = RegistrationStatus.CANCELLED;
       await scope.em.flush();
