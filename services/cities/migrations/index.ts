@@ -4,6 +4,7 @@ import { Migration20261127153645_initial } from './Migration20261127153645_initi
 import { Migration20261127160149_policy_array_indexes } from './Migration20261127160149_policy_array_indexes';
 import { Migration20261127161215_review_notes } from './Migration20261127161215_review_notes';
 import { Migration20261127161300_audit_append_only } from './Migration20261127161300_audit_append_only';
+import { Migration20261127162541_change_feed_order } from './Migration20261127162541_change_feed_order';
 
 /** Every migration, in order. Written by `npm run migration:create`; do not edit by hand. */
 export const migrations: MigrationObject[] = [
@@ -11,4 +12,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261127160149_policy_array_indexes', class: Migration20261127160149_policy_array_indexes },
   { name: 'Migration20261127161215_review_notes', class: Migration20261127161215_review_notes },
   { name: 'Migration20261127161300_audit_append_only', class: Migration20261127161300_audit_append_only },
+  { name: 'Migration20261127162541_change_feed_order', class: Migration20261127162541_change_feed_order },
 ];

@@ -17,7 +17,7 @@ import { Organization } from './organization/organization.entity';
 import { organizationReferenceResolvers } from './organization/organization.reference';
 import { OrganizationResolver } from './organization/organization.resolver';
 import { Policy } from './policy/policy.entity';
-import { citiesSecretariatViews } from './secretariat/secretariat.views';
+import { citiesChangeFeed, citiesSecretariatViews } from './secretariat/secretariat.views';
 import {
   CityPoliciesResolver,
   OrganizationPoliciesResolver,
@@ -43,9 +43,13 @@ export const citiesSubgraph: SubgraphDefinition<CitiesLoaders> = {
     PolicyModerationResolver,
     IndicatorValueModerationResolver,
     ...citiesSecretariatViews.resolvers,
+    ...citiesChangeFeed.resolvers,
   ],
-  orphanedTypes: citiesSecretariatViews.orphanedTypes,
-  referenceResolvers: { ...citiesSecretariatViews.referenceResolvers, ...cityReferenceResolvers, ...organizationReferenceResolvers },
+  orphanedTypes: [...citiesSecretariatViews.orphanedTypes, ...citiesChangeFeed.orphanedTypes],
+  referenceResolvers: {
+    ...citiesSecretariatViews.referenceResolvers,
+    ...citiesChangeFeed.referenceResolvers,
+    ...cityReferenceResolvers, ...organizationReferenceResolvers },
   createLoaders: createCitiesLoaders,
   seedRealData: seedRealCitiesData,
 };

@@ -25,3 +25,4 @@ export * from './sql';
 export * from './moderation-resolver';
 export * from './audit/append-only';
 export * from './secretariat-views';
+export * from './change-feed';

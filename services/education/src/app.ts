@@ -15,7 +15,7 @@ import { OrganizationEducationResolver } from './organization/organization.resol
 import { Program } from './program/program.entity';
 import { programReferenceResolvers } from './program/program.reference';
 import { ProgramModerationResolver, ProgramResolver } from './program/program.resolver';
-import { educationSecretariatViews } from './secretariat/secretariat.views';
+import { educationChangeFeed, educationSecretariatViews } from './secretariat/secretariat.views';
 
 export const educationSubgraph: SubgraphDefinition<EducationLoaders> = {
   name: 'education',
@@ -34,9 +34,13 @@ export const educationSubgraph: SubgraphDefinition<EducationLoaders> = {
     EventEducationResolver,
     ProgramModerationResolver,
     ...educationSecretariatViews.resolvers,
+    ...educationChangeFeed.resolvers,
   ],
-  orphanedTypes: educationSecretariatViews.orphanedTypes,
-  referenceResolvers: { ...educationSecretariatViews.referenceResolvers, ...programReferenceResolvers },
+  orphanedTypes: [...educationSecretariatViews.orphanedTypes, ...educationChangeFeed.orphanedTypes],
+  referenceResolvers: {
+    ...educationSecretariatViews.referenceResolvers,
+    ...educationChangeFeed.referenceResolvers,
+    ...programReferenceResolvers },
   createLoaders: createEducationLoaders,
   seedRealData: seedRealEducationData,
 };

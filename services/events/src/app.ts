@@ -15,7 +15,7 @@ import { createEventsLoaders, type EventsLoaders } from './loaders';
 import { Registration } from './registration/registration.entity';
 import { EventRegistrationsResolver, RegistrationResolver } from './registration/registration.resolver';
 import { SustainabilityChecklistRecord } from './sustainability/sustainability.entity';
-import { eventsSecretariatViews } from './secretariat/secretariat.views';
+import { eventsChangeFeed, eventsSecretariatViews } from './secretariat/secretariat.views';
 import {
   EventSustainabilityResolver,
   ForumEditionSustainabilityResolver,
@@ -43,9 +43,13 @@ export const eventsSubgraph: SubgraphDefinition<EventsLoaders> = {
     SustainabilityChecklistResolver,
     EventModerationResolver,
     ...eventsSecretariatViews.resolvers,
+    ...eventsChangeFeed.resolvers,
   ],
-  orphanedTypes: eventsSecretariatViews.orphanedTypes,
-  referenceResolvers: { ...eventsSecretariatViews.referenceResolvers, ...forumEditionReferenceResolvers, ...eventReferenceResolvers },
+  orphanedTypes: [...eventsSecretariatViews.orphanedTypes, ...eventsChangeFeed.orphanedTypes],
+  referenceResolvers: {
+    ...eventsSecretariatViews.referenceResolvers,
+    ...eventsChangeFeed.referenceResolvers,
+    ...forumEditionReferenceResolvers, ...eventReferenceResolvers },
   createLoaders: createEventsLoaders,
   seedRealData: seedRealEventsData,
   routes: calendarRoutes,

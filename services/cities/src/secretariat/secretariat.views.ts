@@ -1,4 +1,4 @@
-import { ConnectionType, ModerationKind, createSecretariatViews } from '@hrc/common';
+import { createChangeFeed, ConnectionType, ModerationKind, createSecretariatViews } from '@hrc/common';
 
 import { IndicatorValue } from '../indicator/indicator.entity';
 import { Policy } from '../policy/policy.entity';
@@ -14,4 +14,11 @@ export const citiesSecretariatViews = createSecretariatViews({
     { field: 'policies', kind: ModerationKind.POLICY, entity: Policy, connection: PolicyConnection, table: 'cities.policy', cityColumn: 'city_id' },
     { field: 'indicatorValues', kind: ModerationKind.INDICATOR_VALUE, entity: IndicatorValue, connection: IndicatorValueConnection, table: 'cities.indicator_value', cityColumn: 'city_id' },
   ],
+});
+
+/** Published changes in this subgraph, for partner systems that mirror the hub. */
+export const citiesChangeFeed = createChangeFeed({
+  subgraph: 'cities',
+  ownsRootField: true,
+  entityTypes: ['City', 'Organization', 'Policy', 'IndicatorValue'],
 });
