@@ -1,0 +1,164 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { buildASTSchema, parse } from 'graphql';
+
+import { cityIdFromSlug, mintToken, organizationIdFromSlug } from '@hrc/common';
+
+import { startHub, type RunningHub } from './support/hub';
+
+/*
+ * The whole write policy in one table: every mutation of the composed graph, every kind of caller, and the outcome.
+ * A mutation added to any subgraph without a row here fails the first test.
+ *
+ * "owner" is a partner of the organisation that contributed, organises or provides the record (and is based in
+ * Gwangju, the city whose profile the city rows change); "other" is a partner of an unrelated organisation.
+ */
+
+type Outcome = 'OK' | 'UNAUTHENTICATED' | 'FORBIDDEN';
+type Caller = 'anonymous' | 'owner' | 'other' | 'liaison' | 'secretariat';
+type Expectation = Record<Caller, Outcome>;
+
+const SECRETARIAT_ONLY: Expectation = { anonymous: 'UNAUTHENTICATED', owner: 'FORBIDDEN', other: 'FORBIDDEN', liaison: 'FORBIDDEN', secretariat: 'OK' };
+const OWNER_OR_SECRETARIAT: Expectation = { anonymous: 'UNAUTHENTICATED', owner: 'OK', other: 'FORBIDDEN', liaison: 'FORBIDDEN', secretariat: 'OK' };
+const ANY_PARTNER_FOR_ITSELF: Expectation = { anonymous: 'UNAUTHENTICATED', owner: 'OK', other: 'OK', liaison: 'FORBIDDEN', secretariat: 'OK' };
+
+const OWNER = organizationIdFromSlug('gwangju-international-center');
+const OTHER = organizationIdFromSlug('etc-graz');
+const THIRD = organizationIdFromSlug('uclg-cisdp');
+const GWANGJU = cityIdFromSlug('gwangju');
+
+let hub: RunningHub;
+let tokens: Record<Exclude<Caller, 'anonymous'>, string>;
+let unique = 0;
+const next = () => (unique += 1);
+/** Separate counters where a value must stay within a range (years) and be unique. */
+const counters = { fixtureYear: 1990, recordedYear: 1990, edition: 2030 };
+const take = (counter: keyof typeof counters) => (counters[counter] += 1);
+
+beforeAll(async () => {
+  hub = await startHub();
+  tokens = {
+    owner: await hub.token('partner', OWNER),
+    other: await hub.token('partner', OTHER),
+    liaison: await hub.token('liaison'),
+    secretariat: await hub.token('secretariat'),
+  };
+});
+afterAll(() => hub.close());
+
+/** Runs a fixture step that must succeed, returning the mutation's payload. */
+async function setUp(query: string, variables: Record<string, unknown>, as: 'owner' | 'secretariat' = 'secretariat'): Promise<any> {
+  const result = await hub.query(query, { variables, token: tokens[as] });
+  if (result.errors) throw new Error(`fixture failed: ${JSON.stringify(result.errors)}`);
+  return Object.values(result.data!)[0];
+}
+
+const fixtures = {
+  policy: () => setUp(`mutation($i: CreatePolicyInput!) { createPolicy(input: $i) { id version } }`, { i: { cityId: GWANGJU, title: `Matrix policy ${next()}`, summary: 'Fixture.' } }, 'owner'),
+  indicatorValue: () => setUp(`mutation($i: RecordIndicatorValueInput!) { recordIndicatorValue(input: $i) { id version } }`, { i: { indicatorCode: 'SPA-02', cityId: GWANGJU, year: take('fixtureYear'), value: 1, source: 'SAMPLE DATA (test fixture)' } }, 'owner'),
+  city: async () => (await hub.query(`{ city(slug: "gwangju") { id version } }`)).data!.city,
+  organization: async () => (await hub.query(`query($id: ID) { organization(id: $id) { id version } }`, { variables: { id: OWNER } })).data!.organization,
+  event: (organizer = OWNER) => setUp(`mutation($i: CreateEventInput!) { createEvent(input: $i) { id version } }`, { i: { kind: 'WORKSHOP', title: `Matrix event ${next()}`, startsAt: '2031-04-01T01:00:00Z', endsAt: '2031-04-01T02:00:00Z', timeZone: 'Asia/Seoul', format: 'ONLINE', capacity: 50, organizationId: organizer } }),
+  draftEvent: () => setUp(`mutation($i: CreateEventInput!) { createEvent(input: $i) { id version } }`, { i: { kind: 'WORKSHOP', title: `Matrix draft ${next()}`, startsAt: '2031-04-01T01:00:00Z', endsAt: '2031-04-01T02:00:00Z', timeZone: 'Asia/Seoul', format: 'ONLINE' } }, 'owner'),
+  registration: async (organizer: string, registrant: string) => {
+    const event = await fixtures.event(organizer);
+    return setUp(`mutation($i: RegisterForEventInput!) { registerForEvent(input: $i) { id version } }`, { i: { eventId: event.id, participantName: 'Matrix Delegate', email: `delegate${next()}@example.org`, organizationId: registrant } });
+  },
+  edition: () => setUp(`mutation($i: CreateForumEditionInput!) { createForumEdition(input: $i) { year version } }`, { i: { number: counters.edition - 2000, year: take('edition'), format: 'ONLINE', hostCityId: GWANGJU } }),
+  program: () => setUp(`mutation($i: CreateProgramInput!) { createProgram(input: $i) { id version } }`, { i: { cityId: GWANGJU, title: `Matrix programme ${next()}`, description: 'Fixture.', audiences: ['RESIDENTS'] } }, 'owner'),
+  cohort: async () => {
+    const program = await fixtures.program();
+    return setUp(`mutation($i: CreateCohortInput!) { createCohort(input: $i) { id version } }`, { i: { programId: program.id, startsOn: '2024-01-10', endsOn: '2024-01-20', capacity: 20 } }, 'owner');
+  },
+  enrollment: async () => {
+    const cohort = await fixtures.cohort();
+    return setUp(`mutation($i: EnrollInput!) { enroll(input: $i) { id version } }`, { i: { cohortId: cohort.id, participantName: 'Matrix Learner', participantEmail: `learner${next()}@example.org`, audience: 'RESIDENTS' } }, 'owner');
+  },
+  certificate: async () => {
+    const enrollment = await fixtures.enrollment();
+    const completed = await setUp(`mutation($id: ID!, $v: Int!) { completeEnrollment(id: $id, expectedVersion: $v, input: { completedOn: "2024-01-20" }) { certificate { id } } }`, { id: enrollment.id, v: enrollment.version }, 'owner');
+    return completed.certificate;
+  },
+};
+
+interface Row {
+  expect: Expectation;
+  /** Builds a fresh record for each caller and returns the operation to try on it. */
+  prepare(caller: Caller): Promise<{ query: string; variables?: Record<string, unknown> }>;
+}
+
+const APPROVE = '{ decision: APPROVE }';
+
+const MATRIX: Record<string, Row> = {
+  // cities
+  createCity: { expect: SECRETARIAT_ONLY, prepare: async () => ({ query: `mutation($s: String!) { createCity(input: { slug: $s, name: "Matrix City", country: "KR", region: ASIA }) { id } }`, variables: { s: `matrix-city-${next()}` } }) },
+  updateCity: { expect: OWNER_OR_SECRETARIAT, prepare: async () => { const city = await fixtures.city(); return { query: `mutation($id: ID!, $v: Int!) { updateCity(id: $id, expectedVersion: $v, input: { population: ${next()} }) { id } }`, variables: { id: city.id, v: city.version } }; } },
+  createOrganization: { expect: SECRETARIAT_ONLY, prepare: async () => ({ query: `mutation($s: String!) { createOrganization(input: { slug: $s, name: "Matrix NGO", kind: NGO, country: "KR" }) { id } }`, variables: { s: `matrix-org-${next()}` } }) },
+  updateOrganization: { expect: OWNER_OR_SECRETARIAT, prepare: async () => { const organization = await fixtures.organization(); return { query: `mutation($id: ID!, $v: Int!) { updateOrganization(id: $id, expectedVersion: $v, input: { website: "https://example.org/${next()}" }) { id } }`, variables: { id: organization.id, v: organization.version } }; } },
+  createPolicy: { expect: ANY_PARTNER_FOR_ITSELF, prepare: async () => ({ query: `mutation { createPolicy(input: { cityId: "${GWANGJU}", title: "Matrix contribution", summary: "Fixture." }) { id } }` }) },
+  updatePolicy: { expect: OWNER_OR_SECRETARIAT, prepare: async () => { const policy = await fixtures.policy(); return { query: `mutation($id: ID!, $v: Int!) { updatePolicy(id: $id, expectedVersion: $v, input: { summary: "Changed." }) { id } }`, variables: { id: policy.id, v: policy.version } }; } },
+  moderatePolicy: { expect: SECRETARIAT_ONLY, prepare: async () => { const policy = await fixtures.policy(); return { query: `mutation($id: ID!, $v: Int!) { moderatePolicy(id: $id, expectedVersion: $v, input: ${APPROVE}) { id } }`, variables: { id: policy.id, v: policy.version } }; } },
+  recordIndicatorValue: { expect: ANY_PARTNER_FOR_ITSELF, prepare: async () => ({ query: `mutation { recordIndicatorValue(input: { indicatorCode: "SPA-01", cityId: "${GWANGJU}", year: ${take('recordedYear')}, value: 2, source: "SAMPLE DATA (test)" }) { id } }` }) },
+  updateIndicatorValue: { expect: OWNER_OR_SECRETARIAT, prepare: async () => { const value = await fixtures.indicatorValue(); return { query: `mutation($id: ID!, $v: Int!) { updateIndicatorValue(id: $id, expectedVersion: $v, input: { value: 3 }) { id } }`, variables: { id: value.id, v: value.version } }; } },
+  moderateIndicatorValue: { expect: SECRETARIAT_ONLY, prepare: async () => { const value = await fixtures.indicatorValue(); return { query: `mutation($id: ID!, $v: Int!) { moderateIndicatorValue(id: $id, expectedVersion: $v, input: ${APPROVE}) { id } }`, variables: { id: value.id, v: value.version } }; } },
+  // events
+  createForumEdition: { expect: SECRETARIAT_ONLY, prepare: async () => ({ query: `mutation { createForumEdition(input: { number: ${counters.edition - 1990}, year: ${take('edition')}, format: ONLINE, hostCityId: "${GWANGJU}" }) { year } }` }) },
+  updateForumEdition: { expect: SECRETARIAT_ONLY, prepare: async () => { const edition = await fixtures.edition(); return { query: `mutation($y: Int!, $v: Int!) { updateForumEdition(year: $y, expectedVersion: $v, input: { theme: "Changed" }) { year } }`, variables: { y: edition.year, v: edition.version } }; } },
+  createEvent: { expect: ANY_PARTNER_FOR_ITSELF, prepare: async () => ({ query: `mutation { createEvent(input: { kind: WORKSHOP, title: "Matrix contribution", startsAt: "2031-05-01T01:00:00Z", endsAt: "2031-05-01T02:00:00Z", timeZone: "Asia/Seoul", format: ONLINE }) { id } }` }) },
+  updateEvent: { expect: OWNER_OR_SECRETARIAT, prepare: async () => { const event = await fixtures.event(); return { query: `mutation($id: ID!, $v: Int!) { updateEvent(id: $id, expectedVersion: $v, input: { venue: "Room ${next()}" }) { id } }`, variables: { id: event.id, v: event.version } }; } },
+  moderateEvent: { expect: SECRETARIAT_ONLY, prepare: async () => { const event = await fixtures.draftEvent(); return { query: `mutation($id: ID!, $v: Int!) { moderateEvent(id: $id, expectedVersion: $v, input: ${APPROVE}) { id } }`, variables: { id: event.id, v: event.version } }; } },
+  registerForEvent: { expect: ANY_PARTNER_FOR_ITSELF, prepare: async () => { const event = await fixtures.event(THIRD); return { query: `mutation($e: ID!) { registerForEvent(input: { eventId: $e, participantName: "Delegate", email: "d${next()}@example.org" }) { id } }`, variables: { e: event.id } }; } },
+  cancelRegistration: { expect: OWNER_OR_SECRETARIAT, prepare: async () => { const registration = await fixtures.registration(THIRD, OWNER); return { query: `mutation($id: ID!, $v: Int!) { cancelRegistration(id: $id, expectedVersion: $v) { id } }`, variables: { id: registration.id, v: registration.version } }; } },
+  markAttended: { expect: OWNER_OR_SECRETARIAT, prepare: async () => { const registration = await fixtures.registration(OWNER, THIRD); return { query: `mutation($id: ID!, $v: Int!) { markAttended(id: $id, expectedVersion: $v) { id } }`, variables: { id: registration.id, v: registration.version } }; } },
+  submitFeedback: { expect: OWNER_OR_SECRETARIAT, prepare: async () => { const registration = await fixtures.registration(THIRD, OWNER); return { query: `mutation($r: ID!) { submitFeedback(input: { registrationId: $r, rating: 4 }) { id } }`, variables: { r: registration.id } }; } },
+  updateSustainabilityChecklist: { expect: OWNER_OR_SECRETARIAT, prepare: async () => { const event = await fixtures.event(); return { query: `mutation($e: ID!) { updateSustainabilityChecklist(eventId: $e, expectedVersion: 0, items: [{ code: "ENV_REUSE_RECYCLE", done: true }]) { sectors { score } } }`, variables: { e: event.id } }; } },
+  // education
+  // The secretariat names the provider; a partner provides as itself.
+  createProgram: { expect: ANY_PARTNER_FOR_ITSELF, prepare: async (caller) => ({ query: `mutation($p: ID) { createProgram(input: { cityId: "${GWANGJU}", title: "Matrix contribution", description: "Fixture.", audiences: [YOUTH], providerId: $p }) { id } }`, variables: { p: caller === 'secretariat' ? OWNER : null } }) },
+  updateProgram: { expect: OWNER_OR_SECRETARIAT, prepare: async () => { const program = await fixtures.program(); return { query: `mutation($id: ID!, $v: Int!) { updateProgram(id: $id, expectedVersion: $v, input: { description: "Changed." }) { id } }`, variables: { id: program.id, v: program.version } }; } },
+  moderateProgram: { expect: SECRETARIAT_ONLY, prepare: async () => { const program = await fixtures.program(); return { query: `mutation($id: ID!, $v: Int!) { moderateProgram(id: $id, expectedVersion: $v, input: ${APPROVE}) { id } }`, variables: { id: program.id, v: program.version } }; } },
+  createCohort: { expect: OWNER_OR_SECRETARIAT, prepare: async () => { const program = await fixtures.program(); return { query: `mutation($p: ID!) { createCohort(input: { programId: $p, startsOn: "2024-02-01", endsOn: "2024-02-02", capacity: 10 }) { id } }`, variables: { p: program.id } }; } },
+  updateCohort: { expect: OWNER_OR_SECRETARIAT, prepare: async () => { const cohort = await fixtures.cohort(); return { query: `mutation($id: ID!, $v: Int!) { updateCohort(id: $id, expectedVersion: $v, input: { capacity: 25 }) { id } }`, variables: { id: cohort.id, v: cohort.version } }; } },
+  enroll: { expect: OWNER_OR_SECRETARIAT, prepare: async () => { const cohort = await fixtures.cohort(); return { query: `mutation($c: ID!) { enroll(input: { cohortId: $c, participantName: "Learner", participantEmail: "l${next()}@example.org", audience: RESIDENTS }) { id } }`, variables: { c: cohort.id } }; } },
+  completeEnrollment: { expect: OWNER_OR_SECRETARIAT, prepare: async () => { const enrollment = await fixtures.enrollment(); return { query: `mutation($id: ID!, $v: Int!) { completeEnrollment(id: $id, expectedVersion: $v, input: { completedOn: "2024-01-20" }) { id } }`, variables: { id: enrollment.id, v: enrollment.version } }; } },
+  dropEnrollment: { expect: OWNER_OR_SECRETARIAT, prepare: async () => { const enrollment = await fixtures.enrollment(); return { query: `mutation($id: ID!, $v: Int!) { dropEnrollment(id: $id, expectedVersion: $v) { id } }`, variables: { id: enrollment.id, v: enrollment.version } }; } },
+  revokeCertificate: { expect: OWNER_OR_SECRETARIAT, prepare: async () => { const certificate = await fixtures.certificate(); return { query: `mutation($id: ID!) { revokeCertificate(id: $id, input: { reason: "Issued in error" }) { id } }`, variables: { id: certificate.id } }; } },
+};
+
+test('every mutation of the composed graph has a row in the matrix', () => {
+  const supergraph = buildASTSchema(parse(readFileSync(path.resolve(__dirname, '../schema/supergraph.graphql'), 'utf8')), {
+    assumeValidSDL: true,
+  });
+  const mutations = Object.keys(supergraph.getMutationType()!.getFields()).sort();
+  expect(Object.keys(MATRIX).sort()).toEqual(mutations);
+});
+
+const CELLS = Object.entries(MATRIX).flatMap(([mutation, row]) =>
+  (Object.keys(row.expect) as Caller[]).map((caller) => [mutation, caller, row.expect[caller]] as const),
+);
+
+test.each(CELLS)('%s as %s: %s', async (mutation, caller, outcome) => {
+  const { query, variables } = await MATRIX[mutation]!.prepare(caller);
+  const result = await hub.query(query, { variables, token: caller === 'anonymous' ? undefined : tokens[caller] });
+  if (outcome === 'OK') {
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.[mutation]).toBeTruthy();
+  } else {
+    expect(result.errors?.[0]?.extensions?.code).toBe(outcome);
+    expect(result.data?.[mutation] ?? null).toBeNull();
+  }
+});
+
+test.each(Object.keys(MATRIX))('%s with a forged, expired or unsigned token is refused before it runs', async (mutation) => {
+  const { query, variables } = { query: `mutation { ${mutation} }`, variables: undefined };
+  const forged = await mintToken('a-secret-nobody-shared-with-the-gateway-0000', { roles: ['secretariat'] });
+  const expired = await mintToken('test-jwt-secret-that-is-long-enough-0000000', { roles: ['secretariat'], expiresIn: '-1m' });
+  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const unsigned = `${encode({ alg: 'none' })}.${encode({ sub: 'x', roles: ['secretariat'], iss: 'whrcf-hub', aud: 'whrcf-hub-api', exp: Math.floor(Date.now() / 1000) + 600 })}.`;
+  for (const token of [forged, expired, unsigned]) {
+    const result = await hub.query(query, { variables, token });
+    expect(result.status).toBe(401);
+    expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  }
+});
