@@ -38,6 +38,24 @@ async function drain(subgraph: 'cities' | 'events' | 'education', after: string 
   }
 }
 
+/**
+ * Drains until at least `count` changes arrived. The feed serves a change once every older transaction in the
+ * database cluster has finished, so under load (other test files share the server) it can lag a moment.
+ */
+async function collect(subgraph: 'cities' | 'events' | 'education', after: string | null, count: number, pageSize = 3) {
+  const changes: Change[] = [];
+  let cursor = after;
+  const deadline = Date.now() + 20_000;
+  do {
+    const page = await drain(subgraph, cursor, pageSize);
+    changes.push(...page.changes);
+    cursor = page.cursor;
+    if (changes.length >= count) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  } while (Date.now() < deadline);
+  return { changes, cursor };
+}
+
 async function mutate(query: string, variables: Record<string, unknown>, token: string) {
   const result = await hub.query(query, { variables, token });
   expect(result.errors).toBeUndefined();
@@ -52,7 +70,7 @@ test('published creations, updates and withdrawals, and nothing unreviewed', asy
 
   const direct = await mutate(CREATE_POLICY, { input: { cityId: gwangju, title: 'Published at once', summary: 'By the secretariat.' } }, secretariat);
   const draft = await mutate(CREATE_POLICY, { input: { cityId: gwangju, title: 'A partner draft', summary: 'Awaiting review.' } }, partner);
-  expect((await drain('cities', start)).changes).toEqual([{ operation: 'PUBLISHED', entityType: 'Policy', entityId: direct.id }]);
+  expect((await collect('cities', start, 1)).changes).toEqual([{ operation: 'PUBLISHED', entityType: 'Policy', entityId: direct.id }]);
 
   const approved = await mutate(MODERATE_POLICY, { id: draft.id, v: draft.version, d: 'APPROVE' }, secretariat);
   const updated = await mutate(
@@ -63,7 +81,7 @@ test('published creations, updates and withdrawals, and nothing unreviewed', asy
   const withdrawn = await mutate(MODERATE_POLICY, { id: updated.id, v: updated.version, d: 'WITHDRAW' }, secretariat);
   await mutate(MODERATE_POLICY, { id: withdrawn.id, v: withdrawn.version, d: 'RESTORE' }, secretariat);
 
-  const { changes } = await drain('cities', start);
+  const { changes } = await collect('cities', start, 5);
   expect(changes.map((change) => [change.operation, change.entityId])).toEqual([
     ['PUBLISHED', direct.id],
     ['PUBLISHED', draft.id],
@@ -80,7 +98,7 @@ test('each subgraph has its own feed in the one `changes` view', async () => {
     { input: { kind: 'WORKSHOP', title: 'Feed workshop', startsAt: '2031-03-01T01:00:00Z', endsAt: '2031-03-01T02:00:00Z', timeZone: 'Asia/Seoul', format: 'ONLINE' } },
     secretariat,
   );
-  expect((await drain('events', start)).changes).toEqual([{ operation: 'PUBLISHED', entityType: 'Event', entityId: event.id }]);
+  expect((await collect('events', start, 1)).changes).toEqual([{ operation: 'PUBLISHED', entityType: 'Event', entityId: event.id }]);
 });
 
 test('a mirror resuming from its cursor during concurrent writes sees every change exactly once', async () => {
@@ -98,7 +116,7 @@ test('a mirror resuming from its cursor during concurrent writes sees every chan
     cursor = page.cursor;
   }
   const created = (await writers).map((policy) => policy.id);
-  const rest = await drain('cities', cursor, 2);
+  const rest = await collect('cities', cursor, created.length - seen.length, 2);
   seen.push(...rest.changes.map((change) => change.entityId));
   expect(new Set(seen).size).toBe(seen.length);
   expect([...seen].sort()).toEqual([...created].sort());
@@ -120,7 +138,7 @@ test('a write that commits late is not skipped by a cursor handed out before it 
     const early = await drain('cities', cursor);
     cursor = early.cursor;
     await slow.query('commit');
-    const late = await drain('cities', cursor);
+    const late = await collect('cities', cursor, 2 - early.changes.length);
     const seen = [...early.changes, ...late.changes].map((change) => change.entityId);
     expect(seen.sort()).toEqual([quick.id, 'slow-writer'].sort());
   } finally {
