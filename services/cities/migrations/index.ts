@@ -5,6 +5,7 @@ import { Migration20261127160149_policy_array_indexes } from './Migration2026112
 import { Migration20261127161215_review_notes } from './Migration20261127161215_review_notes';
 import { Migration20261127161300_audit_append_only } from './Migration20261127161300_audit_append_only';
 import { Migration20261127162541_change_feed_order } from './Migration20261127162541_change_feed_order';
+import { Migration20261127163549_pending_changes } from './Migration20261127163549_pending_changes';
 
 /** Every migration, in order. Written by `npm run migration:create`; do not edit by hand. */
 export const migrations: MigrationObject[] = [
@@ -13,4 +14,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261127161215_review_notes', class: Migration20261127161215_review_notes },
   { name: 'Migration20261127161300_audit_append_only', class: Migration20261127161300_audit_append_only },
   { name: 'Migration20261127162541_change_feed_order', class: Migration20261127162541_change_feed_order },
+  { name: 'Migration20261127163549_pending_changes', class: Migration20261127163549_pending_changes },
 ];

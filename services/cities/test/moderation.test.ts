@@ -141,3 +141,63 @@ test('indicator values go through the same review', async () => {
   const publicView = await cities.query<any>(`{ city(slug: "gwangju") { indicatorValues(year: 2025) { value } } }`);
   expect(publicView.data.city.indicatorValues).toEqual([{ value: 3.1 }]);
 });
+
+describe('editing a published record', () => {
+  const READ_FULL = `query($id: ID!) { policy(id: $id) { title status version pendingChanges rejectionReason } }`;
+  const UPDATE = `mutation($id: ID!, $v: Int!, $title: String!) { updatePolicy(id: $id, expectedVersion: $v, input: { title: $title }) { title status version pendingChanges } }`;
+
+  async function publishedPolicy(title: string) {
+    const id = await createDraft(title);
+    await moderate(id, 1, { decision: 'APPROVE' }, secretariat);
+    return id;
+  }
+
+  test('holds the edit for review while the published version stays public, then approval applies it', async () => {
+    const id = await publishedPolicy('Original public title');
+    const edited = await cities.query<any>(UPDATE, { id, v: 2, title: 'Unreviewed new title' }, owner);
+    expect(edited.data.updatePolicy).toEqual({
+      title: 'Original public title',
+      status: 'PUBLISHED',
+      version: 3,
+      pendingChanges: { title: 'Unreviewed new title' },
+    });
+    expect((await cities.query<any>(READ_FULL, { id })).data.policy).toMatchObject({ title: 'Original public title', pendingChanges: null });
+    expect((await cities.query<any>(READ_FULL, { id }, otherPartner)).data.policy.pendingChanges).toBeNull();
+    const search = await cities.query<any>(`{ policies(first: 5, filter: { search: "Unreviewed" }) { totalCount } }`);
+    expect(search.data.policies.totalCount).toBe(0);
+
+    const queue = await cities.query<any>(`{ moderationQueue { policies(first: 50) { edges { node { id } } } } }`, undefined, secretariat);
+    expect(queue.data.moderationQueue.policies.edges.map((edge: any) => edge.node.id)).toContain(id);
+
+    const approved = await moderate(id, 3, { decision: 'APPROVE' }, secretariat);
+    expect(approved.data.moderatePolicy.status).toBe('PUBLISHED');
+    expect((await cities.query<any>(READ_FULL, { id })).data.policy).toMatchObject({ title: 'Unreviewed new title', pendingChanges: null });
+  });
+
+  test('a rejected edit is dropped, with a reason for the contributor, and the public version never changed', async () => {
+    const id = await publishedPolicy('Stable public title');
+    await cities.query(UPDATE, { id, v: 2, title: 'Rejected idea' }, owner);
+    const rejected = await moderate(id, 3, { decision: 'REJECT', reason: 'Keep the official title.' }, secretariat);
+    expect(rejected.data.moderatePolicy).toMatchObject({ status: 'PUBLISHED', rejectionReason: 'Keep the official title.' });
+    expect((await cities.query<any>(READ_FULL, { id }, owner)).data.policy).toMatchObject({
+      title: 'Stable public title',
+      pendingChanges: null,
+      rejectionReason: 'Keep the official title.',
+    });
+  });
+
+  test('the change feed shows the approved edit, not the proposal', async () => {
+    const FEED = `query($after: String) { changes { cities(first: 100, after: $after) { edges { node { operation entityId } } pageInfo { endCursor } } } }`;
+    const id = await publishedPolicy('Feed-visible policy');
+    const start = (await cities.query<any>(FEED)).data.changes.cities.pageInfo.endCursor;
+    await cities.query(UPDATE, { id, v: 2, title: 'Proposed only' }, owner);
+    await moderate(id, 3, { decision: 'APPROVE' }, secretariat);
+    // The feed waits for every older transaction on the shared server, so poll briefly for the approval.
+    let entries: unknown[] = [];
+    for (const deadline = Date.now() + 20_000; entries.length === 0 && Date.now() < deadline; ) {
+      entries = (await cities.query<any>(FEED, { after: start })).data.changes.cities.edges.map((edge: any) => edge.node);
+    }
+    // Only the approval: the proposal before it never reached the feed.
+    expect(entries).toEqual([{ operation: 'UPDATED', entityId: id }]);
+  });
+});

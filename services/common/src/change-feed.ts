@@ -102,6 +102,8 @@ export function createChangeFeed(options: { subgraph: string; entityTypes: strin
         knex
           .from({ a: `${options.subgraph}.audit_record` })
           .whereRaw('a.entity_type = any(?)', [options.entityTypes])
+          // A held edit changes nothing the public sees until it is approved.
+          .whereRaw("a.action <> 'PROPOSE'")
           .whereRaw('a.transaction_id < pg_snapshot_xmin(pg_current_snapshot())')
           .whereRaw(TOUCHES_PUBLIC_DATA);
       const page = await fetchPage(ctx.em, AuditRecord, {

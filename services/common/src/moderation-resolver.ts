@@ -1,5 +1,6 @@
 import type { EntityClass } from '@mikro-orm/core';
 import { MaxLength, MinLength } from 'class-validator';
+import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver, Root, registerEnumType, type ClassType } from 'type-graphql';
 
 import { assertVersion, auditedWrite, snapshot } from './audit/audited-write';
@@ -7,7 +8,7 @@ import type { RequestContext } from './context';
 import { BadUserInputError, ConflictError } from './errors';
 import { isSecretariat, requireRole, requireWriteAccessTo, type Identity } from './identity';
 import { findByIdOrFail } from './lookup';
-import { ContributedRecord, ModerationStatus } from './moderation';
+import { ContributedRecord, ModerationStatus, applyPendingChanges } from './moderation';
 
 export enum ModerationDecision {
   APPROVE = 'APPROVE',
@@ -39,7 +40,7 @@ export class ModerationInput {
 
 type Moderated = ContributedRecord & { id: string };
 
-/** Which transitions a decision allows, and the status it leads to. */
+/** Which transitions a decision allows, and the status it leads to; edits held on published records are reviewed too. */
 const TRANSITIONS: Record<ModerationDecision, { from: ModerationStatus[] | 'any-but-withdrawn'; to: ModerationStatus }> = {
   [ModerationDecision.APPROVE]: { from: [ModerationStatus.SUBMITTED], to: ModerationStatus.PUBLISHED },
   [ModerationDecision.REJECT]: { from: [ModerationStatus.SUBMITTED], to: ModerationStatus.REJECTED },
@@ -83,22 +84,42 @@ export function createModerationResolver<T extends Moderated>(entity: EntityClas
         authorize(ctx.identity, input.decision, record);
         assertVersion(typeName, record, expectedVersion);
         const transition = TRANSITIONS[input.decision];
+        const reviewsHeldEdit =
+          record.status === ModerationStatus.PUBLISHED &&
+          record.pendingChanges !== null &&
+          (input.decision === ModerationDecision.APPROVE || input.decision === ModerationDecision.REJECT);
         const allowed =
-          transition.from === 'any-but-withdrawn'
+          reviewsHeldEdit ||
+          (transition.from === 'any-but-withdrawn'
             ? record.status !== ModerationStatus.WITHDRAWN
-            : transition.from.includes(record.status);
+            : transition.from.includes(record.status));
         if (!allowed) {
           throw new ConflictError(`A ${record.status} ${typeName} cannot take the decision ${input.decision}`, {
             field: 'decision',
           });
         }
         const before = snapshot(record);
-        record.status = transition.to;
+        if (reviewsHeldEdit) {
+          // The published version stays public either way; approval applies the held edit, rejection drops it.
+          if (input.decision === ModerationDecision.APPROVE) applyPendingChanges(record);
+          else record.pendingChanges = null;
+        } else {
+          record.status = transition.to;
+        }
         record.rejectionReason = input.decision === ModerationDecision.REJECT ? input.reason! : null;
         await em.flush();
         audit({ action: input.decision, entityType: typeName, entityId: id, before, after: snapshot(record) });
         return record;
       });
+    }
+
+    @FieldResolver(() => GraphQLJSONObject, {
+      name: 'pendingChanges',
+      nullable: true,
+      description: 'An edit awaiting review, by field; shown to the contributing organisation and the secretariat only',
+    })
+    pendingChanges(@Root() record: T, @Ctx() ctx: RequestContext): Record<string, unknown> | null {
+      return canReadReviewNotes(ctx.identity, record) ? record.pendingChanges : null;
     }
 
     @FieldResolver(() => String, {

@@ -189,7 +189,8 @@ export function createSecretariatViews(options: {
         requireRole(ctx.identity, 'secretariat');
         const filter = decodeKey<ModerationQueueFilter>(root.id);
         const from = (knex: Knex) => {
-          const query = knex.from({ r: queue.table }).where('r.status', 'SUBMITTED');
+          // New or resubmitted records, and published ones with an edit held for review.
+          const query = knex.from({ r: queue.table }).whereRaw("(r.status = 'SUBMITTED' or (r.status = 'PUBLISHED' and r.pending_changes is not null))");
           if (filter.kinds && !filter.kinds.includes(queue.kind)) query.whereRaw('false');
           if (filter.cityId) query.where(`r.${queue.cityColumn}`, filter.cityId);
           if (filter.organizationId) query.where('r.contributed_by', filter.organizationId);

@@ -5,6 +5,7 @@ import { Migration20261127161218_review_notes } from './Migration20261127161218_
 import { Migration20261127161300_audit_append_only } from './Migration20261127161300_audit_append_only';
 import { Migration20261127161916_cohort_sample_flag } from './Migration20261127161916_cohort_sample_flag';
 import { Migration20261127162544_change_feed_order } from './Migration20261127162544_change_feed_order';
+import { Migration20261127163552_pending_changes } from './Migration20261127163552_pending_changes';
 
 /** Every migration, in order. Written by `npm run migration:create`; do not edit by hand. */
 export const migrations: MigrationObject[] = [
@@ -13,4 +14,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261127161300_audit_append_only', class: Migration20261127161300_audit_append_only },
   { name: 'Migration20261127161916_cohort_sample_flag', class: Migration20261127161916_cohort_sample_flag },
   { name: 'Migration20261127162544_change_feed_order', class: Migration20261127162544_change_feed_order },
+  { name: 'Migration20261127163552_pending_changes', class: Migration20261127163552_pending_changes },
 ];

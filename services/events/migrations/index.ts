@@ -4,6 +4,7 @@ import { Migration20261127154817_initial } from './Migration20261127154817_initi
 import { Migration20261127161216_review_notes } from './Migration20261127161216_review_notes';
 import { Migration20261127161300_audit_append_only } from './Migration20261127161300_audit_append_only';
 import { Migration20261127162542_change_feed_order } from './Migration20261127162542_change_feed_order';
+import { Migration20261127163550_pending_changes } from './Migration20261127163550_pending_changes';
 
 /** Every migration, in order. Written by `npm run migration:create`; do not edit by hand. */
 export const migrations: MigrationObject[] = [
@@ -11,4 +12,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261127161216_review_notes', class: Migration20261127161216_review_notes },
   { name: 'Migration20261127161300_audit_append_only', class: Migration20261127161300_audit_append_only },
   { name: 'Migration20261127162542_change_feed_order', class: Migration20261127162542_change_feed_order },
+  { name: 'Migration20261127163550_pending_changes', class: Migration20261127163550_pending_changes },
 ];

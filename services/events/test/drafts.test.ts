@@ -65,3 +65,23 @@ test('an explicit null for a required field is refused by name, and nothing chan
   const read = await subgraph.query<any>(ROUTES.direct, { id: draftId }, callers.organizer);
   expect(read.data.event.title).toBe('Unreviewed draft');
 });
+
+test("an organiser's edit to a published event waits for review; its capacity applies at once", async () => {
+  const event = await createPublishedEvent(subgraph, { hostCityId: vienna, title: 'Reviewed session', capacity: 10 });
+  const edit = await subgraph.query<any>(
+    `mutation($id: ID!, $v: Int!) { updateEvent(id: $id, expectedVersion: $v, input: { title: "Retitled", startsAt: "2031-06-02T08:00:00Z", endsAt: "2031-06-02T10:00:00Z", capacity: 12 }) {
+      title startsAt capacity status pendingChanges } }`,
+    { id: event.id, v: event.version },
+    callers.organizer,
+  );
+  expect(edit.errors).toBeUndefined();
+  expect(edit.data.updateEvent).toMatchObject({ title: 'Reviewed session', capacity: 12, status: 'PUBLISHED' });
+  expect(edit.data.updateEvent.pendingChanges).toMatchObject({ title: 'Retitled', startsAt: '2031-06-02T08:00:00.000Z' });
+  const version = (await subgraph.query<any>(`query($id: ID!) { event(id: $id) { version } }`, { id: event.id })).data.event.version;
+  const approved = await subgraph.query<any>(
+    `mutation($id: ID!, $v: Int!) { moderateEvent(id: $id, expectedVersion: $v, input: { decision: APPROVE }) { title startsAt endsAt pendingChanges } }`,
+    { id: event.id, v: version },
+    callers.secretariat,
+  );
+  expect(approved.data.moderateEvent).toEqual({ title: 'Retitled', startsAt: '2031-06-02T08:00:00.000Z', endsAt: '2031-06-02T10:00:00.000Z', pendingChanges: null });
+});

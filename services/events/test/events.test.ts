@@ -141,11 +141,14 @@ describe('writing events', () => {
 
   test('a stale version is a CONFLICT; only the organiser or the secretariat may change an event', async () => {
     const created = await createPublishedEvent(subgraph);
-    const update = `mutation ($id: ID!, $v: Int!, $title: String!) { updateEvent(id: $id, expectedVersion: $v, input: { title: $title }) { title version } }`;
+    const update = `mutation ($id: ID!, $v: Int!, $title: String!) { updateEvent(id: $id, expectedVersion: $v, input: { title: $title }) { title version pendingChanges } }`;
     const other = await subgraph.query(update, { id: created.id, v: created.version, title: 'Hijacked' }, callers.otherPartner);
     expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const first = await subgraph.query(update, { id: created.id, v: created.version, title: 'Renamed once' }, callers.organizer);
-    expect(first.data).toEqual({ updateEvent: { title: 'Renamed once', version: created.version + 1 } });
+    // The event is published, so the organiser's edit waits for review while the public title stays.
+    expect(first.data).toEqual({
+      updateEvent: { title: 'Accessible city workshop', version: created.version + 1, pendingChanges: { title: 'Renamed once' } },
+    });
     const stale = await subgraph.query(update, { id: created.id, v: created.version, title: 'Renamed twice' }, callers.organizer);
     expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'expectedVersion', currentVersion: created.version + 1 });
   });

@@ -1,4 +1,5 @@
 import {
+  reviseContribution,
   BadUserInputError,
   LocalizedText,
   assertVersion,
@@ -114,11 +115,12 @@ export class IndicatorValueResolver {
       requireWriteAccessTo(ctx.identity, value.contributedBy);
       assertVersion('IndicatorValue', value, expectedVersion);
       const before = snapshot(value);
-      if (input.value !== undefined) value.value = input.value;
-      if (input.source !== undefined) value.source = input.source;
-      value.status = statusForWriteBy(ctx.identity);
+      const action = await reviseContribution(value, ctx.identity, () => {
+        if (input.value !== undefined) value.value = input.value;
+        if (input.source !== undefined) value.source = input.source;
+      });
       await em.flush();
-      audit({ action: 'UPDATE', entityType: 'IndicatorValue', entityId: id, before, after: snapshot(value) });
+      audit({ action, entityType: 'IndicatorValue', entityId: id, before, after: snapshot(value) });
       return value;
     });
   }

@@ -1,4 +1,5 @@
 import {
+  reviseContribution,
   assertNoNulls,
   BadUserInputError,
   ConnectionType,
@@ -137,10 +138,9 @@ export class PolicyResolver {
       requireWriteAccessTo(ctx.identity, policy.contributedBy);
       assertVersion('Policy', policy, expectedVersion);
       const before = snapshot(policy);
-      applyContent(policy, input);
-      policy.status = statusForWriteBy(ctx.identity);
+      const action = await reviseContribution(policy, ctx.identity, () => applyContent(policy, input));
       await em.flush();
-      audit({ action: 'UPDATE', entityType: 'Policy', entityId: id, before, after: snapshot(policy) });
+      audit({ action, entityType: 'Policy', entityId: id, before, after: snapshot(policy) });
       return policy;
     });
   }

@@ -1,4 +1,5 @@
 import {
+  reviseContribution,
   assertNoNulls,
   BadUserInputError,
   ConnectionType,
@@ -152,10 +153,9 @@ export class ProgramResolver {
       requireWriteAccessTo(ctx.identity, program.providerId);
       assertVersion('Program', program, expectedVersion);
       const before = snapshot(program);
-      applyContent(program, input);
-      program.status = statusForWriteBy(ctx.identity);
+      const action = await reviseContribution(program, ctx.identity, () => applyContent(program, input));
       await em.flush();
-      audit({ action: 'UPDATE', entityType: 'Program', entityId: id, before, after: snapshot(program) });
+      audit({ action, entityType: 'Program', entityId: id, before, after: snapshot(program) });
       return program;
     });
   }

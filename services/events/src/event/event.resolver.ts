@@ -1,4 +1,5 @@
 import {
+  reviseContribution,
   assertNoNulls,
   BadUserInputError,
   ConnectionType,
@@ -224,16 +225,16 @@ export class EventResolver {
       await em.refresh(event);
       assertVersion('Event', event, expectedVersion);
       const before = snapshot(event);
-      await applyContent(ctx, event, input);
+      // The capacity is operational: it applies at once even while a content edit waits for review.
+      const action = await reviseContribution(event, ctx.identity, () => applyContent(ctx, event, input), ['capacity']);
       if (event.capacity !== null && event.capacity !== locked.capacity) {
         const taken = await registrations.seatsTaken(id);
         if (event.capacity < taken) throw new BadUserInputError('capacity', `must be at least the ${taken} seats already taken`);
       }
-      event.status = statusForWriteBy(ctx.identity);
       await em.flush();
       const promoted = await registrations.promoteWaitlisted({ ...locked, capacity: event.capacity });
       await em.flush();
-      audit({ action: 'UPDATE', entityType: 'Event', entityId: id, before, after: snapshot(event) });
+      audit({ action, entityType: 'Event', entityId: id, before, after: snapshot(event) });
       for (const registration of promoted) {
         audit({ action: 'PROMOTE', entityType: 'Registration', entityId: registration.id, after: snapshot(registration) });
       }
