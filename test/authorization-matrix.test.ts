@@ -162,3 +162,125 @@ test.each(Object.keys(MATRIX))('%s with a forged, expired or unsigned token is r
     expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   }
 });
+
+/*
+ * The read side: every query path that can expose non-public data, with what each caller gets. "DATA" is the
+ * private value itself; "HIDDEN" means null, an empty list or a zero count, with no error.
+ */
+type ReadOutcome = 'DATA' | 'HIDDEN' | 'UNAUTHENTICATED' | 'FORBIDDEN';
+type ReadExpectation = Record<Caller, ReadOutcome>;
+
+const SECRETARIAT_READS: ReadExpectation = { anonymous: 'HIDDEN', owner: 'HIDDEN', other: 'HIDDEN', liaison: 'HIDDEN', secretariat: 'DATA' };
+const OWNER_READS: ReadExpectation = { anonymous: 'HIDDEN', owner: 'DATA', other: 'HIDDEN', liaison: 'HIDDEN', secretariat: 'DATA' };
+const OWNER_VIEW: ReadExpectation = { anonymous: 'UNAUTHENTICATED', owner: 'DATA', other: 'FORBIDDEN', liaison: 'FORBIDDEN', secretariat: 'DATA' };
+const SECRETARIAT_VIEW: ReadExpectation = { anonymous: 'UNAUTHENTICATED', owner: 'FORBIDDEN', other: 'FORBIDDEN', liaison: 'FORBIDDEN', secretariat: 'DATA' };
+
+interface ReadRow {
+  expect: ReadExpectation;
+  /** Creates the private data; returns the query, and the text that must appear only where the data is shown. */
+  prepare(): Promise<{ query: string; variables?: Record<string, unknown>; secret: string }>;
+}
+
+const PRIVATE_READS: Record<string, ReadRow> = {
+  'Organization.contactEmail': {
+    expect: SECRETARIAT_READS,
+    prepare: async () => {
+      const secret = `office${next()}@example.org`;
+      const organization = await fixtures.organization();
+      await setUp(`mutation($id: ID!, $v: Int!, $e: String!) { updateOrganization(id: $id, expectedVersion: $v, input: { contactEmail: $e }) { id } }`, { id: organization.id, v: organization.version, e: secret });
+      return { query: `query($id: ID) { organization(id: $id) { contactEmail } }`, variables: { id: OWNER }, secret };
+    },
+  },
+  'a draft policy, by id, list, search, count, City.policies and Organization.policies': {
+    expect: OWNER_READS,
+    prepare: async () => {
+      const secret = `Draftpolicy${next()}`;
+      await setUp(`mutation($i: CreatePolicyInput!) { createPolicy(input: $i) { id } }`, { i: { cityId: GWANGJU, title: secret, summary: 'Unreviewed.' } }, 'owner');
+      return {
+        query: `query($org: ID, $s: String!) { policies(first: 100, filter: { search: $s }) { totalCount edges { node { title } } }
+          city(slug: "gwangju") { policies(first: 100) { edges { node { title } } } }
+          organization(id: $org) { policies(first: 100) { edges { node { title } } } } }`,
+        variables: { org: OWNER, s: secret },
+        secret,
+      };
+    },
+  },
+  'a held edit and a rejection reason (Policy.pendingChanges, rejectionReason)': {
+    expect: OWNER_READS,
+    prepare: async () => {
+      const secret = `Heldedit${next()}`;
+      const policy = await fixtures.policy();
+      const approved = await setUp(`mutation($id: ID!, $v: Int!) { moderatePolicy(id: $id, expectedVersion: $v, input: { decision: APPROVE }) { version } }`, { id: policy.id, v: policy.version });
+      const edited = await setUp(`mutation($id: ID!, $v: Int!, $t: String!) { updatePolicy(id: $id, expectedVersion: $v, input: { title: $t }) { version } }`, { id: policy.id, v: approved.version, t: secret }, 'owner');
+      await setUp(`mutation($id: ID!, $v: Int!, $r: String!) { moderatePolicy(id: $id, expectedVersion: $v, input: { decision: REJECT, reason: $r }) { id } }`, { id: policy.id, v: edited.version, r: `${secret} rejected` });
+      await setUp(`mutation($id: ID!, $v: Int!, $t: String!) { updatePolicy(id: $id, expectedVersion: $v, input: { title: $t }) { version } }`, { id: policy.id, v: edited.version + 1, t: secret }, 'owner');
+      return { query: `query($id: ID!) { policy(id: $id) { pendingChanges rejectionReason } }`, variables: { id: policy.id }, secret };
+    },
+  },
+  'a draft event, by id, through City.events and a federated reference': {
+    expect: OWNER_READS,
+    prepare: async () => {
+      const event = await fixtures.draftEvent();
+      const secret = (await hub.query(`query($id: ID!) { event(id: $id) { title } }`, { variables: { id: event.id }, token: tokens.secretariat })).data!.event.title;
+      return { query: `query($id: ID!, $org: ID) { event(id: $id) { title } organization(id: $org) { events(first: 100) { edges { node { title } } } } }`, variables: { id: event.id, org: OWNER }, secret };
+    },
+  },
+  'registration email and accessibility needs (the registrant is the owner)': {
+    expect: OWNER_READS,
+    prepare: async () => {
+      const event = await fixtures.event(THIRD);
+      const secret = `delegate${next()}@example.org`;
+      const registration = await setUp(`mutation($i: RegisterForEventInput!) { registerForEvent(input: $i) { id } }`, { i: { eventId: event.id, participantName: 'Private Delegate', email: secret, organizationId: OWNER } });
+      return { query: `query($id: ID!) { registration(id: $id) { email accessibilityNeeds { wheelchair } } }`, variables: { id: registration.id }, secret };
+    },
+  },
+  'feedback comments (the organiser is the owner)': {
+    expect: OWNER_VIEW,
+    prepare: async () => {
+      const event = await fixtures.event(OWNER);
+      const registration = await setUp(`mutation($i: RegisterForEventInput!) { registerForEvent(input: $i) { id } }`, { i: { eventId: event.id, participantName: 'Evaluator', email: `e${next()}@example.org`, organizationId: THIRD } });
+      const secret = `Comment${next()}`;
+      await setUp(`mutation($i: SubmitFeedbackInput!) { submitFeedback(input: $i) { id } }`, { i: { registrationId: registration.id, rating: 5, comment: secret } });
+      return { query: `query($id: ID!) { event(id: $id) { feedback(first: 10) { edges { node { comment } } } } }`, variables: { id: event.id }, secret };
+    },
+  },
+  'enrolled participants (the provider is the owner)': {
+    expect: OWNER_READS,
+    prepare: async () => {
+      const cohort = await fixtures.cohort();
+      const secret = `learner${next()}@example.org`;
+      await setUp(`mutation($i: EnrollInput!) { enroll(input: $i) { id } }`, { i: { cohortId: cohort.id, participantName: 'Private Learner', participantEmail: secret, audience: 'RESIDENTS' } }, 'owner');
+      return { query: `query($id: ID!) { cohort(id: $id) { enrollments(first: 10) { edges { node { participantEmail } } } } }`, variables: { id: cohort.id }, secret };
+    },
+  },
+  moderationQueue: {
+    expect: SECRETARIAT_VIEW,
+    prepare: async () => {
+      const policy = await fixtures.policy();
+      return { query: `{ moderationQueue { policies(first: 100) { edges { node { id } } } } }`, secret: policy.id };
+    },
+  },
+  auditTrail: {
+    expect: SECRETARIAT_VIEW,
+    prepare: async () => {
+      const policy = await fixtures.policy();
+      return { query: `query($id: ID) { auditTrail(filter: { entityId: $id }) { cities(first: 5) { edges { node { entityId } } } } }`, variables: { id: policy.id }, secret: policy.id };
+    },
+  },
+};
+
+const READ_CELLS = Object.entries(PRIVATE_READS).flatMap(([path, row]) =>
+  (Object.keys(row.expect) as Caller[]).map((caller) => [path, caller, row.expect[caller]] as const),
+);
+
+test.each(READ_CELLS)('reading %s as %s: %s', async (path, caller, outcome) => {
+  const { query, variables, secret } = await PRIVATE_READS[path]!.prepare();
+  const result = await hub.query(query, { variables, token: caller === 'anonymous' ? undefined : tokens[caller] });
+  const body = JSON.stringify(result.data ?? null);
+  if (outcome === 'UNAUTHENTICATED' || outcome === 'FORBIDDEN') {
+    expect(result.errors?.[0]?.extensions?.code).toBe(outcome);
+  } else {
+    expect(result.errors).toBeUndefined();
+  }
+  expect(body.includes(secret)).toBe(outcome === 'DATA');
+});

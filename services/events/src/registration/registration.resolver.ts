@@ -191,7 +191,7 @@ export class RegistrationResolver {
 export class EventRegistrationsResolver {
   @FieldResolver(() => RegistrationConnection, {
     description:
-      'Registrations you may see: all of them for the organiser, liaison staff and the secretariat; ' +
+      'Registrations you may see: all of them for the organiser and the secretariat; ' +
       "a partner's own delegates otherwise. Anonymous callers get UNAUTHENTICATED",
   })
   async registrations(
