@@ -118,9 +118,8 @@ describe('the gateway protects itself', () => {
     await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
     const { port } = hung.address() as { port: number };
     const fetcher = createSigningFetcher('test-secret-that-is-long-enough-000000000', 200);
-    const started = Date.now();
+    // The server never answers: only the fetcher's own timeout can end this call.
     await expect(fetcher(`http://127.0.0.1:${port}/graphql`, { method: 'POST', body: '{}', headers: {} })).rejects.toThrow(/abort|timeout/i);
-    expect(Date.now() - started).toBeLessThan(5_000);
     hung.closeAllConnections();
     hung.close();
   });
