@@ -45,6 +45,15 @@ export function requireRole(identity: Identity, ...roles: Role[]): void {
   }
 }
 
+/**
+ * Whether a caller may see an organisation's private data: the secretariat always, a partner only for its own
+ * organisation (one of `organizationIds`, for example a registrant and an event's organiser).
+ */
+export function actsFor(identity: Identity, ...organizationIds: Array<string | null>): boolean {
+  if (isSecretariat(identity)) return true;
+  return hasRole(identity, 'partner') && identity.organizationId !== null && organizationIds.includes(identity.organizationId);
+}
+
 /** A partner acts for its own organisation; the secretariat may act for any. */
 export function requireWriteAccessTo(identity: Identity, organizationId: string | null): void {
   requireRole(identity, 'partner', 'secretariat');

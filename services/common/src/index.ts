@@ -26,3 +26,4 @@ export * from './moderation-resolver';
 export * from './audit/append-only';
 export * from './secretariat-views';
 export * from './change-feed';
+export * from './versioned-record';

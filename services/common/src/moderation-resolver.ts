@@ -6,7 +6,7 @@ import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver,
 import { assertVersion, auditedWrite, snapshot } from './audit/audited-write';
 import type { RequestContext } from './context';
 import { BadUserInputError, ConflictError } from './errors';
-import { isSecretariat, requireRole, requireWriteAccessTo, type Identity } from './identity';
+import { actsFor, requireRole, requireWriteAccessTo, type Identity } from './identity';
 import { findByIdOrFail } from './lookup';
 import { ContributedRecord, ModerationStatus, applyPendingChanges } from './moderation';
 
@@ -53,10 +53,6 @@ function authorize(identity: Identity, decision: ModerationDecision, record: Mod
   else requireRole(identity, 'secretariat');
 }
 
-/** The contributor and the secretariat may read a rejection reason; nobody else learns it exists. */
-export function canReadReviewNotes(identity: Identity, record: Pick<ContributedRecord, 'contributedBy'>): boolean {
-  return isSecretariat(identity) || (identity.organizationId !== null && identity.organizationId === record.contributedBy);
-}
 
 /**
  * Adds `moderate<Type>(id, expectedVersion, input)` and `<Type>.rejectionReason` for a contributed entity, so every
@@ -119,7 +115,7 @@ export function createModerationResolver<T extends Moderated>(entity: EntityClas
       description: 'An edit awaiting review, by field; shown to the contributing organisation and the secretariat only',
     })
     pendingChanges(@Root() record: T, @Ctx() ctx: RequestContext): Record<string, unknown> | null {
-      return canReadReviewNotes(ctx.identity, record) ? record.pendingChanges : null;
+      return actsFor(ctx.identity, record.contributedBy) ? record.pendingChanges : null;
     }
 
     @FieldResolver(() => String, {
@@ -128,7 +124,7 @@ export function createModerationResolver<T extends Moderated>(entity: EntityClas
       description: 'Why the secretariat rejected it; shown to the contributing organisation and the secretariat only',
     })
     rejectionReason(@Root() record: T, @Ctx() ctx: RequestContext): string | null {
-      return canReadReviewNotes(ctx.identity, record) ? record.rejectionReason : null;
+      return actsFor(ctx.identity, record.contributedBy) ? record.rejectionReason : null;
     }
   }
   return ModerationResolver;

@@ -1,8 +1,8 @@
 import { Enum, Index, Property, type Opt } from '@mikro-orm/core';
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { GraphQLDateTime } from 'graphql-scalars';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
 
 import { isSecretariat, type Identity } from './identity';
+import { VersionedRecord } from './versioned-record';
 
 export enum ModerationStatus {
   SUBMITTED = 'SUBMITTED',
@@ -21,7 +21,7 @@ registerEnumType(ModerationStatus, {
  * The @ObjectType lets subclasses inherit the fields; it is never a type of its own in the schema.
  */
 @ObjectType()
-export abstract class ContributedRecord {
+export abstract class ContributedRecord extends VersionedRecord {
   @Field(() => ModerationStatus)
   @Enum({ items: () => ModerationStatus, nativeEnumName: undefined })
   @Index()
@@ -42,18 +42,6 @@ export abstract class ContributedRecord {
   /** Why the secretariat rejected the record; served only to the contributor and the secretariat. */
   @Property({ type: 'text', nullable: true })
   rejectionReason: string | null = null;
-
-  @Field(() => Int, { description: 'Quote this as expectedVersion when you update the record' })
-  @Property({ type: 'integer', version: true })
-  version!: Opt<number>;
-
-  @Field(() => GraphQLDateTime)
-  @Property({ type: 'datetime', columnType: 'timestamptz' })
-  createdAt: Opt<Date> = new Date();
-
-  @Field(() => GraphQLDateTime)
-  @Property({ type: 'datetime', columnType: 'timestamptz', onUpdate: () => new Date() })
-  updatedAt: Opt<Date> = new Date();
 }
 
 /** The status a write lands in: the secretariat publishes directly, partners submit for review. */

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 
 import { Embeddable, Embedded, Entity, EntityRepositoryType, Enum, Index, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
-import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
+import { GraphQLLocalDate } from 'graphql-scalars';
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 
-import type { TranslatedText } from '@hrc/common';
+import { VersionedRecord, type TranslatedText } from '@hrc/common';
 
 import { MechanismKind, Network, Region } from './city.enums';
 import { CityRepository } from './city.repository';
@@ -54,7 +54,7 @@ export class Coordinates {
 @Directive('@key(fields: "slug")')
 @ObjectType({ description: 'A human rights city' })
 @Entity({ tableName: 'city', repository: () => CityRepository })
-export class City {
+export class City extends VersionedRecord {
   [EntityRepositoryType]?: CityRepository;
 
   @Field(() => ID)
@@ -112,16 +112,4 @@ export class City {
   @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })
   website: string | null = null;
-
-  @Field(() => Int, { description: 'Quote this as expectedVersion when you update the record' })
-  @Property({ type: 'integer', version: true })
-  version!: Opt<number>;
-
-  @Field(() => GraphQLDateTime)
-  @Property({ type: 'datetime', columnType: 'timestamptz' })
-  createdAt: Opt<Date> = new Date();
-
-  @Field(() => GraphQLDateTime)
-  @Property({ type: 'datetime', columnType: 'timestamptz', onUpdate: () => new Date() })
-  updatedAt: Opt<Date> = new Date();
 }

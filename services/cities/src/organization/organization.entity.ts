@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
 import { Entity, EntityRepositoryType, Enum, Index, ManyToOne, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
-import { GraphQLDateTime } from 'graphql-scalars';
-import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
-import type { TranslatedText } from '@hrc/common';
+import { VersionedRecord, type TranslatedText } from '@hrc/common';
 
 import { City } from '../city/city.entity';
 import { OrganizationKind } from './organization.enums';
@@ -17,7 +16,7 @@ import { OrganizationRepository } from './organization.repository';
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A partner organisation of the network: a city government, NGO, university, UN agency…' })
 @Entity({ tableName: 'organization', repository: () => OrganizationRepository })
-export class Organization {
+export class Organization extends VersionedRecord {
   [EntityRepositoryType]?: OrganizationRepository;
 
   @Field(() => ID)
@@ -54,16 +53,4 @@ export class Organization {
 
   @Property({ type: 'text', nullable: true })
   contactEmail: string | null = null;
-
-  @Field(() => Int, { description: 'Quote this as expectedVersion when you update the record' })
-  @Property({ type: 'integer', version: true })
-  version!: Opt<number>;
-
-  @Field(() => GraphQLDateTime)
-  @Property({ type: 'datetime', columnType: 'timestamptz' })
-  createdAt: Opt<Date> = new Date();
-
-  @Field(() => GraphQLDateTime)
-  @Property({ type: 'datetime', columnType: 'timestamptz', onUpdate: () => new Date() })
-  updatedAt: Opt<Date> = new Date();
 }

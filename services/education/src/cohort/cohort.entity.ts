@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 
 import { Entity, EntityRepositoryType, Index, ManyToOne, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
-import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
+import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+
+import { VersionedRecord } from '@hrc/common';
 
 import { Program } from '../program/program.entity';
 import { CohortRepository } from './cohort.repository';
@@ -10,7 +12,7 @@ import { CohortRepository } from './cohort.repository';
 /** A dated run of a programme. Cohorts are read under their programme's visibility. */
 @ObjectType({ description: 'A dated run of a programme, with a capacity' })
 @Entity({ tableName: 'cohort', repository: () => CohortRepository })
-export class Cohort {
+export class Cohort extends VersionedRecord {
   [EntityRepositoryType]?: CohortRepository;
 
   @Field(() => ID)
@@ -54,16 +56,4 @@ export class Cohort {
   @Field(() => String, { nullable: true, description: 'Remarks, including whether the figures are sample data' })
   @Property({ type: 'text', nullable: true })
   notes: string | null = null;
-
-  @Field(() => Int, { description: 'Quote this as expectedVersion when you update the record' })
-  @Property({ type: 'integer', version: true })
-  version!: Opt<number>;
-
-  @Field(() => GraphQLDateTime)
-  @Property({ type: 'datetime', columnType: 'timestamptz' })
-  createdAt: Opt<Date> = new Date();
-
-  @Field(() => GraphQLDateTime)
-  @Property({ type: 'datetime', columnType: 'timestamptz', onUpdate: () => new Date() })
-  updatedAt: Opt<Date> = new Date();
 }

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 
 import { Entity, EntityRepositoryType, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Opt } from '@mikro-orm/core';
 import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
+
+import { VersionedRecord } from '@hrc/common';
 
 import { Cohort } from '../cohort/cohort.entity';
 import { ProgramAudience } from '../program/program.enums';
@@ -16,7 +18,7 @@ import { EnrollmentRepository } from './enrollment.repository';
 @ObjectType({ description: "A participant's place in a cohort" })
 @Entity({ tableName: 'enrollment', repository: () => EnrollmentRepository })
 @Unique({ properties: ['cohortId', 'participantEmail'] })
-export class Enrollment {
+export class Enrollment extends VersionedRecord {
   [EntityRepositoryType]?: EnrollmentRepository;
 
   @Field(() => ID)
@@ -49,16 +51,4 @@ export class Enrollment {
   @Field(() => GraphQLLocalDate, { nullable: true })
   @Property({ type: 'date', nullable: true })
   completedOn: string | null = null;
-
-  @Field(() => Int, { description: 'Quote this as expectedVersion when you update the record' })
-  @Property({ type: 'integer', version: true })
-  version!: Opt<number>;
-
-  @Field(() => GraphQLDateTime)
-  @Property({ type: 'datetime', columnType: 'timestamptz' })
-  createdAt: Opt<Date> = new Date();
-
-  @Field(() => GraphQLDateTime)
-  @Property({ type: 'datetime', columnType: 'timestamptz', onUpdate: () => new Date() })
-  updatedAt: Opt<Date> = new Date();
 }

@@ -1,11 +1,11 @@
 import {
+  actsFor,
   BadUserInputError,
   ConnectionType,
   ForbiddenError,
   PageArgs,
   auditedWrite,
   findByIdOrFail,
-  hasRole,
   isSecretariat,
   requireRole,
   snapshot,
@@ -27,8 +27,7 @@ export const FeedbackConnection = ConnectionType(Feedback);
 
 /** Comments are for the organiser and the secretariat, who run the forum's evaluation. */
 function canReadComments(identity: Identity, organizerId: string | null): boolean {
-  if (isSecretariat(identity)) return true;
-  return hasRole(identity, 'partner') && identity.organizationId !== null && identity.organizationId === organizerId;
+  return actsFor(identity, organizerId);
 }
 
 @Resolver(() => Feedback)

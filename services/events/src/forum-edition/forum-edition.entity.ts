@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 
 import { Entity, Enum, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
-import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
+import { GraphQLLocalDate } from 'graphql-scalars';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
-import type { TranslatedText } from '@hrc/common';
+import { VersionedRecord, type TranslatedText } from '@hrc/common';
 
 import { EventFormat } from '../event/event.enums';
 
@@ -12,7 +12,7 @@ import { EventFormat } from '../event/event.enums';
 @Directive('@key(fields: "year")')
 @ObjectType({ description: 'One edition of the World Human Rights Cities Forum' })
 @Entity({ tableName: 'forum_edition' })
-export class ForumEdition {
+export class ForumEdition extends VersionedRecord {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -55,16 +55,4 @@ export class ForumEdition {
   @Field(() => String, { nullable: true, description: 'What the edition is remembered for, such as a declaration adopted' })
   @Property({ type: 'text', nullable: true })
   note: string | null = null;
-
-  @Field(() => Int, { description: 'Quote this as expectedVersion when you update the record' })
-  @Property({ type: 'integer', version: true })
-  version!: Opt<number>;
-
-  @Field(() => GraphQLDateTime)
-  @Property({ type: 'datetime', columnType: 'timestamptz' })
-  createdAt: Opt<Date> = new Date();
-
-  @Field(() => GraphQLDateTime)
-  @Property({ type: 'datetime', columnType: 'timestamptz', onUpdate: () => new Date() })
-  updatedAt: Opt<Date> = new Date();
 }

@@ -1,11 +1,4 @@
-import { hasRole, isSecretariat, type Identity } from '@hrc/common';
-
-/** Who acts for whom: the registering organisation and the event's organiser, as a partner; or the secretariat. */
-function actsForRegistrantOrOrganizer(identity: Identity, registrantOrganizationId: string | null, organizerId: string | null) {
-  if (isSecretariat(identity)) return true;
-  if (!hasRole(identity, 'partner') || !identity.organizationId) return false;
-  return identity.organizationId === registrantOrganizationId || identity.organizationId === organizerId;
-}
+import { actsFor, hasRole, isSecretariat, type Identity } from '@hrc/common';
 
 /** Email and accessibility needs: the registering organisation, the event's organiser and the secretariat only. */
 export function canReadPrivateRegistrationFields(
@@ -13,7 +6,7 @@ export function canReadPrivateRegistrationFields(
   registration: { organizationId: string | null },
   organizerId: string | null,
 ): boolean {
-  return actsForRegistrantOrOrganizer(identity, registration.organizationId, organizerId);
+  return actsFor(identity, registration.organizationId, organizerId);
 }
 
 /**

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
-import { Entity, EntityRepositoryType, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Opt } from '@mikro-orm/core';
-import { GraphQLDateTime } from 'graphql-scalars';
+import { Entity, EntityRepositoryType, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+
+import { VersionedRecord } from '@hrc/common';
 
 import { Event } from '../event/event.entity';
 import { RegistrationStatus } from './registration.enums';
@@ -27,7 +28,7 @@ export interface AccessibilityNeedsRecord {
 @Entity({ tableName: 'registration', repository: () => RegistrationRepository })
 @Unique({ properties: ['eventId', 'arrival'] })
 @Index({ properties: ['eventId', 'status', 'arrival'] })
-export class Registration {
+export class Registration extends VersionedRecord {
   [EntityRepositoryType]?: RegistrationRepository;
 
   @Field(() => ID)
@@ -63,16 +64,4 @@ export class Registration {
 
   @Property({ type: 'text', nullable: true })
   registeredBy: string | null = null;
-
-  @Field(() => Int, { description: 'Quote this as expectedVersion when you change the registration' })
-  @Property({ type: 'integer', version: true })
-  version!: Opt<number>;
-
-  @Field(() => GraphQLDateTime)
-  @Property({ type: 'datetime', columnType: 'timestamptz' })
-  createdAt: Opt<Date> = new Date();
-
-  @Field(() => GraphQLDateTime)
-  @Property({ type: 'datetime', columnType: 'timestamptz', onUpdate: () => new Date() })
-  updatedAt: Opt<Date> = new Date();
 }
