@@ -3,7 +3,8 @@ import path from 'node:path';
 
 import { buildASTSchema, parse } from 'graphql';
 
-import { cityIdFromSlug, mintToken, organizationIdFromSlug } from '@hrc/common';
+import { cityIdFromSlug, organizationIdFromSlug } from '@hrc/domain-kit';
+import { mintToken } from '@hrc/dev-kit';
 
 import { startHub, type RunningHub } from './support/hub';
 

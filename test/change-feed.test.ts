@@ -1,4 +1,4 @@
-import { cityIdFromSlug, organizationIdFromSlug } from '@hrc/common';
+import { cityIdFromSlug, organizationIdFromSlug } from '@hrc/domain-kit';
 
 import { startHub, type RunningHub } from './support/hub';
 

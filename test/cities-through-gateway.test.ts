@@ -1,4 +1,4 @@
-import { AuditRecord, organizationIdFromSlug } from '@hrc/common';
+import { AuditRecord, organizationIdFromSlug } from '@hrc/domain-kit';
 
 import { startHub, type RunningHub } from './support/hub';
 

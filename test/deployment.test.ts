@@ -4,10 +4,10 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { createTestDatabase, type TestDatabase } from '@hrc/common/testing';
+import { createTestDatabase, type TestDatabase } from '@hrc/dev-kit/testing';
 import { parse } from 'yaml';
 
-import { findFreePort } from '../services/common/src/embedded-postgres';
+import { findFreePort } from '@hrc/dev-kit';
 import { SUBGRAPHS } from '../tools/src/subgraphs';
 
 /**

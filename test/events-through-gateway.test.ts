@@ -1,4 +1,4 @@
-import { organizationIdFromSlug } from '@hrc/common';
+import { organizationIdFromSlug } from '@hrc/domain-kit';
 
 import { startHub, type RunningHub } from './support/hub';
 

@@ -2,7 +2,8 @@ import http from 'node:http';
 
 import { SignJWT } from 'jose';
 
-import { mintToken, organizationIdFromSlug } from '@hrc/common';
+import { organizationIdFromSlug } from '@hrc/domain-kit';
+import { mintToken } from '@hrc/dev-kit';
 
 import { createSigningFetcher } from '../gateway/src/signed-data-source';
 import { TEST_JWT_SECRET, startHub, type RunningHub } from './support/hub';

@@ -7,16 +7,8 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 
-import {
-  ServiceMetrics,
-  closeGracefully,
-  createErrorFormatter,
-  createHttpServer,
-  createLogger,
-  listen,
-  type ListeningAddress,
-  type Logger,
-} from '@hrc/common';
+import { closeGracefully, createHttpServer, createLogger, listen, type ListeningAddress, type Logger, ServiceMetrics } from '@hrc/service-kit';
+import { createErrorFormatter } from '@hrc/graph-kit';
 
 import { createTokenVerifier } from './authentication';
 import type { GatewayConfig } from './config';

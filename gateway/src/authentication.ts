@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 
-import { ANONYMOUS, HttpError, ROLES, type Identity, type Role } from '@hrc/common';
+import { ANONYMOUS, HttpError, type Identity, type Role, ROLES } from '@hrc/service-kit';
 
 import type { GatewayConfig } from './config';
 

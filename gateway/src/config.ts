@@ -2,19 +2,7 @@ import path from 'node:path';
 
 import { z } from 'zod';
 
-import {
-  DEFAULT_JWT_AUDIENCE,
-  DEFAULT_JWT_ISSUER,
-  DEVELOPMENT_JWT_SECRET,
-  DEVELOPMENT_SIGNING_SECRET,
-  assertProductionSecrets,
-  logLevel,
-  nodeEnv,
-  parseEnvironment,
-  port,
-  secret,
-  type EnvironmentSource,
-} from '@hrc/common';
+import { assertProductionSecrets, DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER, DEVELOPMENT_JWT_SECRET, DEVELOPMENT_SIGNING_SECRET, type EnvironmentSource, logLevel, nodeEnv, parseEnvironment, port, secret } from '@hrc/service-kit';
 
 /** The committed supergraph, from gateway/src (tests) or gateway/dist/src (compiled). */
 const COMMITTED_SUPERGRAPH = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../..' : '../..', 'schema', 'supergraph.graphql');

@@ -1,4 +1,4 @@
-import { runService } from '@hrc/common';
+import { runService } from '@hrc/service-kit';
 
 import { createGatewayApp } from './app';
 import { loadGatewayConfig } from './config';

@@ -1,17 +1,12 @@
 import type http from 'node:http';
 
-import {
-  ANONYMOUS,
-  IDENTITY_HEADER,
-  REQUEST_ID_HEADER,
-  SIGNATURE_HEADER,
-  encodeIdentityHeader,
-  signSubgraphCall,
-  type Logger,
-} from '@hrc/common';
+import { SUBGRAPHS } from '@hrc/registry';
+import { ANONYMOUS, encodeIdentityHeader, IDENTITY_HEADER, type Logger, REQUEST_ID_HEADER, SIGNATURE_HEADER, signSubgraphCall } from '@hrc/service-kit';
 
-/** Public, non-GraphQL paths and the subgraph that serves each; a subgraph registers its paths here. */
-export const PUBLIC_ROUTES: Array<{ pathPrefix: string; subgraph: string }> = [{ pathPrefix: '/calendar/', subgraph: 'events' }];
+/** Public, non-GraphQL paths and the subgraph that serves each, from the registry of subgraphs. */
+export const PUBLIC_ROUTES: Array<{ pathPrefix: string; subgraph: string }> = SUBGRAPHS.flatMap((subgraph) =>
+  subgraph.publicRoutes.map((pathPrefix) => ({ pathPrefix, subgraph: subgraph.name })),
+);
 
 /** Response headers worth passing on to calendar apps and caches. */
 const FORWARDED_HEADERS = ['content-type', 'content-length', 'cache-control', 'etag', 'last-modified'];

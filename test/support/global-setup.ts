@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../services/common/src/embedded-postgres';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '@hrc/dev-kit';
 
 declare global {
   var hubTestPostgres: EmbeddedPostgres | undefined;

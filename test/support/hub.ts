@@ -1,5 +1,6 @@
-import { mintToken, type Role } from '@hrc/common';
-import { TEST_SIGNING_SECRET, startTestSubgraph, type GraphQLResult, type TestSubgraph } from '@hrc/common/testing';
+import { type Role } from '@hrc/service-kit';
+import { mintToken } from '@hrc/dev-kit';
+import { type GraphQLResult, startTestSubgraph, TEST_SIGNING_SECRET, type TestSubgraph } from '@hrc/dev-kit/testing';
 import { createGatewayApp, loadGatewayConfig, type GatewayApp } from '@hrc/gateway';
 
 import { composeSupergraph, printSubgraphs } from '../../tools/src/supergraph';

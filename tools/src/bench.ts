@@ -3,7 +3,8 @@ import 'reflect-metadata';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 
-import { ANONYMOUS, encodeIdentityHeader, mintToken, signSubgraphCall, IDENTITY_HEADER, SIGNATURE_HEADER } from '@hrc/common';
+import { ANONYMOUS, encodeIdentityHeader, IDENTITY_HEADER, SIGNATURE_HEADER, signSubgraphCall } from '@hrc/service-kit';
+import { mintToken } from '@hrc/dev-kit';
 import { createGatewayApp, loadGatewayConfig } from '@hrc/gateway';
 
 import { loadToolsConfig } from './config';

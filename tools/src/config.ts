@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { z } from 'zod';
 
-import { DEVELOPMENT_JWT_SECRET, parseEnvironment, secret, type EnvironmentSource } from '@hrc/common';
+import { DEVELOPMENT_JWT_SECRET, type EnvironmentSource, parseEnvironment, secret } from '@hrc/service-kit';
 
 import { DATA_DIR } from './paths';
 

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 
-import { createOrmConfig } from '@hrc/common';
+import { subgraphDatabase } from '@hrc/graph-kit';
+import { createOrmConfig } from '@hrc/service-kit';
 
 import { loadToolsConfig } from './config';
 import { openDatabaseServer } from './database-server';
@@ -31,7 +32,7 @@ async function main() {
   const { definition } = subgraph;
   const orm = await MikroORM.init(
     createOrmConfig(
-      { schema: definition.name, ...definition.database },
+      subgraphDatabase(definition),
       { url: scratchUrl, replicaUrls: [], poolMax: 2 },
       subgraph.migrationsDir,
     ),

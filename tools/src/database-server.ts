@@ -1,4 +1,4 @@
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '@hrc/common';
+import { type EmbeddedPostgres, startEmbeddedPostgres } from '@hrc/dev-kit';
 
 import type { ToolsConfig } from './config';
 

@@ -1,4 +1,6 @@
-import { mintToken, organizationIdFromSlug, type Role } from '@hrc/common';
+import { type Role } from '@hrc/service-kit';
+import { organizationIdFromSlug } from '@hrc/domain-kit';
+import { mintToken } from '@hrc/dev-kit';
 
 /** The organisation development partner tokens act for, unless told otherwise. */
 export const DEFAULT_PARTNER_ORGANIZATION = 'gwangju-metropolitan-city';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-import { ROLES, type Role } from '@hrc/common';
+import { type Role, ROLES } from '@hrc/service-kit';
 
 import { loadToolsConfig } from './config';
 import { DEFAULT_PARTNER_ORGANIZATION, developmentToken } from './development-tokens';

@@ -3,7 +3,8 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 
 import { seedSyntheticCities } from '@hrc/cities';
-import { organizationIdFromSlug, type SubgraphApp } from '@hrc/common';
+import { organizationIdFromSlug } from '@hrc/domain-kit';
+import { type SubgraphApp } from '@hrc/graph-kit';
 import { seedSyntheticEducation } from '@hrc/education';
 import { seedSyntheticEvents } from '@hrc/events';
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { ConfigurationError } from '@hrc/common';
+import { ConfigurationError } from '@hrc/service-kit';
 
 import { childEnvironment, loadToolsConfig } from './config';
 import { openDatabaseServer, type DatabaseServer } from './database-server';

@@ -1,9 +1,11 @@
 import path from 'node:path';
 
-import type { SubgraphDefinition } from '@hrc/common';
+import type { SubgraphDefinition } from '@hrc/graph-kit';
 import { citiesSubgraph } from '@hrc/cities';
 import { educationSubgraph } from '@hrc/education';
 import { eventsSubgraph } from '@hrc/events';
+
+import { subgraphNamed } from '@hrc/registry';
 
 import { REPOSITORY_ROOT } from './paths';
 
@@ -28,9 +30,9 @@ function register(definition: SubgraphDefinition<any>, port: number): Registered
 
 /** Every subgraph of the hub. Adding a subgraph means adding it here; the gateway reads the supergraph. */
 export const SUBGRAPHS: RegisteredSubgraph[] = [
-  register(citiesSubgraph, 4001),
-  register(eventsSubgraph, 4002),
-  register(educationSubgraph, 4003),
+  register(citiesSubgraph, subgraphNamed('cities').port),
+  register(eventsSubgraph, subgraphNamed('events').port),
+  register(educationSubgraph, subgraphNamed('education').port),
 ];
 
 /** 127.0.0.1 rather than localhost: Node may resolve localhost to ::1, where the services do not listen. */

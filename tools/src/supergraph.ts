@@ -2,7 +2,7 @@ import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 
-import { buildSubgraphSchemaOf } from '@hrc/common';
+import { buildSubgraphSchemaOf } from '@hrc/graph-kit';
 
 import { SUBGRAPHS, subgraphUrl, type RegisteredSubgraph } from './subgraphs';
 

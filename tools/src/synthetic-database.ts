@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 
-import { createSubgraphApp, parseSubgraphEnvironment, type SubgraphApp } from '@hrc/common';
+import { parseSubgraphEnvironment } from '@hrc/service-kit';
+import { createSubgraphApp, type SubgraphApp } from '@hrc/graph-kit';
 
 import type { RegisteredSubgraph } from './subgraphs';
 

@@ -3,8 +3,9 @@ import path from 'node:path';
 
 import { MikroORM } from '@mikro-orm/postgresql';
 
-import { createOrmConfig } from '@hrc/common';
-import { createTestDatabase } from '@hrc/common/testing';
+import { subgraphDatabase } from '@hrc/graph-kit';
+import { createOrmConfig } from '@hrc/service-kit';
+import { createTestDatabase } from '@hrc/dev-kit/testing';
 
 import { SCHEMA_DIR, SUPERGRAPH_PATH } from '../src/paths';
 import { SUBGRAPHS } from '../src/subgraphs';
@@ -26,7 +27,7 @@ describe('committed migrations', () => {
     async (_name, subgraph) => {
       const database = await createTestDatabase(`migrations_${subgraph.definition.name}`);
       const orm = await MikroORM.init(
-        createOrmConfig({ schema: subgraph.definition.name, ...subgraph.definition.database }, { url: database.url, replicaUrls: [], poolMax: 2 }),
+        createOrmConfig(subgraphDatabase(subgraph.definition), { url: database.url, replicaUrls: [], poolMax: 2 }),
       );
       try {
         await orm.getMigrator().up();

@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-import { findFreePort } from '@hrc/common';
+import { findFreePort } from '@hrc/dev-kit';
 
 import { REPOSITORY_ROOT } from '../src/paths';
 

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-import { auditAppendOnlySql, dropAuditAppendOnlySql } from '@hrc/common';
+import { auditAppendOnlySql, dropAuditAppendOnlySql } from '@hrc/domain-kit';
 
 /** Written by hand: MikroORM does not generate triggers. */
 export class Migration20261127161300_audit_append_only extends Migration {

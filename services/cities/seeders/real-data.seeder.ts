@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-import { ModerationStatus, cityIdFromSlug, organizationIdFromSlug } from '@hrc/common';
+import { cityIdFromSlug, ModerationStatus, organizationIdFromSlug } from '@hrc/domain-kit';
 
 import { City } from '../src/city/city.entity';
 import { Indicator, IndicatorValue } from '../src/indicator/indicator.entity';

@@ -4,7 +4,7 @@
  * Coordinates are approximate city-centre points. Indicator definitions are the hub's illustrative
  * marker set and every indicator value here is labelled as sample data in its `source`.
  */
-import { Theme } from '@hrc/common';
+import { Theme } from '@hrc/domain-kit';
 
 import { MechanismKind, Network, Region } from '../src/city/city.enums';
 import { IndicatorDirection, IndicatorType, InclusionTheme } from '../src/indicator/indicator.enums';

@@ -1,8 +1,7 @@
-import { parseSubgraphEnvironment, type EnvironmentSource, type SubgraphConfig } from '@hrc/common';
+import { subgraphNamed } from '@hrc/registry';
+import { parseSubgraphEnvironment, type EnvironmentSource, type SubgraphConfig } from '@hrc/service-kit';
 
-export const CITIES_DEFAULT_PORT = 4001;
-
-/** The only reader of the environment for the cities subgraph. */
+/** The only reader of the environment for the cities subgraph; its default port comes from the registry. */
 export function loadCitiesConfig(environment: EnvironmentSource = process.env): SubgraphConfig {
-  return parseSubgraphEnvironment(CITIES_DEFAULT_PORT, environment);
+  return parseSubgraphEnvironment(subgraphNamed('cities').port, environment);
 }

@@ -1,5 +1,6 @@
-import { ANONYMOUS, cityIdFromSlug, type Identity } from '@hrc/common';
-import { startTestSubgraph, type TestSubgraph } from '@hrc/common/testing';
+import { ANONYMOUS, type Identity } from '@hrc/service-kit';
+import { cityIdFromSlug } from '@hrc/domain-kit';
+import { startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
 
 import { citiesSubgraph } from '../src/app';
 

@@ -1,5 +1,5 @@
-import { IDENTITY_HEADER, SIGNATURE_HEADER, encodeIdentityHeader, signSubgraphCall } from '@hrc/common';
-import { TEST_SIGNING_SECRET, postSigned, startTestSubgraph, type TestSubgraph } from '@hrc/common/testing';
+import { encodeIdentityHeader, IDENTITY_HEADER, SIGNATURE_HEADER, signSubgraphCall } from '@hrc/service-kit';
+import { postSigned, startTestSubgraph, TEST_SIGNING_SECRET, type TestSubgraph } from '@hrc/dev-kit/testing';
 
 import { citiesSubgraph } from '../src/app';
 

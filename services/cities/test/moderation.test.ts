@@ -1,5 +1,6 @@
-import { AuditRecord, ANONYMOUS, cityIdFromSlug, organizationIdFromSlug, type Identity } from '@hrc/common';
-import { startTestSubgraph, type TestSubgraph } from '@hrc/common/testing';
+import { ANONYMOUS, type Identity } from '@hrc/service-kit';
+import { AuditRecord, cityIdFromSlug, organizationIdFromSlug } from '@hrc/domain-kit';
+import { startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
 
 import { citiesSubgraph } from '../src/app';
 import { Policy } from '../src/policy/policy.entity';

@@ -1,5 +1,5 @@
-import { ModerationStatus, Theme } from '@hrc/common';
-import { countStatements, startTestSubgraph, type TestSubgraph } from '@hrc/common/testing';
+import { ModerationStatus, Theme } from '@hrc/domain-kit';
+import { countStatements, startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
 
 import { citiesSubgraph } from '../src/app';
 import { Region } from '../src/city/city.enums';

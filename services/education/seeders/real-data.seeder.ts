@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-import { ModerationStatus, cityIdFromSlug, organizationIdFromSlug } from '@hrc/common';
+import { cityIdFromSlug, ModerationStatus, organizationIdFromSlug } from '@hrc/domain-kit';
 
 import { newCertificateCode } from '../src/certificate/certificate.code';
 import { Certificate } from '../src/certificate/certificate.entity';

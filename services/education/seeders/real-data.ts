@@ -1,4 +1,4 @@
-import { Theme } from '@hrc/common';
+import { Theme } from '@hrc/domain-kit';
 
 import { ProgramAudience, ProgramFormat } from '../src/program/program.enums';
 

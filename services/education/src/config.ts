@@ -1,8 +1,7 @@
-import { parseSubgraphEnvironment, type EnvironmentSource, type SubgraphConfig } from '@hrc/common';
+import { subgraphNamed } from '@hrc/registry';
+import { parseSubgraphEnvironment, type EnvironmentSource, type SubgraphConfig } from '@hrc/service-kit';
 
-export const EDUCATION_DEFAULT_PORT = 4003;
-
-/** The only reader of the environment for the education subgraph. */
+/** The only reader of the environment for the education subgraph; its default port comes from the registry. */
 export function loadEducationConfig(environment: EnvironmentSource = process.env): SubgraphConfig {
-  return parseSubgraphEnvironment(EDUCATION_DEFAULT_PORT, environment);
+  return parseSubgraphEnvironment(subgraphNamed('education').port, environment);
 }

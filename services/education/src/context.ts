@@ -1,4 +1,4 @@
-import type { RequestContext } from '@hrc/common';
+import type { RequestContext } from '@hrc/service-kit';
 
 import type { EducationLoaders } from './loaders';
 

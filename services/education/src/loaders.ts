@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-import type { Identity } from '@hrc/common';
+import type { Identity } from '@hrc/service-kit';
 
 import { CohortLoaders } from './cohort/cohort.loader';
 import { EnrollmentLoaders } from './enrollment/enrollment.loader';

@@ -1,5 +1,6 @@
-import { cityIdFromSlug, type Identity } from '@hrc/common';
-import { startTestSubgraph, type TestSubgraph } from '@hrc/common/testing';
+import { type Identity } from '@hrc/service-kit';
+import { cityIdFromSlug } from '@hrc/domain-kit';
+import { startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
 
 import { newCertificateCode } from '../src/certificate/certificate.code';
 import { educationSubgraph } from '../src/app';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { countStatements, startTestSubgraph, type TestSubgraph } from '@hrc/common/testing';
+import { countStatements, startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
 
 import { educationSubgraph } from '../src/app';
 import { seedSyntheticEducation } from '../seeders/synthetic.seeder';

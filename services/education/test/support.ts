@@ -1,5 +1,6 @@
-import { ANONYMOUS, organizationIdFromSlug, type Identity } from '@hrc/common';
-import type { TestSubgraph } from '@hrc/common/testing';
+import { ANONYMOUS, type Identity } from '@hrc/service-kit';
+import { organizationIdFromSlug } from '@hrc/domain-kit';
+import type { TestSubgraph } from '@hrc/dev-kit/testing';
 import { Client } from 'pg';
 
 export const PROVIDER_ID = organizationIdFromSlug('gwangju-metropolitan-city');

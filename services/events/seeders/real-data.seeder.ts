@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-import { ModerationStatus, cityIdFromSlug, organizationIdFromSlug } from '@hrc/common';
+import { cityIdFromSlug, ModerationStatus, organizationIdFromSlug } from '@hrc/domain-kit';
 
 import { AccessibilityFeature, EventFormat, EventKind } from '../src/event/event.enums';
 import { Event } from '../src/event/event.entity';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-import { cityIdFromSlug, organizationIdFromSlug } from '@hrc/common';
+import { cityIdFromSlug, organizationIdFromSlug } from '@hrc/domain-kit';
 
 export interface SyntheticEventsSize {
   events: number;

@@ -1,4 +1,5 @@
-import { createSubgraphApp, type SubgraphApp, type SubgraphConfig, type SubgraphDefinition } from '@hrc/common';
+import { type SubgraphConfig } from '@hrc/service-kit';
+import { createSubgraphApp, type SubgraphApp, type SubgraphDefinition } from '@hrc/graph-kit';
 
 import { migrations } from '../migrations';
 import { seedRealEventsData } from '../seeders/real-data.seeder';

@@ -1,8 +1,7 @@
-import { parseSubgraphEnvironment, type EnvironmentSource, type SubgraphConfig } from '@hrc/common';
+import { subgraphNamed } from '@hrc/registry';
+import { parseSubgraphEnvironment, type EnvironmentSource, type SubgraphConfig } from '@hrc/service-kit';
 
-export const EVENTS_DEFAULT_PORT = 4002;
-
-/** The only reader of the environment for the events subgraph. */
+/** The only reader of the environment for the events subgraph; its default port comes from the registry. */
 export function loadEventsConfig(environment: EnvironmentSource = process.env): SubgraphConfig {
-  return parseSubgraphEnvironment(EVENTS_DEFAULT_PORT, environment);
+  return parseSubgraphEnvironment(subgraphNamed('events').port, environment);
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 
-import { runService } from '@hrc/common';
+import { runService } from '@hrc/service-kit';
 
 import { createEventsApp } from './app';
 import { loadEventsConfig } from './config';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { getSigned, startTestSubgraph, type TestSubgraph } from '@hrc/common/testing';
+import { getSigned, startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
 import ICAL from 'ical.js';
 
 import { eventsSubgraph } from '../src/app';

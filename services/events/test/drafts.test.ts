@@ -1,5 +1,6 @@
-import { cityIdFromSlug, type Identity } from '@hrc/common';
-import { startTestSubgraph, type TestSubgraph } from '@hrc/common/testing';
+import { type Identity } from '@hrc/service-kit';
+import { cityIdFromSlug } from '@hrc/domain-kit';
+import { startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
 
 import { eventsSubgraph } from '../src/app';
 import { CREATE_EVENT, ORGANIZER_ORG, callers, createPublishedEvent } from './support/fixtures';

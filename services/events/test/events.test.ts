@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import { cityIdFromSlug, organizationIdFromSlug } from '@hrc/common';
-import { countStatements, startTestSubgraph, type TestSubgraph } from '@hrc/common/testing';
+import { cityIdFromSlug, organizationIdFromSlug } from '@hrc/domain-kit';
+import { countStatements, startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
 
 import { eventsSubgraph } from '../src/app';
 import { Event } from '../src/event/event.entity';

@@ -1,5 +1,5 @@
-import type { Identity } from '@hrc/common';
-import { startTestSubgraph, type TestSubgraph } from '@hrc/common/testing';
+import type { Identity } from '@hrc/service-kit';
+import { startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
 import { eventsSubgraph } from '../src/app';
 
 import { REGISTER, callers, createPublishedEvent } from './support/fixtures';

@@ -1,4 +1,4 @@
-import { startTestSubgraph, type TestSubgraph } from '@hrc/common/testing';
+import { startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
 import { eventsSubgraph } from '../src/app';
 
 import { REGISTER, REGISTRANT_ORG, callers, createPublishedEvent } from './support/fixtures';

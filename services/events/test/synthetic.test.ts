@@ -1,4 +1,4 @@
-import { countStatements, startTestSubgraph, type TestSubgraph } from '@hrc/common/testing';
+import { countStatements, startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
 
 import { eventsSubgraph, seedSyntheticEvents } from '../src/app';
 

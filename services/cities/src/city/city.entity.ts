@@ -4,7 +4,8 @@ import { Embeddable, Embedded, Entity, EntityRepositoryType, Enum, Index, Primar
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 
-import { VersionedRecord, type TranslatedText } from '@hrc/common';
+import { type TranslatedText } from '@hrc/domain-kit';
+import { VersionedRecord } from '@hrc/graph-kit';
 
 import { MechanismKind, Network, Region } from './city.enums';
 import { CityRepository } from './city.repository';

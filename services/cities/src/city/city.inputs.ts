@@ -16,7 +16,7 @@ import {
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, Float, InputType, Int } from 'type-graphql';
 
-import { IsIsoCountryCode, LocalizedTextInput } from '@hrc/common';
+import { IsIsoCountryCode, LocalizedTextInput } from '@hrc/graph-kit';
 
 import { CityOrderField, MechanismKind, Network, Region, SortDirection } from './city.enums';
 

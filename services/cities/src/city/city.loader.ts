@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 
-import { isUuid } from '@hrc/common';
+import { isUuid } from '@hrc/service-kit';
 
 import { City } from './city.entity';
 

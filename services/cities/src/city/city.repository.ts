@@ -1,6 +1,6 @@
 import { EntityRepository, type Knex } from '@mikro-orm/postgresql';
 
-import { containsPattern, countAll, fetchPage, querySignature, type FetchedPage, type SortKey } from '@hrc/common';
+import { containsPattern, countAll, type FetchedPage, fetchPage, querySignature, type SortKey } from '@hrc/service-kit';
 
 import { City } from './city.entity';
 import { CityOrderField, SortDirection } from './city.enums';

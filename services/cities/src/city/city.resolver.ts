@@ -1,24 +1,9 @@
-import {
-  assertNoNulls,
-  BadUserInputError,
-  ConnectionType,
-  ForbiddenError,
-  LocalizedText,
-  PageArgs,
-  assertVersion,
-  auditedWrite,
-  findByIdOrFail,
-  fromLocalizedTexts,
-  isSecretariat,
-  localize,
-  requireRole,
-  snapshot,
-  toConnection,
-  toLocalizedTexts,
-  type Connection,
-} from '@hrc/common';
+import { assertNoNulls, BadUserInputError, findByIdOrFail, ForbiddenError } from '@hrc/service-kit';
+import { assertAllowed, assertVersion, isSecretariat, localize, Rule, snapshot } from '@hrc/domain-kit';
+import { type Connection, ConnectionType, fromLocalizedTexts, LocalizedText, PageArgs, toConnection, toLocalizedTexts } from '@hrc/graph-kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 
+import { auditedWrite } from '../audit-catalogue';
 import type { CitiesContext } from '../context';
 import { City, Coordinates } from './city.entity';
 import { CityFilter, CityOrder, CreateCityInput, UpdateCityInput, type CityProfileInput } from './city.inputs';
@@ -100,7 +85,7 @@ export class CityResolver {
 
   @Mutation(() => City, { description: 'Adds a city to the network directory (secretariat only)' })
   async createCity(@Ctx() ctx: CitiesContext, @Arg('input', () => CreateCityInput) input: CreateCityInput): Promise<City> {
-    requireRole(ctx.identity, 'secretariat');
+    assertAllowed(Rule.SECRETARIAT, ctx.identity);
     return auditedWrite(ctx, async ({ em, audit }) => {
       const city = em.create(City, { slug: input.slug, name: input.name, country: input.country, region: input.region });
       applyProfile(city, input);
@@ -119,7 +104,7 @@ export class CityResolver {
     @Arg('expectedVersion', () => Int) expectedVersion: number,
     @Arg('input', () => UpdateCityInput) input: UpdateCityInput,
   ): Promise<City> {
-    requireRole(ctx.identity, 'partner', 'secretariat');
+    assertAllowed(Rule.CONTRIBUTOR, ctx.identity);
     if (!isSecretariat(ctx.identity)) {
       const organization = ctx.identity.organizationId
         ? await ctx.loaders.organizations.byId.load(ctx.identity.organizationId)

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Opt } from '@mikro-orm/core';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 
-import { ContributedRecord, type TranslatedText } from '@hrc/common';
+import { type TranslatedText } from '@hrc/domain-kit';
+import { ContributedRecord } from '@hrc/graph-kit';
 
 import { City } from '../city/city.entity';
 import { IndicatorDirection, IndicatorType, InclusionTheme } from './indicator.enums';

@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 
-import { LoaderRegistry, isUuid, visibilitySql, type Identity } from '@hrc/common';
+import { type Identity, isUuid } from '@hrc/service-kit';
+import { visibilitySql } from '@hrc/domain-kit';
+import { LoaderRegistry } from '@hrc/graph-kit';
 
 import type { InclusionTheme } from './indicator.enums';
 import { Indicator, IndicatorValue } from './indicator.entity';

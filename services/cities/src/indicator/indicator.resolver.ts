@@ -1,21 +1,9 @@
-import {
-  reviseContribution,
-  BadUserInputError,
-  LocalizedText,
-  assertVersion,
-  auditedWrite,
-  createModerationResolver,
-  findByIdOrFail,
-  isSecretariat,
-  localize,
-  requireRole,
-  requireWriteAccessTo,
-  snapshot,
-  statusForWriteBy,
-  toLocalizedTexts,
-} from '@hrc/common';
+import { BadUserInputError, findByIdOrFail } from '@hrc/service-kit';
+import { assertAllowed, assertVersion, isSecretariat, localize, reviseContribution, Rule, snapshot, statusForWriteBy } from '@hrc/domain-kit';
+import { createModerationResolver, LocalizedText, toLocalizedTexts } from '@hrc/graph-kit';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 
+import { auditedWrite } from '../audit-catalogue';
 import { City } from '../city/city.entity';
 import type { CitiesContext } from '../context';
 import { Organization } from '../organization/organization.entity';
@@ -23,7 +11,7 @@ import { IndicatorType, InclusionTheme } from './indicator.enums';
 import { Indicator, IndicatorValue } from './indicator.entity';
 import { RecordIndicatorValueInput, UpdateIndicatorValueInput } from './indicator.inputs';
 
-export const IndicatorValueModerationResolver = createModerationResolver(IndicatorValue, 'IndicatorValue');
+export const IndicatorValueModerationResolver = createModerationResolver(IndicatorValue, 'IndicatorValue', auditedWrite);
 
 @Resolver(() => Indicator)
 export class IndicatorResolver {
@@ -80,9 +68,9 @@ export class IndicatorValueResolver {
     @Ctx() ctx: CitiesContext,
     @Arg('input', () => RecordIndicatorValueInput) input: RecordIndicatorValueInput,
   ): Promise<IndicatorValue> {
-    requireRole(ctx.identity, 'partner', 'secretariat');
+    assertAllowed(Rule.CONTRIBUTOR, ctx.identity);
     const contributedBy = isSecretariat(ctx.identity) ? (input.organizationId ?? null) : ctx.identity.organizationId;
-    if (!isSecretariat(ctx.identity)) requireWriteAccessTo(ctx.identity, input.organizationId ?? contributedBy);
+    if (!isSecretariat(ctx.identity)) assertAllowed(Rule.OWNER, ctx.identity, [input.organizationId ?? contributedBy]);
     const indicator = await ctx.em.findOne(Indicator, { code: input.indicatorCode });
     if (!indicator) throw new BadUserInputError('indicatorCode', 'no indicator has this code');
     if (!(await ctx.loaders.cities.byId.load(input.cityId))) throw new BadUserInputError('cityId', 'no city has this id');
@@ -109,10 +97,10 @@ export class IndicatorValueResolver {
     @Arg('expectedVersion', () => Int) expectedVersion: number,
     @Arg('input', () => UpdateIndicatorValueInput) input: UpdateIndicatorValueInput,
   ): Promise<IndicatorValue> {
-    requireRole(ctx.identity, 'partner', 'secretariat');
+    assertAllowed(Rule.CONTRIBUTOR, ctx.identity);
     return auditedWrite(ctx, async ({ em, audit }) => {
       const value = await findByIdOrFail(em, IndicatorValue, id);
-      requireWriteAccessTo(ctx.identity, value.contributedBy);
+      assertAllowed(Rule.OWNER, ctx.identity, [value.contributedBy]);
       assertVersion('IndicatorValue', value, expectedVersion);
       const before = snapshot(value);
       const action = await reviseContribution(value, ctx.identity, () => {

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { Entity, EntityRepositoryType, Enum, Index, ManyToOne, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
-import { VersionedRecord, type TranslatedText } from '@hrc/common';
+import { type TranslatedText } from '@hrc/domain-kit';
+import { VersionedRecord } from '@hrc/graph-kit';
 
 import { City } from '../city/city.entity';
 import { OrganizationKind } from './organization.enums';

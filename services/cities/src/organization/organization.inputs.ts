@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsEmail, IsOptional, IsUrl, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 
-import { IsIsoCountryCode, LocalizedTextInput } from '@hrc/common';
+import { IsIsoCountryCode, LocalizedTextInput } from '@hrc/graph-kit';
 
 import { OrganizationKind } from './organization.enums';
 

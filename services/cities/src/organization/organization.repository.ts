@@ -1,6 +1,6 @@
 import { EntityRepository, type Knex } from '@mikro-orm/postgresql';
 
-import { containsPattern, countAll, fetchPage, isUuid, querySignature, type FetchedPage } from '@hrc/common';
+import { containsPattern, countAll, type FetchedPage, fetchPage, isUuid, querySignature } from '@hrc/service-kit';
 
 import type { OrganizationFilter } from './organization.inputs';
 import { Organization } from './organization.entity';

@@ -1,24 +1,9 @@
-import {
-  assertNoNulls,
-  BadUserInputError,
-  ConnectionType,
-  LocalizedText,
-  PageArgs,
-  assertVersion,
-  auditedWrite,
-  findByIdOrFail,
-  fromLocalizedTexts,
-  isSecretariat,
-  localize,
-  requireRole,
-  requireWriteAccessTo,
-  snapshot,
-  toConnection,
-  toLocalizedTexts,
-  type Connection,
-} from '@hrc/common';
+import { assertNoNulls, BadUserInputError, findByIdOrFail } from '@hrc/service-kit';
+import { assertAllowed, assertVersion, isSecretariat, localize, Rule, snapshot } from '@hrc/domain-kit';
+import { type Connection, ConnectionType, fromLocalizedTexts, LocalizedText, PageArgs, toConnection, toLocalizedTexts } from '@hrc/graph-kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 
+import { auditedWrite } from '../audit-catalogue';
 import { City } from '../city/city.entity';
 import type { CitiesContext } from '../context';
 import { Organization } from './organization.entity';
@@ -96,7 +81,7 @@ export class OrganizationResolver {
     @Ctx() ctx: CitiesContext,
     @Arg('input', () => CreateOrganizationInput) input: CreateOrganizationInput,
   ): Promise<Organization> {
-    requireRole(ctx.identity, 'secretariat');
+    assertAllowed(Rule.SECRETARIAT, ctx.identity);
     return auditedWrite(ctx, async ({ em, audit }) => {
       const organization = em.create(Organization, {
         slug: input.slug,
@@ -118,7 +103,7 @@ export class OrganizationResolver {
     @Arg('expectedVersion', () => Int) expectedVersion: number,
     @Arg('input', () => UpdateOrganizationInput) input: UpdateOrganizationInput,
   ): Promise<Organization> {
-    requireWriteAccessTo(ctx.identity, id);
+    assertAllowed(Rule.OWNER, ctx.identity, [id]);
     return auditedWrite(ctx, async ({ em, audit }) => {
       const organization = await findByIdOrFail(em, Organization, id);
       assertVersion('Organization', organization, expectedVersion);

@@ -5,7 +5,8 @@ import { FullTextType } from '@mikro-orm/postgresql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
-import { ContributedRecord, Theme, type TranslatedText } from '@hrc/common';
+import { Theme, type TranslatedText } from '@hrc/domain-kit';
+import { ContributedRecord } from '@hrc/graph-kit';
 
 import { City } from '../city/city.entity';
 import { PolicyStage } from './policy.enums';

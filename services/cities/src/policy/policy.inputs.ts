@@ -13,7 +13,8 @@ import {
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 
-import { IsSdgList, LocalizedTextInput, ModerationStatus, Theme } from '@hrc/common';
+import { ModerationStatus, Theme } from '@hrc/domain-kit';
+import { IsSdgList, LocalizedTextInput } from '@hrc/graph-kit';
 
 import { PolicyOrderField, PolicyStage } from './policy.enums';
 

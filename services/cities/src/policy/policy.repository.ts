@@ -1,17 +1,7 @@
 import { EntityRepository, type Knex } from '@mikro-orm/postgresql';
 
-import {
-  countAll,
-  countByParent,
-  fetchPage,
-  fetchPagesByParent,
-  isUuid,
-  querySignature,
-  visibilitySql,
-  type FetchedPage,
-  type Identity,
-  type SortKey,
-} from '@hrc/common';
+import { countAll, countByParent, type FetchedPage, fetchPage, fetchPagesByParent, type Identity, isUuid, querySignature, type SortKey } from '@hrc/service-kit';
+import { visibilitySql } from '@hrc/domain-kit';
 
 import { PolicyOrderField } from './policy.enums';
 import type { PolicyFilter } from './policy.inputs';

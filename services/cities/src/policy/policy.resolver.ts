@@ -1,27 +1,9 @@
-import {
-  reviseContribution,
-  assertNoNulls,
-  BadUserInputError,
-  ConnectionType,
-  LocalizedText,
-  PageArgs,
-  assertVersion,
-  auditedWrite,
-  createModerationResolver,
-  findByIdOrFail,
-  fromLocalizedTexts,
-  isSecretariat,
-  localize,
-  requireRole,
-  requireWriteAccessTo,
-  snapshot,
-  statusForWriteBy,
-  toConnection,
-  toLocalizedTexts,
-  type Connection,
-} from '@hrc/common';
+import { assertNoNulls, BadUserInputError, findByIdOrFail } from '@hrc/service-kit';
+import { assertAllowed, assertVersion, isSecretariat, localize, reviseContribution, Rule, snapshot, statusForWriteBy } from '@hrc/domain-kit';
+import { type Connection, ConnectionType, createModerationResolver, fromLocalizedTexts, LocalizedText, PageArgs, toConnection, toLocalizedTexts } from '@hrc/graph-kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 
+import { auditedWrite } from '../audit-catalogue';
 import { City } from '../city/city.entity';
 import type { CitiesContext } from '../context';
 import { Organization } from '../organization/organization.entity';
@@ -29,7 +11,7 @@ import { Policy } from './policy.entity';
 import { CreatePolicyInput, PolicyFilter, PolicyOrder, UpdatePolicyInput, type PolicyContentInput } from './policy.inputs';
 
 export const PolicyConnection = ConnectionType(Policy);
-export const PolicyModerationResolver = createModerationResolver(Policy, 'Policy');
+export const PolicyModerationResolver = createModerationResolver(Policy, 'Policy', auditedWrite);
 
 function applyContent(policy: Policy, input: PolicyContentInput): void {
   assertNoNulls(input, ['title', 'titleTranslations', 'summary', 'summaryTranslations', 'themes', 'sdgs', 'stage']);
@@ -101,9 +83,9 @@ export class PolicyResolver {
     description: 'Contributes a policy. A partner\'s is SUBMITTED for review; the secretariat\'s is PUBLISHED',
   })
   async createPolicy(@Ctx() ctx: CitiesContext, @Arg('input', () => CreatePolicyInput) input: CreatePolicyInput): Promise<Policy> {
-    requireRole(ctx.identity, 'partner', 'secretariat');
+    assertAllowed(Rule.CONTRIBUTOR, ctx.identity);
     const contributedBy = isSecretariat(ctx.identity) ? (input.organizationId ?? null) : ctx.identity.organizationId;
-    if (!isSecretariat(ctx.identity)) requireWriteAccessTo(ctx.identity, input.organizationId ?? contributedBy);
+    if (!isSecretariat(ctx.identity)) assertAllowed(Rule.OWNER, ctx.identity, [input.organizationId ?? contributedBy]);
     if (!(await ctx.loaders.cities.byId.load(input.cityId))) throw new BadUserInputError('cityId', 'no city has this id');
     if (contributedBy && !(await ctx.loaders.organizations.byId.load(contributedBy))) {
       throw new BadUserInputError('organizationId', 'no organisation has this id');
@@ -132,10 +114,10 @@ export class PolicyResolver {
     @Arg('expectedVersion', () => Int) expectedVersion: number,
     @Arg('input', () => UpdatePolicyInput) input: UpdatePolicyInput,
   ): Promise<Policy> {
-    requireRole(ctx.identity, 'partner', 'secretariat');
+    assertAllowed(Rule.CONTRIBUTOR, ctx.identity);
     return auditedWrite(ctx, async ({ em, audit }) => {
       const policy = await findByIdOrFail(em, Policy, id);
-      requireWriteAccessTo(ctx.identity, policy.contributedBy);
+      assertAllowed(Rule.OWNER, ctx.identity, [policy.contributedBy]);
       assertVersion('Policy', policy, expectedVersion);
       const before = snapshot(policy);
       const action = await reviseContribution(policy, ctx.identity, () => applyContent(policy, input));

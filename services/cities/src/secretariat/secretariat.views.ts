@@ -1,5 +1,7 @@
-import { createChangeFeed, ConnectionType, ModerationKind, createSecretariatViews } from '@hrc/common';
+import { ConnectionType, createChangeFeed, createSecretariatViews } from '@hrc/graph-kit';
+import { contributedKinds } from '@hrc/registry';
 
+import { citiesAuditCatalogue } from '../audit-catalogue';
 import { IndicatorValue } from '../indicator/indicator.entity';
 import { Policy } from '../policy/policy.entity';
 import { PolicyConnection } from '../policy/policy.resolver';
@@ -9,10 +11,10 @@ export const IndicatorValueConnection = ConnectionType(IndicatorValue);
 /** The cities subgraph owns the root fields `moderationQueue` and `auditTrail`; the others add their lists. */
 export const citiesSecretariatViews = createSecretariatViews({
   subgraph: 'cities',
-  ownsRootFields: true,
+  ownsRootFields: { kinds: contributedKinds() },
   queues: [
-    { field: 'policies', kind: ModerationKind.POLICY, entity: Policy, connection: PolicyConnection, table: 'cities.policy', cityColumn: 'city_id' },
-    { field: 'indicatorValues', kind: ModerationKind.INDICATOR_VALUE, entity: IndicatorValue, connection: IndicatorValueConnection, table: 'cities.indicator_value', cityColumn: 'city_id' },
+    { field: 'policies', kind: 'POLICY', entity: Policy, connection: PolicyConnection, cityProperty: 'cityId' },
+    { field: 'indicatorValues', kind: 'INDICATOR_VALUE', entity: IndicatorValue, connection: IndicatorValueConnection, cityProperty: 'cityId' },
   ],
 });
 
@@ -20,5 +22,5 @@ export const citiesSecretariatViews = createSecretariatViews({
 export const citiesChangeFeed = createChangeFeed({
   subgraph: 'cities',
   ownsRootField: true,
-  entityTypes: ['City', 'Organization', 'Policy', 'IndicatorValue'],
+  catalogue: citiesAuditCatalogue,
 });

@@ -1,12 +1,8 @@
-import {
-  ConflictError,
-  auditedWrite,
-  findByIdOrFail,
-  requireRole,
-  requireWriteAccessTo,
-} from '@hrc/common';
+import { ConflictError, findByIdOrFail } from '@hrc/service-kit';
+import { assertAllowed, Rule } from '@hrc/domain-kit';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 
+import { auditedWrite } from '../audit-catalogue';
 import { Cohort } from '../cohort/cohort.entity';
 import type { EducationContext } from '../context';
 import { Enrollment } from '../enrollment/enrollment.entity';
@@ -52,13 +48,13 @@ export class CertificateResolver {
     @Arg('id', () => ID) id: string,
     @Arg('input', () => RevokeCertificateInput) input: RevokeCertificateInput,
   ): Promise<Certificate> {
-    requireRole(ctx.identity, 'partner', 'secretariat');
+    assertAllowed(Rule.CONTRIBUTOR, ctx.identity);
     return auditedWrite(ctx, async ({ em, audit }) => {
       const certificate = await findByIdOrFail(em, Certificate, id);
       const enrollment = await em.findOneOrFail(Enrollment, { id: certificate.enrollmentId });
       const cohort = await em.findOneOrFail(Cohort, { id: enrollment.cohortId });
       const program = await em.findOneOrFail(Program, { id: cohort.programId });
-      requireWriteAccessTo(ctx.identity, program.providerId);
+      assertAllowed(Rule.OWNER, ctx.identity, [program.providerId]);
       if (certificate.revokedAt) throw new ConflictError('The certificate is already revoked', { field: 'id' });
       certificate.revokedAt = new Date();
       certificate.revokedReason = input.reason;

@@ -1,4 +1,4 @@
-import { PageArgs, toConnection, type Connection } from '@hrc/common';
+import { type Connection, PageArgs, toConnection } from '@hrc/graph-kit';
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 
 import type { EducationContext } from '../context';

@@ -4,7 +4,7 @@ import { Entity, EntityRepositoryType, Index, ManyToOne, PrimaryKey, Property, t
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
-import { VersionedRecord } from '@hrc/common';
+import { VersionedRecord } from '@hrc/graph-kit';
 
 import { Program } from '../program/program.entity';
 import { CohortRepository } from './cohort.repository';

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 
-import { LoaderRegistry, type FetchedPage, type Identity } from '@hrc/common';
+import { type FetchedPage, type Identity } from '@hrc/service-kit';
+import { LoaderRegistry } from '@hrc/graph-kit';
 
 import { Cohort } from './cohort.entity';
 import type { CohortFilter } from './cohort.inputs';

@@ -1,15 +1,7 @@
 import { EntityRepository, type Knex } from '@mikro-orm/postgresql';
 
-import {
-  countByParent,
-  fetchPagesByParent,
-  isUuid,
-  querySignature,
-  visibilitySql,
-  type FetchedPage,
-  type Identity,
-  type SortKey,
-} from '@hrc/common';
+import { countByParent, type FetchedPage, fetchPagesByParent, type Identity, isUuid, querySignature, type SortKey } from '@hrc/service-kit';
+import { visibilitySql } from '@hrc/domain-kit';
 
 import { Cohort } from './cohort.entity';
 import type { CohortFilter } from './cohort.inputs';

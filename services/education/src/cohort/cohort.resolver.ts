@@ -1,20 +1,10 @@
 import { LockMode } from '@mikro-orm/core';
-import {
-  BadUserInputError,
-  ConnectionType,
-  NotFoundError,
-  PageArgs,
-  assertVersion,
-  auditedWrite,
-  isUuid,
-  requireRole,
-  requireWriteAccessTo,
-  snapshot,
-  toConnection,
-  type Connection,
-} from '@hrc/common';
+import { BadUserInputError, isUuid, NotFoundError } from '@hrc/service-kit';
+import { assertAllowed, assertVersion, Rule, snapshot } from '@hrc/domain-kit';
+import { type Connection, ConnectionType, PageArgs, toConnection } from '@hrc/graph-kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 
+import { auditedWrite } from '../audit-catalogue';
 import type { EducationContext } from '../context';
 import { mayReadParticipantsOf } from '../program/program.access';
 import { Enrollment } from '../enrollment/enrollment.entity';
@@ -98,12 +88,12 @@ export class CohortResolver {
 
   @Mutation(() => Cohort, { description: 'Schedules a cohort of a programme your organisation provides' })
   async createCohort(@Ctx() ctx: EducationContext, @Arg('input', () => CreateCohortInput) input: CreateCohortInput): Promise<Cohort> {
-    requireRole(ctx.identity, 'partner', 'secretariat');
+    assertAllowed(Rule.CONTRIBUTOR, ctx.identity);
     if (!isUuid(input.programId)) throw new BadUserInputError('programId', 'no programme has this id');
     return auditedWrite(ctx, async ({ em, audit }) => {
       const program = await em.findOne(Program, { id: input.programId });
       if (!program) throw new BadUserInputError('programId', 'no programme has this id');
-      requireWriteAccessTo(ctx.identity, program.providerId);
+      assertAllowed(Rule.OWNER, ctx.identity, [program.providerId]);
       const cohort = em.create(Cohort, {
         programId: program.id,
         startsOn: input.startsOn,
@@ -124,13 +114,13 @@ export class CohortResolver {
     @Arg('expectedVersion', () => Int) expectedVersion: number,
     @Arg('input', () => UpdateCohortInput) input: UpdateCohortInput,
   ): Promise<Cohort> {
-    requireRole(ctx.identity, 'partner', 'secretariat');
+    assertAllowed(Rule.CONTRIBUTOR, ctx.identity);
     return auditedWrite(ctx, async ({ em, audit }) => {
       // Locked like an enrollment, so a capacity change and concurrent enrollments cannot interleave.
       const cohort = isUuid(id) ? await em.findOne(Cohort, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
       if (!cohort) throw new NotFoundError('Cohort', id);
       const program = await em.findOneOrFail(Program, { id: cohort.programId });
-      requireWriteAccessTo(ctx.identity, program.providerId);
+      assertAllowed(Rule.OWNER, ctx.identity, [program.providerId]);
       assertVersion('Cohort', cohort, expectedVersion);
       const before = snapshot(cohort);
       applyDetails(cohort, input);

@@ -4,7 +4,7 @@ import { Entity, EntityRepositoryType, Enum, Index, ManyToOne, PrimaryKey, Prope
 import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 
-import { VersionedRecord } from '@hrc/common';
+import { VersionedRecord } from '@hrc/graph-kit';
 
 import { Cohort } from '../cohort/cohort.entity';
 import { ProgramAudience } from '../program/program.enums';

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 
-import { LoaderRegistry, type FetchedPage } from '@hrc/common';
+import { type FetchedPage } from '@hrc/service-kit';
+import { LoaderRegistry } from '@hrc/graph-kit';
 
 import { Certificate } from '../certificate/certificate.entity';
 import { Enrollment } from './enrollment.entity';

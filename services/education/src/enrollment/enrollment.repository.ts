@@ -1,6 +1,6 @@
 import { EntityRepository, type Knex } from '@mikro-orm/postgresql';
 
-import { countByParent, fetchPagesByParent, isUuid, querySignature, type FetchedPage, type SortKey } from '@hrc/common';
+import { countByParent, type FetchedPage, fetchPagesByParent, isUuid, querySignature, type SortKey } from '@hrc/service-kit';
 
 import { Enrollment } from './enrollment.entity';
 import { EnrollmentStatus } from './enrollment.enums';

@@ -1,18 +1,9 @@
 import { LockMode } from '@mikro-orm/core';
-import {
-  BadUserInputError,
-  ConflictError,
-  assertVersion,
-  auditedWrite,
-  findByIdOrFail,
-  isUuid,
-  requireRole,
-  requireWriteAccessTo,
-  snapshot,
-  type WriteScope,
-} from '@hrc/common';
+import { BadUserInputError, ConflictError, findByIdOrFail, isUuid } from '@hrc/service-kit';
+import { assertAllowed, assertVersion, Rule, snapshot } from '@hrc/domain-kit';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 
+import { auditedWrite, type EducationWriteScope } from '../audit-catalogue';
 import { Certificate } from '../certificate/certificate.entity';
 import { newCertificateCode } from '../certificate/certificate.code';
 import { Cohort } from '../cohort/cohort.entity';
@@ -24,11 +15,11 @@ import { EnrollmentStatus } from './enrollment.enums';
 import { CompleteEnrollmentInput, EnrollInput } from './enrollment.inputs';
 
 /** Loads an enrollment for a change by its provider's partners or the secretariat. */
-async function enrollmentForChange(ctx: EducationContext, { em }: WriteScope, id: string, expectedVersion: number) {
+async function enrollmentForChange(ctx: EducationContext, { em }: EducationWriteScope, id: string, expectedVersion: number) {
   const enrollment = await findByIdOrFail(em, Enrollment, id);
   const cohort = await em.findOneOrFail(Cohort, { id: enrollment.cohortId });
   const program = await em.findOneOrFail(Program, { id: cohort.programId });
-  requireWriteAccessTo(ctx.identity, program.providerId);
+  assertAllowed(Rule.OWNER, ctx.identity, [program.providerId]);
   assertVersion('Enrollment', enrollment, expectedVersion);
   if (enrollment.status !== EnrollmentStatus.ENROLLED) {
     throw new ConflictError(`The enrollment is already ${enrollment.status}`, { field: 'id' });
@@ -76,7 +67,7 @@ export class EnrollmentResolver {
       'are serialised on the cohort, so the capacity is never exceeded.',
   })
   async enroll(@Ctx() ctx: EducationContext, @Arg('input', () => EnrollInput) input: EnrollInput): Promise<Enrollment> {
-    requireRole(ctx.identity, 'partner', 'secretariat');
+    assertAllowed(Rule.CONTRIBUTOR, ctx.identity);
     if (!isUuid(input.cohortId)) throw new BadUserInputError('cohortId', 'no cohort has this id');
     const participantEmail = input.participantEmail.trim().toLowerCase();
     return auditedWrite(ctx, async ({ em, audit }) => {
@@ -84,7 +75,7 @@ export class EnrollmentResolver {
       const cohort = await em.findOne(Cohort, { id: input.cohortId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!cohort) throw new BadUserInputError('cohortId', 'no cohort has this id');
       const program = await em.findOneOrFail(Program, { id: cohort.programId });
-      requireWriteAccessTo(ctx.identity, program.providerId);
+      assertAllowed(Rule.OWNER, ctx.identity, [program.providerId]);
       if (!program.audiences.includes(input.audience)) {
         throw new BadUserInputError('audience', `must be one of the programme's audiences: ${program.audiences.join(', ')}`);
       }
@@ -113,7 +104,7 @@ export class EnrollmentResolver {
     @Arg('expectedVersion', () => Int) expectedVersion: number,
     @Arg('input', () => CompleteEnrollmentInput, { nullable: true }) input?: CompleteEnrollmentInput,
   ): Promise<Enrollment> {
-    requireRole(ctx.identity, 'partner', 'secretariat');
+    assertAllowed(Rule.CONTRIBUTOR, ctx.identity);
     return auditedWrite(ctx, async (scope) => {
       const { enrollment, cohort } = await enrollmentForChange(ctx, scope, id, expectedVersion);
       const completedOn = input?.completedOn ?? todayUtc();
@@ -146,7 +137,7 @@ export class EnrollmentResolver {
     @Arg('id', () => ID) id: string,
     @Arg('expectedVersion', () => Int) expectedVersion: number,
   ): Promise<Enrollment> {
-    requireRole(ctx.identity, 'partner', 'secretariat');
+    assertAllowed(Rule.CONTRIBUTOR, ctx.identity);
     return auditedWrite(ctx, async (scope) => {
       const { enrollment } = await enrollmentForChange(ctx, scope, id, expectedVersion);
       const before = snapshot(enrollment);

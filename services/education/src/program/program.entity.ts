@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { ArrayType, Entity, EntityRepositoryType, Enum, Index, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
 
-import { ContributedRecord, Theme, type TranslatedText } from '@hrc/common';
+import { Theme, type TranslatedText } from '@hrc/domain-kit';
+import { ContributedRecord } from '@hrc/graph-kit';
 
 import { ProgramAudience, ProgramFormat } from './program.enums';
 import { ProgramRepository } from './program.repository';

@@ -14,7 +14,8 @@ import {
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, Float, ID, InputType } from 'type-graphql';
 
-import { BCP47_PATTERN, LocalizedTextInput, ModerationStatus, Theme } from '@hrc/common';
+import { BCP47_PATTERN, ModerationStatus, Theme } from '@hrc/domain-kit';
+import { LocalizedTextInput } from '@hrc/graph-kit';
 
 import { ProgramAudience, ProgramFormat, ProgramOrderField } from './program.enums';
 

@@ -1,18 +1,7 @@
 import { EntityRepository, type Knex } from '@mikro-orm/postgresql';
 
-import {
-  containsPattern,
-  countAll,
-  countByParent,
-  fetchPage,
-  fetchPagesByParent,
-  isUuid,
-  querySignature,
-  visibilitySql,
-  type FetchedPage,
-  type Identity,
-  type SortKey,
-} from '@hrc/common';
+import { containsPattern, countAll, countByParent, type FetchedPage, fetchPage, fetchPagesByParent, type Identity, isUuid, querySignature, type SortKey } from '@hrc/service-kit';
+import { visibilitySql } from '@hrc/domain-kit';
 
 import { ProgramAudience, ProgramOrderField } from './program.enums';
 import type { ProgramFilter } from './program.inputs';

@@ -1,27 +1,9 @@
-import {
-  reviseContribution,
-  assertNoNulls,
-  BadUserInputError,
-  ConnectionType,
-  createModerationResolver,
-  LocalizedText,
-  PageArgs,
-  assertVersion,
-  auditedWrite,
-  findByIdOrFail,
-  fromLocalizedTexts,
-  isSecretariat,
-  localize,
-  requireRole,
-  requireWriteAccessTo,
-  snapshot,
-  statusForWriteBy,
-  toConnection,
-  toLocalizedTexts,
-  type Connection,
-} from '@hrc/common';
+import { assertNoNulls, BadUserInputError, findByIdOrFail } from '@hrc/service-kit';
+import { assertAllowed, assertVersion, isSecretariat, localize, reviseContribution, Rule, snapshot, statusForWriteBy } from '@hrc/domain-kit';
+import { type Connection, ConnectionType, createModerationResolver, fromLocalizedTexts, LocalizedText, PageArgs, toConnection, toLocalizedTexts } from '@hrc/graph-kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 
+import { auditedWrite } from '../audit-catalogue';
 import { City } from '../city/city.type';
 import { Cohort } from '../cohort/cohort.entity';
 import { CohortFilter } from '../cohort/cohort.inputs';
@@ -32,7 +14,7 @@ import { Program } from './program.entity';
 import { CreateProgramInput, ProgramFilter, ProgramOrder, UpdateProgramInput, type ProgramContentInput } from './program.inputs';
 
 export const ProgramConnection = ConnectionType(Program);
-export const ProgramModerationResolver = createModerationResolver(Program, 'Program');
+export const ProgramModerationResolver = createModerationResolver(Program, 'Program', auditedWrite);
 
 /** Null leaves a required field as it is, like an omitted one. */
 function applyContent(program: Program, input: ProgramContentInput): void {
@@ -118,10 +100,10 @@ export class ProgramResolver {
     description: "Creates a programme. A partner's is SUBMITTED for review and provided by its own organisation; the secretariat's is PUBLISHED",
   })
   async createProgram(@Ctx() ctx: EducationContext, @Arg('input', () => CreateProgramInput) input: CreateProgramInput): Promise<Program> {
-    requireRole(ctx.identity, 'partner', 'secretariat');
+    assertAllowed(Rule.CONTRIBUTOR, ctx.identity);
     const providerId = isSecretariat(ctx.identity) ? input.providerId : (input.providerId ?? ctx.identity.organizationId);
     if (!providerId) throw new BadUserInputError('providerId', 'name the provider organisation');
-    requireWriteAccessTo(ctx.identity, providerId);
+    assertAllowed(Rule.OWNER, ctx.identity, [providerId]);
     return auditedWrite(ctx, async ({ em, audit }) => {
       const program = em.create(Program, {
         providerId,
@@ -147,10 +129,10 @@ export class ProgramResolver {
     @Arg('expectedVersion', () => Int) expectedVersion: number,
     @Arg('input', () => UpdateProgramInput) input: UpdateProgramInput,
   ): Promise<Program> {
-    requireRole(ctx.identity, 'partner', 'secretariat');
+    assertAllowed(Rule.CONTRIBUTOR, ctx.identity);
     return auditedWrite(ctx, async ({ em, audit }) => {
       const program = await findByIdOrFail(em, Program, id);
-      requireWriteAccessTo(ctx.identity, program.providerId);
+      assertAllowed(Rule.OWNER, ctx.identity, [program.providerId]);
       assertVersion('Program', program, expectedVersion);
       const before = snapshot(program);
       const action = await reviseContribution(program, ctx.identity, () => applyContent(program, input));

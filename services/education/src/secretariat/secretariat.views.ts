@@ -1,5 +1,6 @@
-import { createChangeFeed, ModerationKind, createSecretariatViews } from '@hrc/common';
+import { createChangeFeed, createSecretariatViews } from '@hrc/graph-kit';
 
+import { educationAuditCatalogue } from '../audit-catalogue';
 import { Program } from '../program/program.entity';
 import { ProgramConnection } from '../program/program.resolver';
 
@@ -7,12 +8,12 @@ import { ProgramConnection } from '../program/program.resolver';
 export const educationSecretariatViews = createSecretariatViews({
   subgraph: 'education',
   ownsRootFields: false,
-  queues: [{ field: 'programs', kind: ModerationKind.PROGRAM, entity: Program, connection: ProgramConnection, table: 'education.program', cityColumn: 'city_id' }],
+  queues: [{ field: 'programs', kind: 'PROGRAM', entity: Program, connection: ProgramConnection, cityProperty: 'cityId' }],
 });
 
 /** Published changes in this subgraph, for partner systems that mirror the hub. */
 export const educationChangeFeed = createChangeFeed({
   subgraph: 'education',
   ownsRootField: false,
-  entityTypes: ['Program'],
+  catalogue: educationAuditCatalogue,
 });

@@ -2,7 +2,8 @@ import type http from 'node:http';
 
 import type { MikroORM } from '@mikro-orm/postgresql';
 
-import { ModerationStatus, isUuid } from '@hrc/common';
+import { isUuid } from '@hrc/service-kit';
+import { ModerationStatus } from '@hrc/domain-kit';
 
 import { Event } from '../event/event.entity';
 import { ForumEdition } from '../forum-edition/forum-edition.entity';

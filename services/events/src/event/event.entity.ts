@@ -5,7 +5,8 @@ import { FullTextType } from '@mikro-orm/postgresql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
-import { ContributedRecord, type TranslatedText } from '@hrc/common';
+import { type TranslatedText } from '@hrc/domain-kit';
+import { ContributedRecord } from '@hrc/graph-kit';
 
 import { ForumEdition } from '../forum-edition/forum-edition.entity';
 import { AccessibilityFeature, EventFormat, EventKind } from './event.enums';

@@ -13,7 +13,8 @@ import {
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 
-import { BCP47_PATTERN, LocalizedTextInput, ModerationStatus } from '@hrc/common';
+import { BCP47_PATTERN, ModerationStatus } from '@hrc/domain-kit';
+import { LocalizedTextInput } from '@hrc/graph-kit';
 
 import { AccessibilityFeature, EventFormat, EventKind } from './event.enums';
 

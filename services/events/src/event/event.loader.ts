@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 
-import { LoaderRegistry, canRead, isUuid, type FetchedPage, type Identity } from '@hrc/common';
+import { type FetchedPage, type Identity, isUuid } from '@hrc/service-kit';
+import { canRead } from '@hrc/domain-kit';
+import { LoaderRegistry } from '@hrc/graph-kit';
 
 import { Event } from './event.entity';
 import type { EventFilter } from './event.inputs';

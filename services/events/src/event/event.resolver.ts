@@ -1,28 +1,9 @@
-import {
-  reviseContribution,
-  assertNoNulls,
-  BadUserInputError,
-  ConnectionType,
-  createModerationResolver,
-  LocalizedText,
-  PageArgs,
-  assertVersion,
-  auditedWrite,
-  findByIdOrFail,
-  fromLocalizedTexts,
-  isSecretariat,
-  isUuid,
-  localize,
-  requireRole,
-  requireWriteAccessTo,
-  snapshot,
-  statusForWriteBy,
-  toConnection,
-  toLocalizedTexts,
-  type Connection,
-} from '@hrc/common';
+import { assertNoNulls, BadUserInputError, findByIdOrFail, isUuid } from '@hrc/service-kit';
+import { assertAllowed, assertVersion, isSecretariat, localize, reviseContribution, Rule, snapshot, statusForWriteBy } from '@hrc/domain-kit';
+import { type Connection, ConnectionType, createModerationResolver, fromLocalizedTexts, LocalizedText, PageArgs, toConnection, toLocalizedTexts } from '@hrc/graph-kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 
+import { auditedWrite } from '../audit-catalogue';
 import { City } from '../city/city.type';
 import type { EventsContext } from '../context';
 import { ForumEdition } from '../forum-edition/forum-edition.entity';
@@ -34,7 +15,7 @@ import { CreateEventInput, EventFilter, UpdateEventInput, type EventContentInput
 import { Interpretation, SeatAvailability, Speaker } from './event.types';
 
 export const EventConnection = ConnectionType(Event);
-export const EventModerationResolver = createModerationResolver(Event, 'Event');
+export const EventModerationResolver = createModerationResolver(Event, 'Event', auditedWrite);
 
 /** Checks and applies an event's content; throws BAD_USER_INPUT before anything is flushed. */
 async function applyContent(ctx: EventsContext, event: Event, input: EventContentInput): Promise<void> {
@@ -183,9 +164,9 @@ export class EventResolver {
     description: "Creates an event. A partner organises it as its own organisation and it is SUBMITTED; the secretariat's is PUBLISHED",
   })
   async createEvent(@Ctx() ctx: EventsContext, @Arg('input', () => CreateEventInput) input: CreateEventInput): Promise<Event> {
-    requireRole(ctx.identity, 'partner', 'secretariat');
+    assertAllowed(Rule.CONTRIBUTOR, ctx.identity);
     const organizer = isSecretariat(ctx.identity) ? (input.organizationId ?? null) : ctx.identity.organizationId;
-    if (!isSecretariat(ctx.identity)) requireWriteAccessTo(ctx.identity, input.organizationId ?? organizer);
+    if (!isSecretariat(ctx.identity)) assertAllowed(Rule.OWNER, ctx.identity, [input.organizationId ?? organizer]);
     if (organizer && !isUuid(organizer)) throw new BadUserInputError('organizationId', 'must be an Organization id');
     return auditedWrite(ctx, async ({ em, audit }) => {
       const event = em.create(Event, {
@@ -214,12 +195,12 @@ export class EventResolver {
     @Arg('expectedVersion', () => Int) expectedVersion: number,
     @Arg('input', () => UpdateEventInput) input: UpdateEventInput,
   ): Promise<Event> {
-    requireRole(ctx.identity, 'partner', 'secretariat');
+    assertAllowed(Rule.CONTRIBUTOR, ctx.identity);
     return auditedWrite(ctx, async ({ em, audit }) => {
       const registrations = em.getRepository(Registration);
       // Ownership first, so nobody else can hold the seat lock of an event they may not change.
       const event = await findByIdOrFail(em, Event, id);
-      requireWriteAccessTo(ctx.identity, event.contributedBy);
+      assertAllowed(Rule.OWNER, ctx.identity, [event.contributedBy]);
       // Capacity changes move people between the seats and the waitlist, so they take the seat lock, then re-read.
       const locked = await registrations.lockEvent(id);
       await em.refresh(event);

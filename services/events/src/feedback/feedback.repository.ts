@@ -1,6 +1,6 @@
 import { EntityRepository, type Knex } from '@mikro-orm/postgresql';
 
-import { countByParent, fetchPagesByParent, isUuid, querySignature } from '@hrc/common';
+import { countByParent, fetchPagesByParent, isUuid, querySignature } from '@hrc/service-kit';
 
 import { Feedback } from './feedback.entity';
 import type { FeedbackSummary } from './feedback.types';

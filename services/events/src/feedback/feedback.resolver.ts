@@ -1,20 +1,9 @@
-import {
-  actsFor,
-  BadUserInputError,
-  ConnectionType,
-  ForbiddenError,
-  PageArgs,
-  auditedWrite,
-  findByIdOrFail,
-  isSecretariat,
-  requireRole,
-  snapshot,
-  toConnection,
-  type Connection,
-  type Identity,
-} from '@hrc/common';
+import { BadUserInputError, findByIdOrFail, ForbiddenError, type Identity } from '@hrc/service-kit';
+import { actsFor, assertAllowed, isSecretariat, Rule, snapshot } from '@hrc/domain-kit';
+import { type Connection, ConnectionType, PageArgs, toConnection } from '@hrc/graph-kit';
 import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 
+import { auditedWrite } from '../audit-catalogue';
 import type { EventsContext } from '../context';
 import { Event } from '../event/event.entity';
 import { Registration } from '../registration/registration.entity';
@@ -27,7 +16,7 @@ export const FeedbackConnection = ConnectionType(Feedback);
 
 /** Comments are for the organiser and the secretariat, who run the forum's evaluation. */
 function canReadComments(identity: Identity, organizerId: string | null): boolean {
-  return actsFor(identity, organizerId);
+  return actsFor(identity, [organizerId]);
 }
 
 @Resolver(() => Feedback)
@@ -42,7 +31,7 @@ export class FeedbackResolver {
     description: "Evaluates an event for one registration, by the registering organisation or the secretariat; once per registration",
   })
   async submitFeedback(@Ctx() ctx: EventsContext, @Arg('input', () => SubmitFeedbackInput) input: SubmitFeedbackInput): Promise<Feedback> {
-    requireRole(ctx.identity, 'partner', 'secretariat');
+    assertAllowed(Rule.CONTRIBUTOR, ctx.identity);
     return auditedWrite(ctx, async ({ em, audit }) => {
       const registration = await findByIdOrFail(em, Registration, input.registrationId);
       if (!isSecretariat(ctx.identity) && registration.organizationId !== ctx.identity.organizationId) {
@@ -75,7 +64,7 @@ export class EventFeedbackResolver {
 
   @FieldResolver(() => FeedbackConnection, { description: 'Individual evaluations with comments; organiser and secretariat only' })
   async feedback(@Root() event: Event, @Ctx() ctx: EventsContext, @Args() { first, after }: PageArgs): Promise<Connection<Feedback>> {
-    requireRole(ctx.identity, 'partner', 'secretariat', 'liaison');
+    assertAllowed(Rule.SIGNED_IN, ctx.identity);
     if (!canReadComments(ctx.identity, event.contributedBy)) {
       throw new ForbiddenError("Only the event's organiser and the secretariat read individual evaluations");
     }

@@ -4,7 +4,8 @@ import { Entity, Enum, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
-import { VersionedRecord, type TranslatedText } from '@hrc/common';
+import { type TranslatedText } from '@hrc/domain-kit';
+import { VersionedRecord } from '@hrc/graph-kit';
 
 import { EventFormat } from '../event/event.enums';
 

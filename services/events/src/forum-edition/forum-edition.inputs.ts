@@ -2,7 +2,7 @@ import { ArrayMaxSize, IsInt, IsOptional, Max, MaxLength, Min, MinLength, Valida
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 
-import { LocalizedTextInput } from '@hrc/common';
+import { LocalizedTextInput } from '@hrc/graph-kit';
 
 import { EventFormat } from '../event/event.enums';
 

@@ -1,22 +1,9 @@
-import {
-  assertNoNulls,
-  BadUserInputError,
-  LocalizedText,
-  NotFoundError,
-  PageArgs,
-  assertVersion,
-  auditedWrite,
-  fromLocalizedTexts,
-  isUuid,
-  localize,
-  requireRole,
-  snapshot,
-  toConnection,
-  toLocalizedTexts,
-  type Connection,
-} from '@hrc/common';
+import { assertNoNulls, BadUserInputError, isUuid, NotFoundError } from '@hrc/service-kit';
+import { assertAllowed, assertVersion, localize, Rule, snapshot } from '@hrc/domain-kit';
+import { type Connection, fromLocalizedTexts, LocalizedText, PageArgs, toConnection, toLocalizedTexts } from '@hrc/graph-kit';
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 
+import { auditedWrite } from '../audit-catalogue';
 import { City } from '../city/city.type';
 import type { EventsContext } from '../context';
 import { Event } from '../event/event.entity';
@@ -105,7 +92,7 @@ export class ForumEditionResolver {
     @Ctx() ctx: EventsContext,
     @Arg('input', () => CreateForumEditionInput) input: CreateForumEditionInput,
   ): Promise<ForumEdition> {
-    requireRole(ctx.identity, 'secretariat');
+    assertAllowed(Rule.SECRETARIAT, ctx.identity);
     return auditedWrite(ctx, async ({ em, audit }) => {
       const edition = em.create(ForumEdition, {
         year: input.year,
@@ -127,7 +114,7 @@ export class ForumEditionResolver {
     @Arg('expectedVersion', () => Int) expectedVersion: number,
     @Arg('input', () => UpdateForumEditionInput) input: UpdateForumEditionInput,
   ): Promise<ForumEdition> {
-    requireRole(ctx.identity, 'secretariat');
+    assertAllowed(Rule.SECRETARIAT, ctx.identity);
     return auditedWrite(ctx, async ({ em, audit }) => {
       const edition = await em.findOne(ForumEdition, { year });
       if (!edition) throw new NotFoundError('ForumEdition', String(year));

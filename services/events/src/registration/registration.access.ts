@@ -1,4 +1,5 @@
-import { actsFor, hasRole, isSecretariat, type Identity } from '@hrc/common';
+import { type Identity } from '@hrc/service-kit';
+import { actsFor, isSecretariat } from '@hrc/domain-kit';
 
 /** Email and accessibility needs: the registering organisation, the event's organiser and the secretariat only. */
 export function canReadPrivateRegistrationFields(
@@ -6,7 +7,7 @@ export function canReadPrivateRegistrationFields(
   registration: { organizationId: string | null },
   organizerId: string | null,
 ): boolean {
-  return actsFor(identity, registration.organizationId, organizerId);
+  return actsFor(identity, [registration.organizationId, organizerId]);
 }
 
 /**
@@ -23,7 +24,7 @@ export const canManageRegistration = canReadPrivateRegistrationFields;
 /** The list rule as SQL over `registration r join event e`, so totals never count rows the caller cannot read. */
 export function registrationVisibilitySql(identity: Identity): { sql: string; bindings: string[] } {
   if (isSecretariat(identity)) return { sql: 'true', bindings: [] };
-  if (hasRole(identity, 'partner') && identity.organizationId) {
+  if (identity.roles.includes('partner') && identity.organizationId) {
     return {
       sql: '(r.organization_id = ? or e.contributed_by = ?)',
       bindings: [identity.organizationId, identity.organizationId],

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Entity, EntityRepositoryType, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
-import { VersionedRecord } from '@hrc/common';
+import { VersionedRecord } from '@hrc/graph-kit';
 
 import { Event } from '../event/event.entity';
 import { RegistrationStatus } from './registration.enums';

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 
-import { LoaderRegistry, isUuid, type FetchedPage, type Identity } from '@hrc/common';
+import { type FetchedPage, type Identity, isUuid } from '@hrc/service-kit';
+import { LoaderRegistry } from '@hrc/graph-kit';
 
 import type { EventLoaders } from '../event/event.loader';
 import { canReadRegistration } from './registration.access';

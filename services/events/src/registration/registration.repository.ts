@@ -1,6 +1,6 @@
 import { EntityRepository, type Knex } from '@mikro-orm/postgresql';
 
-import { ConflictError, NotFoundError, countByParent, fetchPagesByParent, isUuid, querySignature, type Identity } from '@hrc/common';
+import { ConflictError, countByParent, fetchPagesByParent, type Identity, isUuid, NotFoundError, querySignature } from '@hrc/service-kit';
 
 import { registrationVisibilitySql } from './registration.access';
 import { Registration } from './registration.entity';

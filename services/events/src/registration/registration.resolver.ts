@@ -1,24 +1,9 @@
-import {
-  BadUserInputError,
-  ConflictError,
-  ConnectionType,
-  ForbiddenError,
-  ModerationStatus,
-  NotFoundError,
-  PageArgs,
-  assertVersion,
-  auditedWrite,
-  isSecretariat,
-  isUuid,
-  requireRole,
-  requireWriteAccessTo,
-  snapshot,
-  toConnection,
-  type Connection,
-  type WriteScope,
-} from '@hrc/common';
+import { BadUserInputError, ConflictError, ForbiddenError, isUuid, NotFoundError } from '@hrc/service-kit';
+import { assertAllowed, assertVersion, isSecretariat, ModerationStatus, Rule, snapshot } from '@hrc/domain-kit';
+import { type Connection, ConnectionType, PageArgs, toConnection } from '@hrc/graph-kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 
+import { auditedWrite, type EventsWriteScope } from '../audit-catalogue';
 import type { EventsContext } from '../context';
 import { Event } from '../event/event.entity';
 import { Organization } from '../organization/organization.type';
@@ -37,7 +22,7 @@ async function privateFieldsVisible(registration: Registration, ctx: EventsConte
 }
 
 /** Lock the event, then load the registration: after the lock, no other seat change of this event is in flight. */
-async function lockRegistration(scope: WriteScope, ctx: EventsContext, id: string): Promise<{ event: LockedEvent; registration: Registration }> {
+async function lockRegistration(scope: EventsWriteScope, ctx: EventsContext, id: string): Promise<{ event: LockedEvent; registration: Registration }> {
   if (!isUuid(id)) throw new NotFoundError('Registration', id);
   const repository = scope.em.getRepository(Registration);
   const [row] = (await scope.em.execute('select event_id from events.registration where id = ?', [id])) as Array<{ event_id: string }>;
@@ -95,9 +80,9 @@ export class RegistrationResolver {
     @Ctx() ctx: EventsContext,
     @Arg('input', () => RegisterForEventInput) input: RegisterForEventInput,
   ): Promise<Registration> {
-    requireRole(ctx.identity, 'partner', 'secretariat');
+    assertAllowed(Rule.CONTRIBUTOR, ctx.identity);
     const organizationId = isSecretariat(ctx.identity) ? (input.organizationId ?? null) : ctx.identity.organizationId;
-    if (!isSecretariat(ctx.identity)) requireWriteAccessTo(ctx.identity, input.organizationId ?? organizationId);
+    if (!isSecretariat(ctx.identity)) assertAllowed(Rule.OWNER, ctx.identity, [input.organizationId ?? organizationId]);
     if (organizationId && !isUuid(organizationId)) throw new BadUserInputError('organizationId', 'must be an Organization id');
     const visible = await ctx.loaders.events.byId.load(input.eventId);
     if (!visible) throw new BadUserInputError('eventId', 'no event you can see has this id');
@@ -141,7 +126,7 @@ export class RegistrationResolver {
     @Arg('id', () => ID) id: string,
     @Arg('expectedVersion', () => Int) expectedVersion: number,
   ): Promise<Registration> {
-    requireRole(ctx.identity, 'partner', 'secretariat');
+    assertAllowed(Rule.CONTRIBUTOR, ctx.identity);
     return auditedWrite(ctx, async (scope) => {
       const { event, registration } = await lockRegistration(scope, ctx, id);
       assertVersion('Registration', registration, expectedVersion);
@@ -169,7 +154,7 @@ export class RegistrationResolver {
     @Arg('id', () => ID) id: string,
     @Arg('expectedVersion', () => Int) expectedVersion: number,
   ): Promise<Registration> {
-    requireRole(ctx.identity, 'partner', 'secretariat');
+    assertAllowed(Rule.CONTRIBUTOR, ctx.identity);
     return auditedWrite(ctx, async (scope) => {
       const { event, registration } = await lockRegistration(scope, ctx, id);
       if (!isSecretariat(ctx.identity) && ctx.identity.organizationId !== event.contributedBy) {
@@ -200,7 +185,7 @@ export class EventRegistrationsResolver {
     @Args() { first, after }: PageArgs,
     @Arg('status', () => RegistrationStatus, { nullable: true }) status?: RegistrationStatus,
   ): Promise<Connection<Registration>> {
-    requireRole(ctx.identity, 'partner', 'liaison', 'secretariat');
+    assertAllowed(Rule.SIGNED_IN, ctx.identity);
     const page = await ctx.loaders.registrations.pageOf({ status, first, after }).load(event.id);
     return toConnection(page, () => ctx.loaders.registrations.countOf(status).load(event.id));
   }

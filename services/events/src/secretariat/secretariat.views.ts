@@ -1,5 +1,6 @@
-import { createChangeFeed, ModerationKind, createSecretariatViews } from '@hrc/common';
+import { createChangeFeed, createSecretariatViews } from '@hrc/graph-kit';
 
+import { eventsAuditCatalogue } from '../audit-catalogue';
 import { Event } from '../event/event.entity';
 import { EventConnection } from '../event/event.resolver';
 
@@ -7,12 +8,12 @@ import { EventConnection } from '../event/event.resolver';
 export const eventsSecretariatViews = createSecretariatViews({
   subgraph: 'events',
   ownsRootFields: false,
-  queues: [{ field: 'events', kind: ModerationKind.EVENT, entity: Event, connection: EventConnection, table: 'events.event', cityColumn: 'host_city_id' }],
+  queues: [{ field: 'events', kind: 'EVENT', entity: Event, connection: EventConnection, cityProperty: 'hostCityId' }],
 });
 
 /** Published changes in this subgraph, for partner systems that mirror the hub. */
 export const eventsChangeFeed = createChangeFeed({
   subgraph: 'events',
   ownsRootField: false,
-  entityTypes: ['ForumEdition', 'Event'],
+  catalogue: eventsAuditCatalogue,
 });

@@ -1,17 +1,9 @@
-import {
-  BadUserInputError,
-  ForbiddenError,
-  NotFoundError,
-  assertVersion,
-  auditedWrite,
-  findByIdOrFail,
-  isSecretariat,
-  requireRole,
-  snapshot,
-} from '@hrc/common';
+import { BadUserInputError, findByIdOrFail, ForbiddenError, NotFoundError } from '@hrc/service-kit';
+import { assertAllowed, assertVersion, isSecretariat, Rule, snapshot } from '@hrc/domain-kit';
 import { ArrayMaxSize, ValidateNested } from 'class-validator';
 import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 
+import { auditedWrite } from '../audit-catalogue';
 import type { EventsContext } from '../context';
 import { Event } from '../event/event.entity';
 import { ForumEdition } from '../forum-edition/forum-edition.entity';
@@ -62,7 +54,7 @@ export class SustainabilityChecklistResolver {
     @Ctx() ctx: EventsContext,
     @Args() { editionYear, eventId, expectedVersion, items }: UpdateSustainabilityChecklistArgs,
   ): Promise<SustainabilityChecklist> {
-    requireRole(ctx.identity, 'partner', 'secretariat');
+    assertAllowed(Rule.CONTRIBUTOR, ctx.identity);
     if ((editionYear == null) === (eventId == null)) throw new BadUserInputError('editionYear', 'give exactly one of editionYear or eventId');
     for (const [index, item] of items.entries()) {
       if (!CHECKLIST_CODES.has(item.code)) throw new BadUserInputError(`items.${index}.code`, 'is not an item of the checklist');

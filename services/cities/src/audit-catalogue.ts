@@ -1,0 +1,14 @@
+import { CONTRIBUTION_ACTIONS, auditedWriter, defineAuditCatalogue, type WriteScope } from '@hrc/domain-kit';
+
+/** What the cities subgraph audits; the change feed follows the types marked `feed`, in this order. */
+export const citiesAuditCatalogue = defineAuditCatalogue({
+  City: { actions: ['CREATE', 'UPDATE'], feed: true },
+  Organization: { actions: ['CREATE', 'UPDATE'], feed: true },
+  Policy: { actions: CONTRIBUTION_ACTIONS, feed: true },
+  IndicatorValue: { actions: CONTRIBUTION_ACTIONS, feed: true },
+});
+
+/** Runs a write and its audit records in one transaction. */
+export const auditedWrite = auditedWriter(citiesAuditCatalogue);
+
+export type CitiesWriteScope = WriteScope<typeof citiesAuditCatalogue>;

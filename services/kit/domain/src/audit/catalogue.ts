@@ -1,0 +1,66 @@
+/*
+ * Each subgraph declares the entity types it audits and the actions each may record, once. `audit()` accepts only
+ * those pairs (checked by the compiler, and again at run time for values built from data), and the change feed
+ * follows exactly the types marked `feed: true`, so a new entity type cannot be written to the trail and silently
+ * left out of the feed that mirrors rely on.
+ */
+
+/** Every action any audit record may carry. */
+export const AUDIT_ACTIONS = [
+  'CREATE',
+  'UPDATE',
+  'PROPOSE',
+  'APPROVE',
+  'REJECT',
+  'WITHDRAW',
+  'RESTORE',
+  'CANCEL',
+  'PROMOTE',
+  'COMPLETE',
+  'DROP',
+  'ISSUE',
+  'REVOKE',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** The actions of a record that goes through the secretariat's review. */
+export const CONTRIBUTION_ACTIONS = ['CREATE', 'UPDATE', 'PROPOSE', 'APPROVE', 'REJECT', 'WITHDRAW', 'RESTORE'] as const;
+
+export interface AuditedEntityType {
+  actions: readonly AuditAction[];
+  /** Whether changes to it are public and so appear in the change feed. */
+  feed: boolean;
+}
+
+export type AuditCatalogue = Record<string, AuditedEntityType>;
+
+/** Declares a subgraph's catalogue; `as const` keeps the literal types `audit()` checks against. */
+export function defineAuditCatalogue<const C extends AuditCatalogue>(catalogue: C): C {
+  return catalogue;
+}
+
+/** One audited change, typed by the catalogue: only a declared action of a declared entity type compiles. */
+export type AuditedChange<C extends AuditCatalogue> = {
+  [E in keyof C & string]: {
+    entityType: E;
+    action: C[E]['actions'][number];
+    entityId: string;
+    before?: Record<string, unknown> | null;
+    after?: Record<string, unknown> | null;
+  };
+}[keyof C & string];
+
+/** The entity types a subgraph's change feed follows. */
+export function feedEntityTypes(catalogue: AuditCatalogue): string[] {
+  return Object.entries(catalogue)
+    .filter(([, entry]) => entry.feed)
+    .map(([entityType]) => entityType);
+}
+
+export function assertCatalogued(catalogue: AuditCatalogue, entityType: string, action: string): void {
+  const entry = catalogue[entityType];
+  if (!entry) throw new Error(`Audit catalogue has no entity type "${entityType}"`);
+  if (!entry.actions.includes(action as AuditAction)) {
+    throw new Error(`Audit catalogue does not allow action "${action}" on "${entityType}"`);
+  }
+}

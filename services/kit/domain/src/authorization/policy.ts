@@ -1,0 +1,117 @@
+import { ForbiddenError, UnauthenticatedError, type Identity, type Role } from '@hrc/service-kit';
+
+/*
+ * The hub's authorization policy, stated once as data. Resolvers name a rule (`@Allow(Rule.SECRETARIAT)`), services
+ * check record rules against the locked row with `assertAllowed`, the authorization-matrix test derives every
+ * expected outcome from `outcomeFor`, and the README's policy table is printed from `RULES`.
+ */
+
+export enum Rule {
+  PUBLIC = 'PUBLIC',
+  SIGNED_IN = 'SIGNED_IN',
+  CONTRIBUTOR = 'CONTRIBUTOR',
+  OWNER = 'OWNER',
+  REPORTER = 'REPORTER',
+  SECRETARIAT = 'SECRETARIAT',
+}
+
+export interface RuleDefinition {
+  /** Who passes, in words; the README table and FORBIDDEN messages use it. */
+  who: string;
+  /** Roles that pass; 'anyone' includes callers without a token. */
+  roles: readonly Role[] | 'anyone';
+  /** A partner passes only for records that belong to its own organisation (the secretariat always passes). */
+  ownOrganisationOnly: boolean;
+}
+
+export const RULES: Record<Rule, RuleDefinition> = {
+  [Rule.PUBLIC]: { who: 'anyone, with or without a token', roles: 'anyone', ownOrganisationOnly: false },
+  [Rule.SIGNED_IN]: { who: 'any caller with a valid token', roles: ['partner', 'liaison', 'secretariat'], ownOrganisationOnly: false },
+  [Rule.CONTRIBUTOR]: {
+    who: 'a partner organisation, acting for itself, or the secretariat',
+    roles: ['partner', 'secretariat'],
+    ownOrganisationOnly: false,
+  },
+  [Rule.OWNER]: {
+    who: 'a partner of the organisation the record belongs to, or the secretariat',
+    roles: ['partner', 'secretariat'],
+    ownOrganisationOnly: true,
+  },
+  [Rule.REPORTER]: { who: 'UN liaison staff or the secretariat', roles: ['liaison', 'secretariat'], ownOrganisationOnly: false },
+  [Rule.SECRETARIAT]: { who: 'the forum secretariat', roles: ['secretariat'], ownOrganisationOnly: false },
+};
+
+/**
+ * How a rule denies depends on what it guards, never on the rule:
+ * - an operation (a root query or a mutation) fails: UNAUTHENTICATED without a token, FORBIDDEN with one;
+ * - a record the caller may not read (another organisation's draft) does not exist for it: null, and absent from
+ *   lists and totals;
+ * - a private field of a record the caller can read is null;
+ * - a private list (registrations, enrollments, evaluations) holds only the rows the caller may read, and its total
+ *   counts only those; it is empty, never an error, for a caller who may read none.
+ */
+export const DENIAL_BY_GUARD = {
+  operation: 'error: UNAUTHENTICATED without a token, FORBIDDEN with one',
+  record: 'absent: null when asked for by id, left out of lists and totals',
+  privateField: 'null',
+  privateList: 'only the rows the caller may read; the total counts only those',
+} as const;
+export type Guard = keyof typeof DENIAL_BY_GUARD;
+
+/** The kinds of caller the authorization matrix and the README table distinguish. */
+export const CALLERS = ['anonymous', 'owner', 'other partner', 'liaison', 'secretariat'] as const;
+export type CallerKind = (typeof CALLERS)[number];
+export type Outcome = 'OK' | 'UNAUTHENTICATED' | 'FORBIDDEN';
+
+function hasAnyRole(identity: Identity, roles: readonly Role[]): boolean {
+  return roles.some((role) => identity.roles.includes(role));
+}
+
+export function isSecretariat(identity: Identity): boolean {
+  return identity.roles.includes('secretariat');
+}
+
+/** The organisation a caller acts for: only a partner token's `org` counts. */
+export function actingOrganizationOf(identity: Identity): string | null {
+  return identity.roles.includes('partner') ? identity.organizationId : null;
+}
+
+/**
+ * Whether a caller acts for one of the organisations a record belongs to (`owners`, for example a registrant and
+ * an event's organiser): the secretariat always, a partner only for its own organisation.
+ */
+export function actsFor(identity: Identity, owners: ReadonlyArray<string | null>): boolean {
+  if (isSecretariat(identity)) return true;
+  const organization = actingOrganizationOf(identity);
+  return organization !== null && owners.includes(organization);
+}
+
+/** Whether `identity` passes `rule`; for an ownership rule, against the organisations the record belongs to. */
+export function allows(rule: Rule, identity: Identity, owners?: ReadonlyArray<string | null>): boolean {
+  const definition = RULES[rule];
+  if (definition.roles === 'anyone') return true;
+  if (!hasAnyRole(identity, definition.roles)) return false;
+  if (!definition.ownOrganisationOnly || owners === undefined) return true;
+  return actsFor(identity, owners);
+}
+
+/**
+ * Checks an operation's rule and throws the typed error. Without `owners` an ownership rule checks only the roles:
+ * resolvers gate on the role, then the service checks the locked record with its owners.
+ */
+export function assertAllowed(rule: Rule, identity: Identity, owners?: ReadonlyArray<string | null>): void {
+  if (allows(rule, identity, owners)) return;
+  if (identity.subject === null) throw new UnauthenticatedError();
+  throw new ForbiddenError(`Only ${RULES[rule].who} may do this`);
+}
+
+/** What the matrix expects of each kind of caller, derived from the rule alone. */
+export function outcomeFor(rule: Rule, caller: CallerKind): Outcome {
+  const definition = RULES[rule];
+  if (definition.roles === 'anyone') return 'OK';
+  if (caller === 'anonymous') return 'UNAUTHENTICATED';
+  const role: Role = caller === 'owner' || caller === 'other partner' ? 'partner' : caller;
+  if (!definition.roles.includes(role)) return 'FORBIDDEN';
+  if (caller === 'other partner' && definition.ownOrganisationOnly) return 'FORBIDDEN';
+  return 'OK';
+}

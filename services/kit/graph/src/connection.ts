@@ -1,0 +1,91 @@
+import { Max, Min } from 'class-validator';
+import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Edge, type FetchedPage } from '@hrc/service-kit';
+
+@Directive('@shareable')
+@ObjectType()
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field()
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: `How many items, at most ${MAX_PAGE_SIZE}` })
+  @Min(0)
+  @Max(MAX_PAGE_SIZE)
+  first: number = DEFAULT_PAGE_SIZE;
+
+  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page' })
+  after?: string | null;
+}
+
+export interface Connection<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  /** Evaluated only when a caller selects it: a getter that resolves through a loader. */
+  readonly totalCount: number | Promise<number>;
+}
+
+/**
+ * Declares `<Name>Connection` and `<Name>Edge` for a node type. `shareable` marks them as value types that several
+ * subgraphs define identically.
+ */
+export function ConnectionType<TNode extends object>(
+  nodeType: ClassType<TNode>,
+  name: string = nodeType.name,
+  options: { shareable?: boolean } = {},
+) {
+  const shareable: ClassDecorator = options.shareable ? Directive('@shareable') : () => undefined;
+
+  @shareable
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field(() => nodeType)
+    node!: TNode;
+
+    @Field()
+    cursor!: string;
+  }
+
+  @shareable
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} records` })
+  class ConnectionClass {
+    @Field(() => [EdgeType])
+    edges!: EdgeType[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: 'How many records match, counting only those the caller may read' })
+    totalCount!: number;
+  }
+  return ConnectionClass;
+}
+
+/** Assembles a connection; the total is computed only if the caller selects `totalCount`. */
+export function toConnection<T>(page: FetchedPage<T>, totalCount: () => Promise<number>): Connection<T> {
+  return {
+    edges: page.edges,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: page.edges[0]?.cursor ?? null,
+      endCursor: page.edges[page.edges.length - 1]?.cursor ?? null,
+    },
+    get totalCount() {
+      return totalCount();
+    },
+  };
+}
+

@@ -1,0 +1,15 @@
+import './enums';
+
+export * from './authorization';
+export * from './change-feed';
+export * from './connection';
+export * from './federation';
+export * from './format-error';
+export * from './loader-registry';
+export * from './moderation-resolver';
+export * from './records';
+export * from './secretariat-views';
+export * from './subgraph-app';
+export * from './translated-fields';
+export * from './translations';
+export * from './validators';

@@ -1,0 +1,98 @@
+import type { EntityClass } from '@mikro-orm/core';
+import {
+  ModerationDecision,
+  Rule,
+  applyDecision,
+  assertReasonGiven,
+  authorizeDecision,
+  revise,
+  type AuditCatalogue,
+  type AuditedWrite,
+} from '@hrc/domain-kit';
+import type { RequestContext } from '@hrc/service-kit';
+import { MaxLength, MinLength } from 'class-validator';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver, Root, type ClassType } from 'type-graphql';
+
+import { Allow, PrivateTo } from './authorization';
+import './enums';
+import type { ContributedRecord } from './records';
+
+@InputType()
+export class ModerationInput {
+  @Field(() => ModerationDecision)
+  decision!: ModerationDecision;
+
+  @Field(() => String, { nullable: true, description: 'Required to REJECT; the contributor reads it' })
+  @MinLength(3)
+  @MaxLength(2000)
+  reason?: string | null;
+}
+
+type Moderated = ContributedRecord & { id: string };
+
+const ownersOf = (record: Moderated) => [record.contributedBy];
+
+/**
+ * Adds `moderate<Type>(id, expectedVersion, input)`, `<Type>.pendingChanges` and `<Type>.rejectionReason` for a
+ * contributed entity, so every subgraph reviews its records the same way: one transaction, the decision's rule
+ * checked against the stored record, a version check and an audit record per decision.
+ */
+export function createModerationResolver<T extends Moderated, C extends AuditCatalogue>(
+  entity: EntityClass<T> & ClassType<T>,
+  typeName: keyof C & string,
+  write: AuditedWrite<C>,
+) {
+  @Resolver(() => entity)
+  class ModerationResolver {
+    @Allow(Rule.OWNER)
+    @Mutation(() => entity, {
+      name: `moderate${typeName}`,
+      description:
+        `Moves a ${typeName} through review. The secretariat approves, rejects (with a reason) and restores; ` +
+        'the contributing organisation or the secretariat withdraws',
+    })
+    moderate(
+      @Ctx() ctx: RequestContext,
+      @Arg('id', () => ID) id: string,
+      @Arg('expectedVersion', () => Int) expectedVersion: number,
+      @Arg('input', () => ModerationInput) input: ModerationInput,
+    ): Promise<T> {
+      assertReasonGiven(input.decision, input.reason);
+      return write(ctx, (scope) =>
+        revise(scope, {
+          entity,
+          entityType: typeName,
+          id,
+          expectedVersion,
+          authorize: (record) => authorizeDecision(ctx.identity, input.decision, record),
+          apply: (record) => {
+            applyDecision(record, input.decision, input.reason, typeName);
+            return input.decision;
+          },
+        }),
+      );
+    }
+
+    @PrivateTo(Rule.OWNER, ownersOf)
+    @FieldResolver(() => GraphQLJSONObject, {
+      name: 'pendingChanges',
+      nullable: true,
+      description: 'An edit awaiting review, by field; shown to the contributing organisation and the secretariat only',
+    })
+    pendingChanges(@Root() record: T): Record<string, unknown> | null {
+      return record.pendingChanges;
+    }
+
+    @PrivateTo(Rule.OWNER, ownersOf)
+    @FieldResolver(() => String, {
+      name: 'rejectionReason',
+      nullable: true,
+      description: 'Why the secretariat rejected it; shown to the contributing organisation and the secretariat only',
+    })
+    rejectionReason(@Root() record: T): string | null {
+      return record.rejectionReason;
+    }
+  }
+  return ModerationResolver;
+}

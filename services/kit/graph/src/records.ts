@@ -1,0 +1,56 @@
+import { Enum, Index, Property, type Opt } from '@mikro-orm/core';
+import { GraphQLDateTime } from 'graphql-scalars';
+import { Field, Int, ObjectType } from 'type-graphql';
+
+import { ModerationStatus, type Contribution } from '@hrc/domain-kit';
+
+import './enums';
+
+/**
+ * The columns every updatable record carries: the version a writer must quote (a stale one is a CONFLICT) and
+ * when it was created and last changed. The @ObjectType lets subclasses inherit the fields; it is never a type of
+ * its own in the schema.
+ */
+@ObjectType()
+export abstract class VersionedRecord {
+  @Field(() => Int, { description: 'Quote this as expectedVersion when you update the record' })
+  @Property({ type: 'integer', version: true })
+  version!: Opt<number>;
+
+  @Field(() => GraphQLDateTime)
+  @Property({ type: 'datetime', columnType: 'timestamptz' })
+  createdAt: Opt<Date> = new Date();
+
+  @Field(() => GraphQLDateTime)
+  @Property({ type: 'datetime', columnType: 'timestamptz', onUpdate: () => new Date() })
+  updatedAt: Opt<Date> = new Date();
+}
+
+/**
+ * The columns every partner-contributed record carries: who contributed it, its review status, and the
+ * version a writer must quote to change it.
+ * The @ObjectType lets subclasses inherit the fields; it is never a type of its own in the schema.
+ */
+@ObjectType()
+export abstract class ContributedRecord extends VersionedRecord implements Contribution {
+  @Field(() => ModerationStatus)
+  @Enum({ items: () => ModerationStatus, nativeEnumName: undefined })
+  @Index()
+  status: Opt<ModerationStatus> = ModerationStatus.SUBMITTED;
+
+  /** The contributing organisation's id; exposed through each subgraph's `contributor` field. */
+  @Property({ type: 'uuid', nullable: true })
+  @Index()
+  contributedBy: string | null = null;
+
+  /**
+   * A partner's edit to a published record, awaiting review: the new values by property, while the published ones
+   * stay public. Served only to the contributor and the secretariat.
+   */
+  @Property({ type: 'json', nullable: true })
+  pendingChanges: Opt<Record<string, unknown>> | null = null;
+
+  /** Why the secretariat rejected the record; served only to the contributor and the secretariat. */
+  @Property({ type: 'text', nullable: true })
+  rejectionReason: string | null = null;
+}

@@ -1,0 +1,285 @@
+import type { EntityClass } from '@mikro-orm/core';
+import { MaxLength } from 'class-validator';
+import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
+import {
+  Arg,
+  Args,
+  Ctx,
+  Directive,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+  registerEnumType,
+  type ClassType,
+} from 'type-graphql';
+
+import { AuditRecord, Rule } from '@hrc/domain-kit';
+import { BadUserInputError, columnOf, countAll, fetchPage, isUuid, querySignature, tableQuery, type RequestContext } from '@hrc/service-kit';
+
+import { Allow } from './authorization';
+import { ConnectionType, PageArgs, toConnection, type Connection } from './connection';
+import type { ResolverMap } from './federation';
+
+/*
+ * The secretariat's two cross-subgraph views, built the federated way: one subgraph owns the root field and returns
+ * an entity whose key encodes the filter; every subgraph contributes its own list to that entity. The gateway then
+ * answers `moderationQueue { policies events programs }` or `auditTrail { cities events education }` in one query.
+ */
+
+/**
+ * The kinds of contributed record across the hub, from the registry of subgraphs. The subgraph that owns the root
+ * fields registers the enum; a kind names a list of exactly one subgraph.
+ */
+export const ModerationKind: Record<string, string> = {};
+
+let moderationKindsRegistered = false;
+
+function registerModerationKinds(kinds: readonly string[]): void {
+  for (const kind of kinds) ModerationKind[kind] = kind;
+  if (moderationKindsRegistered) return;
+  registerEnumType(ModerationKind, { name: 'ModerationKind', description: 'A kind of contributed record' });
+  moderationKindsRegistered = true;
+}
+
+@InputType()
+export class ModerationQueueFilter {
+  @Field(() => [ModerationKind], { nullable: true, description: 'Only these kinds; every kind when absent' })
+  kinds?: string[];
+
+  @Field(() => ID, { nullable: true })
+  cityId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'The contributing organisation' })
+  organizationId?: string;
+}
+
+@InputType()
+export class AuditTrailFilter {
+  @Field({ nullable: true, description: 'For example "Policy", "Event", "Enrollment"' })
+  @MaxLength(100)
+  entityType?: string;
+
+  @Field(() => ID, { nullable: true })
+  entityId?: string;
+
+  @Field({ nullable: true, description: 'The token subject of the person who acted' })
+  @MaxLength(300)
+  actorSubject?: string;
+
+  @Field(() => ID, { nullable: true, description: 'The organisation the actor acted for' })
+  organizationId?: string;
+
+  @Field({ nullable: true, description: 'CREATE, UPDATE, APPROVE, REJECT, WITHDRAW, RESTORE, …' })
+  @MaxLength(50)
+  action?: string;
+
+  @Field(() => GraphQLDateTime, { nullable: true })
+  from?: Date;
+
+  @Field(() => GraphQLDateTime, { nullable: true })
+  to?: Date;
+}
+
+@Directive('@shareable')
+@ObjectType({ description: 'One write as the audit trail recorded it, in the transaction of the write' })
+export class AuditEntry {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => GraphQLDateTime)
+  occurredAt!: Date;
+
+  @Field(() => String, { nullable: true })
+  actorSubject!: string | null;
+
+  @Field(() => ID, { nullable: true })
+  actorOrganizationId!: string | null;
+
+  @Field(() => [String])
+  actorRoles!: string[];
+
+  @Field()
+  action!: string;
+
+  @Field()
+  entityType!: string;
+
+  @Field(() => ID)
+  entityId!: string;
+
+  @Field(() => GraphQLJSONObject, { nullable: true })
+  before!: Record<string, unknown> | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true })
+  after!: Record<string, unknown> | null;
+
+  @Field()
+  requestId!: string;
+}
+
+export const AuditEntryConnection = ConnectionType(AuditEntry, 'AuditEntry', { shareable: true });
+
+function encodeKey(value: unknown): string {
+  return Buffer.from(JSON.stringify(value ?? {})).toString('base64url');
+}
+
+function decodeKey<T>(key: string): T {
+  try {
+    return JSON.parse(Buffer.from(key, 'base64url').toString('utf8')) as T;
+  } catch {
+    throw new BadUserInputError('id', 'is not a key this API issued');
+  }
+}
+
+/** A UUID filter value that is not a UUID can match nothing; say so rather than fail in SQL. */
+function checkId(field: string, value: string | undefined): void {
+  if (value !== undefined && value !== null && !isUuid(value)) throw new BadUserInputError(field, 'is not a valid id');
+}
+
+export interface QueueList<T extends object> {
+  /** The field this subgraph adds to ModerationQueue, for example "policies". */
+  field: string;
+  kind: string;
+  entity: EntityClass<T>;
+  connection: ClassType<object>;
+  /** The property naming the record's city. */
+  cityProperty: keyof T & string;
+}
+
+export interface SecretariatViews {
+  resolvers: Function[];
+  /** The entity types, which subgraphs without the root fields reach only through federation. */
+  orphanedTypes: Function[];
+  referenceResolvers: ResolverMap;
+}
+
+/**
+ * Builds this subgraph's part of the secretariat's views: its lists on `ModerationQueue` (records awaiting review,
+ * oldest first) and its audit trail on `AuditTrail`. `ownsRootFields` is true in exactly one subgraph.
+ */
+export function createSecretariatViews(options: {
+  subgraph: string;
+  queues: Array<QueueList<any>>;
+  /** Every contributed kind of the hub, when this subgraph owns the root fields (and so the filter's enum). */
+  ownsRootFields: { kinds: readonly string[] } | false;
+}): SecretariatViews {
+  @Directive('@key(fields: "id")')
+  @ObjectType('ModerationQueue', { description: 'Contributions awaiting the secretariat\'s review, per kind, oldest first' })
+  class ModerationQueue {
+    @Field(() => ID, { description: 'Encodes the filter' })
+    id!: string;
+  }
+
+  @Directive('@key(fields: "id")')
+  @ObjectType('AuditTrail', { description: 'The audit trail of every subgraph, newest first' })
+  class AuditTrail {
+    @Field(() => ID, { description: 'Encodes the filter' })
+    id!: string;
+  }
+
+  const resolvers: Function[] = [];
+
+  for (const queue of options.queues) {
+    // type-graphql finds a field resolver by its method name, so each list needs a method named after its field.
+    @Resolver(() => ModerationQueue)
+    class QueueListResolver {
+      @Allow(Rule.SECRETARIAT)
+      @FieldResolver(() => queue.connection, { name: queue.field, description: `${queue.kind} records awaiting review` })
+      async [queue.field](@Root() root: ModerationQueue, @Ctx() ctx: RequestContext, @Args() { first, after }: PageArgs): Promise<Connection<object>> {
+        const filter = decodeKey<ModerationQueueFilter>(root.id);
+        const from = () => {
+          // New or resubmitted records, and published ones with an edit held for review.
+          const query = tableQuery(ctx.em, queue.entity, 'r').whereRaw("(r.status = 'SUBMITTED' or (r.status = 'PUBLISHED' and r.pending_changes is not null))");
+          if (filter.kinds && !filter.kinds.includes(queue.kind)) query.whereRaw('false');
+          if (filter.cityId) query.where(`r.${columnOf(ctx.em, queue.entity, queue.cityProperty)}`, filter.cityId);
+          if (filter.organizationId) query.where('r.contributed_by', filter.organizationId);
+          return query;
+        };
+        const page = await fetchPage(ctx.em, queue.entity, {
+          alias: 'r',
+          from,
+          sort: [
+            { sql: 'r.updated_at', direction: 'asc' },
+            { sql: 'r.id', direction: 'asc' },
+          ],
+          signature: querySignature(`moderation-queue:${queue.field}`, filter),
+          first,
+          after,
+        });
+        return toConnection(page, () => countAll(ctx.em, from));
+      }
+    }
+    resolvers.push(QueueListResolver);
+  }
+
+  @Resolver(() => AuditTrail)
+  class AuditTrailResolver {
+    @FieldResolver(() => AuditEntryConnection, { name: options.subgraph, description: `The ${options.subgraph} subgraph's audit records` })
+    @Allow(Rule.SECRETARIAT)
+    async entries(@Root() root: AuditTrail, @Ctx() ctx: RequestContext, @Args() { first, after }: PageArgs): Promise<Connection<AuditRecord>> {
+      const filter = decodeKey<Omit<AuditTrailFilter, 'from' | 'to'> & { from?: string; to?: string }>(root.id);
+      const from = () => {
+        const query = tableQuery(ctx.em, AuditRecord, 'a');
+        if (filter.entityType) query.where('a.entity_type', filter.entityType);
+        if (filter.entityId) query.where('a.entity_id', filter.entityId);
+        if (filter.actorSubject) query.where('a.actor_subject', filter.actorSubject);
+        if (filter.organizationId) query.where('a.actor_organization_id', filter.organizationId);
+        if (filter.action) query.where('a.action', filter.action);
+        if (filter.from) query.where('a.occurred_at', '>=', filter.from);
+        if (filter.to) query.where('a.occurred_at', '<=', filter.to);
+        return query;
+      };
+      const page = await fetchPage(ctx.em, AuditRecord, {
+        alias: 'a',
+        from,
+        sort: [
+          { sql: 'a.occurred_at', direction: 'desc' },
+          { sql: 'a.id', direction: 'desc' },
+        ],
+        signature: querySignature(`audit-trail:${options.subgraph}`, filter),
+        first,
+        after,
+      });
+      return toConnection(page, () => countAll(ctx.em, from));
+    }
+  }
+  resolvers.push(AuditTrailResolver);
+
+  if (options.ownsRootFields) {
+    registerModerationKinds(options.ownsRootFields.kinds);
+    @Resolver()
+    class SecretariatQueryResolver {
+      @Allow(Rule.SECRETARIAT)
+      @Query(() => ModerationQueue, { description: 'Contributions awaiting review across the hub (secretariat only)' })
+      moderationQueue(@Arg('filter', () => ModerationQueueFilter, { nullable: true }) filter?: ModerationQueueFilter): ModerationQueue {
+        checkId('cityId', filter?.cityId);
+        checkId('organizationId', filter?.organizationId);
+        return { id: encodeKey({ kinds: filter?.kinds, cityId: filter?.cityId, organizationId: filter?.organizationId }) };
+      }
+
+      @Allow(Rule.SECRETARIAT)
+      @Query(() => AuditTrail, { description: 'The audit trail across the hub, filtered (secretariat only)' })
+      auditTrail(@Arg('filter', () => AuditTrailFilter, { nullable: true }) filter?: AuditTrailFilter): AuditTrail {
+        checkId('organizationId', filter?.organizationId);
+        return {
+          id: encodeKey({ ...filter, from: filter?.from?.toISOString(), to: filter?.to?.toISOString() }),
+        };
+      }
+    }
+    resolvers.push(SecretariatQueryResolver);
+  }
+
+  return {
+    resolvers,
+    orphanedTypes: [ModerationQueue, AuditTrail],
+    referenceResolvers: {
+      ModerationQueue: { __resolveReference: (reference: { id: string }) => ({ id: reference.id }) },
+      AuditTrail: { __resolveReference: (reference: { id: string }) => ({ id: reference.id }) },
+    },
+  };
+}

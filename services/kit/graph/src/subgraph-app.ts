@@ -1,0 +1,145 @@
+import type http from 'node:http';
+
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { GraphQLSchema } from 'graphql';
+import type { NonEmptyArray } from 'type-graphql';
+
+import { AuditRecord } from '@hrc/domain-kit';
+import {
+  ServiceMetrics,
+  assertProductionSecrets,
+  closeGracefully,
+  createHttpServer,
+  createLogger,
+  isDatabaseReachable,
+  listen,
+  openDatabase,
+  poolStatisticsOf,
+  verifySubgraphCall,
+  type DatabaseDefinition,
+  type Identity,
+  type ListeningAddress,
+  type Logger,
+  type RequestContext,
+  type SubgraphConfig,
+} from '@hrc/service-kit';
+
+import { authChecker } from './authorization';
+import { buildFederatedSchema, type ResolverMap } from './federation';
+import { createErrorFormatter } from './format-error';
+
+/** Everything that makes one subgraph different from another; the kit does the rest. */
+export interface SubgraphDefinition<TLoaders> {
+  /** The subgraph's name, which is also its PostgreSQL schema. */
+  name: string;
+  database: Omit<DatabaseDefinition, 'schema'>;
+  resolvers: NonEmptyArray<Function>;
+  orphanedTypes?: Function[];
+  referenceResolvers?: ResolverMap;
+  createLoaders(em: EntityManager, identity: Identity): TLoaders;
+  /** Loads the real forum data once, when SEED_ON_START=real. */
+  seedRealData?(em: EntityManager): Promise<void>;
+  /** Extra HTTP routes, for example calendar feeds. */
+  routes?: (orm: MikroORM) => Array<(request: http.IncomingMessage, response: http.ServerResponse) => Promise<boolean>>;
+}
+
+/** The schema alone, with no database: used by `npm run schema` and the schema test. */
+export function buildSubgraphSchemaOf(definition: SubgraphDefinition<unknown>): Promise<GraphQLSchema> {
+  return buildFederatedSchema(
+    {
+      resolvers: definition.resolvers,
+      orphanedTypes: definition.orphanedTypes,
+      validate: { forbidUnknownValues: false },
+      authChecker,
+      authMode: 'error',
+    },
+    definition.referenceResolvers,
+  );
+}
+
+/** A subgraph's database: its own entities, plus the audit trail every subgraph keeps in its schema. */
+export function subgraphDatabase(definition: Pick<SubgraphDefinition<unknown>, 'name' | 'database'>): DatabaseDefinition {
+  return {
+    schema: definition.name,
+    entities: [AuditRecord, ...definition.database.entities],
+    migrations: definition.database.migrations,
+  };
+}
+
+export interface SubgraphApp {
+  name: string;
+  orm: MikroORM;
+  schema: GraphQLSchema;
+  server: http.Server;
+  logger: Logger;
+  listen(port?: number, host?: string): Promise<ListeningAddress>;
+  close(): Promise<void>;
+}
+
+/** Opens the database (migrating, and seeding if asked), builds the schema and the server; listens on demand. */
+export async function createSubgraphApp<TLoaders>(
+  definition: SubgraphDefinition<TLoaders>,
+  config: SubgraphConfig,
+): Promise<SubgraphApp> {
+  const production = config.service.nodeEnv === 'production';
+  // Also enforced here, so no subgraph can start in production on the public development secret.
+  assertProductionSecrets(config.service.nodeEnv, [['HUB_SIGNING_SECRET', config.signingSecretIsDefault]]);
+  const logger = createLogger(definition.name, config.service.logLevel);
+  const orm = await openDatabase(subgraphDatabase(definition as SubgraphDefinition<unknown>), config.database, {
+    logger,
+    seed:
+      config.seedOnStart === 'real' && definition.seedRealData
+        ? { name: `${definition.name}:real`, run: definition.seedRealData }
+        : undefined,
+  });
+  const schema = await buildSubgraphSchemaOf(definition as SubgraphDefinition<unknown>);
+  const metrics = new ServiceMetrics(definition.name, poolStatisticsOf(orm));
+  const apollo = new ApolloServer<RequestContext<TLoaders>>({
+    schema,
+    // Subgraphs are reached only through the gateway, which composes from their SDL.
+    introspection: true,
+    // runService owns SIGINT/SIGTERM, so shutdown happens once and in order.
+    stopOnTerminationSignals: false,
+    includeStacktraceInErrorResponses: !production,
+    formatError: createErrorFormatter(production),
+    // No Apollo Studio here: inline traces would only add timing data to every subgraph response.
+    plugins: [metrics.plugin(), ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+  const server = createHttpServer<RequestContext<TLoaders>>({
+    apollo,
+    logger,
+    metrics,
+    maxBodyBytes: 1_000_000,
+    isReady: () => isDatabaseReachable(orm),
+    routes: definition.routes?.(orm),
+    // Extra routes carry no body: the gateway signs them over an empty one, like any other call.
+    authenticateRoute: (headers) => verifySubgraphCall(config.signingSecret, headers, ''),
+    async createContext({ headers, rawBody }) {
+      const { identity, requestId } = verifySubgraphCall(config.signingSecret, headers, rawBody);
+      const em = orm.em.fork();
+      return {
+        em,
+        identity,
+        requestId,
+        logger: logger.child({ requestId }),
+        loaders: definition.createLoaders(em, identity),
+      };
+    },
+  });
+  return {
+    name: definition.name,
+    orm,
+    schema,
+    server,
+    logger,
+    listen: (port = config.service.port, host = config.service.host) => listen(server, port, host),
+    async close() {
+      await closeGracefully(server, config.shutdownGraceMs);
+      await apollo.stop();
+      await orm.close();
+    },
+  };
+}

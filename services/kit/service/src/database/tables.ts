@@ -1,0 +1,18 @@
+import type { EntityName } from '@mikro-orm/core';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+
+/**
+ * A knex query over an entity's table, named from MikroORM's metadata (schema included) under `alias`, with no
+ * columns selected yet: repositories start their SQL here rather than from table-name strings.
+ */
+export function tableQuery(em: EntityManager, entity: EntityName<object>, alias: string): Knex.QueryBuilder {
+  return em.createQueryBuilder(entity, alias).getKnexQuery().clearSelect();
+}
+
+/** The column a property is stored in, from MikroORM's metadata: `columnOf(em, Policy, 'cityId')` is "city_id". */
+export function columnOf(em: EntityManager, entity: EntityName<object>, property: string): string {
+  const metadata = em.getMetadata().find(entity);
+  const column = (metadata?.properties as Record<string, { fieldNames?: string[] }> | undefined)?.[property]?.fieldNames?.[0];
+  if (!column) throw new Error(`No column for ${String(entity)}.${property}`);
+  return column;
+}
