@@ -24,6 +24,7 @@ import {
   OrganizationPoliciesResolver,
   PolicyModerationResolver,
   PolicyResolver,
+  PolicyTranslatedFieldsResolver,
 } from './policy/policy.resolver';
 
 export const citiesSubgraph: SubgraphDefinition<CitiesLoaders> = {
@@ -36,6 +37,7 @@ export const citiesSubgraph: SubgraphDefinition<CitiesLoaders> = {
     CityResolver,
     OrganizationResolver,
     PolicyResolver,
+    PolicyTranslatedFieldsResolver,
     CityPoliciesResolver,
     OrganizationPoliciesResolver,
     IndicatorResolver,

@@ -1,6 +1,6 @@
 import { EntityRepository, type Knex } from '@mikro-orm/postgresql';
 
-import { countAll, countByParent, type FetchedPage, fetchPage, fetchPagesByParent, type Identity, isUuid, querySignature, type SortKey } from '@hrc/service-kit';
+import { tableQuery, countAll, countByParent, type FetchedPage, fetchPage, fetchPagesByParent, type Identity, isUuid, querySignature, type SortKey } from '@hrc/service-kit';
 import { visibilitySql } from '@hrc/domain-kit';
 
 import { PolicyOrderField } from './policy.enums';
@@ -55,9 +55,8 @@ export class PolicyRepository extends EntityRepository<Policy> {
   /** Every list and count goes through here, so visibility applies to totals as well as pages. */
   private filtered(identity: Identity, filter: PolicyFilter = {}) {
     return (knex: Knex) => {
-      const query = filter.search
-        ? knex.from(knex.raw(`cities.policy p, websearch_to_tsquery('simple', ?) as q(query)`, [filter.search]))
-        : knex.from({ p: 'cities.policy' });
+      const query = tableQuery(this.em, Policy, 'p');
+      if (filter.search) query.crossJoin(knex.raw(`websearch_to_tsquery('simple', ?) as q(query)`, [filter.search]));
       const visibility = visibilitySql(identity, 'p');
       query.whereRaw(visibility.sql, visibility.bindings);
       if (filter.search) query.whereRaw('p.search_vector @@ q.query');

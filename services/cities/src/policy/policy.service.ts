@@ -1,0 +1,64 @@
+import { Rule, assertAllowed, insertAudited, isSecretariat, reviseContribution, revise, statusForWriteBy } from '@hrc/domain-kit';
+import { fromLocalizedTexts } from '@hrc/graph-kit';
+import { BadUserInputError, assertNoNulls } from '@hrc/service-kit';
+
+import { auditedWrite } from '../audit-catalogue';
+import type { CitiesContext } from '../context';
+import { Policy } from './policy.entity';
+import type { CreatePolicyInput, PolicyContentInput, UpdatePolicyInput } from './policy.inputs';
+
+/** Checks and applies a policy's content; throws BAD_USER_INPUT before anything is flushed. */
+function applyContent(policy: Policy, input: PolicyContentInput): void {
+  assertNoNulls(input, ['title', 'titleTranslations', 'summary', 'summaryTranslations', 'themes', 'sdgs', 'stage']);
+  if (input.title !== undefined) policy.title = input.title;
+  if (input.titleTranslations !== undefined) policy.titleTranslations = fromLocalizedTexts(input.titleTranslations);
+  if (input.summary !== undefined) policy.summary = input.summary;
+  if (input.summaryTranslations !== undefined) policy.summaryTranslations = fromLocalizedTexts(input.summaryTranslations);
+  if (input.themes !== undefined) policy.themes = input.themes;
+  if (input.sdgs !== undefined) policy.sdgs = [...input.sdgs].sort((a, b) => a - b);
+  if (input.adoptedOn !== undefined) policy.adoptedOn = input.adoptedOn;
+  if (input.adoptedIn !== undefined) policy.adoptedIn = input.adoptedIn;
+  if (input.stage !== undefined) policy.stage = input.stage;
+  if (input.sourceUrl !== undefined) policy.sourceUrl = input.sourceUrl;
+  if (policy.adoptedOn && policy.adoptedIn && Number(policy.adoptedOn.slice(0, 4)) !== policy.adoptedIn) {
+    throw new BadUserInputError('adoptedIn', 'must be the year of adoptedOn');
+  }
+}
+
+/**
+ * Contributes a policy: a partner's is its own organisation's and waits for review; the secretariat's is published
+ * and may name the contributing organisation.
+ */
+export async function createPolicy(ctx: CitiesContext, input: CreatePolicyInput): Promise<Policy> {
+  const contributedBy = isSecretariat(ctx.identity) ? (input.organizationId ?? null) : ctx.identity.organizationId;
+  if (!isSecretariat(ctx.identity)) assertAllowed(Rule.OWNER, ctx.identity, [input.organizationId ?? contributedBy]);
+  if (!(await ctx.loaders.cities.byId.load(input.cityId))) throw new BadUserInputError('cityId', 'no city has this id');
+  if (contributedBy && !(await ctx.loaders.organizations.byId.load(contributedBy))) {
+    throw new BadUserInputError('organizationId', 'no organisation has this id');
+  }
+  return auditedWrite(ctx, (scope) => {
+    const policy = scope.em.create(Policy, {
+      cityId: input.cityId,
+      title: input.title,
+      summary: input.summary,
+      contributedBy,
+      status: statusForWriteBy(ctx.identity),
+    });
+    applyContent(policy, input);
+    return insertAudited(scope, 'Policy', policy);
+  });
+}
+
+/** Changes a policy its organisation contributed; a partner's edit to a published one waits for review. */
+export function updatePolicy(ctx: CitiesContext, id: string, expectedVersion: number, input: UpdatePolicyInput): Promise<Policy> {
+  return auditedWrite(ctx, (scope) =>
+    revise(scope, {
+      entity: Policy,
+      entityType: 'Policy',
+      id,
+      expectedVersion,
+      authorize: (policy) => assertAllowed(Rule.OWNER, ctx.identity, [policy.contributedBy]),
+      apply: (policy) => reviseContribution(policy, ctx.identity, () => applyContent(policy, input)),
+    }),
+  );
+}
