@@ -16,6 +16,8 @@ module.exports = {
   testMatch: ['**/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  // Sources, not dist/. Jest tries these in order: the named packages first, then any other `@hrc/<name>` is a
+  // subgraph (services/<name>, entry src/app.ts), so adding a subgraph needs no change here.
   moduleNameMapper: {
     '^@hrc/registry$': '<rootDir>/services/registry/src/index.ts',
     '^@hrc/service-kit$': '<rootDir>/services/kit/service/src/index.ts',
@@ -23,10 +25,9 @@ module.exports = {
     '^@hrc/graph-kit$': '<rootDir>/services/kit/graph/src/index.ts',
     '^@hrc/dev-kit$': '<rootDir>/services/kit/dev/src/index.ts',
     '^@hrc/dev-kit/testing$': '<rootDir>/services/kit/dev/src/testing/index.ts',
-    '^@hrc/cities$': '<rootDir>/services/cities/src/app.ts',
-    '^@hrc/events$': '<rootDir>/services/events/src/app.ts',
-    '^@hrc/education$': '<rootDir>/services/education/src/app.ts',
     '^@hrc/gateway$': '<rootDir>/gateway/src/app.ts',
+    '^@hrc/tools$': '<rootDir>/tools/src/index.ts',
+    '^@hrc/([a-z][a-z0-9-]*)$': '<rootDir>/services/$1/src/app.ts',
   },
   setupFiles: ['<rootDir>/test/support/setup.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',

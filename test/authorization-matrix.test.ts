@@ -1,28 +1,24 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 
 import { buildASTSchema, parse } from 'graphql';
 
-import { cityIdFromSlug, organizationIdFromSlug } from '@hrc/domain-kit';
+import { CALLERS, cityIdFromSlug, organizationIdFromSlug, outcomeFor, Rule, type CallerKind, type Guard } from '@hrc/domain-kit';
 import { mintToken } from '@hrc/dev-kit';
+import { isRule, readDeclaredPolicy, SUPERGRAPH_PATH, type DeclaredPolicy } from '@hrc/tools';
 
 import { startHub, type RunningHub } from './support/hub';
 
 /*
- * The whole write policy in one table: every mutation of the composed graph, every kind of caller, and the outcome.
- * A mutation added to any subgraph without a row here fails the first test.
+ * The whole policy in one table: every mutation of the composed graph, every kind of caller, and the outcome, derived
+ * from the policy module (`outcomeFor` in services/kit/domain/src/authorization/policy.ts), never written out here.
+ * A mutation added to any subgraph without a row here fails the first test; a row whose rule differs from the one
+ * its resolver declares (`@Allow`) fails the schema check.
  *
  * "owner" is a partner of the organisation that contributed, organises or provides the record (and is based in
- * Gwangju, the city whose profile the city rows change); "other" is a partner of an unrelated organisation.
+ * Gwangju, the city whose profile the city rows change); "other partner" is a partner of an unrelated organisation.
  */
 
-type Outcome = 'OK' | 'UNAUTHENTICATED' | 'FORBIDDEN';
-type Caller = 'anonymous' | 'owner' | 'other' | 'liaison' | 'secretariat';
-type Expectation = Record<Caller, Outcome>;
-
-const SECRETARIAT_ONLY: Expectation = { anonymous: 'UNAUTHENTICATED', owner: 'FORBIDDEN', other: 'FORBIDDEN', liaison: 'FORBIDDEN', secretariat: 'OK' };
-const OWNER_OR_SECRETARIAT: Expectation = { anonymous: 'UNAUTHENTICATED', owner: 'OK', other: 'FORBIDDEN', liaison: 'FORBIDDEN', secretariat: 'OK' };
-const ANY_PARTNER_FOR_ITSELF: Expectation = { anonymous: 'UNAUTHENTICATED', owner: 'OK', other: 'OK', liaison: 'FORBIDDEN', secretariat: 'OK' };
+type Caller = CallerKind;
 
 const OWNER = organizationIdFromSlug('gwangju-international-center');
 const OTHER = organizationIdFromSlug('etc-graz');
@@ -41,7 +37,7 @@ beforeAll(async () => {
   hub = await startHub();
   tokens = {
     owner: await hub.token('partner', OWNER),
-    other: await hub.token('partner', OTHER),
+    'other partner': await hub.token('partner', OTHER),
     liaison: await hub.token('liaison'),
     secretariat: await hub.token('secretariat'),
   };
@@ -84,7 +80,10 @@ const fixtures = {
 };
 
 interface Row {
-  expect: Expectation;
+  /** The rule the resolver declares with `@Allow`: the role gate, checked before it runs. */
+  declared: Rule;
+  /** A stricter rule the service applies to this row's case, if any (only the secretariat approves). */
+  decidedBy?: Rule;
   /** Builds a fresh record for each caller and returns the operation to try on it. */
   prepare(caller: Caller): Promise<{ query: string; variables?: Record<string, unknown> }>;
 }
@@ -93,50 +92,48 @@ const APPROVE = '{ decision: APPROVE }';
 
 const MATRIX: Record<string, Row> = {
   // cities
-  createCity: { expect: SECRETARIAT_ONLY, prepare: async () => ({ query: `mutation($s: String!) { createCity(input: { slug: $s, name: "Matrix City", country: "KR", region: ASIA }) { id } }`, variables: { s: `matrix-city-${next()}` } }) },
-  updateCity: { expect: OWNER_OR_SECRETARIAT, prepare: async () => { const city = await fixtures.city(); return { query: `mutation($id: ID!, $v: Int!) { updateCity(id: $id, expectedVersion: $v, input: { population: ${next()} }) { id } }`, variables: { id: city.id, v: city.version } }; } },
-  createOrganization: { expect: SECRETARIAT_ONLY, prepare: async () => ({ query: `mutation($s: String!) { createOrganization(input: { slug: $s, name: "Matrix NGO", kind: NGO, country: "KR" }) { id } }`, variables: { s: `matrix-org-${next()}` } }) },
-  updateOrganization: { expect: OWNER_OR_SECRETARIAT, prepare: async () => { const organization = await fixtures.organization(); return { query: `mutation($id: ID!, $v: Int!) { updateOrganization(id: $id, expectedVersion: $v, input: { website: "https://example.org/${next()}" }) { id } }`, variables: { id: organization.id, v: organization.version } }; } },
-  createPolicy: { expect: ANY_PARTNER_FOR_ITSELF, prepare: async () => ({ query: `mutation { createPolicy(input: { cityId: "${GWANGJU}", title: "Matrix contribution", summary: "Fixture." }) { id } }` }) },
-  updatePolicy: { expect: OWNER_OR_SECRETARIAT, prepare: async () => { const policy = await fixtures.policy(); return { query: `mutation($id: ID!, $v: Int!) { updatePolicy(id: $id, expectedVersion: $v, input: { summary: "Changed." }) { id } }`, variables: { id: policy.id, v: policy.version } }; } },
-  moderatePolicy: { expect: SECRETARIAT_ONLY, prepare: async () => { const policy = await fixtures.policy(); return { query: `mutation($id: ID!, $v: Int!) { moderatePolicy(id: $id, expectedVersion: $v, input: ${APPROVE}) { id } }`, variables: { id: policy.id, v: policy.version } }; } },
-  recordIndicatorValue: { expect: ANY_PARTNER_FOR_ITSELF, prepare: async () => ({ query: `mutation { recordIndicatorValue(input: { indicatorCode: "SPA-01", cityId: "${GWANGJU}", year: ${take('recordedYear')}, value: 2, source: "SAMPLE DATA (test)" }) { id } }` }) },
-  updateIndicatorValue: { expect: OWNER_OR_SECRETARIAT, prepare: async () => { const value = await fixtures.indicatorValue(); return { query: `mutation($id: ID!, $v: Int!) { updateIndicatorValue(id: $id, expectedVersion: $v, input: { value: 3 }) { id } }`, variables: { id: value.id, v: value.version } }; } },
-  moderateIndicatorValue: { expect: SECRETARIAT_ONLY, prepare: async () => { const value = await fixtures.indicatorValue(); return { query: `mutation($id: ID!, $v: Int!) { moderateIndicatorValue(id: $id, expectedVersion: $v, input: ${APPROVE}) { id } }`, variables: { id: value.id, v: value.version } }; } },
+  createCity: { declared: Rule.SECRETARIAT, prepare: async () => ({ query: `mutation($s: String!) { createCity(input: { slug: $s, name: "Matrix City", country: "KR", region: ASIA }) { id } }`, variables: { s: `matrix-city-${next()}` } }) },
+  updateCity: { declared: Rule.OWNER, prepare: async () => { const city = await fixtures.city(); return { query: `mutation($id: ID!, $v: Int!) { updateCity(id: $id, expectedVersion: $v, input: { population: ${next()} }) { id } }`, variables: { id: city.id, v: city.version } }; } },
+  createOrganization: { declared: Rule.SECRETARIAT, prepare: async () => ({ query: `mutation($s: String!) { createOrganization(input: { slug: $s, name: "Matrix NGO", kind: NGO, country: "KR" }) { id } }`, variables: { s: `matrix-org-${next()}` } }) },
+  updateOrganization: { declared: Rule.OWNER, prepare: async () => { const organization = await fixtures.organization(); return { query: `mutation($id: ID!, $v: Int!) { updateOrganization(id: $id, expectedVersion: $v, input: { website: "https://example.org/${next()}" }) { id } }`, variables: { id: organization.id, v: organization.version } }; } },
+  createPolicy: { declared: Rule.CONTRIBUTOR, prepare: async () => ({ query: `mutation { createPolicy(input: { cityId: "${GWANGJU}", title: "Matrix contribution", summary: "Fixture." }) { id } }` }) },
+  updatePolicy: { declared: Rule.OWNER, prepare: async () => { const policy = await fixtures.policy(); return { query: `mutation($id: ID!, $v: Int!) { updatePolicy(id: $id, expectedVersion: $v, input: { summary: "Changed." }) { id } }`, variables: { id: policy.id, v: policy.version } }; } },
+  moderatePolicy: { declared: Rule.OWNER, decidedBy: Rule.SECRETARIAT, prepare: async () => { const policy = await fixtures.policy(); return { query: `mutation($id: ID!, $v: Int!) { moderatePolicy(id: $id, expectedVersion: $v, input: ${APPROVE}) { id } }`, variables: { id: policy.id, v: policy.version } }; } },
+  recordIndicatorValue: { declared: Rule.CONTRIBUTOR, prepare: async () => ({ query: `mutation { recordIndicatorValue(input: { indicatorCode: "SPA-01", cityId: "${GWANGJU}", year: ${take('recordedYear')}, value: 2, source: "SAMPLE DATA (test)" }) { id } }` }) },
+  updateIndicatorValue: { declared: Rule.OWNER, prepare: async () => { const value = await fixtures.indicatorValue(); return { query: `mutation($id: ID!, $v: Int!) { updateIndicatorValue(id: $id, expectedVersion: $v, input: { value: 3 }) { id } }`, variables: { id: value.id, v: value.version } }; } },
+  moderateIndicatorValue: { declared: Rule.OWNER, decidedBy: Rule.SECRETARIAT, prepare: async () => { const value = await fixtures.indicatorValue(); return { query: `mutation($id: ID!, $v: Int!) { moderateIndicatorValue(id: $id, expectedVersion: $v, input: ${APPROVE}) { id } }`, variables: { id: value.id, v: value.version } }; } },
   // events
-  createForumEdition: { expect: SECRETARIAT_ONLY, prepare: async () => ({ query: `mutation { createForumEdition(input: { number: ${counters.edition - 1990}, year: ${take('edition')}, format: ONLINE, hostCityId: "${GWANGJU}" }) { year } }` }) },
-  updateForumEdition: { expect: SECRETARIAT_ONLY, prepare: async () => { const edition = await fixtures.edition(); return { query: `mutation($y: Int!, $v: Int!) { updateForumEdition(year: $y, expectedVersion: $v, input: { theme: "Changed" }) { year } }`, variables: { y: edition.year, v: edition.version } }; } },
-  createEvent: { expect: ANY_PARTNER_FOR_ITSELF, prepare: async () => ({ query: `mutation { createEvent(input: { kind: WORKSHOP, title: "Matrix contribution", startsAt: "2031-05-01T01:00:00Z", endsAt: "2031-05-01T02:00:00Z", timeZone: "Asia/Seoul", format: ONLINE }) { id } }` }) },
-  updateEvent: { expect: OWNER_OR_SECRETARIAT, prepare: async () => { const event = await fixtures.event(); return { query: `mutation($id: ID!, $v: Int!) { updateEvent(id: $id, expectedVersion: $v, input: { venue: "Room ${next()}" }) { id } }`, variables: { id: event.id, v: event.version } }; } },
-  moderateEvent: { expect: SECRETARIAT_ONLY, prepare: async () => { const event = await fixtures.draftEvent(); return { query: `mutation($id: ID!, $v: Int!) { moderateEvent(id: $id, expectedVersion: $v, input: ${APPROVE}) { id } }`, variables: { id: event.id, v: event.version } }; } },
-  registerForEvent: { expect: ANY_PARTNER_FOR_ITSELF, prepare: async () => { const event = await fixtures.event(THIRD); return { query: `mutation($e: ID!) { registerForEvent(input: { eventId: $e, participantName: "Delegate", email: "d${next()}@example.org" }) { id } }`, variables: { e: event.id } }; } },
-  cancelRegistration: { expect: OWNER_OR_SECRETARIAT, prepare: async () => { const registration = await fixtures.registration(THIRD, OWNER); return { query: `mutation($id: ID!, $v: Int!) { cancelRegistration(id: $id, expectedVersion: $v) { id } }`, variables: { id: registration.id, v: registration.version } }; } },
-  markAttended: { expect: OWNER_OR_SECRETARIAT, prepare: async () => { const registration = await fixtures.registration(OWNER, THIRD); return { query: `mutation($id: ID!, $v: Int!) { markAttended(id: $id, expectedVersion: $v) { id } }`, variables: { id: registration.id, v: registration.version } }; } },
-  submitFeedback: { expect: OWNER_OR_SECRETARIAT, prepare: async () => { const registration = await fixtures.registration(THIRD, OWNER); return { query: `mutation($r: ID!) { submitFeedback(input: { registrationId: $r, rating: 4 }) { id } }`, variables: { r: registration.id } }; } },
-  updateSustainabilityChecklist: { expect: OWNER_OR_SECRETARIAT, prepare: async () => { const event = await fixtures.event(); return { query: `mutation($e: ID!) { updateSustainabilityChecklist(eventId: $e, expectedVersion: 0, items: [{ code: "ENV_REUSE_RECYCLE", done: true }]) { sectors { score } } }`, variables: { e: event.id } }; } },
+  createForumEdition: { declared: Rule.SECRETARIAT, prepare: async () => ({ query: `mutation { createForumEdition(input: { number: ${counters.edition - 1990}, year: ${take('edition')}, format: ONLINE, hostCityId: "${GWANGJU}" }) { year } }` }) },
+  updateForumEdition: { declared: Rule.SECRETARIAT, prepare: async () => { const edition = await fixtures.edition(); return { query: `mutation($y: Int!, $v: Int!) { updateForumEdition(year: $y, expectedVersion: $v, input: { theme: "Changed" }) { year } }`, variables: { y: edition.year, v: edition.version } }; } },
+  createEvent: { declared: Rule.CONTRIBUTOR, prepare: async () => ({ query: `mutation { createEvent(input: { kind: WORKSHOP, title: "Matrix contribution", startsAt: "2031-05-01T01:00:00Z", endsAt: "2031-05-01T02:00:00Z", timeZone: "Asia/Seoul", format: ONLINE }) { id } }` }) },
+  updateEvent: { declared: Rule.OWNER, prepare: async () => { const event = await fixtures.event(); return { query: `mutation($id: ID!, $v: Int!) { updateEvent(id: $id, expectedVersion: $v, input: { venue: "Room ${next()}" }) { id } }`, variables: { id: event.id, v: event.version } }; } },
+  moderateEvent: { declared: Rule.OWNER, decidedBy: Rule.SECRETARIAT, prepare: async () => { const event = await fixtures.draftEvent(); return { query: `mutation($id: ID!, $v: Int!) { moderateEvent(id: $id, expectedVersion: $v, input: ${APPROVE}) { id } }`, variables: { id: event.id, v: event.version } }; } },
+  registerForEvent: { declared: Rule.CONTRIBUTOR, prepare: async () => { const event = await fixtures.event(THIRD); return { query: `mutation($e: ID!) { registerForEvent(input: { eventId: $e, participantName: "Delegate", email: "d${next()}@example.org" }) { id } }`, variables: { e: event.id } }; } },
+  cancelRegistration: { declared: Rule.OWNER, prepare: async () => { const registration = await fixtures.registration(THIRD, OWNER); return { query: `mutation($id: ID!, $v: Int!) { cancelRegistration(id: $id, expectedVersion: $v) { id } }`, variables: { id: registration.id, v: registration.version } }; } },
+  markAttended: { declared: Rule.OWNER, prepare: async () => { const registration = await fixtures.registration(OWNER, THIRD); return { query: `mutation($id: ID!, $v: Int!) { markAttended(id: $id, expectedVersion: $v) { id } }`, variables: { id: registration.id, v: registration.version } }; } },
+  submitFeedback: { declared: Rule.OWNER, prepare: async () => { const registration = await fixtures.registration(THIRD, OWNER); return { query: `mutation($r: ID!) { submitFeedback(input: { registrationId: $r, rating: 4 }) { id } }`, variables: { r: registration.id } }; } },
+  updateSustainabilityChecklist: { declared: Rule.OWNER, prepare: async () => { const event = await fixtures.event(); return { query: `mutation($e: ID!) { updateSustainabilityChecklist(eventId: $e, expectedVersion: 0, items: [{ code: "ENV_REUSE_RECYCLE", done: true }]) { sectors { score } } }`, variables: { e: event.id } }; } },
   // education
   // The secretariat names the provider; a partner provides as itself.
-  createProgram: { expect: ANY_PARTNER_FOR_ITSELF, prepare: async (caller) => ({ query: `mutation($p: ID) { createProgram(input: { cityId: "${GWANGJU}", title: "Matrix contribution", description: "Fixture.", audiences: [YOUTH], providerId: $p }) { id } }`, variables: { p: caller === 'secretariat' ? OWNER : null } }) },
-  updateProgram: { expect: OWNER_OR_SECRETARIAT, prepare: async () => { const program = await fixtures.program(); return { query: `mutation($id: ID!, $v: Int!) { updateProgram(id: $id, expectedVersion: $v, input: { description: "Changed." }) { id } }`, variables: { id: program.id, v: program.version } }; } },
-  moderateProgram: { expect: SECRETARIAT_ONLY, prepare: async () => { const program = await fixtures.program(); return { query: `mutation($id: ID!, $v: Int!) { moderateProgram(id: $id, expectedVersion: $v, input: ${APPROVE}) { id } }`, variables: { id: program.id, v: program.version } }; } },
-  createCohort: { expect: OWNER_OR_SECRETARIAT, prepare: async () => { const program = await fixtures.program(); return { query: `mutation($p: ID!) { createCohort(input: { programId: $p, startsOn: "2024-02-01", endsOn: "2024-02-02", capacity: 10 }) { id } }`, variables: { p: program.id } }; } },
-  updateCohort: { expect: OWNER_OR_SECRETARIAT, prepare: async () => { const cohort = await fixtures.cohort(); return { query: `mutation($id: ID!, $v: Int!) { updateCohort(id: $id, expectedVersion: $v, input: { capacity: 25 }) { id } }`, variables: { id: cohort.id, v: cohort.version } }; } },
-  enroll: { expect: OWNER_OR_SECRETARIAT, prepare: async () => { const cohort = await fixtures.cohort(); return { query: `mutation($c: ID!) { enroll(input: { cohortId: $c, participantName: "Learner", participantEmail: "l${next()}@example.org", audience: RESIDENTS }) { id } }`, variables: { c: cohort.id } }; } },
-  completeEnrollment: { expect: OWNER_OR_SECRETARIAT, prepare: async () => { const enrollment = await fixtures.enrollment(); return { query: `mutation($id: ID!, $v: Int!) { completeEnrollment(id: $id, expectedVersion: $v, input: { completedOn: "2024-01-20" }) { id } }`, variables: { id: enrollment.id, v: enrollment.version } }; } },
-  dropEnrollment: { expect: OWNER_OR_SECRETARIAT, prepare: async () => { const enrollment = await fixtures.enrollment(); return { query: `mutation($id: ID!, $v: Int!) { dropEnrollment(id: $id, expectedVersion: $v) { id } }`, variables: { id: enrollment.id, v: enrollment.version } }; } },
-  revokeCertificate: { expect: OWNER_OR_SECRETARIAT, prepare: async () => { const certificate = await fixtures.certificate(); return { query: `mutation($id: ID!) { revokeCertificate(id: $id, input: { reason: "Issued in error" }) { id } }`, variables: { id: certificate.id } }; } },
+  createProgram: { declared: Rule.CONTRIBUTOR, prepare: async (caller) => ({ query: `mutation($p: ID) { createProgram(input: { cityId: "${GWANGJU}", title: "Matrix contribution", description: "Fixture.", audiences: [YOUTH], providerId: $p }) { id } }`, variables: { p: caller === 'secretariat' ? OWNER : null } }) },
+  updateProgram: { declared: Rule.OWNER, prepare: async () => { const program = await fixtures.program(); return { query: `mutation($id: ID!, $v: Int!) { updateProgram(id: $id, expectedVersion: $v, input: { description: "Changed." }) { id } }`, variables: { id: program.id, v: program.version } }; } },
+  moderateProgram: { declared: Rule.OWNER, decidedBy: Rule.SECRETARIAT, prepare: async () => { const program = await fixtures.program(); return { query: `mutation($id: ID!, $v: Int!) { moderateProgram(id: $id, expectedVersion: $v, input: ${APPROVE}) { id } }`, variables: { id: program.id, v: program.version } }; } },
+  createCohort: { declared: Rule.OWNER, prepare: async () => { const program = await fixtures.program(); return { query: `mutation($p: ID!) { createCohort(input: { programId: $p, startsOn: "2024-02-01", endsOn: "2024-02-02", capacity: 10 }) { id } }`, variables: { p: program.id } }; } },
+  updateCohort: { declared: Rule.OWNER, prepare: async () => { const cohort = await fixtures.cohort(); return { query: `mutation($id: ID!, $v: Int!) { updateCohort(id: $id, expectedVersion: $v, input: { capacity: 25 }) { id } }`, variables: { id: cohort.id, v: cohort.version } }; } },
+  enroll: { declared: Rule.OWNER, prepare: async () => { const cohort = await fixtures.cohort(); return { query: `mutation($c: ID!) { enroll(input: { cohortId: $c, participantName: "Learner", participantEmail: "l${next()}@example.org", audience: RESIDENTS }) { id } }`, variables: { c: cohort.id } }; } },
+  completeEnrollment: { declared: Rule.OWNER, prepare: async () => { const enrollment = await fixtures.enrollment(); return { query: `mutation($id: ID!, $v: Int!) { completeEnrollment(id: $id, expectedVersion: $v, input: { completedOn: "2024-01-20" }) { id } }`, variables: { id: enrollment.id, v: enrollment.version } }; } },
+  dropEnrollment: { declared: Rule.OWNER, prepare: async () => { const enrollment = await fixtures.enrollment(); return { query: `mutation($id: ID!, $v: Int!) { dropEnrollment(id: $id, expectedVersion: $v) { id } }`, variables: { id: enrollment.id, v: enrollment.version } }; } },
+  revokeCertificate: { declared: Rule.OWNER, prepare: async () => { const certificate = await fixtures.certificate(); return { query: `mutation($id: ID!) { revokeCertificate(id: $id, input: { reason: "Issued in error" }) { id } }`, variables: { id: certificate.id } }; } },
 };
 
 test('every mutation of the composed graph has a row in the matrix', () => {
-  const supergraph = buildASTSchema(parse(readFileSync(path.resolve(__dirname, '../schema/supergraph.graphql'), 'utf8')), {
-    assumeValidSDL: true,
-  });
+  const supergraph = buildASTSchema(parse(readFileSync(SUPERGRAPH_PATH, 'utf8')), { assumeValidSDL: true });
   const mutations = Object.keys(supergraph.getMutationType()!.getFields()).sort();
   expect(Object.keys(MATRIX).sort()).toEqual(mutations);
 });
 
 const CELLS = Object.entries(MATRIX).flatMap(([mutation, row]) =>
-  (Object.keys(row.expect) as Caller[]).map((caller) => [mutation, caller, row.expect[caller]] as const),
+  CALLERS.map((caller) => [mutation, caller, outcomeFor(row.decidedBy ?? row.declared, caller)] as const),
 );
 
 test.each(CELLS)('%s as %s: %s', async (mutation, caller, outcome) => {
@@ -166,25 +163,30 @@ test.each(Object.keys(MATRIX))('%s with a forged, expired or unsigned token is r
 
 /*
  * The read side: every query path that can expose non-public data, with what each caller gets. "DATA" is the
- * private value itself; "HIDDEN" means null, an empty list or a zero count, with no error.
+ * private value itself; "HIDDEN" means null, an empty list or a zero count, with no error. Who passes is the row's
+ * rule; how a caller who fails it is denied is its guard's (DENIAL_BY_GUARD): an error for an operation, hidden data
+ * for a record, a private field or a private list.
  */
 type ReadOutcome = 'DATA' | 'HIDDEN' | 'UNAUTHENTICATED' | 'FORBIDDEN';
-type ReadExpectation = Record<Caller, ReadOutcome>;
-
-const SECRETARIAT_READS: ReadExpectation = { anonymous: 'HIDDEN', owner: 'HIDDEN', other: 'HIDDEN', liaison: 'HIDDEN', secretariat: 'DATA' };
-const OWNER_READS: ReadExpectation = { anonymous: 'HIDDEN', owner: 'DATA', other: 'HIDDEN', liaison: 'HIDDEN', secretariat: 'DATA' };
-const OWNER_VIEW: ReadExpectation = { anonymous: 'UNAUTHENTICATED', owner: 'DATA', other: 'FORBIDDEN', liaison: 'FORBIDDEN', secretariat: 'DATA' };
-const SECRETARIAT_VIEW: ReadExpectation = { anonymous: 'UNAUTHENTICATED', owner: 'FORBIDDEN', other: 'FORBIDDEN', liaison: 'FORBIDDEN', secretariat: 'DATA' };
 
 interface ReadRow {
-  expect: ReadExpectation;
+  rule: Rule;
+  /** What the rule guards here. A row guarding an `operation` is named after its root query, whose declared rule is checked. */
+  guard: Guard;
   /** Creates the private data; returns the query, and the text that must appear only where the data is shown. */
   prepare(): Promise<{ query: string; variables?: Record<string, unknown>; secret: string }>;
 }
 
+function readOutcome(row: ReadRow, caller: Caller): ReadOutcome {
+  const outcome = outcomeFor(row.rule, caller);
+  if (outcome === 'OK') return 'DATA';
+  return row.guard === 'operation' ? outcome : 'HIDDEN';
+}
+
 const PRIVATE_READS: Record<string, ReadRow> = {
   'Organization.contactEmail': {
-    expect: SECRETARIAT_READS,
+    rule: Rule.SECRETARIAT,
+    guard: 'privateField',
     prepare: async () => {
       const secret = `office${next()}@example.org`;
       const organization = await fixtures.organization();
@@ -193,7 +195,8 @@ const PRIVATE_READS: Record<string, ReadRow> = {
     },
   },
   'a draft policy, by id, list, search, count, City.policies and Organization.policies': {
-    expect: OWNER_READS,
+    rule: Rule.OWNER,
+    guard: 'record',
     prepare: async () => {
       const secret = `Draftpolicy${next()}`;
       await setUp(`mutation($i: CreatePolicyInput!) { createPolicy(input: $i) { id } }`, { i: { cityId: GWANGJU, title: secret, summary: 'Unreviewed.' } }, 'owner');
@@ -207,7 +210,8 @@ const PRIVATE_READS: Record<string, ReadRow> = {
     },
   },
   'a held edit and a rejection reason (Policy.pendingChanges, rejectionReason)': {
-    expect: OWNER_READS,
+    rule: Rule.OWNER,
+    guard: 'privateField',
     prepare: async () => {
       const secret = `Heldedit${next()}`;
       const policy = await fixtures.policy();
@@ -219,7 +223,8 @@ const PRIVATE_READS: Record<string, ReadRow> = {
     },
   },
   'a draft event, by id, through City.events and a federated reference': {
-    expect: OWNER_READS,
+    rule: Rule.OWNER,
+    guard: 'record',
     prepare: async () => {
       const event = await fixtures.draftEvent();
       const secret = (await hub.query(`query($id: ID!) { event(id: $id) { title } }`, { variables: { id: event.id }, token: tokens.secretariat })).data!.event.title;
@@ -227,7 +232,8 @@ const PRIVATE_READS: Record<string, ReadRow> = {
     },
   },
   'registration email and accessibility needs (the registrant is the owner)': {
-    expect: OWNER_READS,
+    rule: Rule.OWNER,
+    guard: 'privateField',
     prepare: async () => {
       const event = await fixtures.event(THIRD);
       const secret = `delegate${next()}@example.org`;
@@ -235,8 +241,10 @@ const PRIVATE_READS: Record<string, ReadRow> = {
       return { query: `query($id: ID!) { registration(id: $id) { email accessibilityNeeds { wheelchair } } }`, variables: { id: registration.id }, secret };
     },
   },
+  // A private list (issue 9): anyone else gets an empty list and a zero total, no longer an error.
   'feedback comments (the organiser is the owner)': {
-    expect: OWNER_VIEW,
+    rule: Rule.OWNER,
+    guard: 'privateList',
     prepare: async () => {
       const event = await fixtures.event(OWNER);
       const registration = await setUp(`mutation($i: RegisterForEventInput!) { registerForEvent(input: $i) { id } }`, { i: { eventId: event.id, participantName: 'Evaluator', email: `e${next()}@example.org`, organizationId: THIRD } });
@@ -246,7 +254,8 @@ const PRIVATE_READS: Record<string, ReadRow> = {
     },
   },
   'enrolled participants (the provider is the owner)': {
-    expect: OWNER_READS,
+    rule: Rule.OWNER,
+    guard: 'privateList',
     prepare: async () => {
       const cohort = await fixtures.cohort();
       const secret = `learner${next()}@example.org`;
@@ -255,14 +264,16 @@ const PRIVATE_READS: Record<string, ReadRow> = {
     },
   },
   moderationQueue: {
-    expect: SECRETARIAT_VIEW,
+    rule: Rule.SECRETARIAT,
+    guard: 'operation',
     prepare: async () => {
       const policy = await fixtures.policy();
       return { query: `{ moderationQueue { policies(first: 100) { edges { node { id } } } } }`, secret: policy.id };
     },
   },
   auditTrail: {
-    expect: SECRETARIAT_VIEW,
+    rule: Rule.SECRETARIAT,
+    guard: 'operation',
     prepare: async () => {
       const policy = await fixtures.policy();
       return { query: `query($id: ID) { auditTrail(filter: { entityId: $id }) { cities(first: 5) { edges { node { entityId } } } } }`, variables: { id: policy.id }, secret: policy.id };
@@ -271,7 +282,7 @@ const PRIVATE_READS: Record<string, ReadRow> = {
 };
 
 const READ_CELLS = Object.entries(PRIVATE_READS).flatMap(([path, row]) =>
-  (Object.keys(row.expect) as Caller[]).map((caller) => [path, caller, row.expect[caller]] as const),
+  CALLERS.map((caller) => [path, caller, readOutcome(row, caller)] as const),
 );
 
 test.each(READ_CELLS)('reading %s as %s: %s', async (path, caller, outcome) => {
@@ -284,4 +295,39 @@ test.each(READ_CELLS)('reading %s as %s: %s', async (path, caller, outcome) => {
     expect(result.errors).toBeUndefined();
   }
   expect(body.includes(secret)).toBe(outcome === 'DATA');
+});
+
+/*
+ * The rules the schema declares, read from type-graphql's metadata after building every registry subgraph's schema:
+ * each root query and mutation names exactly one rule of the policy, and each row above names the same one.
+ */
+describe('the rules the resolvers declare', () => {
+  let declared: DeclaredPolicy;
+  beforeAll(async () => {
+    declared = await readDeclaredPolicy();
+  });
+
+  test('every root query and mutation of every subgraph declares exactly one rule of the policy', () => {
+    const problems = declared.operations
+      .filter((operation) => operation.rules.length !== 1 || !isRule(operation.rules[0]!))
+      .map(({ subgraph, root, field, rules }) => `${subgraph}: ${root}.${field} declares ${rules.length ? rules.join(', ') : 'no rule'}`);
+    expect(problems).toEqual([]);
+  });
+
+  test("each row's rule is the one its operation declares", () => {
+    const declaredRule = (root: 'Query' | 'Mutation', field: string) => {
+      const operations = declared.operations.filter((operation) => operation.root === root && operation.field === field);
+      return operations.length === 1 ? operations[0]!.rules.join(', ') || 'no rule' : `${operations.length} operations named ${field}`;
+    };
+    const rows = [
+      ...Object.entries(MATRIX).map(([mutation, row]) => [`Mutation.${mutation}`, row.declared, declaredRule('Mutation', mutation)] as const),
+      ...Object.entries(PRIVATE_READS)
+        .filter(([, row]) => row.guard === 'operation')
+        .map(([query, row]) => [`Query.${query}`, row.rule, declaredRule('Query', query)] as const),
+    ];
+    const problems = rows
+      .filter(([, expected, actual]) => expected !== actual)
+      .map(([operation, expected, actual]) => `${operation}: the matrix says ${expected}, the resolver declares ${actual}`);
+    expect(problems).toEqual([]);
+  });
 });

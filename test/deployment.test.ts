@@ -4,16 +4,18 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { createTestDatabase, type TestDatabase } from '@hrc/dev-kit/testing';
 import { parse } from 'yaml';
 
 import { findFreePort } from '@hrc/dev-kit';
-import { SUBGRAPHS } from '../tools/src/subgraphs';
+import { createTestDatabase, type TestDatabase } from '@hrc/dev-kit/testing';
+import { GATEWAY_PORT, subgraphUrlVariable } from '@hrc/registry';
+import { SUBGRAPHS } from '@hrc/tools';
 
 /**
- * What can be checked of the container deployment without a Docker engine: the compose file's shape (and, where
- * docker-compose is installed, its validation), the Dockerfile's targets, and the compiled production start that
- * every container runs (`node <service>/dist/src/main.js` with NODE_ENV=production).
+ * What can be checked of the container deployment without a Docker engine: the compose file's shape and its match
+ * with the registry of subgraphs (and, where docker-compose is installed, its validation), the Dockerfile's targets,
+ * and the compiled production start that every container runs (`node <service>/dist/src/main.js` with
+ * NODE_ENV=production).
  */
 
 const ROOT = path.resolve(__dirname, '..');
@@ -22,7 +24,7 @@ const JWT_SECRET = 'deployment-test-jwt-secret-0123456789abcdef';
 
 interface ComposeService {
   image?: string;
-  build?: { context?: string; dockerfile?: string; target?: string };
+  build?: { context?: string; dockerfile?: string; target?: string; args?: Record<string, string | number> };
   environment?: Record<string, string | number | null>;
   ports?: unknown[];
   expose?: unknown[];
@@ -41,6 +43,7 @@ interface ComposeFile {
 const compose = parse(readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as ComposeFile;
 const dockerfile = readFileSync(path.join(ROOT, 'docker', 'Dockerfile'), 'utf8');
 const appServices = Object.entries(compose.services).filter(([name]) => name !== 'postgres');
+const subgraphServices = appServices.filter(([name]) => name !== 'gateway');
 
 /** The Dockerfile's stages by name, each with its own lines. */
 function dockerfileStages(): Map<string, string> {
@@ -82,7 +85,6 @@ describe('docker-compose.yml', () => {
 
   test('builds every other service from docker/Dockerfile at a target that exists', () => {
     const stages = dockerfileStages();
-    expect(appServices.map(([name]) => name).sort()).toEqual(['cities', 'education', 'events', 'gateway']);
     for (const [name, service] of appServices) {
       expect({ name, context: service.build?.context, dockerfile: service.build?.dockerfile }).toEqual({
         name,
@@ -122,17 +124,42 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  test('covers every registered subgraph on the port the Dockerfile target and the gateway use', () => {
-    const stages = dockerfileStages();
-    const gatewayEnvironment = compose.services.gateway!.environment ?? {};
-    for (const subgraph of SUBGRAPHS) {
-      const name = subgraph.definition.name;
-      const service = compose.services[name];
-      expect(service).toBeDefined();
-      expect(Number(service!.environment?.PORT)).toBe(subgraph.port);
-      expect(stages.get(name)).toMatch(new RegExp(`^ENV PORT=${subgraph.port}$`, 'm'));
-      expect(gatewayEnvironment[`${name.toUpperCase()}_SUBGRAPH_URL`]).toBe(`http://${name}:${subgraph.port}/graphql`);
-    }
+  describe('matches the registry of subgraphs (services/registry) exactly', () => {
+    const gateway = compose.services.gateway!;
+    const gatewayEnvironment = gateway.environment ?? {};
+
+    test('one service per registry subgraph, and no other besides postgres and the gateway', () => {
+      const registered = SUBGRAPHS.map((subgraph) => subgraph.name).sort();
+      const composed = subgraphServices.map(([name]) => name).sort();
+      const missing = registered.filter((name) => !composed.includes(name)).map((name) => `the registry's subgraph "${name}" has no service`);
+      const extra = composed.filter((name) => !registered.includes(name)).map((name) => `service "${name}" is not in the registry`);
+      expect([...missing, ...extra]).toEqual([]);
+    });
+
+    test.each(SUBGRAPHS.map((subgraph) => [subgraph.name, subgraph] as const))(
+      '%s: built by the generic subgraph target with SERVICE set, on its registry port',
+      (name, subgraph) => {
+        const service = compose.services[name];
+        expect({ target: service?.build?.target, SERVICE: service?.build?.args?.SERVICE, PORT: Number(service?.environment?.PORT) }).toEqual({
+          target: 'subgraph',
+          SERVICE: name,
+          PORT: subgraph.port,
+        });
+      },
+    );
+
+    test("the gateway's <NAME>_SUBGRAPH_URLs name every registry subgraph by service and port, and nothing else", () => {
+      const urls = Object.fromEntries(Object.entries(gatewayEnvironment).filter(([variable]) => variable.endsWith('_SUBGRAPH_URL')));
+      expect(urls).toEqual(
+        Object.fromEntries(SUBGRAPHS.map((subgraph) => [subgraphUrlVariable(subgraph), `http://${subgraph.name}:${subgraph.port}/graphql`])),
+      );
+    });
+
+    test('the gateway waits for every subgraph and listens on the registry port it publishes', () => {
+      expect(Object.keys(gateway.depends_on ?? {}).sort()).toEqual(SUBGRAPHS.map((subgraph) => subgraph.name).sort());
+      expect(Number(gatewayEnvironment.PORT)).toBe(GATEWAY_PORT);
+      expect((gateway.ports ?? []).map((mapping) => Number(String(mapping).split(':').at(-1)))).toEqual([GATEWAY_PORT]);
+    });
   });
 
   test('leaves the secrets out of .env.example', () => {
@@ -177,21 +204,31 @@ describe('docker/Dockerfile', () => {
     expect(runtime).toMatch(/^USER node$/m);
     expect(runtime).toMatch(/^HEALTHCHECK [\s\S]*\/ready/m);
     // The same probe as docker-compose.yml's, which the production-start tests below run against real processes.
-    const composeProbe = compose.services.cities!.healthcheck!.test as string[];
+    const composeProbe = compose.services.gateway!.healthcheck!.test as string[];
     expect(composeProbe.slice(0, 3)).toEqual(['CMD', 'node', '-e']);
     expect(runtime).toContain(`CMD ["node", "-e", ${JSON.stringify(composeProbe[3])}]`);
+    for (const [name, service] of appServices) expect({ name, probe: service.healthcheck?.test }).toEqual({ name, probe: composeProbe });
   });
 
-  test('starts each service target from its compiled entry point', () => {
-    const entryPoints: Record<string, string> = { gateway: 'gateway/dist/src/main.js' };
-    for (const subgraph of SUBGRAPHS) {
-      entryPoints[subgraph.definition.name] = path.relative(ROOT, subgraph.main).split(path.sep).join('/');
+  test('writes no port: each service defaults its own from the registry', () => {
+    expect(dockerfile).not.toMatch(/^\s*(ENV\s+PORT\b|EXPOSE\b)/m);
+  });
+
+  test('starts the gateway, and any registry subgraph named by SERVICE, from its compiled entry point', () => {
+    expect(stages.get('gateway')).toContain('CMD ["node", "gateway/dist/src/main.js"]');
+    const subgraph = stages.get('subgraph') ?? '';
+    expect(subgraph).toMatch(/^ARG SERVICE$/m);
+    // Shell form, to expand SERVICE at start; exec, so node is PID 1 and receives SIGTERM.
+    const command = /^CMD exec node "(services\/\$\{SERVICE\}\/dist\/src\/main\.js)"$/m.exec(subgraph)?.[1];
+    expect(command).toBeDefined();
+    const entryPoints = [path.join(ROOT, 'gateway/dist/src/main.js')];
+    for (const registered of SUBGRAPHS) {
+      const main = command!.replace('${SERVICE}', registered.name);
+      expect(path.join(ROOT, main)).toBe(registered.main);
+      entryPoints.push(registered.main);
     }
-    for (const [target, main] of Object.entries(entryPoints)) {
-      expect(stages.get(target)).toContain(`CMD ["node", "${main}"]`);
-      // Built by `npm test` (and by `npx tsc -b` before running this file alone).
-      expect(existsSync(path.join(ROOT, main))).toBe(true);
-    }
+    // Built by `npm test` (and by `npx tsc -b` before running this file alone).
+    for (const main of entryPoints) expect({ main, exists: existsSync(main) }).toEqual({ main, exists: true });
   });
 
   test('is fed a build context without host builds, dependencies or secrets', () => {
@@ -259,7 +296,7 @@ describe('compiled production start (what each container runs)', () => {
     await Promise.all(databases.map((database) => database.drop()));
   });
 
-  test.each(SUBGRAPHS.map((subgraph) => [subgraph.definition.name, subgraph] as const))(
+  test.each(SUBGRAPHS.map((subgraph) => [subgraph.name, subgraph] as const))(
     '%s migrates, seeds, becomes ready, refuses unsigned calls and stops cleanly on SIGTERM',
     async (name, subgraph) => {
       const database = await createTestDatabase(`deployment_${name}`);

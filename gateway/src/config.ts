@@ -2,6 +2,7 @@ import path from 'node:path';
 
 import { z } from 'zod';
 
+import { GATEWAY_PORT } from '@hrc/registry';
 import { assertProductionSecrets, DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER, DEVELOPMENT_JWT_SECRET, DEVELOPMENT_SIGNING_SECRET, type EnvironmentSource, logLevel, nodeEnv, parseEnvironment, port, secret } from '@hrc/service-kit';
 
 /** The committed supergraph, from gateway/src (tests) or gateway/dist/src (compiled). */
@@ -14,7 +15,7 @@ const gatewayEnvironmentSchema = z
   .object({
     NODE_ENV: nodeEnv,
     HOST: z.string().min(1).default('127.0.0.1'),
-    PORT: port(4000),
+    PORT: port(GATEWAY_PORT),
     LOG_LEVEL: logLevel,
     HUB_SIGNING_SECRET: secret.optional(),
     JWT_SECRET: secret.optional(),

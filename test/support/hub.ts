@@ -2,9 +2,7 @@ import { type Role } from '@hrc/service-kit';
 import { mintToken } from '@hrc/dev-kit';
 import { type GraphQLResult, startTestSubgraph, TEST_SIGNING_SECRET, type TestSubgraph } from '@hrc/dev-kit/testing';
 import { createGatewayApp, loadGatewayConfig, type GatewayApp } from '@hrc/gateway';
-
-import { composeSupergraph, printSubgraphs } from '../../tools/src/supergraph';
-import { SUBGRAPHS } from '../../tools/src/subgraphs';
+import { composeSupergraph, printSubgraphs, SUBGRAPHS } from '@hrc/tools';
 
 export const TEST_JWT_SECRET = 'test-jwt-secret-that-is-long-enough-0000000';
 
@@ -24,13 +22,13 @@ export interface RunningHub {
  */
 export async function startHub(options: { only?: string[] } = {}): Promise<RunningHub> {
   const subgraphs = new Map<string, TestSubgraph>();
-  const selected = SUBGRAPHS.filter((registered) => !options.only || options.only.includes(registered.definition.name));
+  const selected = SUBGRAPHS.filter((registered) => !options.only || options.only.includes(registered.name));
   try {
     for (const registered of selected) {
-      subgraphs.set(registered.definition.name, await startTestSubgraph(registered.definition, { SEED_ON_START: 'real' }));
+      subgraphs.set(registered.name, await startTestSubgraph(registered.definition, { SEED_ON_START: 'real' }));
     }
     const supergraphSdl = composeSupergraph(
-      await printSubgraphs((registered) => subgraphs.get(registered.definition.name)!.url, selected),
+      await printSubgraphs((registered) => subgraphs.get(registered.name)!.url, selected),
     );
     const config = loadGatewayConfig({
       NODE_ENV: 'test',

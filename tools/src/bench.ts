@@ -50,7 +50,7 @@ async function main() {
   const addresses = new Map<string, string>();
   for (const app of apps) addresses.set(app.name, (await app.listen(0, '127.0.0.1')).url);
   const citiesAddress = { url: addresses.get('cities')! };
-  const supergraphSdl = composeSupergraph(await printSubgraphs((subgraph) => addresses.get(subgraph.definition.name)!));
+  const supergraphSdl = composeSupergraph(await printSubgraphs((subgraph) => addresses.get(subgraph.name)!));
   const gatewayConfig = loadGatewayConfig({ NODE_ENV: 'development', LOG_LEVEL: 'warn', JWT_SECRET: tools.jwtSecret });
   const gateway = await createGatewayApp(gatewayConfig, { supergraphSdl });
   const gatewayAddress = await gateway.listen(0, '127.0.0.1');

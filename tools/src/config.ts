@@ -2,6 +2,7 @@ import path from 'node:path';
 
 import { z } from 'zod';
 
+import { GATEWAY_PORT } from '@hrc/registry';
 import { DEVELOPMENT_JWT_SECRET, type EnvironmentSource, parseEnvironment, secret } from '@hrc/service-kit';
 
 import { DATA_DIR } from './paths';
@@ -11,7 +12,7 @@ const toolsEnvironmentSchema = z
     DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// URL').optional(),
     EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
     EMBEDDED_POSTGRES_DIR: z.string().min(1).default(path.join(DATA_DIR, 'postgres')),
-    GATEWAY_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+    GATEWAY_PORT: z.coerce.number().int().min(1).max(65535).default(GATEWAY_PORT),
     SUBGRAPH_PORT_OFFSET: z.coerce.number().int().min(0).max(60000).default(0),
     JWT_SECRET: secret.optional(),
   })

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { subgraphUrl, subgraphUrlVariable } from '@hrc/registry';
 import { ConfigurationError } from '@hrc/service-kit';
 
 import { childEnvironment, loadToolsConfig } from './config';
@@ -93,7 +94,7 @@ async function main() {
     const shared = { DATABASE_URL: database.url, SEED_ON_START: 'real', HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
     await Promise.all(
       SUBGRAPHS.map(async (subgraph) => {
-        const name = subgraph.definition.name;
+        const name = subgraph.name;
         const port = subgraph.port + config.subgraphPortOffset;
         const child = startProcess(name, subgraph.main, { ...shared, PORT: String(port) });
         children.set(name, child);
@@ -104,14 +105,11 @@ async function main() {
           }
         });
         await waitUntilReady(name, port, child);
-        log(`${name} subgraph ready on http://127.0.0.1:${port}/graphql`);
+        log(`${name} subgraph ready on ${subgraphUrl(subgraph.entry, port)}`);
       }),
     );
     const subgraphUrls = Object.fromEntries(
-      SUBGRAPHS.map((subgraph) => [
-        `${subgraph.definition.name.toUpperCase()}_SUBGRAPH_URL`,
-        `http://127.0.0.1:${subgraph.port + config.subgraphPortOffset}/graphql`,
-      ]),
+      SUBGRAPHS.map((subgraph) => [subgraphUrlVariable(subgraph), subgraphUrl(subgraph.entry, subgraph.port + config.subgraphPortOffset)]),
     );
     const gateway = startProcess('gateway', path.join(REPOSITORY_ROOT, 'gateway', 'dist', 'src', 'main.js'), {
       ...subgraphUrls,

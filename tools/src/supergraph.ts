@@ -15,11 +15,11 @@ export interface SubgraphSdl {
 /** Each subgraph's SDL as the gateway sees it, with the URL it runs on. */
 export async function printSubgraphs(
   urlOf: (subgraph: RegisteredSubgraph) => string = (subgraph) => subgraphUrl(subgraph),
-  subgraphs: RegisteredSubgraph[] = SUBGRAPHS,
+  subgraphs: readonly RegisteredSubgraph[] = SUBGRAPHS,
 ): Promise<SubgraphSdl[]> {
   return Promise.all(
     subgraphs.map(async (subgraph) => ({
-      name: subgraph.definition.name,
+      name: subgraph.name,
       sdl: printSubgraphSchema(await buildSubgraphSchemaOf(subgraph.definition)),
       url: urlOf(subgraph),
     })),

@@ -4,11 +4,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { SCHEMA_DIR, SUPERGRAPH_PATH } from './paths';
+import { writePolicyDocs } from './policy-docs';
 import { composeSupergraph, printSubgraphs } from './supergraph';
 
 /**
- * `npm run schema`: writes schema/<subgraph>.graphql and the composed schema/supergraph.graphql.
- * With `--check` it writes nothing and fails when a committed file differs from what the code produces.
+ * `npm run schema`: writes schema/<subgraph>.graphql, the composed schema/supergraph.graphql and the README's policy
+ * section (the rules the resolvers declare change with them). With `--check` it writes nothing and fails when a
+ * committed file differs from what the code produces.
  */
 async function main() {
   const check = process.argv.includes('--check');
@@ -28,6 +30,7 @@ async function main() {
       console.log(`wrote ${path.relative(process.cwd(), file)}`);
     }
   }
+  if (!(await writePolicyDocs({ check })) && check) stale += 1;
   if (stale > 0) process.exit(1);
   if (!check) console.log('schema is up to date');
 }

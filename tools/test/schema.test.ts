@@ -22,10 +22,10 @@ describe('committed schema files', () => {
 });
 
 describe('committed migrations', () => {
-  test.each(SUBGRAPHS.map((subgraph) => [subgraph.definition.name, subgraph] as const))(
+  test.each(SUBGRAPHS.map((subgraph) => [subgraph.name, subgraph] as const))(
     '%s: applying every migration yields exactly the schema its entities describe',
     async (_name, subgraph) => {
-      const database = await createTestDatabase(`migrations_${subgraph.definition.name}`);
+      const database = await createTestDatabase(`migrations_${subgraph.name}`);
       const orm = await MikroORM.init(
         createOrmConfig(subgraphDatabase(subgraph.definition), { url: database.url, replicaUrls: [], poolMax: 2 }),
       );

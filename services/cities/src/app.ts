@@ -61,3 +61,4 @@ export function createCitiesApp(config: SubgraphConfig): Promise<SubgraphApp> {
   return createSubgraphApp(citiesSubgraph, config);
 }
 export { seedSyntheticCities, type SyntheticCitiesSize } from '../seeders/synthetic.seeder';
+export { citiesSubgraph as subgraph };

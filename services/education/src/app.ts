@@ -51,3 +51,4 @@ export function createEducationApp(config: SubgraphConfig): Promise<SubgraphApp>
 }
 
 export { seedSyntheticEducation, type SyntheticEducationSize } from '../seeders/synthetic.seeder';
+export { educationSubgraph as subgraph };

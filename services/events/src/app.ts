@@ -60,3 +60,4 @@ export function createEventsApp(config: SubgraphConfig): Promise<SubgraphApp> {
   return createSubgraphApp(eventsSubgraph, config);
 }
 export { seedSyntheticEvents, type SyntheticEventsSize } from '../seeders/synthetic.seeder';
+export { eventsSubgraph as subgraph };

@@ -33,6 +33,16 @@ export function contributedKinds(): string[] {
   return SUBGRAPHS.flatMap((subgraph) => subgraph.contributedKinds);
 }
 
+/** The environment variable that tells the gateway where a subgraph runs, for example `CITIES_SUBGRAPH_URL`. */
+export function subgraphUrlVariable(entry: Pick<SubgraphEntry, 'name'>): string {
+  return `${entry.name.toUpperCase()}_SUBGRAPH_URL`;
+}
+
+/** The port a service listens on when PORT is unset: the gateway's, or a subgraph's row (the images' healthcheck). */
+export function defaultPortOf(service: string): number {
+  return service === 'gateway' ? GATEWAY_PORT : subgraphNamed(service).port;
+}
+
 /** 127.0.0.1 rather than localhost: Node may resolve localhost to ::1, where the services do not listen. */
 export function subgraphUrl(entry: SubgraphEntry, port = entry.port, host = '127.0.0.1'): string {
   return `http://${host}:${port}/graphql`;
