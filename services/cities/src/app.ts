@@ -10,6 +10,7 @@ import { Indicator, IndicatorValue } from './indicator/indicator.entity';
 import {
   CityIndicatorsResolver,
   IndicatorResolver,
+  IndicatorTranslatedFieldsResolver,
   IndicatorValueModerationResolver,
   IndicatorValueResolver,
 } from './indicator/indicator.resolver';
@@ -43,6 +44,7 @@ export const citiesSubgraph: SubgraphDefinition<CitiesLoaders> = {
     CityPoliciesResolver,
     OrganizationPoliciesResolver,
     IndicatorResolver,
+    IndicatorTranslatedFieldsResolver,
     IndicatorValueResolver,
     CityIndicatorsResolver,
     PolicyModerationResolver,
