@@ -9,7 +9,7 @@ import { Policy } from '../src/policy/policy.entity';
 import { PolicyOrderField } from '../src/policy/policy.enums';
 import { effectiveOrder } from '../src/policy/policy.repository';
 import * as policyService from '../src/policy/policy.service';
-import { contributingOrganization } from '../src/shared/domain';
+import { assignGiven, contributingOrganization } from '../src/shared/domain';
 import { loadByIdOrSlug } from '../src/shared/graph';
 
 /*
@@ -56,6 +56,14 @@ describe('the organisation a contribution is credited to', () => {
   test('an org claim on another role, or no token, credits nobody', () => {
     expect(outcomeOf(() => contributingOrganization(liaison, undefined))).toBe('FORBIDDEN');
     expect(outcomeOf(() => contributingOrganization(ANONYMOUS, undefined))).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('an input applied to a record', () => {
+  test('a field left out keeps its value, an explicit null clears it', () => {
+    const record: { website: string | null; population: number | null; name: string } = { website: 'https://a.example', population: 5, name: 'A' };
+    assignGiven(record, { website: null, name: 'B' }, ['website', 'population', 'name']);
+    expect(record).toEqual({ website: null, population: 5, name: 'B' });
   });
 });
 

@@ -4,6 +4,7 @@ import { BadUserInputError, assertNoNulls } from '@hrc/service-kit';
 
 import { auditedWrite } from '../audit-catalogue';
 import type { CitiesContext } from '../context';
+import { assignGiven } from '../shared/domain';
 import { Organization } from '../organization/organization.entity';
 import { City } from './city.entity';
 import type { CityProfileInput, CreateCityInput, UpdateCityInput } from './city.inputs';
@@ -11,14 +12,8 @@ import type { CityProfileInput, CreateCityInput, UpdateCityInput } from './city.
 /** Checks and applies a city's profile; throws BAD_USER_INPUT before anything is flushed. */
 export function applyProfile(city: City, input: CityProfileInput): void {
   assertNoNulls(input, ['name', 'nameTranslations', 'mechanisms', 'memberships']);
-  if (input.name !== undefined) city.name = input.name;
+  assignGiven(city, input, ['name', 'population', 'latitude', 'longitude', 'declaredOn', 'declaredIn', 'website']);
   if (input.nameTranslations !== undefined) city.nameTranslations = fromLocalizedTexts(input.nameTranslations);
-  if (input.population !== undefined) city.population = input.population;
-  if (input.latitude !== undefined) city.latitude = input.latitude;
-  if (input.longitude !== undefined) city.longitude = input.longitude;
-  if (input.declaredOn !== undefined) city.declaredOn = input.declaredOn;
-  if (input.declaredIn !== undefined) city.declaredIn = input.declaredIn;
-  if (input.website !== undefined) city.website = input.website;
   if (input.mechanisms !== undefined) {
     city.mechanisms = input.mechanisms.map((mechanism) => ({
       kind: mechanism.kind,

@@ -4,6 +4,7 @@ import { BadUserInputError, assertNoNulls } from '@hrc/service-kit';
 
 import { auditedWrite } from '../audit-catalogue';
 import type { CitiesContext } from '../context';
+import { assignGiven } from '../shared/domain';
 import { Organization } from './organization.entity';
 import type { CreateOrganizationInput, OrganizationProfileInput, UpdateOrganizationInput } from './organization.inputs';
 
@@ -13,13 +14,8 @@ async function applyProfile(ctx: CitiesContext, organization: Organization, inpu
   if (input.homeCityId && !(await ctx.loaders.cities.byId.load(input.homeCityId))) {
     throw new BadUserInputError('homeCityId', 'no city has this id');
   }
-  if (input.name !== undefined) organization.name = input.name;
+  assignGiven(organization, input, ['name', 'kind', 'homeCityId', 'country', 'website', 'contactEmail']);
   if (input.nameTranslations !== undefined) organization.nameTranslations = fromLocalizedTexts(input.nameTranslations);
-  if (input.kind !== undefined) organization.kind = input.kind;
-  if (input.homeCityId !== undefined) organization.homeCityId = input.homeCityId;
-  if (input.country !== undefined) organization.country = input.country;
-  if (input.website !== undefined) organization.website = input.website;
-  if (input.contactEmail !== undefined) organization.contactEmail = input.contactEmail;
 }
 
 /** Registers a partner organisation; the resolver admits only the secretariat. */

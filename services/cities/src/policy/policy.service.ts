@@ -4,23 +4,17 @@ import { BadUserInputError, assertNoNulls } from '@hrc/service-kit';
 
 import { auditedWrite } from '../audit-catalogue';
 import type { CitiesContext } from '../context';
-import { contributingOrganization } from '../shared/domain';
+import { assignGiven, contributingOrganization } from '../shared/domain';
 import { Policy } from './policy.entity';
 import type { CreatePolicyInput, PolicyContentInput, UpdatePolicyInput } from './policy.inputs';
 
 /** Checks and applies a policy's content; throws BAD_USER_INPUT before anything is flushed. */
 export function applyContent(policy: Policy, input: PolicyContentInput): void {
   assertNoNulls(input, ['title', 'titleTranslations', 'summary', 'summaryTranslations', 'themes', 'sdgs', 'stage']);
-  if (input.title !== undefined) policy.title = input.title;
+  assignGiven(policy, input, ['title', 'summary', 'themes', 'adoptedOn', 'adoptedIn', 'stage', 'sourceUrl']);
   if (input.titleTranslations !== undefined) policy.titleTranslations = fromLocalizedTexts(input.titleTranslations);
-  if (input.summary !== undefined) policy.summary = input.summary;
   if (input.summaryTranslations !== undefined) policy.summaryTranslations = fromLocalizedTexts(input.summaryTranslations);
-  if (input.themes !== undefined) policy.themes = input.themes;
   if (input.sdgs !== undefined) policy.sdgs = [...input.sdgs].sort((a, b) => a - b);
-  if (input.adoptedOn !== undefined) policy.adoptedOn = input.adoptedOn;
-  if (input.adoptedIn !== undefined) policy.adoptedIn = input.adoptedIn;
-  if (input.stage !== undefined) policy.stage = input.stage;
-  if (input.sourceUrl !== undefined) policy.sourceUrl = input.sourceUrl;
   if (policy.adoptedOn && policy.adoptedIn && Number(policy.adoptedOn.slice(0, 4)) !== policy.adoptedIn) {
     throw new BadUserInputError('adoptedIn', 'must be the year of adoptedOn');
   }

@@ -15,3 +15,14 @@ export function contributingOrganization(identity: Identity, named: string | nul
   assertAllowed(Rule.OWNER, identity, [named ?? identity.organizationId]);
   return identity.organizationId;
 }
+
+/**
+ * Copies the fields an input gives onto a record: a property left out of the input (undefined) keeps its value, an
+ * explicit null clears it. Types must agree property by property.
+ */
+export function assignGiven<T, K extends keyof T>(record: T, input: { [P in K]?: T[P] }, keys: readonly K[]): void {
+  for (const key of keys) {
+    const value = input[key];
+    if (value !== undefined) record[key] = value as T[K];
+  }
+}
