@@ -5,18 +5,19 @@ import { migrations } from '../migrations';
 import { seedRealCitiesData } from '../seeders/real-data.seeder';
 import { City } from './city/city.entity';
 import { cityReferenceResolvers } from './city/city.reference';
-import { CityResolver } from './city/city.resolver';
+import { CityResolver, CityTranslatedFieldsResolver } from './city/city.resolver';
 import { Indicator, IndicatorValue } from './indicator/indicator.entity';
 import {
   CityIndicatorsResolver,
   IndicatorResolver,
+  IndicatorTranslatedFieldsResolver,
   IndicatorValueModerationResolver,
   IndicatorValueResolver,
 } from './indicator/indicator.resolver';
 import { createCitiesLoaders, type CitiesLoaders } from './loaders';
 import { Organization } from './organization/organization.entity';
 import { organizationReferenceResolvers } from './organization/organization.reference';
-import { OrganizationResolver } from './organization/organization.resolver';
+import { OrganizationResolver, OrganizationTranslatedFieldsResolver } from './organization/organization.resolver';
 import { Policy } from './policy/policy.entity';
 import { citiesChangeFeed, citiesSecretariatViews } from './secretariat/secretariat.views';
 import {
@@ -35,12 +36,15 @@ export const citiesSubgraph: SubgraphDefinition<CitiesLoaders> = {
   },
   resolvers: [
     CityResolver,
+    CityTranslatedFieldsResolver,
     OrganizationResolver,
+    OrganizationTranslatedFieldsResolver,
     PolicyResolver,
     PolicyTranslatedFieldsResolver,
     CityPoliciesResolver,
     OrganizationPoliciesResolver,
     IndicatorResolver,
+    IndicatorTranslatedFieldsResolver,
     IndicatorValueResolver,
     CityIndicatorsResolver,
     PolicyModerationResolver,

@@ -2,9 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { Identity } from '@hrc/service-kit';
 
-import { CityLoaders } from './city/city.loader';
+import { createCityLoaders, type CityLoaders } from './city/city.loader';
 import { IndicatorLoaders } from './indicator/indicator.loader';
-import { OrganizationLoaders } from './organization/organization.loader';
+import { createOrganizationLoaders, type OrganizationLoaders } from './organization/organization.loader';
 import { PolicyLoaders } from './policy/policy.loader';
 
 /** Every loader a request may use, created fresh per request so nothing is cached across callers. */
@@ -17,8 +17,8 @@ export interface CitiesLoaders {
 
 export function createCitiesLoaders(em: EntityManager, identity: Identity): CitiesLoaders {
   return {
-    cities: new CityLoaders(em),
-    organizations: new OrganizationLoaders(em),
+    cities: createCityLoaders(em),
+    organizations: createOrganizationLoaders(em),
     policies: new PolicyLoaders(em, identity),
     indicators: new IndicatorLoaders(em, identity),
   };

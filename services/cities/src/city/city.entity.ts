@@ -1,12 +1,8 @@
-import { randomUUID } from 'node:crypto';
-
-import { Embeddable, Embedded, Entity, EntityRepositoryType, Enum, Index, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
+import { Embeddable, Embedded, Entity, EntityRepositoryType, Enum, Index, Property, type Opt } from '@mikro-orm/core';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
 
-import { type TranslatedText } from '@hrc/domain-kit';
-import { VersionedRecord } from '@hrc/graph-kit';
-
+import { DirectoryRecord } from '../shared/directory-record';
 import { MechanismKind, Network, Region } from './city.enums';
 import { CityRepository } from './city.repository';
 
@@ -42,37 +38,12 @@ export class NetworkMembership {
   joinedIn: number | null = null;
 }
 
-@ObjectType()
-export class Coordinates {
-  @Field(() => Float)
-  latitude!: number;
-
-  @Field(() => Float)
-  longitude!: number;
-}
-
 @Directive('@key(fields: "id")')
 @Directive('@key(fields: "slug")')
 @ObjectType({ description: 'A human rights city' })
 @Entity({ tableName: 'city', repository: () => CityRepository })
-export class City extends VersionedRecord {
+export class City extends DirectoryRecord {
   [EntityRepositoryType]?: CityRepository;
-
-  @Field(() => ID)
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
-
-  @Field({ description: 'Stable, URL-safe identifier, for example "gwangju"' })
-  @Property({ type: 'text', unique: true })
-  slug!: string;
-
-  /** The original name; served through `name(lang)`. */
-  @Property({ type: 'text' })
-  @Index()
-  name!: string;
-
-  @Property({ type: 'json' })
-  nameTranslations: Opt<TranslatedText> = {};
 
   @Field({ description: 'ISO 3166-1 alpha-2 country code' })
   @Property({ type: 'character', length: 2 })

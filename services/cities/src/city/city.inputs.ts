@@ -5,8 +5,6 @@ import {
   IsLatitude,
   IsLongitude,
   IsOptional,
-  IsUrl,
-  Matches,
   Max,
   MaxLength,
   Min,
@@ -16,8 +14,9 @@ import {
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, Float, InputType, Int } from 'type-graphql';
 
-import { IsIsoCountryCode, LocalizedTextInput } from '@hrc/graph-kit';
+import { IsIsoCountryCode, type LocalizedTextInput } from '@hrc/graph-kit';
 
+import { OptionalUrlInputField, SlugInputField, TranslationsInputField } from '../shared/graph';
 import { CityOrderField, MechanismKind, Network, Region, SortDirection } from './city.enums';
 
 const CURRENT_YEAR_LIMIT = 2100;
@@ -102,10 +101,7 @@ export class CityProfileInput {
   @MaxLength(200)
   name?: string;
 
-  @Field(() => [LocalizedTextInput], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
+  @TranslationsInputField()
   nameTranslations?: LocalizedTextInput[];
 
   @Field(() => Int, { nullable: true })
@@ -145,17 +141,13 @@ export class CityProfileInput {
   @ValidateNested({ each: true })
   memberships?: NetworkMembershipInput[];
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'website must be an http(s) URL' })
+  @OptionalUrlInputField()
   website?: string | null;
 }
 
 @InputType()
 export class CreateCityInput extends CityProfileInput {
-  @Field()
-  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'slug must be lower-case words joined by hyphens' })
-  @MaxLength(100)
+  @SlugInputField()
   slug!: string;
 
   @Field()

@@ -1,6 +1,6 @@
-import { EntityRepository, type Knex } from '@mikro-orm/postgresql';
+import { EntityRepository } from '@mikro-orm/postgresql';
 
-import { containsPattern, countAll, type FetchedPage, fetchPage, querySignature, type SortKey } from '@hrc/service-kit';
+import { containsPattern, countAll, type FetchedPage, fetchPage, querySignature, type SortKey, tableQuery } from '@hrc/service-kit';
 
 import { City } from './city.entity';
 import { CityOrderField, SortDirection } from './city.enums';
@@ -22,8 +22,8 @@ function sortKeys(order: CityOrder): SortKey[] {
 
 export class CityRepository extends EntityRepository<City> {
   private filtered(filter: CityFilter = {}) {
-    return (knex: Knex) => {
-      const query = knex.from({ c: 'cities.city' });
+    return () => {
+      const query = tableQuery(this.em, City, 'c');
       if (filter.region) query.where('c.region', filter.region);
       if (filter.country) query.where('c.country', filter.country);
       if (filter.mechanism) query.whereRaw('c.mechanisms @> ?::jsonb', [JSON.stringify([{ kind: filter.mechanism }])]);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Opt } from '@mikro-orm/core';
+import { Entity, EntityRepositoryType, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Opt } from '@mikro-orm/core';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 
 import { type TranslatedText } from '@hrc/domain-kit';
@@ -8,10 +8,13 @@ import { ContributedRecord } from '@hrc/graph-kit';
 
 import { City } from '../city/city.entity';
 import { IndicatorDirection, IndicatorType, InclusionTheme } from './indicator.enums';
+import { IndicatorRepository, IndicatorValueRepository } from './indicator.repository';
 
 @ObjectType({ description: 'An indicator of the inclusive-city marker system' })
-@Entity({ tableName: 'indicator' })
+@Entity({ tableName: 'indicator', repository: () => IndicatorRepository })
 export class Indicator {
+  [EntityRepositoryType]?: IndicatorRepository;
+
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -49,9 +52,11 @@ export class Indicator {
 }
 
 @ObjectType({ description: "A city's value for an indicator in a year" })
-@Entity({ tableName: 'indicator_value' })
+@Entity({ tableName: 'indicator_value', repository: () => IndicatorValueRepository })
 @Unique({ properties: ['indicatorId', 'cityId', 'year'] })
 export class IndicatorValue extends ContributedRecord {
+  [EntityRepositoryType]?: IndicatorValueRepository;
+
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();

@@ -1,39 +1,20 @@
-import { randomUUID } from 'node:crypto';
-
-import { Entity, EntityRepositoryType, Enum, Index, ManyToOne, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
-
-import { type TranslatedText } from '@hrc/domain-kit';
-import { VersionedRecord } from '@hrc/graph-kit';
+import { Entity, EntityRepositoryType, Enum, Index, ManyToOne, Property } from '@mikro-orm/core';
+import { Directive, Field, ObjectType } from 'type-graphql';
 
 import { City } from '../city/city.entity';
+import { DirectoryRecord } from '../shared/directory-record';
 import { OrganizationKind } from './organization.enums';
 import { OrganizationRepository } from './organization.repository';
 
 /**
- * A partner organisation. `contactEmail` has no @Field: it is served only through a resolver that checks
- * the caller is the secretariat.
+ * A partner organisation. `contactEmail` has no @Field: it is served only through a field resolver declared
+ * `@PrivateTo(Rule.SECRETARIAT, …)`, null for everyone else.
  */
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A partner organisation of the network: a city government, NGO, university, UN agency…' })
 @Entity({ tableName: 'organization', repository: () => OrganizationRepository })
-export class Organization extends VersionedRecord {
+export class Organization extends DirectoryRecord {
   [EntityRepositoryType]?: OrganizationRepository;
-
-  @Field(() => ID)
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
-
-  @Field()
-  @Property({ type: 'text', unique: true })
-  slug!: string;
-
-  @Property({ type: 'text' })
-  @Index()
-  name!: string;
-
-  @Property({ type: 'json' })
-  nameTranslations: Opt<TranslatedText> = {};
 
   @Field(() => OrganizationKind)
   @Enum({ items: () => OrganizationKind })

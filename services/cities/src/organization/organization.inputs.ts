@@ -1,8 +1,9 @@
-import { ArrayMaxSize, IsEmail, IsOptional, IsUrl, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsEmail, IsOptional, MaxLength, MinLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 
-import { IsIsoCountryCode, LocalizedTextInput } from '@hrc/graph-kit';
+import { IsIsoCountryCode, type LocalizedTextInput } from '@hrc/graph-kit';
 
+import { OptionalUrlInputField, SlugInputField, TranslationsInputField } from '../shared/graph';
 import { OrganizationKind } from './organization.enums';
 
 @InputType()
@@ -33,10 +34,7 @@ export class OrganizationProfileInput {
   @MaxLength(300)
   name?: string;
 
-  @Field(() => [LocalizedTextInput], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
+  @TranslationsInputField()
   nameTranslations?: LocalizedTextInput[];
 
   @Field(() => OrganizationKind, { nullable: true })
@@ -50,9 +48,7 @@ export class OrganizationProfileInput {
   @IsIsoCountryCode()
   country?: string;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'website must be an http(s) URL' })
+  @OptionalUrlInputField()
   website?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Visible to the secretariat only' })
@@ -64,9 +60,7 @@ export class OrganizationProfileInput {
 
 @InputType()
 export class CreateOrganizationInput extends OrganizationProfileInput {
-  @Field()
-  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'slug must be lower-case words joined by hyphens' })
-  @MaxLength(100)
+  @SlugInputField()
   slug!: string;
 
   @Field()

@@ -1,14 +1,14 @@
-import { EntityRepository, type Knex } from '@mikro-orm/postgresql';
+import { EntityRepository } from '@mikro-orm/postgresql';
 
-import { containsPattern, countAll, type FetchedPage, fetchPage, isUuid, querySignature } from '@hrc/service-kit';
+import { containsPattern, countAll, type FetchedPage, fetchPage, isUuid, querySignature, tableQuery } from '@hrc/service-kit';
 
 import type { OrganizationFilter } from './organization.inputs';
 import { Organization } from './organization.entity';
 
 export class OrganizationRepository extends EntityRepository<Organization> {
   private filtered(filter: OrganizationFilter = {}) {
-    return (knex: Knex) => {
-      const query = knex.from({ o: 'cities.organization' });
+    return () => {
+      const query = tableQuery(this.em, Organization, 'o');
       if (filter.kind) query.where('o.kind', filter.kind);
       if (filter.country) query.where('o.country', filter.country);
       if (filter.cityId) {
@@ -39,5 +39,11 @@ export class OrganizationRepository extends EntityRepository<Organization> {
 
   countMatching(filter: OrganizationFilter | undefined): Promise<number> {
     return countAll(this.em, this.filtered(filter));
+  }
+
+  /** The organisations based in a city: the owners of its profile. */
+  async idsBasedIn(cityId: string): Promise<string[]> {
+    const rows = await this.em.createQueryBuilder(Organization, 'o').select('o.id').where({ homeCityId: cityId }).execute('all');
+    return rows.map((row) => row.id);
   }
 }

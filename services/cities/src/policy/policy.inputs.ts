@@ -3,19 +3,18 @@ import {
   ArrayUnique,
   IsInt,
   IsOptional,
-  IsUrl,
   Max,
   MaxLength,
   Min,
   MinLength,
-  ValidateNested,
 } from 'class-validator';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 
 import { ModerationStatus, Theme } from '@hrc/domain-kit';
-import { IsSdgList, LocalizedTextInput } from '@hrc/graph-kit';
+import { IsSdgList, type LocalizedTextInput } from '@hrc/graph-kit';
 
+import { OptionalUrlInputField, TranslationsInputField } from '../shared/graph';
 import { PolicyOrderField, PolicyStage } from './policy.enums';
 
 @InputType()
@@ -72,10 +71,7 @@ export class PolicyContentInput {
   @MaxLength(300)
   title?: string;
 
-  @Field(() => [LocalizedTextInput], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
+  @TranslationsInputField()
   titleTranslations?: LocalizedTextInput[];
 
   @Field({ nullable: true })
@@ -84,10 +80,7 @@ export class PolicyContentInput {
   @MaxLength(4000)
   summary?: string;
 
-  @Field(() => [LocalizedTextInput], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
+  @TranslationsInputField()
   summaryTranslations?: LocalizedTextInput[];
 
   @Field(() => [Theme], { nullable: true })
@@ -115,9 +108,7 @@ export class PolicyContentInput {
   @Field(() => PolicyStage, { nullable: true })
   stage?: PolicyStage;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'sourceUrl must be an http(s) URL' })
+  @OptionalUrlInputField()
   @MaxLength(2000)
   sourceUrl?: string | null;
 }

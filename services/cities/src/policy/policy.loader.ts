@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 
 import { type FetchedPage, type Identity, isUuid } from '@hrc/service-kit';
 import { canRead } from '@hrc/domain-kit';
 import { LoaderRegistry } from '@hrc/graph-kit';
 
+import { recordLoader } from '../shared/graph';
 import { Policy } from './policy.entity';
 import type { PolicyFilter } from './policy.inputs';
 import type { PolicyParent, PolicyQuery } from './policy.repository';
@@ -18,11 +19,7 @@ export class PolicyLoaders {
     private readonly em: EntityManager,
     private readonly identity: Identity,
   ) {
-    this.byId = new DataLoader(async (ids) => {
-      const found = await em.find(Policy, { id: { $in: ids.filter(isUuid) } });
-      const byId = new Map(found.filter((policy) => canRead(identity, policy)).map((policy) => [policy.id, policy]));
-      return ids.map((id) => byId.get(id) ?? null);
-    });
+    this.byId = recordLoader(em, Policy, 'id', { validKey: isUuid, readable: (policy) => canRead(identity, policy) });
   }
 
   pageOf(parent: PolicyParent, query: PolicyQuery): DataLoader<string, FetchedPage<Policy>> {

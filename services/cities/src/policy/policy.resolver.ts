@@ -1,6 +1,6 @@
 import { Rule } from '@hrc/domain-kit';
 import { Allow, ConnectionType, PageArgs, createModerationResolver, createTranslatedFieldsResolver, toConnection, type Connection } from '@hrc/graph-kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, type ClassType } from 'type-graphql';
 
 import { auditedWrite } from '../audit-catalogue';
 import { City } from '../city/city.entity';
@@ -8,6 +8,7 @@ import type { CitiesContext } from '../context';
 import { Organization } from '../organization/organization.entity';
 import { Policy } from './policy.entity';
 import { CreatePolicyInput, PolicyFilter, PolicyOrder, UpdatePolicyInput } from './policy.inputs';
+import type { PolicyParent } from './policy.repository';
 import * as policyService from './policy.service';
 
 export const PolicyConnection = ConnectionType(Policy);
@@ -69,36 +70,29 @@ export class PolicyResolver {
   }
 }
 
-/** `City.policies`: one batched statement for every city on the page. */
-@Resolver(() => City)
-export class CityPoliciesResolver {
-  @FieldResolver(() => PolicyConnection)
-  async policies(
-    @Root() city: City,
-    @Ctx() ctx: CitiesContext,
-    @Args() { first, after }: PageArgs,
-    @Arg('filter', () => PolicyFilter, { nullable: true }) filter?: PolicyFilter,
-    @Arg('orderBy', () => PolicyOrder, { nullable: true }) orderBy?: PolicyOrder,
-  ): Promise<Connection<Policy>> {
-    const query = { filter, order: orderBy?.field, first, after };
-    const page = await ctx.loaders.policies.pageOf('city', query).load(city.id);
-    return toConnection(page, () => ctx.loaders.policies.countOf('city', filter).load(city.id));
+/**
+ * `<Parent>.policies` for a parent type whose policies are batched by `parent` (`City.policies`: the city's;
+ * `Organization.policies`: those the organisation contributed): one statement for every parent on the page.
+ */
+function createParentPoliciesResolver(parentType: ClassType<{ id: string }>, parent: PolicyParent): Function {
+  @Resolver(() => parentType)
+  class ParentPoliciesResolver {
+    @FieldResolver(() => PolicyConnection)
+    async policies(
+      @Root() record: { id: string },
+      @Ctx() ctx: CitiesContext,
+      @Args() { first, after }: PageArgs,
+      @Arg('filter', () => PolicyFilter, { nullable: true }) filter?: PolicyFilter,
+      @Arg('orderBy', () => PolicyOrder, { nullable: true }) orderBy?: PolicyOrder,
+    ): Promise<Connection<Policy>> {
+      const query = { filter, order: orderBy?.field, first, after };
+      const page = await ctx.loaders.policies.pageOf(parent, query).load(record.id);
+      return toConnection(page, () => ctx.loaders.policies.countOf(parent, filter).load(record.id));
+    }
   }
+  Object.defineProperty(ParentPoliciesResolver, 'name', { value: `${parentType.name}PoliciesResolver` });
+  return ParentPoliciesResolver;
 }
 
-/** `Organization.policies`: the policies the organisation contributed. */
-@Resolver(() => Organization)
-export class OrganizationPoliciesResolver {
-  @FieldResolver(() => PolicyConnection)
-  async policies(
-    @Root() organization: Organization,
-    @Ctx() ctx: CitiesContext,
-    @Args() { first, after }: PageArgs,
-    @Arg('filter', () => PolicyFilter, { nullable: true }) filter?: PolicyFilter,
-    @Arg('orderBy', () => PolicyOrder, { nullable: true }) orderBy?: PolicyOrder,
-  ): Promise<Connection<Policy>> {
-    const query = { filter, order: orderBy?.field, first, after };
-    const page = await ctx.loaders.policies.pageOf('organization', query).load(organization.id);
-    return toConnection(page, () => ctx.loaders.policies.countOf('organization', filter).load(organization.id));
-  }
-}
+export const CityPoliciesResolver = createParentPoliciesResolver(City, 'city');
+export const OrganizationPoliciesResolver = createParentPoliciesResolver(Organization, 'organization');

@@ -1,25 +1,20 @@
-import { Rule, assertAllowed, insertAudited, isSecretariat, reviseContribution, revise, statusForWriteBy } from '@hrc/domain-kit';
+import { Rule, assertAllowed, insertAudited, reviseContribution, revise, statusForWriteBy } from '@hrc/domain-kit';
 import { fromLocalizedTexts } from '@hrc/graph-kit';
 import { BadUserInputError, assertNoNulls } from '@hrc/service-kit';
 
 import { auditedWrite } from '../audit-catalogue';
 import type { CitiesContext } from '../context';
+import { assignGiven, contributingOrganization } from '../shared/domain';
 import { Policy } from './policy.entity';
 import type { CreatePolicyInput, PolicyContentInput, UpdatePolicyInput } from './policy.inputs';
 
 /** Checks and applies a policy's content; throws BAD_USER_INPUT before anything is flushed. */
-function applyContent(policy: Policy, input: PolicyContentInput): void {
+export function applyContent(policy: Policy, input: PolicyContentInput): void {
   assertNoNulls(input, ['title', 'titleTranslations', 'summary', 'summaryTranslations', 'themes', 'sdgs', 'stage']);
-  if (input.title !== undefined) policy.title = input.title;
+  assignGiven(policy, input, ['title', 'summary', 'themes', 'adoptedOn', 'adoptedIn', 'stage', 'sourceUrl']);
   if (input.titleTranslations !== undefined) policy.titleTranslations = fromLocalizedTexts(input.titleTranslations);
-  if (input.summary !== undefined) policy.summary = input.summary;
   if (input.summaryTranslations !== undefined) policy.summaryTranslations = fromLocalizedTexts(input.summaryTranslations);
-  if (input.themes !== undefined) policy.themes = input.themes;
   if (input.sdgs !== undefined) policy.sdgs = [...input.sdgs].sort((a, b) => a - b);
-  if (input.adoptedOn !== undefined) policy.adoptedOn = input.adoptedOn;
-  if (input.adoptedIn !== undefined) policy.adoptedIn = input.adoptedIn;
-  if (input.stage !== undefined) policy.stage = input.stage;
-  if (input.sourceUrl !== undefined) policy.sourceUrl = input.sourceUrl;
   if (policy.adoptedOn && policy.adoptedIn && Number(policy.adoptedOn.slice(0, 4)) !== policy.adoptedIn) {
     throw new BadUserInputError('adoptedIn', 'must be the year of adoptedOn');
   }
@@ -30,8 +25,7 @@ function applyContent(policy: Policy, input: PolicyContentInput): void {
  * and may name the contributing organisation.
  */
 export async function createPolicy(ctx: CitiesContext, input: CreatePolicyInput): Promise<Policy> {
-  const contributedBy = isSecretariat(ctx.identity) ? (input.organizationId ?? null) : ctx.identity.organizationId;
-  if (!isSecretariat(ctx.identity)) assertAllowed(Rule.OWNER, ctx.identity, [input.organizationId ?? contributedBy]);
+  const contributedBy = contributingOrganization(ctx.identity, input.organizationId);
   if (!(await ctx.loaders.cities.byId.load(input.cityId))) throw new BadUserInputError('cityId', 'no city has this id');
   if (contributedBy && !(await ctx.loaders.organizations.byId.load(contributedBy))) {
     throw new BadUserInputError('organizationId', 'no organisation has this id');

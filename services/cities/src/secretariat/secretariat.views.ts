@@ -1,12 +1,11 @@
-import { ConnectionType, createChangeFeed, createSecretariatViews } from '@hrc/graph-kit';
+import { createChangeFeed, createSecretariatViews } from '@hrc/graph-kit';
 import { contributedKinds } from '@hrc/registry';
 
 import { citiesAuditCatalogue } from '../audit-catalogue';
 import { IndicatorValue } from '../indicator/indicator.entity';
+import { IndicatorValueConnection } from '../indicator/indicator.resolver';
 import { Policy } from '../policy/policy.entity';
 import { PolicyConnection } from '../policy/policy.resolver';
-
-export const IndicatorValueConnection = ConnectionType(IndicatorValue);
 
 /** The cities subgraph owns the root fields `moderationQueue` and `auditTrail`; the others add their lists. */
 export const citiesSecretariatViews = createSecretariatViews({

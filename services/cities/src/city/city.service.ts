@@ -1,0 +1,61 @@
+import { Rule, assertAllowed, insertAudited, revise } from '@hrc/domain-kit';
+import { fromLocalizedTexts } from '@hrc/graph-kit';
+import { BadUserInputError, assertNoNulls } from '@hrc/service-kit';
+
+import { auditedWrite } from '../audit-catalogue';
+import type { CitiesContext } from '../context';
+import { assignGiven } from '../shared/domain';
+import { Organization } from '../organization/organization.entity';
+import { City } from './city.entity';
+import type { CityProfileInput, CreateCityInput, UpdateCityInput } from './city.inputs';
+
+/** Checks and applies a city's profile; throws BAD_USER_INPUT before anything is flushed. */
+export function applyProfile(city: City, input: CityProfileInput): void {
+  assertNoNulls(input, ['name', 'nameTranslations', 'mechanisms', 'memberships']);
+  assignGiven(city, input, ['name', 'population', 'latitude', 'longitude', 'declaredOn', 'declaredIn', 'website']);
+  if (input.nameTranslations !== undefined) city.nameTranslations = fromLocalizedTexts(input.nameTranslations);
+  if (input.mechanisms !== undefined) {
+    city.mechanisms = input.mechanisms.map((mechanism) => ({
+      kind: mechanism.kind,
+      adoptedIn: mechanism.adoptedIn ?? null,
+      adoptedOn: mechanism.adoptedOn ?? null,
+      note: mechanism.note ?? null,
+    }));
+  }
+  if (input.memberships !== undefined) {
+    city.memberships = input.memberships.map((membership) => ({
+      network: membership.network,
+      joinedIn: membership.joinedIn ?? null,
+    }));
+  }
+  if ((city.latitude === null) !== (city.longitude === null)) {
+    throw new BadUserInputError('latitude', 'latitude and longitude must be given together');
+  }
+}
+
+/** Adds a city to the network directory; the resolver admits only the secretariat. */
+export function createCity(ctx: CitiesContext, input: CreateCityInput): Promise<City> {
+  return auditedWrite(ctx, (scope) => {
+    const city = scope.em.create(City, { slug: input.slug, name: input.name, country: input.country, region: input.region });
+    applyProfile(city, input);
+    return insertAudited(scope, 'City', city);
+  });
+}
+
+/**
+ * Changes a city's profile. A city's profile belongs to the organisations based in it, so the OWNER rule admits the
+ * secretariat and a partner of one of those organisations.
+ */
+export function updateCity(ctx: CitiesContext, id: string, expectedVersion: number, input: UpdateCityInput): Promise<City> {
+  return auditedWrite(ctx, (scope) =>
+    revise(scope, {
+      entity: City,
+      entityType: 'City',
+      id,
+      expectedVersion,
+      authorize: async (city) =>
+        assertAllowed(Rule.OWNER, ctx.identity, await scope.em.getRepository(Organization).idsBasedIn(city.id)),
+      apply: (city) => applyProfile(city, input),
+    }),
+  );
+}
