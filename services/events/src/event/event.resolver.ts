@@ -12,7 +12,7 @@ import { Registration } from '../registration/registration.entity';
 import { isTimeZone, localIsoString } from '../time-zone';
 import { Event } from './event.entity';
 import { CreateEventInput, EventFilter, UpdateEventInput, type EventContentInput } from './event.inputs';
-import { Interpretation, SeatAvailability, Speaker } from './event.types';
+import { Interpretation, SeatAvailability, Speaker } from './event.type';
 
 export const EventConnection = ConnectionType(Event);
 export const EventModerationResolver = createModerationResolver(Event, 'Event', auditedWrite);

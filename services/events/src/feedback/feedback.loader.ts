@@ -6,7 +6,7 @@ import { LoaderRegistry } from '@hrc/graph-kit';
 
 import { Feedback } from './feedback.entity';
 import type { FeedbackQuery } from './feedback.repository';
-import type { FeedbackSummary } from './feedback.types';
+import type { FeedbackSummary } from './feedback.type';
 
 /** Rating summaries, and pages of evaluations (the resolver checks who may read them), batched across events. */
 export class FeedbackLoaders {

@@ -3,7 +3,7 @@ import { EntityRepository, type Knex } from '@mikro-orm/postgresql';
 import { countByParent, fetchPagesByParent, isUuid, querySignature } from '@hrc/service-kit';
 
 import { Feedback } from './feedback.entity';
-import type { FeedbackSummary } from './feedback.types';
+import type { FeedbackSummary } from './feedback.type';
 
 export interface FeedbackQuery {
   first: number;

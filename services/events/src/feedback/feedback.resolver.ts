@@ -10,7 +10,7 @@ import { Registration } from '../registration/registration.entity';
 import { RegistrationStatus } from '../registration/registration.enums';
 import { Feedback } from './feedback.entity';
 import { SubmitFeedbackInput } from './feedback.inputs';
-import { FeedbackSummary } from './feedback.types';
+import { FeedbackSummary } from './feedback.type';
 
 export const FeedbackConnection = ConnectionType(Feedback);
 

@@ -12,7 +12,7 @@ import { EventConnection } from '../event/event.resolver';
 import { isTimeZone } from '../time-zone';
 import { ForumEdition } from './forum-edition.entity';
 import { CreateForumEditionInput, UpdateForumEditionInput, type ForumEditionContentInput } from './forum-edition.inputs';
-import { TimetableDay } from './timetable.types';
+import { TimetableDay } from './timetable.type';
 
 function applyContent(edition: ForumEdition, input: ForumEditionContentInput): void {
   assertNoNulls(input, ['number', 'format', 'timeZone', 'themeTranslations']);

@@ -12,7 +12,7 @@ import { Registration } from './registration.entity';
 import { RegistrationStatus } from './registration.enums';
 import { RegisterForEventInput } from './registration.inputs';
 import type { LockedEvent } from './registration.repository';
-import { AccessibilityNeeds } from './registration.types';
+import { AccessibilityNeeds } from './registration.type';
 
 export const RegistrationConnection = ConnectionType(Registration);
 

@@ -10,7 +10,7 @@ import { ForumEdition } from '../forum-edition/forum-edition.entity';
 import { CHECKLIST_CODES } from './checklist-items';
 import { SustainabilityChecklistRecord } from './sustainability.entity';
 import { ChecklistItemInput } from './sustainability.inputs';
-import { SustainabilityChecklist, toChecklist } from './sustainability.types';
+import { SustainabilityChecklist, toChecklist } from './sustainability.type';
 
 @ArgsType()
 class UpdateSustainabilityChecklistArgs {
