@@ -18,11 +18,10 @@ export interface EventsLoaders {
 }
 
 export function createEventsLoaders(em: EntityManager, identity: Identity): EventsLoaders {
-  const events = new EventLoaders(em, identity);
   return {
     editions: new ForumEditionLoaders(em),
-    events,
-    registrations: new RegistrationLoaders(em, identity, events),
+    events: new EventLoaders(em, identity),
+    registrations: new RegistrationLoaders(em, identity),
     feedback: new FeedbackLoaders(em),
     sustainability: new SustainabilityLoaders(em),
   };

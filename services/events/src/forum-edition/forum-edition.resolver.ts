@@ -8,7 +8,7 @@ import { City } from '../city/city.type';
 import type { EventsContext } from '../context';
 import { Event } from '../event/event.entity';
 import { EventFilter } from '../event/event.inputs';
-import { EventConnection } from '../event/event.resolver';
+import { EventConnection } from '../event/event.type';
 import { isTimeZone } from '../time-zone';
 import { ForumEdition } from './forum-edition.entity';
 import { CreateForumEditionInput, UpdateForumEditionInput, type ForumEditionContentInput } from './forum-edition.inputs';
