@@ -22,7 +22,7 @@ export function createEventsLoaders(em: EntityManager, identity: Identity): Even
     editions: new ForumEditionLoaders(em),
     events: new EventLoaders(em, identity),
     registrations: new RegistrationLoaders(em, identity),
-    feedback: new FeedbackLoaders(em),
+    feedback: new FeedbackLoaders(em, identity),
     sustainability: new SustainabilityLoaders(em),
   };
 }
