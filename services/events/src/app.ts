@@ -12,13 +12,18 @@ import { Feedback } from './feedback/feedback.entity';
 import { EventFeedbackResolver, FeedbackResolver } from './feedback/feedback.resolver';
 import { ForumEdition } from './forum-edition/forum-edition.entity';
 import { forumEditionReferenceResolvers } from './forum-edition/forum-edition.reference';
-import { ForumEditionResolver, TimetableDayResolver } from './forum-edition/forum-edition.resolver';
+import {
+  ForumEditionEventsResolver,
+  ForumEditionResolver,
+  ForumEditionTranslatedFieldsResolver,
+} from './forum-edition/forum-edition.resolver';
+import { ForumEditionTimetableResolver, TimetableDayResolver } from './forum-edition/timetable.resolver';
 import { createEventsLoaders, type EventsLoaders } from './loaders';
 import { OrganizationEventsResolver } from './organization/organization.resolver';
 import { Registration } from './registration/registration.entity';
 import { EventRegistrationsResolver, RegistrationResolver } from './registration/registration.resolver';
-import { SustainabilityChecklistRecord } from './sustainability/sustainability.entity';
 import { eventsChangeFeed, eventsSecretariatViews } from './secretariat/secretariat.views';
+import { SustainabilityChecklistRecord } from './sustainability/sustainability.entity';
 import {
   EventSustainabilityResolver,
   ForumEditionSustainabilityResolver,
@@ -33,6 +38,9 @@ export const eventsSubgraph: SubgraphDefinition<EventsLoaders> = {
   },
   resolvers: [
     ForumEditionResolver,
+    ForumEditionTranslatedFieldsResolver,
+    ForumEditionEventsResolver,
+    ForumEditionTimetableResolver,
     TimetableDayResolver,
     EventResolver,
     EventTranslatedFieldsResolver,
