@@ -4,19 +4,26 @@ import { createSubgraphApp, type SubgraphApp, type SubgraphDefinition } from '@h
 import { migrations } from '../migrations';
 import { seedRealEventsData } from '../seeders/real-data.seeder';
 import { calendarRoutes } from './calendar/calendar.routes';
+import { CityEventsResolver, CityHostedEditionsResolver } from './city/city.resolver';
 import { Event } from './event/event.entity';
 import { eventReferenceResolvers } from './event/event.reference';
-import { CityEventsResolver, EventModerationResolver, EventResolver, OrganizationEventsResolver } from './event/event.resolver';
+import { EventModerationResolver, EventResolver, EventTranslatedFieldsResolver } from './event/event.resolver';
 import { Feedback } from './feedback/feedback.entity';
 import { EventFeedbackResolver, FeedbackResolver } from './feedback/feedback.resolver';
 import { ForumEdition } from './forum-edition/forum-edition.entity';
 import { forumEditionReferenceResolvers } from './forum-edition/forum-edition.reference';
-import { ForumEditionResolver, TimetableDayResolver } from './forum-edition/forum-edition.resolver';
+import {
+  ForumEditionEventsResolver,
+  ForumEditionResolver,
+  ForumEditionTranslatedFieldsResolver,
+} from './forum-edition/forum-edition.resolver';
+import { ForumEditionTimetableResolver, TimetableDayResolver } from './forum-edition/timetable.resolver';
 import { createEventsLoaders, type EventsLoaders } from './loaders';
+import { OrganizationEventsResolver } from './organization/organization.resolver';
 import { Registration } from './registration/registration.entity';
 import { EventRegistrationsResolver, RegistrationResolver } from './registration/registration.resolver';
-import { SustainabilityChecklistRecord } from './sustainability/sustainability.entity';
 import { eventsChangeFeed, eventsSecretariatViews } from './secretariat/secretariat.views';
+import { SustainabilityChecklistRecord } from './sustainability/sustainability.entity';
 import {
   EventSustainabilityResolver,
   ForumEditionSustainabilityResolver,
@@ -31,9 +38,14 @@ export const eventsSubgraph: SubgraphDefinition<EventsLoaders> = {
   },
   resolvers: [
     ForumEditionResolver,
+    ForumEditionTranslatedFieldsResolver,
+    ForumEditionEventsResolver,
+    ForumEditionTimetableResolver,
     TimetableDayResolver,
     EventResolver,
+    EventTranslatedFieldsResolver,
     CityEventsResolver,
+    CityHostedEditionsResolver,
     OrganizationEventsResolver,
     RegistrationResolver,
     EventRegistrationsResolver,

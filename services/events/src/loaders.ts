@@ -18,12 +18,11 @@ export interface EventsLoaders {
 }
 
 export function createEventsLoaders(em: EntityManager, identity: Identity): EventsLoaders {
-  const events = new EventLoaders(em, identity);
   return {
     editions: new ForumEditionLoaders(em),
-    events,
-    registrations: new RegistrationLoaders(em, identity, events),
-    feedback: new FeedbackLoaders(em),
+    events: new EventLoaders(em, identity),
+    registrations: new RegistrationLoaders(em, identity),
+    feedback: new FeedbackLoaders(em, identity),
     sustainability: new SustainabilityLoaders(em),
   };
 }

@@ -2,15 +2,17 @@ import type http from 'node:http';
 
 import type { MikroORM } from '@mikro-orm/postgresql';
 
-import { isUuid } from '@hrc/service-kit';
-import { ModerationStatus } from '@hrc/domain-kit';
+import { ANONYMOUS, isUuid } from '@hrc/service-kit';
 
 import { Event } from '../event/event.entity';
 import { ForumEdition } from '../forum-edition/forum-edition.entity';
 import { localDate } from '../time-zone';
 import { renderCalendar, type CalendarEntry } from './ics';
 
-/** Public feeds, reached through the gateway, which forwards these paths signed as the public: only published data. */
+/**
+ * Public feeds, reached through the gateway, which forwards these paths signed as the public: they read what the API
+ * shows a caller without a token, through the same repository methods.
+ */
 export const EDITION_FEED_PATH = /^\/calendar\/editions\/(\d{4})\.ics$/;
 export const CITY_FEED_PATH = /^\/calendar\/cities\/([0-9a-fA-F-]{36})\.ics$/;
 
@@ -89,16 +91,12 @@ export function calendarRoutes(orm: MikroORM) {
       if (!editionMatch && !cityMatch) return false;
       const em = orm.em.fork();
       if (editionMatch) {
-        const edition = await em.findOne(ForumEdition, { year: Number(editionMatch[1]) });
+        const edition = await em.getRepository(ForumEdition).findOne({ year: Number(editionMatch[1]) });
         if (!edition) {
           send(request, response, 404, 'No forum edition was held in this year\n', 'text/plain; charset=utf-8');
           return true;
         }
-        const events = await em.find(
-          Event,
-          { editionId: edition.id, status: ModerationStatus.PUBLISHED },
-          { orderBy: { startsAt: 'asc', id: 'asc' }, limit: MAX_FEED_EVENTS },
-        );
+        const events = await em.getRepository(Event).listAll(ANONYMOUS, { editionYear: edition.year }, MAX_FEED_EVENTS);
         const entries = [editionEntry(edition), ...events.map(eventEntry)].filter((entry): entry is CalendarEntry => entry !== null);
         send(request, response, 200, renderCalendar(`World Human Rights Cities Forum ${edition.year}`, entries), 'text/calendar; charset=utf-8');
         return true;
@@ -107,12 +105,8 @@ export function calendarRoutes(orm: MikroORM) {
       if (!isUuid(cityId)) return false;
       const since = new Date(Date.now() - CITY_FEED_HISTORY_DAYS * 86_400_000);
       const [editions, events] = await Promise.all([
-        em.fork().find(ForumEdition, { hostCityId: cityId }, { orderBy: { year: 'asc' } }),
-        em.fork().find(
-          Event,
-          { hostCityId: cityId, status: ModerationStatus.PUBLISHED, endsAt: { $gte: since } },
-          { orderBy: { startsAt: 'asc', id: 'asc' }, limit: MAX_FEED_EVENTS },
-        ),
+        em.fork().getRepository(ForumEdition).findHostedBy([cityId]),
+        em.fork().getRepository(Event).listAll(ANONYMOUS, { cityId, from: since }, MAX_FEED_EVENTS),
       ]);
       const entries = [...editions.map(editionEntry), ...events.map(eventEntry)].filter(
         (entry): entry is CalendarEntry => entry !== null,

@@ -14,9 +14,19 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 
 import { BCP47_PATTERN, ModerationStatus } from '@hrc/domain-kit';
-import { LocalizedTextInput } from '@hrc/graph-kit';
+import { type LocalizedTextInput } from '@hrc/graph-kit';
 
+import { TranslationsField } from '../support/inputs';
 import { AccessibilityFeature, EventFormat, EventKind } from './event.enums';
+
+/** A list of BCP 47 language tags, each given once. */
+function LanguageTags(maxSize: number, message: string): PropertyDecorator {
+  return (prototype, property) => {
+    Matches(BCP47_PATTERN, { each: true, message })(prototype, property);
+    ArrayUnique()(prototype, property);
+    ArrayMaxSize(maxSize)(prototype, property);
+  };
+}
 
 @InputType()
 export class EventFilter {
@@ -81,15 +91,11 @@ export class SpeakerInput {
 @InputType()
 export class InterpretationInput {
   @Field(() => [String], { description: 'Languages interpreted into, as BCP 47 tags' })
-  @ArrayMaxSize(20)
-  @ArrayUnique()
-  @Matches(BCP47_PATTERN, { each: true, message: 'each language must be a BCP 47 language tag' })
+  @LanguageTags(20, 'each language must be a BCP 47 language tag')
   languages!: string[];
 
   @Field(() => [String], { description: 'Sign languages offered, as BCP 47 tags (for example "kvk", "ils")' })
-  @ArrayMaxSize(10)
-  @ArrayUnique()
-  @Matches(BCP47_PATTERN, { each: true, message: 'each sign language must be a BCP 47 language tag' })
+  @LanguageTags(10, 'each sign language must be a BCP 47 language tag')
   signLanguages!: string[];
 }
 
@@ -104,10 +110,7 @@ export class EventContentInput {
   @MaxLength(300)
   title?: string;
 
-  @Field(() => [LocalizedTextInput], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
+  @TranslationsField()
   titleTranslations?: LocalizedTextInput[];
 
   @Field(() => String, { nullable: true })
@@ -115,10 +118,7 @@ export class EventContentInput {
   @MaxLength(8000)
   description?: string | null;
 
-  @Field(() => [LocalizedTextInput], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
+  @TranslationsField()
   descriptionTranslations?: LocalizedTextInput[];
 
   @Field(() => GraphQLDateTime, { nullable: true })
@@ -149,9 +149,7 @@ export class EventContentInput {
 
   @Field(() => [String], { nullable: true, description: 'Languages spoken, as BCP 47 tags' })
   @IsOptional()
-  @ArrayMaxSize(20)
-  @ArrayUnique()
-  @Matches(BCP47_PATTERN, { each: true, message: 'each language must be a BCP 47 language tag' })
+  @LanguageTags(20, 'each language must be a BCP 47 language tag')
   languages?: string[];
 
   @Field(() => InterpretationInput, { nullable: true })

@@ -3,8 +3,9 @@ import DataLoader from 'dataloader';
 
 import { type FetchedPage, type Identity, isUuid } from '@hrc/service-kit';
 import { canRead } from '@hrc/domain-kit';
-import { LoaderRegistry } from '@hrc/graph-kit';
+import { type Connection, LoaderRegistry, toConnection } from '@hrc/graph-kit';
 
+import { groupLoader, mapLoader, recordLoader } from '../support/loaders';
 import { Event } from './event.entity';
 import type { EventFilter } from './event.inputs';
 import type { EditionDayCount, EventParent, EventQuery } from './event.repository';
@@ -21,24 +22,13 @@ export class EventLoaders {
     private readonly em: EntityManager,
     private readonly identity: Identity,
   ) {
-    this.byId = new DataLoader(async (ids) => {
-      const found = await em.find(Event, { id: { $in: ids.filter(isUuid) } });
-      const byId = new Map(found.filter((event) => canRead(identity, event)).map((event) => [event.id, event]));
-      return ids.map((id) => byId.get(id) ?? null);
-    });
-    this.organizerOf = new DataLoader(async (ids) => {
-      const rows = (await em
-        .getKnex()
-        .select(em.getKnex().raw('id::text as id, contributed_by::text as organizer'))
-        .from('events.event')
-        .whereRaw('id = any(?)', [ids.filter(isUuid)])) as Array<{ id: string; organizer: string | null }>;
-      const byId = new Map(rows.map((row) => [row.id, row.organizer]));
-      return ids.map((id) => byId.get(id) ?? null);
-    });
-    this.daysOf = new DataLoader(async (editionIds) => {
-      const days = await em.getRepository(Event).daysOfEditions(identity, editionIds);
-      return editionIds.map((editionId) => days.filter((day) => day.editionId === editionId));
-    });
+    const events = em.getRepository(Event);
+    this.byId = recordLoader(
+      async (ids) => (await events.find({ id: { $in: ids.filter(isUuid) } })).filter((event) => canRead(identity, event)),
+      (event) => event.id,
+    );
+    this.organizerOf = mapLoader((ids) => events.organizersOf(ids), null);
+    this.daysOf = groupLoader((editionIds) => events.daysOfEditions(identity, editionIds), (day) => day.editionId);
   }
 
   pageOf(parent: EventParent, query: EventQuery): DataLoader<string, FetchedPage<Event>> {
@@ -51,5 +41,11 @@ export class EventLoaders {
     return this.registry.get(`event-count-of-${parent}`, filter, (parentKeys) =>
       this.em.getRepository(Event).countsByParent(this.identity, parent, filter, parentKeys),
     );
+  }
+
+  /** The events under one parent as a connection: its page batched with its siblings', its total only if asked. */
+  async connectionOf(parent: EventParent, key: string, query: EventQuery): Promise<Connection<Event>> {
+    const page = await this.pageOf(parent, query).load(key);
+    return toConnection(page, () => this.countOf(parent, query.filter).load(key));
   }
 }

@@ -1,8 +1,22 @@
 import { EntityRepository, type Knex } from '@mikro-orm/postgresql';
 
-import { countAll, countByParent, type FetchedPage, fetchPage, fetchPagesByParent, type Identity, isUuid, querySignature, type SortKey } from '@hrc/service-kit';
+import {
+  countAll,
+  countByParent,
+  type FetchedPage,
+  fetchPage,
+  fetchPagesByParent,
+  findByIdOrFail,
+  type Identity,
+  isUuid,
+  NotFoundError,
+  querySignature,
+  type SortKey,
+  tableQuery,
+} from '@hrc/service-kit';
 import { visibilitySql } from '@hrc/domain-kit';
 
+import { ForumEdition } from '../forum-edition/forum-edition.entity';
 import { Event } from './event.entity';
 import type { EventFilter } from './event.inputs';
 
@@ -40,9 +54,8 @@ export class EventRepository extends EntityRepository<Event> {
   /** Every list and count goes through here, so visibility applies to totals as well as pages. */
   private filtered(identity: Identity, filter: EventFilter = {}) {
     return (knex: Knex) => {
-      const query = filter.search
-        ? knex.from(knex.raw(`events.event e, websearch_to_tsquery('simple', ?) as q(query)`, [filter.search]))
-        : knex.from({ e: 'events.event' });
+      const query = tableQuery(this.em, Event, 'e');
+      if (filter.search) query.crossJoin(knex.raw(`websearch_to_tsquery('simple', ?) as q(query)`, [filter.search]));
       const visibility = visibilitySql(identity, 'e');
       query.whereRaw(visibility.sql, visibility.bindings);
       if (filter.search) query.whereRaw('e.search_vector @@ q.query');
@@ -67,7 +80,7 @@ export class EventRepository extends EntityRepository<Event> {
       }
       if (filter.accessibility) query.whereRaw('? = any(e.accessibility)', [filter.accessibility]);
       if (filter.editionYear !== undefined && filter.editionYear !== null) {
-        query.whereRaw('e.edition_id in (select f.id from events.forum_edition f where f.year = ?)', [filter.editionYear]);
+        query.whereIn('e.edition_id', tableQuery(this.em, ForumEdition, 'f').select('f.id').where('f.year', filter.editionYear));
       }
       if (filter.status) query.where('e.status', filter.status);
       return query;
@@ -93,6 +106,15 @@ export class EventRepository extends EntityRepository<Event> {
     return countAll(this.em, this.filtered(identity, filter));
   }
 
+  /** Every event that matches, in start order, up to `limit`: for feeds, which are not paginated. */
+  async listAll(identity: Identity, filter: EventFilter, limit: number): Promise<Event[]> {
+    const rows = (await this.filtered(identity, filter)(this.em.getKnex())
+      .select('e.*')
+      .orderByRaw(SORT.map((key) => `${key.sql} ${key.direction}`).join(', '))
+      .limit(limit)) as Array<Record<string, unknown>>;
+    return rows.map((row) => this.em.map(Event, row));
+  }
+
   /** One page per parent for a whole batch of parents, in one statement. */
   pagesByParent(identity: Identity, parent: EventParent, query: EventQuery, parentKeys: readonly string[]) {
     const spec = { ...this.pageSpec(identity, `events-of-${parent}`, query), parentColumn: PARENT_COLUMN[parent] };
@@ -113,5 +135,32 @@ export class EventRepository extends EntityRepository<Event> {
       .groupByRaw(`e.edition_id, ${LOCAL_DAY_SQL}`)
       .orderByRaw(`e.edition_id, ${LOCAL_DAY_SQL}`)) as Array<{ edition_id: string; day: string; total: number }>;
     return rows.map((row) => ({ editionId: row.edition_id, day: row.day, total: row.total }));
+  }
+
+  /**
+   * Who organises each event (null when none does, or the event does not exist), whatever its status: for
+   * ownership checks only, never returned to a caller.
+   */
+  async organizersOf(eventIds: readonly string[]): Promise<Map<string, string | null>> {
+    const rows = (await tableQuery(this.em, Event, 'e')
+      .select(this.em.getKnex().raw('e.id::text as id, e.contributed_by::text as organizer'))
+      .whereRaw('e.id = any(?)', [eventIds.filter(isUuid)])) as Array<{ id: string; organizer: string | null }>;
+    return new Map(rows.map((row) => [row.id, row.organizer]));
+  }
+
+  /** Who organises one event; NOT_FOUND when there is no such event. */
+  async organizerOf(eventId: string): Promise<string | null> {
+    const [organizer] = (await this.organizersOf([eventId])).values();
+    if (organizer === undefined) throw new NotFoundError('Event', eventId);
+    return organizer;
+  }
+
+  /**
+   * The seat lock: loads the event locked until the transaction ends. Every seat allocation of an event (register,
+   * cancel, promote, a capacity change) takes it first, so they run one at a time per event, in arrival order.
+   * Check who may change the event before taking it, so nobody holds the lock of an event they may not change.
+   */
+  lockSeats(eventId: string): Promise<Event> {
+    return findByIdOrFail(this.em, Event, eventId, { lock: true });
   }
 }

@@ -1,29 +1,39 @@
-import { EntityRepository, type Knex } from '@mikro-orm/postgresql';
+import { EntityRepository } from '@mikro-orm/postgresql';
 
-import { countByParent, fetchPagesByParent, isUuid, querySignature } from '@hrc/service-kit';
+import { countByParent, fetchPagesByParent, type Identity, isUuid, querySignature, tableQuery } from '@hrc/service-kit';
+import { Rule } from '@hrc/domain-kit';
 
+import { allowsSql } from '../support/authorization';
 import { Feedback } from './feedback.entity';
-import type { FeedbackSummary } from './feedback.types';
+import type { FeedbackSummary } from './feedback.type';
 
 export interface FeedbackQuery {
   first: number;
   after?: string | null;
 }
 
-const FROM = (knex: Knex) => knex.from({ f: 'events.feedback' });
+const RATINGS = [1, 2, 3, 4, 5];
 
 export class FeedbackRepository extends EntityRepository<Feedback> {
-  /** Rating distributions for many events in one grouped statement. */
+  /**
+   * Individual evaluations, as SQL over `feedback f join event e`: the event's organiser and the secretariat, who run
+   * the forum's evaluation, read them; nobody else reads any.
+   */
+  private readableBy(identity: Identity) {
+    const query = this.em.createQueryBuilder(Feedback, 'f').join('f.eventId', 'e').getKnexQuery().clearSelect();
+    const readers = allowsSql(Rule.OWNER, identity, ['e.contributed_by']);
+    return query.whereRaw(readers.sql, readers.bindings);
+  }
+
+  /** Rating distributions for many events in one grouped statement; they name no one, so they are public. */
   async summaries(eventIds: readonly string[]): Promise<Map<string, FeedbackSummary>> {
-    const knex = this.em.getKnex();
-    const rows = (await knex
-      .select(knex.raw('event_id::text as event_id, rating, count(*)::int as total'))
-      .from('events.feedback')
-      .whereRaw('event_id = any(?)', [eventIds.filter(isUuid)])
-      .groupBy('event_id', 'rating')) as Array<{ event_id: string; rating: number; total: number }>;
+    const rows = (await tableQuery(this.em, Feedback, 'f')
+      .select(this.em.getKnex().raw('f.event_id::text as event_id, f.rating, count(*)::int as total'))
+      .whereRaw('f.event_id = any(?)', [eventIds.filter(isUuid)])
+      .groupBy('f.event_id', 'f.rating')) as Array<{ event_id: string; rating: number; total: number }>;
     const summaries = new Map<string, FeedbackSummary>();
     for (const eventId of eventIds) {
-      const counts = [1, 2, 3, 4, 5].map((rating) => ({
+      const counts = RATINGS.map((rating) => ({
         rating,
         count: rows.find((row) => row.event_id === eventId && row.rating === rating)?.total ?? 0,
       }));
@@ -34,13 +44,13 @@ export class FeedbackRepository extends EntityRepository<Feedback> {
     return summaries;
   }
 
-  pagesByEvent(query: FeedbackQuery, eventIds: readonly string[]) {
+  pagesByEvent(identity: Identity, query: FeedbackQuery, eventIds: readonly string[]) {
     return fetchPagesByParent(
       this.em,
       Feedback,
       {
         alias: 'f',
-        from: FROM,
+        from: () => this.readableBy(identity),
         sort: [
           { sql: 'f.created_at', direction: 'desc' },
           { sql: 'f.id', direction: 'desc' },
@@ -54,7 +64,7 @@ export class FeedbackRepository extends EntityRepository<Feedback> {
     );
   }
 
-  countsByEvent(eventIds: readonly string[]) {
-    return countByParent(this.em, FROM, 'f.event_id', eventIds.filter(isUuid));
+  countsByEvent(identity: Identity, eventIds: readonly string[]) {
+    return countByParent(this.em, () => this.readableBy(identity), 'f.event_id', eventIds.filter(isUuid));
   }
 }

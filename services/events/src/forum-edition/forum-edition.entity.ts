@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { Entity, Enum, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
+import { Entity, EntityRepositoryType, Enum, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
@@ -8,12 +8,15 @@ import { type TranslatedText } from '@hrc/domain-kit';
 import { VersionedRecord } from '@hrc/graph-kit';
 
 import { EventFormat } from '../event/event.enums';
+import { ForumEditionRepository } from './forum-edition.repository';
 
 /** One yearly World Human Rights Cities Forum. Managed by the secretariat, so it has no moderation status. */
 @Directive('@key(fields: "year")')
 @ObjectType({ description: 'One edition of the World Human Rights Cities Forum' })
-@Entity({ tableName: 'forum_edition' })
+@Entity({ tableName: 'forum_edition', repository: () => ForumEditionRepository })
 export class ForumEdition extends VersionedRecord {
+  [EntityRepositoryType]?: ForumEditionRepository;
+
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();

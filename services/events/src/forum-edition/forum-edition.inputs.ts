@@ -1,10 +1,11 @@
-import { ArrayMaxSize, IsInt, IsOptional, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsInt, IsOptional, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 
-import { LocalizedTextInput } from '@hrc/graph-kit';
+import { type LocalizedTextInput } from '@hrc/graph-kit';
 
 import { EventFormat } from '../event/event.enums';
+import { TranslationsField } from '../support/inputs';
 
 @InputType()
 export class ForumEditionContentInput {
@@ -21,10 +22,7 @@ export class ForumEditionContentInput {
   @MaxLength(300)
   theme?: string | null;
 
-  @Field(() => [LocalizedTextInput], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
+  @TranslationsField()
   themeTranslations?: LocalizedTextInput[];
 
   @Field(() => GraphQLLocalDate, { nullable: true })

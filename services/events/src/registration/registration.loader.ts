@@ -1,11 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 
-import { type FetchedPage, type Identity, isUuid } from '@hrc/service-kit';
+import { type FetchedPage, type Identity } from '@hrc/service-kit';
 import { LoaderRegistry } from '@hrc/graph-kit';
 
-import type { EventLoaders } from '../event/event.loader';
-import { canReadRegistration } from './registration.access';
+import { mapLoader, recordLoader } from '../support/loaders';
 import { Registration } from './registration.entity';
 import type { RegistrationStatus } from './registration.enums';
 import type { RegistrationQuery, SeatCounts } from './registration.repository';
@@ -19,21 +18,10 @@ export class RegistrationLoaders {
   constructor(
     private readonly em: EntityManager,
     private readonly identity: Identity,
-    events: EventLoaders,
   ) {
-    this.byId = new DataLoader(async (ids) => {
-      const found = await em.find(Registration, { id: { $in: ids.filter(isUuid) } });
-      const organizers = await events.organizerOf.loadMany(found.map((registration) => registration.eventId));
-      const visible = found.filter((registration, index) =>
-        canReadRegistration(identity, registration, organizers[index] as string | null),
-      );
-      const byId = new Map(visible.map((registration) => [registration.id, registration]));
-      return ids.map((id) => byId.get(id) ?? null);
-    });
-    this.seatCounts = new DataLoader(async (eventIds) => {
-      const counts = await em.getRepository(Registration).seatCounts(eventIds);
-      return eventIds.map((id) => counts.get(id)!);
-    });
+    const registrations = em.getRepository(Registration);
+    this.byId = recordLoader((ids) => registrations.findReadable(identity, ids), (registration) => registration.id);
+    this.seatCounts = mapLoader((eventIds) => registrations.seatCounts(eventIds), { registered: 0, waitlisted: 0, cancelled: 0, attended: 0 });
   }
 
   pageOf(query: RegistrationQuery): DataLoader<string, FetchedPage<Registration>> {

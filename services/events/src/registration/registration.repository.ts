@@ -1,18 +1,11 @@
-import { EntityRepository, type Knex } from '@mikro-orm/postgresql';
+import { EntityRepository } from '@mikro-orm/postgresql';
 
-import { ConflictError, countByParent, fetchPagesByParent, type Identity, isUuid, NotFoundError, querySignature } from '@hrc/service-kit';
+import { ConflictError, countByParent, fetchPagesByParent, type Identity, isUuid, NotFoundError, querySignature, tableQuery } from '@hrc/service-kit';
+import { Rule } from '@hrc/domain-kit';
 
-import { registrationVisibilitySql } from './registration.access';
+import { allowsSql } from '../support/authorization';
 import { Registration } from './registration.entity';
-import { RegistrationStatus } from './registration.enums';
-
-export interface LockedEvent {
-  id: string;
-  capacity: number | null;
-  status: string;
-  contributedBy: string | null;
-  endsAt: Date;
-}
+import { RegistrationStatus, SEAT_HOLDING_STATUSES } from './registration.enums';
 
 export interface SeatCounts {
   registered: number;
@@ -27,46 +20,59 @@ export interface RegistrationQuery {
   after?: string | null;
 }
 
+/** The organisations a registration belongs to: the registering organisation and the event's organiser. */
+export interface RegistrationOwners {
+  eventId: string;
+  registrant: string | null;
+  organizer: string | null;
+}
+
+/**
+ * Who may read a registration, as SQL over `registration r join event e`: the registering organisation, the event's
+ * organiser and the secretariat. Everyone else, liaison staff included, gets the seat counts: reports need how many
+ * took part, not who.
+ */
+const READERS = ['r.organization_id', 'e.contributed_by'];
+
 export class RegistrationRepository extends EntityRepository<Registration> {
-  /**
-   * Locks the event row until the transaction ends. Every seat allocation for an event (register, cancel, promote)
-   * takes this lock first, so they run one at a time per event and in the order they arrived at the lock.
-   */
-  async lockEvent(eventId: string): Promise<LockedEvent> {
-    if (!isUuid(eventId)) throw new NotFoundError('Event', eventId);
-    const rows = (await this.em.execute(
-      'select id, capacity, status, contributed_by, ends_at from events.event where id = ? for update',
-      [eventId],
-    )) as Array<{ id: string; capacity: number | null; status: string; contributed_by: string | null; ends_at: Date }>;
-    const row = rows[0];
-    if (!row) throw new NotFoundError('Event', eventId);
-    return { id: row.id, capacity: row.capacity, status: row.status, contributedBy: row.contributed_by, endsAt: new Date(row.ends_at) };
+  /** Whom a registration belongs to, whoever asks: for ownership checks before the seat lock; NOT_FOUND if none. */
+  async ownersOf(id: string): Promise<RegistrationOwners> {
+    if (!isUuid(id)) throw new NotFoundError('Registration', id);
+    const row = (await this.withEvent()
+      .select(this.em.getKnex().raw('r.event_id::text as event_id, r.organization_id::text as registrant, e.contributed_by::text as organizer'))
+      .where('r.id', id)
+      .first()) as { event_id: string; registrant: string | null; organizer: string | null } | undefined;
+    if (!row) throw new NotFoundError('Registration', id);
+    return { eventId: row.event_id, registrant: row.registrant, organizer: row.organizer };
   }
 
-  /** Call with the event locked. */
+  /** Call with the seat lock held. */
   async nextArrival(eventId: string): Promise<number> {
-    const [row] = (await this.em.execute('select coalesce(max(arrival), 0) + 1 as next from events.registration where event_id = ?', [
-      eventId,
-    ])) as Array<{ next: number | string }>;
-    return Number(row!.next);
+    const row = (await tableQuery(this.em, Registration, 'r')
+      .select(this.em.getKnex().raw('coalesce(max(r.arrival), 0) + 1 as next'))
+      .where('r.event_id', eventId)
+      .first()) as { next: number | string };
+    return Number(row.next);
   }
 
-  /** Call with the event locked. */
-  async seatsTaken(eventId: string): Promise<number> {
-    return this.count({ eventId, status: { $in: [RegistrationStatus.REGISTERED, RegistrationStatus.ATTENDED] } });
+  /** Call with the seat lock held. */
+  seatsTaken(eventId: string): Promise<number> {
+    return this.count({ eventId, status: { $in: [...SEAT_HOLDING_STATUSES] } });
   }
 
-  /** Call with the event locked: one participant holds at most one live registration per event. */
+  /** Call with the seat lock held: one participant holds at most one live registration per event. */
   async assertNotRegistered(eventId: string, email: string): Promise<void> {
-    const rows = (await this.em.execute(
-      `select 1 from events.registration where event_id = ? and lower(email) = lower(?) and status <> 'CANCELLED' limit 1`,
-      [eventId, email],
-    )) as unknown[];
-    if (rows.length > 0) throw new ConflictError('This participant is already registered or waitlisted for the event', { field: 'email' });
+    const live = await tableQuery(this.em, Registration, 'r')
+      .select(this.em.getKnex().raw('1'))
+      .where('r.event_id', eventId)
+      .whereRaw('lower(r.email) = lower(?)', [email])
+      .whereNot('r.status', RegistrationStatus.CANCELLED)
+      .first();
+    if (live) throw new ConflictError('This participant is already registered or waitlisted for the event', { field: 'email' });
   }
 
-  /** Call with the event locked and pending changes flushed: fills free seats from the waitlist, first come first served. */
-  async promoteWaitlisted(event: LockedEvent): Promise<Registration[]> {
+  /** Call with the seat lock held and pending changes flushed: fills free seats from the waitlist, first come first served. */
+  async promoteWaitlisted(event: { id: string; capacity: number | null }): Promise<Registration[]> {
     const free = event.capacity === null ? undefined : event.capacity - (await this.seatsTaken(event.id));
     if (free !== undefined && free <= 0) return [];
     const waiting = await this.find(
@@ -77,14 +83,24 @@ export class RegistrationRepository extends EntityRepository<Registration> {
     return waiting;
   }
 
-  private filtered(identity: Identity, status: RegistrationStatus | undefined) {
-    return (knex: Knex) => {
-      const query = knex.from({ r: 'events.registration' }).join({ e: 'events.event' }, 'e.id', 'r.event_id');
-      const visibility = registrationVisibilitySql(identity);
-      query.whereRaw(visibility.sql, visibility.bindings);
-      if (status) query.where('r.status', status);
-      return query;
-    };
+  /** Registrations joined to their events, with none of the columns selected yet. */
+  private withEvent() {
+    return this.em.createQueryBuilder(Registration, 'r').join('r.eventId', 'e').getKnexQuery().clearSelect();
+  }
+
+  /** Every list, count and lookup by id goes through here, so nobody reads a registration they may not. */
+  private readableBy(identity: Identity, status?: RegistrationStatus) {
+    const query = this.withEvent();
+    const readers = allowsSql(Rule.OWNER, identity, READERS);
+    query.whereRaw(readers.sql, readers.bindings);
+    if (status) query.where('r.status', status);
+    return query;
+  }
+
+  /** The registrations among `ids` the caller may read. */
+  async findReadable(identity: Identity, ids: readonly string[]): Promise<Registration[]> {
+    const rows = (await this.readableBy(identity).select('r.*').whereIn('r.id', ids.filter(isUuid))) as Array<Record<string, unknown>>;
+    return rows.map((row) => this.em.map(Registration, row));
   }
 
   pagesByEvent(identity: Identity, query: RegistrationQuery, eventIds: readonly string[]) {
@@ -93,7 +109,7 @@ export class RegistrationRepository extends EntityRepository<Registration> {
       Registration,
       {
         alias: 'r',
-        from: this.filtered(identity, query.status),
+        from: () => this.readableBy(identity, query.status),
         sort: [
           { sql: 'r.arrival', direction: 'asc' },
           { sql: 'r.id', direction: 'asc' },
@@ -108,27 +124,19 @@ export class RegistrationRepository extends EntityRepository<Registration> {
   }
 
   countsByEvent(identity: Identity, status: RegistrationStatus | undefined, eventIds: readonly string[]) {
-    return countByParent(this.em, this.filtered(identity, status), 'r.event_id', eventIds.filter(isUuid));
+    return countByParent(this.em, () => this.readableBy(identity, status), 'r.event_id', eventIds.filter(isUuid));
   }
 
   /** Seat counts per event and status, in one grouped statement; counts are public, people are not. */
   async seatCounts(eventIds: readonly string[]): Promise<Map<string, SeatCounts>> {
-    const rows = (await this.em
-      .getKnex()
-      .select(this.em.getKnex().raw('event_id::text as event_id, status, count(*)::int as total'))
-      .from('events.registration')
-      .whereRaw('event_id = any(?)', [eventIds.filter(isUuid)])
-      .groupBy('event_id', 'status')) as Array<{ event_id: string; status: RegistrationStatus; total: number }>;
-    const counts = new Map<string, SeatCounts>(
-      eventIds.map((id) => [id, { registered: 0, waitlisted: 0, cancelled: 0, attended: 0 }]),
-    );
+    const rows = (await tableQuery(this.em, Registration, 'r')
+      .select(this.em.getKnex().raw('r.event_id::text as event_id, r.status, count(*)::int as total'))
+      .whereRaw('r.event_id = any(?)', [eventIds.filter(isUuid)])
+      .groupBy('r.event_id', 'r.status')) as Array<{ event_id: string; status: RegistrationStatus; total: number }>;
+    const counts = new Map<string, SeatCounts>(eventIds.map((id) => [id, { registered: 0, waitlisted: 0, cancelled: 0, attended: 0 }]));
     for (const row of rows) {
       const entry = counts.get(row.event_id);
-      if (!entry) continue;
-      if (row.status === RegistrationStatus.REGISTERED) entry.registered = row.total;
-      if (row.status === RegistrationStatus.WAITLISTED) entry.waitlisted = row.total;
-      if (row.status === RegistrationStatus.CANCELLED) entry.cancelled = row.total;
-      if (row.status === RegistrationStatus.ATTENDED) entry.attended = row.total;
+      if (entry) entry[row.status.toLowerCase() as keyof SeatCounts] = row.total;
     }
     return counts;
   }

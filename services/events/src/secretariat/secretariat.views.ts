@@ -2,7 +2,7 @@ import { createChangeFeed, createSecretariatViews } from '@hrc/graph-kit';
 
 import { eventsAuditCatalogue } from '../audit-catalogue';
 import { Event } from '../event/event.entity';
-import { EventConnection } from '../event/event.resolver';
+import { EventConnection } from '../event/event.type';
 
 /** Events awaiting review on `ModerationQueue`, and this subgraph's audit trail on `AuditTrail`. */
 export const eventsSecretariatViews = createSecretariatViews({

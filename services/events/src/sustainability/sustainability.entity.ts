@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 
-import { Check, Entity, ManyToOne, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
+import { Check, Entity, EntityRepositoryType, ManyToOne, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 
 import { Event } from '../event/event.entity';
 import { ForumEdition } from '../forum-edition/forum-edition.entity';
+import { SustainabilityChecklistRepository } from './sustainability.repository';
 
 /** The state of one checklist item; items not stored are not done and have no evidence. */
 export interface ChecklistItemState {
@@ -15,9 +16,11 @@ export interface ChecklistItemState {
  * The stored state of an edition's or an event's sustainability checklist. The items themselves are the forum's
  * fixed list (checklist-items.ts), so only their state is stored, keyed by item code.
  */
-@Entity({ tableName: 'sustainability_checklist' })
+@Entity({ tableName: 'sustainability_checklist', repository: () => SustainabilityChecklistRepository })
 @Check({ name: 'sustainability_checklist_one_owner', expression: '(edition_id is null) <> (event_id is null)' })
 export class SustainabilityChecklistRecord {
+  [EntityRepositoryType]?: SustainabilityChecklistRepository;
+
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 

@@ -1,5 +1,5 @@
-import { IsOptional, MaxLength, MinLength } from 'class-validator';
-import { Field, InputType } from 'type-graphql';
+import { ArrayMaxSize, IsOptional, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 
 @InputType()
 export class ChecklistItemInput {
@@ -15,4 +15,21 @@ export class ChecklistItemInput {
   @IsOptional()
   @MaxLength(2000)
   evidence?: string | null;
+}
+
+@ArgsType()
+export class UpdateSustainabilityChecklistArgs {
+  @Field(() => Int, { nullable: true, description: "The edition's year; give this or eventId" })
+  editionYear?: number;
+
+  @Field(() => ID, { nullable: true, description: 'The event; give this or editionYear' })
+  eventId?: string;
+
+  @Field(() => Int, { description: 'The checklist version you read (0 before its first update)' })
+  expectedVersion!: number;
+
+  @Field(() => [ChecklistItemInput], { description: 'Items to change; items not listed keep their state' })
+  @ArrayMaxSize(16)
+  @ValidateNested({ each: true })
+  items!: ChecklistItemInput[];
 }

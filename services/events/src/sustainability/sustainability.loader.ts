@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 
-import { isUuid } from '@hrc/service-kit';
-
+import { recordLoader } from '../support/loaders';
 import { SustainabilityChecklistRecord } from './sustainability.entity';
 
 /** Stored checklist state by edition and by event, one SELECT per batch. */
@@ -11,15 +10,8 @@ export class SustainabilityLoaders {
   readonly byEvent: DataLoader<string, SustainabilityChecklistRecord | null>;
 
   constructor(em: EntityManager) {
-    this.byEdition = new DataLoader(async (ids) => {
-      const found = await em.find(SustainabilityChecklistRecord, { editionId: { $in: ids.filter(isUuid) } });
-      const byOwner = new Map(found.map((record) => [record.editionId, record]));
-      return ids.map((id) => byOwner.get(id) ?? null);
-    });
-    this.byEvent = new DataLoader(async (ids) => {
-      const found = await em.find(SustainabilityChecklistRecord, { eventId: { $in: ids.filter(isUuid) } });
-      const byOwner = new Map(found.map((record) => [record.eventId, record]));
-      return ids.map((id) => byOwner.get(id) ?? null);
-    });
+    const checklists = em.getRepository(SustainabilityChecklistRecord);
+    this.byEdition = recordLoader((ids) => checklists.findByEditions(ids), (record) => record.editionId!);
+    this.byEvent = recordLoader((ids) => checklists.findByEvents(ids), (record) => record.eventId!);
   }
 }

@@ -1,5 +1,11 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 
+import { ConnectionType } from '@hrc/graph-kit';
+
+import { Feedback } from './feedback.entity';
+
+export const FeedbackConnection = ConnectionType(Feedback);
+
 @ObjectType()
 export class RatingCount {
   @Field(() => Int)

@@ -1,6 +1,11 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 
+import { ConnectionType } from '@hrc/graph-kit';
+
 import { Organization } from '../organization/organization.type';
+import { Event } from './event.entity';
+
+export const EventConnection = ConnectionType(Event);
 
 @ObjectType({ description: 'Interpretation offered at an event' })
 export class Interpretation {

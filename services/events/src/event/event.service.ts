@@ -1,0 +1,121 @@
+import { assertNoNulls, BadUserInputError, isUuid } from '@hrc/service-kit';
+import { assertAllowed, insertAudited, reviseContribution, revise, Rule, statusForWriteBy } from '@hrc/domain-kit';
+import { fromLocalizedTexts } from '@hrc/graph-kit';
+
+import { auditedWrite, type EventsWriteScope } from '../audit-catalogue';
+import type { EventsContext } from '../context';
+import { Registration } from '../registration/registration.entity';
+import { promoteWaitlisted } from '../registration/registration.service';
+import { organizationOfWrite } from '../support/authorization';
+import { isTimeZone } from '../time-zone';
+import { Event } from './event.entity';
+import type { CreateEventInput, EventContentInput, UpdateEventInput } from './event.inputs';
+
+/** Checks and applies an event's content; throws BAD_USER_INPUT before anything is flushed. */
+async function applyContent(ctx: EventsContext, event: Event, input: EventContentInput): Promise<void> {
+  assertNoNulls(input, [
+    'kind', 'title', 'titleTranslations', 'descriptionTranslations', 'startsAt', 'endsAt', 'timeZone', 'allDay',
+    'format', 'languages', 'interpretation', 'accessibility', 'speakers',
+  ]);
+  if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) {
+    throw new BadUserInputError('timeZone', 'must be an IANA time zone such as "Asia/Seoul"');
+  }
+  if (input.hostCityId && !isUuid(input.hostCityId)) throw new BadUserInputError('hostCityId', 'must be a City id');
+  for (const [index, speaker] of (input.speakers ?? []).entries()) {
+    if (speaker.organizationId && !isUuid(speaker.organizationId)) {
+      throw new BadUserInputError(`speakers.${index}.organizationId`, 'must be an Organization id');
+    }
+  }
+  let editionId: string | null | undefined;
+  if (input.editionYear !== undefined) {
+    if (input.editionYear === null) editionId = null;
+    else {
+      const edition = await ctx.loaders.editions.byYear.load(input.editionYear);
+      if (!edition) throw new BadUserInputError('editionYear', 'no forum edition was held in this year');
+      editionId = edition.id;
+    }
+  }
+  if (input.kind !== undefined) event.kind = input.kind;
+  if (input.title !== undefined) event.title = input.title;
+  if (input.titleTranslations !== undefined) event.titleTranslations = fromLocalizedTexts(input.titleTranslations);
+  if (input.description !== undefined) event.description = input.description;
+  if (input.descriptionTranslations !== undefined) event.descriptionTranslations = fromLocalizedTexts(input.descriptionTranslations);
+  if (input.startsAt !== undefined) event.startsAt = input.startsAt;
+  if (input.endsAt !== undefined) event.endsAt = input.endsAt;
+  if (input.timeZone !== undefined) event.timeZone = input.timeZone;
+  if (input.allDay !== undefined) event.allDay = input.allDay;
+  if (input.venue !== undefined) event.venue = input.venue;
+  if (input.format !== undefined) event.format = input.format;
+  if (input.hostCityId !== undefined) event.hostCityId = input.hostCityId;
+  if (editionId !== undefined) event.editionId = editionId;
+  if (input.languages !== undefined) event.languages = input.languages;
+  if (input.interpretation !== undefined) {
+    event.interpretationLanguages = input.interpretation.languages;
+    event.signLanguages = input.interpretation.signLanguages;
+  }
+  if (input.accessibility !== undefined) event.accessibility = input.accessibility;
+  if (input.capacity !== undefined) event.capacity = input.capacity;
+  if (input.speakers !== undefined) {
+    event.speakers = input.speakers.map((speaker) => ({
+      name: speaker.name,
+      affiliation: speaker.affiliation ?? null,
+      organizationId: speaker.organizationId ?? null,
+    }));
+  }
+  if (!(event.startsAt < event.endsAt)) throw new BadUserInputError('endsAt', 'must be after startsAt');
+}
+
+/** Call with the seat lock held: a capacity may not fall below the seats already taken. */
+async function assertCapacityHolds(scope: EventsWriteScope, event: Event, capacityBefore: number | null): Promise<void> {
+  if (event.capacity === null || event.capacity === capacityBefore) return;
+  const taken = await scope.em.getRepository(Registration).seatsTaken(event.id);
+  if (event.capacity < taken) throw new BadUserInputError('capacity', `must be at least the ${taken} seats already taken`);
+}
+
+/** Creates an event: a partner organises it as its own organisation and it waits for review; the secretariat's is published. */
+export async function createEvent(ctx: EventsContext, input: CreateEventInput): Promise<Event> {
+  const organizer = organizationOfWrite(ctx.identity, input.organizationId);
+  if (organizer && !isUuid(organizer)) throw new BadUserInputError('organizationId', 'must be an Organization id');
+  return auditedWrite(ctx, async (scope) => {
+    const event = scope.em.create(Event, {
+      kind: input.kind,
+      title: input.title,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      timeZone: input.timeZone,
+      format: input.format,
+      contributedBy: organizer,
+      status: statusForWriteBy(ctx.identity),
+    });
+    await applyContent(ctx, event, input);
+    return insertAudited(scope, 'Event', event);
+  });
+}
+
+/**
+ * Changes an event its organisation organises; a partner's content edit to a published event waits for review. The
+ * capacity is operational: it applies at once, and a raised capacity promotes people from the waitlist.
+ */
+export function updateEvent(ctx: EventsContext, id: string, expectedVersion: number, input: UpdateEventInput): Promise<Event> {
+  return auditedWrite(ctx, async (scope) => {
+    const events = scope.em.getRepository(Event);
+    // Ownership first, so nobody else can hold the seat lock of an event they may not change.
+    assertAllowed(Rule.OWNER, ctx.identity, [await events.organizerOf(id)]);
+    // Capacity changes move people between the seats and the waitlist, so they take the seat lock.
+    const { capacity: capacityBefore } = await events.lockSeats(id);
+    const event = await revise(scope, {
+      entity: Event,
+      entityType: 'Event',
+      id,
+      expectedVersion,
+      authorize: (event) => assertAllowed(Rule.OWNER, ctx.identity, [event.contributedBy]),
+      apply: async (event) => {
+        const action = await reviseContribution(event, ctx.identity, () => applyContent(ctx, event, input), ['capacity']);
+        await assertCapacityHolds(scope, event, capacityBefore);
+        return action;
+      },
+    });
+    await promoteWaitlisted(scope, event);
+    return event;
+  });
+}

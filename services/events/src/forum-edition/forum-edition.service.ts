@@ -1,0 +1,61 @@
+import { assertNoNulls, BadUserInputError, isUuid } from '@hrc/service-kit';
+import { assertAllowed, insertAudited, revise, Rule } from '@hrc/domain-kit';
+import { fromLocalizedTexts } from '@hrc/graph-kit';
+
+import { auditedWrite } from '../audit-catalogue';
+import type { EventsContext } from '../context';
+import { isTimeZone } from '../time-zone';
+import { ForumEdition } from './forum-edition.entity';
+import type { CreateForumEditionInput, ForumEditionContentInput, UpdateForumEditionInput } from './forum-edition.inputs';
+
+/** Checks and applies an edition's content; throws BAD_USER_INPUT before anything is flushed. */
+function applyContent(edition: ForumEdition, input: ForumEditionContentInput): void {
+  assertNoNulls(input, ['number', 'format', 'timeZone', 'themeTranslations']);
+  if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) {
+    throw new BadUserInputError('timeZone', 'must be an IANA time zone such as "Asia/Seoul"');
+  }
+  if (input.hostCityId !== undefined && !isUuid(input.hostCityId)) throw new BadUserInputError('hostCityId', 'must be a City id');
+  if (input.number !== undefined) edition.number = input.number;
+  if (input.theme !== undefined) edition.theme = input.theme;
+  if (input.themeTranslations !== undefined) edition.themeTranslations = fromLocalizedTexts(input.themeTranslations);
+  if (input.startsOn !== undefined) edition.startsOn = input.startsOn;
+  if (input.endsOn !== undefined) edition.endsOn = input.endsOn;
+  if (input.format !== undefined) edition.format = input.format;
+  if (input.timeZone !== undefined) edition.timeZone = input.timeZone;
+  if (input.hostCityId !== undefined) edition.hostCityId = input.hostCityId;
+  if (input.note !== undefined) edition.note = input.note;
+  if (edition.startsOn && edition.endsOn && edition.endsOn < edition.startsOn) {
+    throw new BadUserInputError('endsOn', 'must not be before startsOn');
+  }
+  for (const [field, date] of [['startsOn', edition.startsOn], ['endsOn', edition.endsOn]] as const) {
+    if (date && Number(date.slice(0, 4)) !== edition.year) throw new BadUserInputError(field, `must fall in ${edition.year}`);
+  }
+}
+
+/** Adds a forum edition; the secretariat manages editions, so they need no review. */
+export function createForumEdition(ctx: EventsContext, input: CreateForumEditionInput): Promise<ForumEdition> {
+  return auditedWrite(ctx, (scope) => {
+    const edition = scope.em.create(ForumEdition, { year: input.year, number: input.number, format: input.format, hostCityId: input.hostCityId });
+    applyContent(edition, input);
+    return insertAudited(scope, 'ForumEdition', edition);
+  });
+}
+
+/** Changes the forum edition of a year. */
+export function updateForumEdition(
+  ctx: EventsContext,
+  year: number,
+  expectedVersion: number,
+  input: UpdateForumEditionInput,
+): Promise<ForumEdition> {
+  return auditedWrite(ctx, async (scope) =>
+    revise(scope, {
+      entity: ForumEdition,
+      entityType: 'ForumEdition',
+      id: (await scope.em.getRepository(ForumEdition).findByYearOrFail(year)).id,
+      expectedVersion,
+      authorize: () => assertAllowed(Rule.SECRETARIAT, ctx.identity),
+      apply: (edition) => applyContent(edition, input),
+    }),
+  );
+}

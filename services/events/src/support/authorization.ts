@@ -1,0 +1,32 @@
+import { type Identity } from '@hrc/service-kit';
+import { actingOrganizationOf, allows, assertAllowed, isSecretariat, Rule, RULES } from '@hrc/domain-kit';
+
+/*
+ * Policy helpers the events subgraph needs and @hrc/domain-kit does not have yet; they belong in
+ * services/kit/domain/src/authorization/policy.ts, next to `allows` and `actsFor`.
+ */
+
+/**
+ * `allows(rule, identity, owners)` as SQL over rows whose owners are `ownerColumns`, for private lists: the rows a
+ * caller may read, so pages and totals count only those and a caller who may read none gets an empty list.
+ */
+export function allowsSql(rule: Rule, identity: Identity, ownerColumns: readonly string[]): { sql: string; bindings: string[] } {
+  if (!allows(rule, identity)) return { sql: 'false', bindings: [] };
+  if (!RULES[rule].ownOrganisationOnly || isSecretariat(identity)) return { sql: 'true', bindings: [] };
+  const organization = actingOrganizationOf(identity);
+  if (organization === null || ownerColumns.length === 0) return { sql: 'false', bindings: [] };
+  return {
+    sql: `(${ownerColumns.map((column) => `${column} = ?`).join(' or ')})`,
+    bindings: ownerColumns.map(() => organization),
+  };
+}
+
+/**
+ * The organisation a new record is written for: the secretariat names one (or none), a partner always writes for
+ * its own organisation and may not name another (FORBIDDEN).
+ */
+export function organizationOfWrite(identity: Identity, named: string | null | undefined): string | null {
+  if (isSecretariat(identity)) return named ?? null;
+  assertAllowed(Rule.OWNER, identity, [named ?? identity.organizationId]);
+  return identity.organizationId;
+}
