@@ -1,6 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import { BadUserInputError, ConflictError, findByIdOrFail, isUuid } from '@hrc/service-kit';
 import { assertAllowed, assertVersion, Rule, snapshot } from '@hrc/domain-kit';
+import { PrivateTo } from '@hrc/graph-kit';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 
 import { auditedWrite, type EducationWriteScope } from '../audit-catalogue';
@@ -8,7 +9,6 @@ import { Certificate } from '../certificate/certificate.entity';
 import { newCertificateCode } from '../certificate/certificate.code';
 import { Cohort } from '../cohort/cohort.entity';
 import type { EducationContext } from '../context';
-import { mayReadParticipantsOf } from '../program/program.access';
 import { Program } from '../program/program.entity';
 import { Enrollment } from './enrollment.entity';
 import { EnrollmentStatus } from './enrollment.enums';
@@ -31,18 +31,23 @@ function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
+/** A participant's details belong to the provider of the cohort's programme. */
+async function providerOf(enrollment: Enrollment, ctx: EducationContext): Promise<Array<string | null>> {
+  return [await ctx.loaders.cohorts.providerOf.load(enrollment.cohortId)];
+}
+
 @Resolver(() => Enrollment)
 export class EnrollmentResolver {
+  @PrivateTo(Rule.OWNER, providerOf)
   @FieldResolver(() => String, { nullable: true, description: "Shown to the provider's partners and the secretariat; null for everyone else" })
-  async participantName(@Root() enrollment: Enrollment, @Ctx() ctx: EducationContext): Promise<string | null> {
-    const providerId = await ctx.loaders.cohorts.providerOf.load(enrollment.cohortId);
-    return mayReadParticipantsOf(ctx.identity, providerId) ? enrollment.participantName : null;
+  participantName(@Root() enrollment: Enrollment): string {
+    return enrollment.participantName;
   }
 
+  @PrivateTo(Rule.OWNER, providerOf)
   @FieldResolver(() => String, { nullable: true, description: "Shown to the provider's partners and the secretariat; null for everyone else" })
-  async participantEmail(@Root() enrollment: Enrollment, @Ctx() ctx: EducationContext): Promise<string | null> {
-    const providerId = await ctx.loaders.cohorts.providerOf.load(enrollment.cohortId);
-    return mayReadParticipantsOf(ctx.identity, providerId) ? enrollment.participantEmail : null;
+  participantEmail(@Root() enrollment: Enrollment): string {
+    return enrollment.participantEmail;
   }
 
   @FieldResolver(() => Cohort, { nullable: true })
@@ -50,13 +55,12 @@ export class EnrollmentResolver {
     return ctx.loaders.cohorts.byId.load(enrollment.cohortId);
   }
 
+  @PrivateTo(Rule.OWNER, providerOf)
   @FieldResolver(() => Certificate, {
     nullable: true,
     description: "The certificate issued on completion; shown to the provider's partners and the secretariat only",
   })
-  async certificate(@Root() enrollment: Enrollment, @Ctx() ctx: EducationContext): Promise<Certificate | null> {
-    const providerId = await ctx.loaders.cohorts.providerOf.load(enrollment.cohortId);
-    if (!mayReadParticipantsOf(ctx.identity, providerId)) return null;
+  certificate(@Root() enrollment: Enrollment, @Ctx() ctx: EducationContext): Promise<Certificate | null> {
     return ctx.loaders.enrollments.certificateOf.load(enrollment.id);
   }
 

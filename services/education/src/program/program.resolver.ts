@@ -1,6 +1,6 @@
 import { assertNoNulls, BadUserInputError, findByIdOrFail } from '@hrc/service-kit';
 import { assertAllowed, assertVersion, isSecretariat, localize, reviseContribution, Rule, snapshot, statusForWriteBy } from '@hrc/domain-kit';
-import { type Connection, ConnectionType, createModerationResolver, fromLocalizedTexts, LocalizedText, PageArgs, toConnection, toLocalizedTexts } from '@hrc/graph-kit';
+import { type Connection, ConnectionType, createModerationResolver, fromLocalizedTexts, LocalizedText, PageArgs, toLocalizedTexts } from '@hrc/graph-kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 
 import { auditedWrite } from '../audit-catalogue';
@@ -10,6 +10,7 @@ import { CohortFilter } from '../cohort/cohort.inputs';
 import { CohortConnection } from '../cohort/cohort.resolver';
 import type { EducationContext } from '../context';
 import { Organization } from '../organization/organization.type';
+import { listConnection } from '../shared/graph';
 import { Program } from './program.entity';
 import { CreateProgramInput, ProgramFilter, ProgramOrder, UpdateProgramInput, type ProgramContentInput } from './program.inputs';
 
@@ -44,15 +45,13 @@ export class ProgramResolver {
   }
 
   @Query(() => ProgramConnection, { description: 'Human rights education programmes across the network' })
-  async programs(
+  programs(
     @Ctx() ctx: EducationContext,
     @Args() { first, after }: PageArgs,
     @Arg('filter', () => ProgramFilter, { nullable: true }) filter?: ProgramFilter,
     @Arg('orderBy', () => ProgramOrder, { nullable: true }) orderBy?: ProgramOrder,
   ): Promise<Connection<Program>> {
-    const repository = ctx.em.getRepository(Program);
-    const page = await repository.listPage(ctx.identity, { filter, order: orderBy?.field, first, after });
-    return toConnection(page, () => repository.countMatching(ctx.identity, filter));
+    return listConnection(ctx.em.getRepository(Program), ctx.identity, { filter, order: orderBy?.field, first, after });
   }
 
   @FieldResolver(() => String)
@@ -86,14 +85,13 @@ export class ProgramResolver {
   }
 
   @FieldResolver(() => CohortConnection, { description: 'Dated runs of the programme, earliest first' })
-  async cohorts(
+  cohorts(
     @Root() program: Program,
     @Ctx() ctx: EducationContext,
     @Args() { first, after }: PageArgs,
     @Arg('filter', () => CohortFilter, { nullable: true }) filter?: CohortFilter,
   ): Promise<Connection<Cohort>> {
-    const page = await ctx.loaders.cohorts.pageOfProgram({ filter, first, after }).load(program.id);
-    return toConnection(page, () => ctx.loaders.cohorts.countOfProgram(filter).load(program.id));
+    return ctx.loaders.cohorts.connectionOf('program', program.id, { filter, first, after });
   }
 
   @Mutation(() => Program, {
