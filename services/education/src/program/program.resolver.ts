@@ -1,7 +1,7 @@
-import { assertNoNulls, BadUserInputError, findByIdOrFail } from '@hrc/service-kit';
-import { assertAllowed, assertVersion, isSecretariat, localize, reviseContribution, Rule, snapshot, statusForWriteBy } from '@hrc/domain-kit';
-import { type Connection, ConnectionType, createModerationResolver, fromLocalizedTexts, LocalizedText, PageArgs, toLocalizedTexts } from '@hrc/graph-kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+
+import { localize, Rule } from '@hrc/domain-kit';
+import { Allow, ConnectionType, createModerationResolver, LocalizedText, PageArgs, toLocalizedTexts, type Connection } from '@hrc/graph-kit';
 
 import { auditedWrite } from '../audit-catalogue';
 import { City } from '../city/city.type';
@@ -12,38 +12,21 @@ import type { EducationContext } from '../context';
 import { Organization } from '../organization/organization.type';
 import { listConnection } from '../shared/graph';
 import { Program } from './program.entity';
-import { CreateProgramInput, ProgramFilter, ProgramOrder, UpdateProgramInput, type ProgramContentInput } from './program.inputs';
+import { CreateProgramInput, ProgramFilter, ProgramOrder, UpdateProgramInput } from './program.inputs';
+import * as programService from './program.service';
 
 export const ProgramConnection = ConnectionType(Program);
 export const ProgramModerationResolver = createModerationResolver(Program, 'Program', auditedWrite);
 
-/** Null leaves a required field as it is, like an omitted one. */
-function applyContent(program: Program, input: ProgramContentInput): void {
-  assertNoNulls(input, [
-    'title', 'titleTranslations', 'description', 'descriptionTranslations', 'audiences', 'themes', 'languages', 'format',
-    'learningOutcomes',
-  ]);
-  if (input.title != null) program.title = input.title;
-  if (input.titleTranslations != null) program.titleTranslations = fromLocalizedTexts(input.titleTranslations);
-  if (input.description != null) program.description = input.description;
-  if (input.descriptionTranslations != null) {
-    program.descriptionTranslations = fromLocalizedTexts(input.descriptionTranslations);
-  }
-  if (input.audiences != null) program.audiences = input.audiences;
-  if (input.themes != null) program.themes = input.themes;
-  if (input.languages != null) program.languages = input.languages;
-  if (input.format != null) program.format = input.format;
-  if (input.durationHours !== undefined) program.durationHours = input.durationHours;
-  if (input.learningOutcomes != null) program.learningOutcomes = input.learningOutcomes;
-}
-
 @Resolver(() => Program)
 export class ProgramResolver {
+  @Allow(Rule.PUBLIC)
   @Query(() => Program, { nullable: true, description: 'One programme; null when it does not exist or is not visible to you' })
   program(@Ctx() ctx: EducationContext, @Arg('id', () => ID) id: string): Promise<Program | null> {
     return ctx.loaders.programs.byId.load(id);
   }
 
+  @Allow(Rule.PUBLIC)
   @Query(() => ProgramConnection, { description: 'Human rights education programmes across the network' })
   programs(
     @Ctx() ctx: EducationContext,
@@ -94,49 +77,27 @@ export class ProgramResolver {
     return ctx.loaders.cohorts.connectionOf('program', program.id, { filter, first, after });
   }
 
+  @Allow(Rule.CONTRIBUTOR)
   @Mutation(() => Program, {
     description: "Creates a programme. A partner's is SUBMITTED for review and provided by its own organisation; the secretariat's is PUBLISHED",
   })
-  async createProgram(@Ctx() ctx: EducationContext, @Arg('input', () => CreateProgramInput) input: CreateProgramInput): Promise<Program> {
-    assertAllowed(Rule.CONTRIBUTOR, ctx.identity);
-    const providerId = isSecretariat(ctx.identity) ? input.providerId : (input.providerId ?? ctx.identity.organizationId);
-    if (!providerId) throw new BadUserInputError('providerId', 'name the provider organisation');
-    assertAllowed(Rule.OWNER, ctx.identity, [providerId]);
-    return auditedWrite(ctx, async ({ em, audit }) => {
-      const program = em.create(Program, {
-        providerId,
-        contributedBy: providerId,
-        cityId: input.cityId,
-        title: input.title,
-        description: input.description,
-        status: statusForWriteBy(ctx.identity),
-      });
-      applyContent(program, input);
-      await em.flush();
-      audit({ action: 'CREATE', entityType: 'Program', entityId: program.id, after: snapshot(program) });
-      return program;
-    });
+  createProgram(@Ctx() ctx: EducationContext, @Arg('input', () => CreateProgramInput) input: CreateProgramInput): Promise<Program> {
+    return programService.createProgram(ctx, input);
   }
 
+  @Allow(Rule.OWNER)
   @Mutation(() => Program, {
-    description: "Changes a programme its organisation provides. A partner's change goes back to review (SUBMITTED)",
+    description:
+      "Changes a programme its organisation provides. A partner's change to a programme that is not PUBLISHED applies and goes " +
+      '(back) to review (SUBMITTED); its change to a PUBLISHED programme waits in pendingChanges while the reviewed version ' +
+      'stays public',
   })
-  async updateProgram(
+  updateProgram(
     @Ctx() ctx: EducationContext,
     @Arg('id', () => ID) id: string,
     @Arg('expectedVersion', () => Int) expectedVersion: number,
     @Arg('input', () => UpdateProgramInput) input: UpdateProgramInput,
   ): Promise<Program> {
-    assertAllowed(Rule.CONTRIBUTOR, ctx.identity);
-    return auditedWrite(ctx, async ({ em, audit }) => {
-      const program = await findByIdOrFail(em, Program, id);
-      assertAllowed(Rule.OWNER, ctx.identity, [program.providerId]);
-      assertVersion('Program', program, expectedVersion);
-      const before = snapshot(program);
-      const action = await reviseContribution(program, ctx.identity, () => applyContent(program, input));
-      await em.flush();
-      audit({ action, entityType: 'Program', entityId: id, before, after: snapshot(program) });
-      return program;
-    });
+    return programService.updateProgram(ctx, id, expectedVersion, input);
   }
 }
