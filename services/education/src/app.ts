@@ -15,7 +15,7 @@ import { createEducationLoaders, type EducationLoaders } from './loaders';
 import { OrganizationEducationResolver } from './organization/organization.resolver';
 import { Program } from './program/program.entity';
 import { programReferenceResolvers } from './program/program.reference';
-import { ProgramModerationResolver, ProgramResolver } from './program/program.resolver';
+import { ProgramModerationResolver, ProgramResolver, ProgramTranslatedFieldsResolver } from './program/program.resolver';
 import { educationChangeFeed, educationSecretariatViews } from './secretariat/secretariat.views';
 
 export const educationSubgraph: SubgraphDefinition<EducationLoaders> = {
@@ -26,6 +26,7 @@ export const educationSubgraph: SubgraphDefinition<EducationLoaders> = {
   },
   resolvers: [
     ProgramResolver,
+    ProgramTranslatedFieldsResolver,
     CohortResolver,
     EnrollmentResolver,
     CertificateResolver,

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 
-import { localize, Rule } from '@hrc/domain-kit';
-import { Allow, ConnectionType, createModerationResolver, LocalizedText, PageArgs, toLocalizedTexts, type Connection } from '@hrc/graph-kit';
+import { Rule } from '@hrc/domain-kit';
+import { Allow, ConnectionType, PageArgs, createModerationResolver, createTranslatedFieldsResolver, type Connection } from '@hrc/graph-kit';
 
 import { auditedWrite } from '../audit-catalogue';
 import { City } from '../city/city.type';
@@ -17,6 +17,7 @@ import * as programService from './program.service';
 
 export const ProgramConnection = ConnectionType(Program);
 export const ProgramModerationResolver = createModerationResolver(Program, 'Program', auditedWrite);
+export const ProgramTranslatedFieldsResolver = createTranslatedFieldsResolver(Program, [{ field: 'title' }, { field: 'description' }]);
 
 @Resolver(() => Program)
 export class ProgramResolver {
@@ -35,26 +36,6 @@ export class ProgramResolver {
     @Arg('orderBy', () => ProgramOrder, { nullable: true }) orderBy?: ProgramOrder,
   ): Promise<Connection<Program>> {
     return listConnection(ctx.em.getRepository(Program), ctx.identity, { filter, order: orderBy?.field, first, after });
-  }
-
-  @FieldResolver(() => String)
-  title(@Root() program: Program, @Arg('lang', () => String, { nullable: true }) lang?: string): string {
-    return localize(program.title, program.titleTranslations, lang);
-  }
-
-  @FieldResolver(() => [LocalizedText])
-  titleTranslations(@Root() program: Program): LocalizedText[] {
-    return toLocalizedTexts(program.titleTranslations);
-  }
-
-  @FieldResolver(() => String)
-  description(@Root() program: Program, @Arg('lang', () => String, { nullable: true }) lang?: string): string {
-    return localize(program.description, program.descriptionTranslations, lang);
-  }
-
-  @FieldResolver(() => [LocalizedText])
-  descriptionTranslations(@Root() program: Program): LocalizedText[] {
-    return toLocalizedTexts(program.descriptionTranslations);
   }
 
   @FieldResolver(() => Organization, { description: 'The organisation that provides the programme' })
