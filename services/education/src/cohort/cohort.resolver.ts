@@ -6,6 +6,7 @@ import { Allow, ConnectionType, PageArgs, type Connection } from '@hrc/graph-kit
 import type { EducationContext } from '../context';
 import { Enrollment } from '../enrollment/enrollment.entity';
 import { EnrollmentFilter } from '../enrollment/enrollment.inputs';
+import { EnrollmentConnection } from '../enrollment/enrollment.type';
 import { Event } from '../event/event.type';
 import { Program } from '../program/program.entity';
 import { Cohort } from './cohort.entity';
@@ -13,7 +14,6 @@ import { CreateCohortInput, UpdateCohortInput } from './cohort.inputs';
 import * as cohortService from './cohort.service';
 
 export const CohortConnection = ConnectionType(Cohort);
-export const EnrollmentConnection = ConnectionType(Enrollment);
 
 @Resolver(() => Cohort)
 export class CohortResolver {
