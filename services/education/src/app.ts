@@ -5,17 +5,17 @@ import { migrations } from '../migrations';
 import { seedRealEducationData } from '../seeders/real-data.seeder';
 import { Certificate } from './certificate/certificate.entity';
 import { CertificateResolver, CertificateVerificationResolver } from './certificate/certificate.resolver';
-import { CityEducationResolver } from './city/city.resolver';
+import { CityEducationReachResolver, CityProgramsResolver } from './city/city.resolver';
 import { Cohort } from './cohort/cohort.entity';
 import { CohortResolver } from './cohort/cohort.resolver';
 import { Enrollment } from './enrollment/enrollment.entity';
 import { EnrollmentResolver } from './enrollment/enrollment.resolver';
-import { EventEducationResolver } from './event/event.resolver';
+import { EventProgramsResolver } from './event/event.resolver';
 import { createEducationLoaders, type EducationLoaders } from './loaders';
-import { OrganizationEducationResolver } from './organization/organization.resolver';
+import { OrganizationEducationReachResolver, OrganizationProgramsResolver } from './organization/organization.resolver';
 import { Program } from './program/program.entity';
 import { programReferenceResolvers } from './program/program.reference';
-import { ProgramModerationResolver, ProgramResolver } from './program/program.resolver';
+import { ProgramModerationResolver, ProgramResolver, ProgramTranslatedFieldsResolver } from './program/program.resolver';
 import { educationChangeFeed, educationSecretariatViews } from './secretariat/secretariat.views';
 
 export const educationSubgraph: SubgraphDefinition<EducationLoaders> = {
@@ -26,13 +26,16 @@ export const educationSubgraph: SubgraphDefinition<EducationLoaders> = {
   },
   resolvers: [
     ProgramResolver,
+    ProgramTranslatedFieldsResolver,
     CohortResolver,
     EnrollmentResolver,
     CertificateResolver,
     CertificateVerificationResolver,
-    CityEducationResolver,
-    OrganizationEducationResolver,
-    EventEducationResolver,
+    CityProgramsResolver,
+    CityEducationReachResolver,
+    OrganizationProgramsResolver,
+    OrganizationEducationReachResolver,
+    EventProgramsResolver,
     ProgramModerationResolver,
     ...educationSecretariatViews.resolvers,
     ...educationChangeFeed.resolvers,
@@ -41,7 +44,8 @@ export const educationSubgraph: SubgraphDefinition<EducationLoaders> = {
   referenceResolvers: {
     ...educationSecretariatViews.referenceResolvers,
     ...educationChangeFeed.referenceResolvers,
-    ...programReferenceResolvers },
+    ...programReferenceResolvers,
+  },
   createLoaders: createEducationLoaders,
   seedRealData: seedRealEducationData,
 };

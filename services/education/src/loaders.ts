@@ -17,6 +17,6 @@ export function createEducationLoaders(em: EntityManager, identity: Identity): E
   return {
     programs: new ProgramLoaders(em, identity),
     cohorts: new CohortLoaders(em, identity),
-    enrollments: new EnrollmentLoaders(em),
+    enrollments: new EnrollmentLoaders(em, identity),
   };
 }

@@ -1,16 +1,13 @@
-import { EntityRepository, type Knex } from '@mikro-orm/postgresql';
+import { LockMode } from '@mikro-orm/core';
 
-import { countByParent, type FetchedPage, fetchPagesByParent, type Identity, isUuid, querySignature, type SortKey } from '@hrc/service-kit';
+import { type Identity, isUuid, type SortKey, tableQuery } from '@hrc/service-kit';
 import { visibilitySql } from '@hrc/domain-kit';
 
+import { Enrollment } from '../enrollment/enrollment.entity';
+import { Program } from '../program/program.entity';
+import { ListingRepository, tableRef, type ListOrdering } from '../shared/service';
 import { Cohort } from './cohort.entity';
 import type { CohortFilter } from './cohort.inputs';
-
-export interface CohortQuery {
-  filter?: CohortFilter;
-  first: number;
-  after?: string | null;
-}
 
 export interface CohortSeats {
   enrolled: number;
@@ -23,11 +20,15 @@ const SORT: SortKey[] = [
   { sql: 'c.id', direction: 'asc' },
 ];
 
-export class CohortRepository extends EntityRepository<Cohort> {
+export class CohortRepository extends ListingRepository<Cohort, CohortFilter, never, 'program'> {
+  protected readonly listName = 'cohorts';
+  protected readonly alias = 'c';
+  protected readonly parentColumns = { program: 'c.program_id' };
+
   /** Cohorts are read under their programme's visibility. */
-  private filtered(identity: Identity, filter: CohortFilter = {}) {
-    return (knex: Knex) => {
-      const query = knex.from({ c: 'education.cohort' }).join({ p: 'education.program' }, 'p.id', 'c.program_id');
+  protected filtered(identity: Identity, filter: CohortFilter = {}) {
+    return () => {
+      const query = tableQuery(this.em, Cohort, 'c').join(tableRef(this.em, Program, 'p'), 'p.id', 'c.program_id');
       const visibility = visibilitySql(identity, 'p');
       query.whereRaw(visibility.sql, visibility.bindings);
       if (filter.startsOnOrAfter) query.whereRaw('c.starts_on >= ?::date', [filter.startsOnOrAfter]);
@@ -36,39 +37,29 @@ export class CohortRepository extends EntityRepository<Cohort> {
     };
   }
 
+  protected ordering(): ListOrdering<never> {
+    return { sort: SORT };
+  }
+
   async visibleByIds(identity: Identity, ids: readonly string[]): Promise<Cohort[]> {
-    const knex = this.em.getKnex();
-    const rows = (await this.filtered(identity)(knex)
+    const rows = (await this.filtered(identity)()
       .select('c.*')
       .whereRaw('c.id = any(?)', [ids.filter(isUuid)])) as Array<Record<string, unknown>>;
     return rows.map((row) => this.em.map(Cohort, row as never));
   }
 
-  pagesByProgram(identity: Identity, query: CohortQuery, programIds: readonly string[]): Promise<Map<string, FetchedPage<Cohort>>> {
-    return fetchPagesByParent(
-      this.em,
-      Cohort,
-      {
-        alias: 'c',
-        from: this.filtered(identity, query.filter),
-        sort: SORT,
-        signature: querySignature('cohorts-of-program', query.filter ?? {}),
-        first: query.first,
-        after: query.after,
-        parentColumn: 'c.program_id',
-      },
-      programIds.filter(isUuid),
-    );
-  }
-
-  countsByProgram(identity: Identity, filter: CohortFilter | undefined, programIds: readonly string[]) {
-    return countByParent(this.em, this.filtered(identity, filter), 'c.program_id', programIds.filter(isUuid));
+  /**
+   * A cohort about to give out a place, locked (SELECT … FOR UPDATE) until the transaction ends, so that counting the
+   * places taken and taking one is a single step for every concurrent enrollment; null when there is none.
+   */
+  findForSeating(id: string): Promise<Cohort | null> {
+    return this.em.findOne(Cohort, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   }
 
   /** Places taken, completions and drop-outs of many cohorts in one grouped statement. */
   async seatsByCohort(cohortIds: readonly string[]): Promise<Map<string, CohortSeats>> {
     const knex = this.em.getKnex();
-    const rows = (await knex
+    const rows = (await tableQuery(this.em, Enrollment, 'e')
       .select(
         knex.raw(
           `e.cohort_id::text as cohort,
@@ -77,7 +68,6 @@ export class CohortRepository extends EntityRepository<Cohort> {
            (count(*) filter (where e.status = 'DROPPED'))::int as dropped`,
         ),
       )
-      .from({ e: 'education.enrollment' })
       .whereRaw('e.cohort_id = any(?)', [cohortIds.filter(isUuid)])
       .groupBy('e.cohort_id')) as Array<CohortSeats & { cohort: string }>;
     const seats = new Map<string, CohortSeats>(cohortIds.map((id) => [id, { enrolled: 0, completed: 0, dropped: 0 }]));
@@ -85,13 +75,12 @@ export class CohortRepository extends EntityRepository<Cohort> {
     return seats;
   }
 
-  /** The provider organisation of many cohorts, for the participant privacy check; ignores visibility on purpose. */
+  /** The provider organisation of many cohorts, for the participant privacy rule; ignores visibility on purpose. */
   async providerByCohort(cohortIds: readonly string[]): Promise<Map<string, string>> {
     const knex = this.em.getKnex();
-    const rows = (await knex
+    const rows = (await tableQuery(this.em, Cohort, 'c')
       .select(knex.raw('c.id::text as cohort, p.provider_id::text as provider'))
-      .from({ c: 'education.cohort' })
-      .join({ p: 'education.program' }, 'p.id', 'c.program_id')
+      .join(tableRef(this.em, Program, 'p'), 'p.id', 'c.program_id')
       .whereRaw('c.id = any(?)', [cohortIds.filter(isUuid)])) as Array<{ cohort: string; provider: string }>;
     return new Map(rows.map((row) => [row.cohort, row.provider]));
   }

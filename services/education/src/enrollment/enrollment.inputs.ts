@@ -35,12 +35,3 @@ export class CompleteEnrollmentInput {
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'Defaults to today (UTC)' })
   completedOn?: string;
 }
-
-@InputType()
-export class RevokeCertificateInput {
-  @Field()
-  @MinLength(3)
-  @MaxLength(1000)
-  reason!: string;
-}
-

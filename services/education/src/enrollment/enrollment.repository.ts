@@ -1,16 +1,13 @@
-import { EntityRepository, type Knex } from '@mikro-orm/postgresql';
+import { type Identity, type SortKey, tableQuery } from '@hrc/service-kit';
+import { Rule } from '@hrc/domain-kit';
 
-import { countByParent, type FetchedPage, fetchPagesByParent, isUuid, querySignature, type SortKey } from '@hrc/service-kit';
-
+import { Cohort } from '../cohort/cohort.entity';
+import { Program } from '../program/program.entity';
+import { allowsSql } from '../shared/domain';
+import { ListingRepository, tableRef, type ListOrdering } from '../shared/service';
 import { Enrollment } from './enrollment.entity';
 import { EnrollmentStatus } from './enrollment.enums';
 import type { EnrollmentFilter } from './enrollment.inputs';
-
-export interface EnrollmentQuery {
-  filter?: EnrollmentFilter;
-  first: number;
-  after?: string | null;
-}
 
 const SORT: SortKey[] = [
   { sql: 'e.enrolled_at', direction: 'asc' },
@@ -18,33 +15,29 @@ const SORT: SortKey[] = [
 ];
 
 /**
- * Enrollments are only reached through a cohort the caller may read. There is deliberately no filter on
- * participant name or email: a count over one would reveal who took part.
+ * Enrollments are a private list: a caller reads only those of cohorts whose programme its organisation provides
+ * (the secretariat reads all), and the totals count only those. There is deliberately no filter on participant name
+ * or email: a count over one would reveal who took part.
  */
-export class EnrollmentRepository extends EntityRepository<Enrollment> {
-  private filtered(filter: EnrollmentFilter = {}) {
-    return (knex: Knex) => {
-      const query = knex.from({ e: 'education.enrollment' });
+export class EnrollmentRepository extends ListingRepository<Enrollment, EnrollmentFilter, never, 'cohort'> {
+  protected readonly listName = 'enrollments';
+  protected readonly alias = 'e';
+  protected readonly parentColumns = { cohort: 'e.cohort_id' };
+
+  protected filtered(identity: Identity, filter: EnrollmentFilter = {}) {
+    return () => {
+      const query = tableQuery(this.em, Enrollment, 'e')
+        .join(tableRef(this.em, Cohort, 'c'), 'c.id', 'e.cohort_id')
+        .join(tableRef(this.em, Program, 'p'), 'p.id', 'c.program_id');
+      const readable = allowsSql(Rule.OWNER, identity, ['p.provider_id']);
+      query.whereRaw(readable.sql, readable.bindings);
       if (filter.status) query.where('e.status', filter.status);
       return query;
     };
   }
 
-  pagesByCohort(query: EnrollmentQuery, cohortIds: readonly string[]): Promise<Map<string, FetchedPage<Enrollment>>> {
-    return fetchPagesByParent(
-      this.em,
-      Enrollment,
-      {
-        alias: 'e',
-        from: this.filtered(query.filter),
-        sort: SORT,
-        signature: querySignature('enrollments-of-cohort', query.filter ?? {}),
-        first: query.first,
-        after: query.after,
-        parentColumn: 'e.cohort_id',
-      },
-      cohortIds.filter(isUuid),
-    );
+  protected ordering(): ListOrdering<never> {
+    return { sort: SORT };
   }
 
   /** Places currently held in a cohort; call inside the transaction that locked the cohort row. */
@@ -52,7 +45,8 @@ export class EnrollmentRepository extends EntityRepository<Enrollment> {
     return this.em.count(Enrollment, { cohortId, status: { $ne: EnrollmentStatus.DROPPED } });
   }
 
-  countsByCohort(filter: EnrollmentFilter | undefined, cohortIds: readonly string[]) {
-    return countByParent(this.em, this.filtered(filter), 'e.cohort_id', cohortIds.filter(isUuid));
+  /** Whether the participant ever enrolled in the cohort, whatever became of the enrollment. */
+  async hasEnrolled(cohortId: string, participantEmail: string): Promise<boolean> {
+    return (await this.em.count(Enrollment, { cohortId, participantEmail })) > 0;
   }
 }

@@ -9,14 +9,14 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateNested,
 } from 'class-validator';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, Float, ID, InputType } from 'type-graphql';
 
 import { BCP47_PATTERN, ModerationStatus, Theme } from '@hrc/domain-kit';
-import { LocalizedTextInput } from '@hrc/graph-kit';
+import type { LocalizedTextInput } from '@hrc/graph-kit';
 
+import { TranslationsInputField } from '../shared/graph';
 import { ProgramAudience, ProgramFormat, ProgramOrderField } from './program.enums';
 
 @InputType()
@@ -74,10 +74,7 @@ export class ProgramContentInput {
   @MaxLength(300)
   title?: string;
 
-  @Field(() => [LocalizedTextInput], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
+  @TranslationsInputField()
   titleTranslations?: LocalizedTextInput[];
 
   @Field({ nullable: true })
@@ -86,10 +83,7 @@ export class ProgramContentInput {
   @MaxLength(4000)
   description?: string;
 
-  @Field(() => [LocalizedTextInput], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
+  @TranslationsInputField()
   descriptionTranslations?: LocalizedTextInput[];
 
   @Field(() => [ProgramAudience], { nullable: true })

@@ -1,8 +1,11 @@
-import { EntityRepository, type Knex } from '@mikro-orm/postgresql';
+import type { Knex } from '@mikro-orm/postgresql';
 
-import { containsPattern, countAll, countByParent, type FetchedPage, fetchPage, fetchPagesByParent, type Identity, isUuid, querySignature, type SortKey } from '@hrc/service-kit';
+import { containsPattern, type Identity, isUuid, type SortKey, tableQuery } from '@hrc/service-kit';
 import { visibilitySql } from '@hrc/domain-kit';
 
+import { Cohort } from '../cohort/cohort.entity';
+import { Enrollment } from '../enrollment/enrollment.entity';
+import { ListingRepository, tableRef, type ListOrdering, type ListQuery } from '../shared/service';
 import { ProgramAudience, ProgramOrderField } from './program.enums';
 import type { ProgramFilter } from './program.inputs';
 import { Program } from './program.entity';
@@ -16,13 +19,6 @@ const PARENT_COLUMN: Record<ProgramParent, string> = {
 };
 
 export type ReachParent = Exclude<ProgramParent, 'event'>;
-
-export interface ProgramQuery {
-  filter?: ProgramFilter;
-  order?: ProgramOrderField;
-  first: number;
-  after?: string | null;
-}
 
 export interface AudienceReachFigures {
   audience: ProgramAudience;
@@ -68,18 +64,19 @@ export function emptyReach(year: number | null): ReachFigures {
   return { year, programs: 0, cohorts: 0, enrolled: 0, completed: 0, dropped: 0, includesSampleData: false, byAudience: [] };
 }
 
-export class ProgramRepository extends EntityRepository<Program> {
+export class ProgramRepository extends ListingRepository<Program, ProgramFilter, ProgramOrderField, ProgramParent> {
+  protected readonly listName = 'programs';
+  protected readonly alias = 'p';
+  protected readonly parentColumns = PARENT_COLUMN;
+
   /** Every list and count goes through here, so visibility applies to totals as well as pages. */
-  private filtered(identity: Identity, filter: ProgramFilter = {}, parent?: ProgramParent) {
+  protected filtered(identity: Identity, filter: ProgramFilter = {}, parent?: ProgramParent) {
     return (knex: Knex) => {
-      const query = knex.from({ p: 'education.program' });
+      const query = tableQuery(this.em, Program, 'p');
       if (parent === 'event') {
         // One row per (programme, event), so a programme run twice at an event is listed once.
-        query.join(
-          knex.raw('(select distinct program_id, event_id from education.cohort where event_id is not null) as ce'),
-          'ce.program_id',
-          'p.id',
-        );
+        const deliveries = tableQuery(this.em, Cohort, 'w').distinct('w.program_id', 'w.event_id').whereNotNull('w.event_id');
+        query.join(deliveries.as('ce'), 'ce.program_id', 'p.id');
       }
       const visibility = visibilitySql(identity, 'p');
       query.whereRaw(visibility.sql, visibility.bindings);
@@ -97,10 +94,14 @@ export class ProgramRepository extends EntityRepository<Program> {
       if (filter.format) query.where('p.format', filter.format);
       if (filter.status) query.where('p.status', filter.status);
       if (filter.startsOnOrAfter || filter.startsOnOrBefore) {
-        query.whereRaw(
-          'exists (select 1 from education.cohort w where w.program_id = p.id ' +
-            'and w.starts_on >= coalesce(?::date, \'-infinity\'::date) and w.starts_on <= coalesce(?::date, \'infinity\'::date))',
-          [filter.startsOnOrAfter ?? null, filter.startsOnOrBefore ?? null],
+        query.whereExists(
+          tableQuery(this.em, Cohort, 'w')
+            .select(knex.raw('1'))
+            .whereRaw('w.program_id = p.id')
+            .whereRaw("w.starts_on >= coalesce(?::date, '-infinity'::date) and w.starts_on <= coalesce(?::date, 'infinity'::date)", [
+              filter.startsOnOrAfter ?? null,
+              filter.startsOnOrBefore ?? null,
+            ]),
         );
       }
       if (filter.search) {
@@ -114,37 +115,9 @@ export class ProgramRepository extends EntityRepository<Program> {
     };
   }
 
-  private pageSpec(identity: Identity, name: string, query: ProgramQuery, parent?: ProgramParent) {
+  protected ordering(query: ListQuery<ProgramFilter, ProgramOrderField>): ListOrdering<ProgramOrderField> {
     const order = query.order ?? ProgramOrderField.TITLE;
-    return {
-      alias: 'p',
-      from: this.filtered(identity, query.filter, parent),
-      sort: sortKeys(order),
-      signature: querySignature(name, { filter: query.filter ?? {}, order }),
-      first: query.first,
-      after: query.after,
-    };
-  }
-
-  listPage(identity: Identity, query: ProgramQuery): Promise<FetchedPage<Program>> {
-    return fetchPage(this.em, Program, this.pageSpec(identity, 'programs', query));
-  }
-
-  countMatching(identity: Identity, filter: ProgramFilter | undefined): Promise<number> {
-    return countAll(this.em, this.filtered(identity, filter));
-  }
-
-  /** One page per parent for a whole batch of parents, in one statement. */
-  pagesByParent(identity: Identity, parent: ProgramParent, query: ProgramQuery, parentIds: readonly string[]) {
-    const spec = {
-      ...this.pageSpec(identity, `programs-of-${parent}`, query, parent),
-      parentColumn: PARENT_COLUMN[parent],
-    };
-    return fetchPagesByParent(this.em, Program, spec, parentIds.filter(isUuid));
-  }
-
-  countsByParent(identity: Identity, parent: ProgramParent, filter: ProgramFilter | undefined, parentIds: readonly string[]) {
-    return countByParent(this.em, this.filtered(identity, filter, parent), PARENT_COLUMN[parent], parentIds.filter(isUuid));
+    return { order, sort: sortKeys(order) };
   }
 
   /**
@@ -164,7 +137,7 @@ export class ProgramRepository extends EntityRepository<Program> {
     const visibility = visibilitySql(identity, 'p');
     const inYear = yearCondition(year);
     const knex = this.em.getKnex();
-    const rows = (await knex
+    const rows = (await tableQuery(this.em, Program, 'p')
       .select(
         knex.raw(
           `${parentColumn}::text as parent, e.audience, grouping(e.audience) as per_parent,
@@ -176,9 +149,8 @@ export class ProgramRepository extends EntityRepository<Program> {
            bool_or(c.is_sample_data) as sample`,
         ),
       )
-      .from({ p: 'education.program' })
-      .join({ c: 'education.cohort' }, 'c.program_id', 'p.id')
-      .leftJoin({ e: 'education.enrollment' }, 'e.cohort_id', 'c.id')
+      .join(tableRef(this.em, Cohort, 'c'), 'c.program_id', 'p.id')
+      .leftJoin(tableRef(this.em, Enrollment, 'e'), 'e.cohort_id', 'c.id')
       .whereRaw(`${parentColumn} = any(?)`, [ids])
       .whereRaw(visibility.sql, visibility.bindings)
       .whereRaw(inYear.sql, inYear.bindings)

@@ -1,0 +1,76 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+import { BadUserInputError, assertNoNulls } from '@hrc/service-kit';
+import { Rule, assertAllowed, insertAudited, isSecretariat, reviseContribution, revise, statusForWriteBy } from '@hrc/domain-kit';
+import { fromLocalizedTexts } from '@hrc/graph-kit';
+
+import { auditedWrite } from '../audit-catalogue';
+import type { EducationContext } from '../context';
+import { Program } from './program.entity';
+import type { CreateProgramInput, ProgramContentInput, UpdateProgramInput } from './program.inputs';
+
+/** Applies a programme's content; null leaves a required field as it is, like an omitted one. */
+function applyContent(program: Program, input: ProgramContentInput): void {
+  assertNoNulls(input, [
+    'title', 'titleTranslations', 'description', 'descriptionTranslations', 'audiences', 'themes', 'languages', 'format',
+    'learningOutcomes',
+  ]);
+  if (input.title != null) program.title = input.title;
+  if (input.titleTranslations != null) program.titleTranslations = fromLocalizedTexts(input.titleTranslations);
+  if (input.description != null) program.description = input.description;
+  if (input.descriptionTranslations != null) {
+    program.descriptionTranslations = fromLocalizedTexts(input.descriptionTranslations);
+  }
+  if (input.audiences != null) program.audiences = input.audiences;
+  if (input.themes != null) program.themes = input.themes;
+  if (input.languages != null) program.languages = input.languages;
+  if (input.format != null) program.format = input.format;
+  if (input.durationHours !== undefined) program.durationHours = input.durationHours;
+  if (input.learningOutcomes != null) program.learningOutcomes = input.learningOutcomes;
+}
+
+/**
+ * Inside a write: the programme behind a cohort, enrollment or certificate, once the caller is checked as a partner
+ * of its provider or the secretariat (the OWNER rule), whatever the programme's review status.
+ */
+export async function providedProgram(ctx: EducationContext, em: EntityManager, programId: string): Promise<Program> {
+  const program = await em.findOneOrFail(Program, { id: programId });
+  assertAllowed(Rule.OWNER, ctx.identity, [program.providerId]);
+  return program;
+}
+
+/**
+ * Creates a programme. A partner's is provided by its own organisation and waits for review; the secretariat's is
+ * published and must name its provider. The provider is also the contributor, so the kit's visibility rules apply.
+ */
+export async function createProgram(ctx: EducationContext, input: CreateProgramInput): Promise<Program> {
+  const providerId = isSecretariat(ctx.identity) ? input.providerId : (input.providerId ?? ctx.identity.organizationId);
+  if (!providerId) throw new BadUserInputError('providerId', 'name the provider organisation');
+  assertAllowed(Rule.OWNER, ctx.identity, [providerId]);
+  return auditedWrite(ctx, (scope) => {
+    const program = scope.em.create(Program, {
+      providerId,
+      contributedBy: providerId,
+      cityId: input.cityId,
+      title: input.title,
+      description: input.description,
+      status: statusForWriteBy(ctx.identity),
+    });
+    applyContent(program, input);
+    return insertAudited(scope, 'Program', program);
+  });
+}
+
+/** Changes a programme its organisation provides; a partner's edit to a published one waits for review. */
+export function updateProgram(ctx: EducationContext, id: string, expectedVersion: number, input: UpdateProgramInput): Promise<Program> {
+  return auditedWrite(ctx, (scope) =>
+    revise(scope, {
+      entity: Program,
+      entityType: 'Program',
+      id,
+      expectedVersion,
+      authorize: (program) => assertAllowed(Rule.OWNER, ctx.identity, [program.providerId]),
+      apply: (program) => reviseContribution(program, ctx.identity, () => applyContent(program, input)),
+    }),
+  );
+}
