@@ -7,8 +7,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 
-import { closeGracefully, createHttpServer, createLogger, listen, type ListeningAddress, type Logger, ServiceMetrics } from '@hrc/service-kit';
-import { createErrorFormatter } from '@hrc/graph-kit';
+import { closeGracefully, createErrorFormatter, createHttpServer, createLogger, listen, type ListeningAddress, type Logger, ServiceMetrics } from '@hrc/service-kit';
 
 import { createTokenVerifier } from './authentication';
 import type { GatewayConfig } from './config';

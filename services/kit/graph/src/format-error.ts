@@ -1,25 +1,8 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 
-import { ErrorCode } from '@hrc/service-kit';
-
-/** Codes a client may see as they are; anything else is an internal error. */
-const PASS_THROUGH_CODES = new Set<string>([
-  ErrorCode.BAD_USER_INPUT,
-  ErrorCode.UNAUTHENTICATED,
-  ErrorCode.FORBIDDEN,
-  ErrorCode.NOT_FOUND,
-  ErrorCode.CONFLICT,
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'DOWNSTREAM_SERVICE_ERROR',
-]);
+import { createErrorFormatter, ErrorCode } from '@hrc/service-kit';
 
 interface FieldViolation {
   field: string;
@@ -34,35 +17,19 @@ function flattenViolations(errors: ValidationError[], prefix = ''): FieldViolati
   });
 }
 
-/**
- * Gives every error a stable code. class-validator failures name the first bad field; unknown errors
- * lose their message and stack in production so internals never reach a caller.
- */
-export function createErrorFormatter(production: boolean) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    if (original instanceof ArgumentValidationError) {
-      const violations = flattenViolations(original.extensions.validationErrors as ValidationError[]);
-      const first = violations[0];
-      return {
-        message: first ? `Invalid value for "${first.field}": ${first.constraints.join('; ')}` : original.message,
-        path: formatted.path,
-        extensions: { code: ErrorCode.BAD_USER_INPUT, field: first?.field, violations },
-      };
-    }
-    const code = String(formatted.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
-    if (PASS_THROUGH_CODES.has(code)) {
-      if (!production) return formatted;
-      const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
-    }
-    if (production) {
-      return {
-        message: 'Internal server error',
-        path: formatted.path,
-        extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
-      };
-    }
-    return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.INTERNAL_SERVER_ERROR } };
+/** A class-validator failure of a type-graphql argument as BAD_USER_INPUT naming the first bad field. */
+export function validationErrorOf(original: unknown, formatted: GraphQLFormattedError): GraphQLFormattedError | undefined {
+  if (!(original instanceof ArgumentValidationError)) return undefined;
+  const violations = flattenViolations(original.extensions.validationErrors as ValidationError[]);
+  const first = violations[0];
+  return {
+    message: first ? `Invalid value for "${first.field}": ${first.constraints.join('; ')}` : original.message,
+    path: formatted.path,
+    extensions: { code: ErrorCode.BAD_USER_INPUT, field: first?.field, violations },
   };
+}
+
+/** A subgraph's `formatError`: service-kit's stable codes, plus its input validation failures named by field. */
+export function createSubgraphErrorFormatter(production: boolean) {
+  return createErrorFormatter(production, validationErrorOf);
 }

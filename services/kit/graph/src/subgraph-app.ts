@@ -28,7 +28,7 @@ import {
 
 import { authChecker } from './authorization';
 import { buildFederatedSchema, type ResolverMap } from './federation';
-import { createErrorFormatter } from './format-error';
+import { createSubgraphErrorFormatter } from './format-error';
 
 /** Everything that makes one subgraph different from another; the kit does the rest. */
 export interface SubgraphDefinition<TLoaders> {
@@ -103,7 +103,7 @@ export async function createSubgraphApp<TLoaders>(
     // runService owns SIGINT/SIGTERM, so shutdown happens once and in order.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !production,
-    formatError: createErrorFormatter(production),
+    formatError: createSubgraphErrorFormatter(production),
     // No Apollo Studio here: inline traces would only add timing data to every subgraph response.
     plugins: [metrics.plugin(), ApolloServerPluginInlineTraceDisabled()],
   });

@@ -7,6 +7,7 @@ export * from './database/seed-run.entity';
 export * from './database/sql';
 export * from './database/tables';
 export * from './errors';
+export * from './format-error';
 export * from './http-server';
 export * from './identity';
 export * from './ids';
