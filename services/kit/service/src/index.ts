@@ -2,6 +2,7 @@ export * from './config';
 export * from './context';
 export * from './database/database';
 export * from './database/keyset';
+export * from './database/listing';
 export * from './database/lookup';
 export * from './database/seed-run.entity';
 export * from './database/sql';

@@ -16,3 +16,14 @@ export function columnOf(em: EntityManager, entity: EntityName<object>, property
   if (!column) throw new Error(`No column for ${String(entity)}.${property}`);
   return column;
 }
+
+/**
+ * An entity's table for a knex join, `"schema"."table" as "alias"`, named from MikroORM's metadata like the FROM of
+ * `tableQuery`: `tableQuery(em, Cohort, 'c').join(tableRef(em, Program, 'p'), 'p.id', 'c.program_id')`.
+ */
+export function tableRef(em: EntityManager, entity: EntityName<object>, alias: string): Knex.Raw {
+  const metadata = em.getMetadata().find(entity);
+  if (!metadata) throw new Error(`No table for ${String(entity)}`);
+  const schema = em.getDriver().getSchemaName(metadata);
+  return em.getKnex().raw('?? as ??', [schema ? `${schema}.${metadata.tableName}` : metadata.tableName, alias]);
+}

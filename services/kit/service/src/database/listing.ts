@@ -1,0 +1,86 @@
+import { EntityRepository, type Knex } from '@mikro-orm/postgresql';
+
+import type { Identity } from '../identity';
+import { isUuid } from '../ids';
+import { countAll, countByParent, fetchPage, fetchPagesByParent, querySignature, type FetchedPage, type PageSpec, type SortKey } from './keyset';
+
+/** What a list asks for: its filter, its order (for lists that offer a choice) and the page. */
+export interface ListQuery<TFilter, TOrder = never> {
+  filter?: TFilter;
+  order?: TOrder;
+  first: number;
+  after?: string | null;
+}
+
+/** The keys a list sorts by, and the order they implement when the list offers a choice of orders. */
+export interface ListOrdering<TOrder> {
+  sort: SortKey[];
+  order?: TOrder;
+}
+
+/**
+ * The list reads every listed type shares: a page and a total of the whole list, and a page and a total per parent
+ * for lists nested under another type (a city's policies), each for a whole batch of parents in one statement.
+ * Pages and totals both come from `filtered`, so the caller's visibility applies to totals as well as pages. A
+ * subclass states its table alias, its filters, its sort keys and the column each parent groups by.
+ */
+export abstract class ListingRepository<
+  T extends object,
+  TFilter extends object,
+  TOrder = never,
+  TParent extends string = never,
+> extends EntityRepository<T> {
+  /** Names the list in its cursors, so that a cursor only continues the list that made it. */
+  protected abstract readonly listName: string;
+  /** The alias of the listed table in `filtered`, the sort keys and the parent columns. */
+  protected abstract readonly alias: string;
+  /** The SQL each nested list groups by, for example `{ city: 'p.city_id' }`; none for a list with no parents. */
+  protected readonly parentColumns = {} as Record<TParent, string>;
+
+  /** FROM, joins and WHERE of the list, the caller's visibility included; no order or limit. */
+  protected abstract filtered(identity: Identity, filter: TFilter | undefined, parent?: TParent): (knex: Knex) => Knex.QueryBuilder;
+
+  protected abstract ordering(query: ListQuery<TFilter, TOrder>): ListOrdering<TOrder>;
+
+  /** Whether a parent key can match at all; ids are uuids, so anything else matches nothing without a query. */
+  protected isParentKey(_parent: TParent, key: string): boolean {
+    return isUuid(key);
+  }
+
+  private pageSpec(identity: Identity, query: ListQuery<TFilter, TOrder>, parent?: TParent): PageSpec {
+    const { sort, order } = this.ordering(query);
+    return {
+      alias: this.alias,
+      from: this.filtered(identity, query.filter, parent),
+      sort,
+      signature: querySignature(parent === undefined ? this.listName : `${this.listName}-of-${parent}`, { filter: query.filter ?? {}, order }),
+      first: query.first,
+      after: query.after,
+    };
+  }
+
+  listPage(identity: Identity, query: ListQuery<TFilter, TOrder>): Promise<FetchedPage<T>> {
+    return fetchPage(this.em, this.entityName, this.pageSpec(identity, query));
+  }
+
+  countMatching(identity: Identity, filter: TFilter | undefined): Promise<number> {
+    return countAll(this.em, this.filtered(identity, filter));
+  }
+
+  /** One page per parent for a whole batch of parents, in one statement. */
+  pagesByParent(
+    identity: Identity,
+    parent: TParent,
+    query: ListQuery<TFilter, TOrder>,
+    parentKeys: readonly string[],
+  ): Promise<Map<string, FetchedPage<T>>> {
+    const spec = { ...this.pageSpec(identity, query, parent), parentColumn: this.parentColumns[parent] };
+    return fetchPagesByParent(this.em, this.entityName, spec, parentKeys.filter((key) => this.isParentKey(parent, key)));
+  }
+
+  /** The total per parent for a whole batch of parents, in one statement. */
+  countsByParent(identity: Identity, parent: TParent, filter: TFilter | undefined, parentKeys: readonly string[]): Promise<Map<string, number>> {
+    const keys = parentKeys.filter((key) => this.isParentKey(parent, key));
+    return countByParent(this.em, this.filtered(identity, filter, parent), this.parentColumns[parent], keys);
+  }
+}
