@@ -50,3 +50,15 @@ export async function insertAudited<T extends { id: string }, C extends AuditCat
   scope.audit({ action: 'CREATE', entityType, entityId: record.id, after: snapshot(record) } as never);
   return record;
 }
+
+/**
+ * Copies the fields an input gives onto a record: a property left out of the input (undefined) keeps its value, an
+ * explicit null clears it (reject nulls of required fields first, with `assertNoNulls`). Types must agree property by
+ * property.
+ */
+export function assignGiven<T, K extends keyof T>(record: T, input: { [P in K]?: T[P] }, keys: readonly K[]): void {
+  for (const key of keys) {
+    const value = input[key];
+    if (value !== undefined) record[key] = value as T[K];
+  }
+}

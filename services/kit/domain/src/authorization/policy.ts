@@ -96,6 +96,22 @@ export function allows(rule: Rule, identity: Identity, owners?: ReadonlyArray<st
 }
 
 /**
+ * `allows(rule, identity, owners)` as a SQL condition over rows whose owners are in `ownerColumns`, for private lists:
+ * it keeps exactly the rows `allows` would, so pages and totals count only those and a caller who may read none gets
+ * an empty list. Bind the result with `query.whereRaw(sql, bindings)`.
+ */
+export function allowsSql(rule: Rule, identity: Identity, ownerColumns: readonly string[]): { sql: string; bindings: string[] } {
+  if (!allows(rule, identity)) return { sql: 'false', bindings: [] };
+  if (!RULES[rule].ownOrganisationOnly || isSecretariat(identity)) return { sql: 'true', bindings: [] };
+  const organization = actingOrganizationOf(identity);
+  if (organization === null || ownerColumns.length === 0) return { sql: 'false', bindings: [] };
+  return {
+    sql: `(${ownerColumns.map((column) => `${column} = ?`).join(' or ')})`,
+    bindings: ownerColumns.map(() => organization),
+  };
+}
+
+/**
  * Checks an operation's rule and throws the typed error. Without `owners` an ownership rule checks only the roles:
  * resolvers gate on the role, then the service checks the locked record with its owners.
  */
@@ -103,6 +119,17 @@ export function assertAllowed(rule: Rule, identity: Identity, owners?: ReadonlyA
   if (allows(rule, identity, owners)) return;
   if (identity.subject === null) throw new UnauthenticatedError();
   throw new ForbiddenError(`Only ${RULES[rule].who} may do this`);
+}
+
+/**
+ * The organisation a new record is written for (a contribution's contributor, an event's organiser, a registration's
+ * registrant): the secretariat names one, or none; a partner always writes for its own organisation and may name no
+ * other (FORBIDDEN, by the OWNER rule).
+ */
+export function organizationOfWrite(identity: Identity, named: string | null | undefined): string | null {
+  if (isSecretariat(identity)) return named ?? null;
+  assertAllowed(Rule.OWNER, identity, [named ?? identity.organizationId]);
+  return identity.organizationId;
 }
 
 /** What the matrix expects of each kind of caller, derived from the rule alone. */
