@@ -1,7 +1,7 @@
 import { Max, Min } from 'class-validator';
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Edge, type FetchedPage } from '@hrc/service-kit';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Edge, type FetchedPage, type Identity, type ListQuery } from '@hrc/service-kit';
 
 @Directive('@shareable')
 @ObjectType()
@@ -89,3 +89,18 @@ export function toConnection<T>(page: FetchedPage<T>, totalCount: () => Promise<
   };
 }
 
+/** The repository side of a whole list (`ListingRepository` has it): a page, and the total. */
+export interface ListSource<T, TFilter, TOrder> {
+  listPage(identity: Identity, query: ListQuery<TFilter, TOrder>): Promise<FetchedPage<T>>;
+  countMatching(identity: Identity, filter: TFilter | undefined): Promise<number>;
+}
+
+/** A whole list (a root query such as `policies`) as a connection; its total is counted only if the caller selects it. */
+export async function listConnection<T, TFilter, TOrder>(
+  source: ListSource<T, TFilter, TOrder>,
+  identity: Identity,
+  query: ListQuery<TFilter, TOrder>,
+): Promise<Connection<T>> {
+  const page = await source.listPage(identity, query);
+  return toConnection(page, () => source.countMatching(identity, query.filter));
+}

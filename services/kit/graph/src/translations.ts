@@ -1,4 +1,4 @@
-import { Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsOptional, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { Directive, Field, InputType, ObjectType } from 'type-graphql';
 
 import { BCP47_PATTERN, type TranslatedText } from '@hrc/domain-kit';
@@ -25,10 +25,35 @@ export class LocalizedTextInput {
   text!: string;
 }
 
+/** An optional input list of translations of a text (`nameTranslations`, `titleTranslations`, …), each validated. */
+export function TranslationsInputField(): PropertyDecorator {
+  return (prototype, property) => {
+    Field(() => [LocalizedTextInput], { nullable: true })(prototype, property);
+    IsOptional()(prototype, property);
+    ArrayMaxSize(50)(prototype, property);
+    ValidateNested({ each: true })(prototype, property);
+  };
+}
+
 export function toLocalizedTexts(translations: TranslatedText | null | undefined): LocalizedText[] {
   return Object.entries(translations ?? {}).map(([lang, text]) => ({ lang, text }));
 }
 
 export function fromLocalizedTexts(inputs: LocalizedTextInput[] | null | undefined): TranslatedText {
   return Object.fromEntries((inputs ?? []).map(({ lang, text }) => [lang, text]));
+}
+
+/**
+ * Stores the translation lists an input gives (`titleTranslations`, …) on a record, as `{ lang: text }`; a list left
+ * out keeps the stored translations.
+ */
+export function assignGivenTranslations<K extends string>(
+  record: { [P in K]: TranslatedText },
+  input: { [P in K]?: LocalizedTextInput[] | null },
+  keys: readonly K[],
+): void {
+  for (const key of keys) {
+    const given = input[key];
+    if (given !== undefined) record[key] = fromLocalizedTexts(given);
+  }
 }
