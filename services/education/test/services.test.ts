@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { type Identity } from '@hrc/service-kit';
-import { AuditRecord, cityIdFromSlug, Rule } from '@hrc/domain-kit';
+import { AuditRecord, cityIdFromSlug } from '@hrc/domain-kit';
 import { startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
 
 import { educationSubgraph } from '../src/app';
@@ -13,7 +13,6 @@ import * as enrollmentService from '../src/enrollment/enrollment.service';
 import { createEducationLoaders } from '../src/loaders';
 import { ProgramAudience } from '../src/program/program.enums';
 import * as programService from '../src/program/program.service';
-import { allowsSql } from '../src/shared/domain';
 import { anonymous, liaison, otherPartner, providerPartner, secretariat } from './support';
 
 /* The use cases called directly, as a resolver would, with no HTTP and no signed identity. */
@@ -62,17 +61,6 @@ const participant = (cohortId: string, n: number) => ({
   participantName: `Kim Min-jun ${n}`,
   participantEmail: `participant${n}@example.org`,
   audience: ProgramAudience.PUBLIC_OFFICIALS,
-});
-
-describe('allowsSql: the OWNER rule as SQL over a private list', () => {
-  test.each([
-    ['anonymous', anonymous, 'false', []],
-    ['UN liaison', liaison, 'false', []],
-    ['a partner', providerPartner, '(p.provider_id = ?)', [providerPartner.organizationId]],
-    ['the secretariat', secretariat, 'true', []],
-  ] as Array<[string, Identity, string, string[]]>)('%s', (_label, identity, sql, bindings) => {
-    expect(allowsSql(Rule.OWNER, identity, ['p.provider_id'])).toEqual({ sql, bindings });
-  });
 });
 
 describe('enrollment use cases', () => {

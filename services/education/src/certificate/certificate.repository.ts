@@ -1,10 +1,9 @@
 import { EntityRepository } from '@mikro-orm/postgresql';
 
-import { tableQuery } from '@hrc/service-kit';
+import { tableQuery, tableRef } from '@hrc/service-kit';
 
 import { Cohort } from '../cohort/cohort.entity';
 import { Enrollment } from '../enrollment/enrollment.entity';
-import { tableRef } from '../shared/service';
 import { Certificate } from './certificate.entity';
 
 export interface CertificateCheck {

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 
 import { type Identity } from '@hrc/service-kit';
+import { mapLoader, NestedListLoaders, recordLoader } from '@hrc/graph-kit';
 
-import { NestedListLoaders } from '../shared/graph';
 import { Cohort } from './cohort.entity';
 import type { CohortFilter } from './cohort.inputs';
 import type { CohortSeats } from './cohort.repository';
@@ -16,19 +16,10 @@ export class CohortLoaders extends NestedListLoaders<Cohort, CohortFilter, never
   readonly providerOf: DataLoader<string, string | null>;
 
   constructor(em: EntityManager, identity: Identity) {
-    const repository = () => em.getRepository(Cohort);
-    super('cohorts', repository, identity);
-    this.byId = new DataLoader(async (ids) => {
-      const byId = new Map((await repository().visibleByIds(identity, ids)).map((cohort) => [cohort.id, cohort]));
-      return ids.map((id) => byId.get(id) ?? null);
-    });
-    this.seats = new DataLoader(async (ids) => {
-      const seats = await repository().seatsByCohort(ids);
-      return ids.map((id) => seats.get(id)!);
-    });
-    this.providerOf = new DataLoader(async (ids) => {
-      const providers = await repository().providerByCohort(ids);
-      return ids.map((id) => providers.get(id) ?? null);
-    });
+    const cohorts = em.getRepository(Cohort);
+    super('cohorts', cohorts, identity);
+    this.byId = recordLoader((ids) => cohorts.visibleByIds(identity, ids), (cohort) => cohort.id);
+    this.seats = mapLoader((ids) => cohorts.seatsByCohort(ids), { enrolled: 0, completed: 0, dropped: 0 });
+    this.providerOf = mapLoader((ids) => cohorts.providerByCohort(ids), null);
   }
 }

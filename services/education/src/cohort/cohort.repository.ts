@@ -1,11 +1,10 @@
 import { LockMode } from '@mikro-orm/core';
 
-import { type Identity, isUuid, type SortKey, tableQuery } from '@hrc/service-kit';
+import { type Identity, isUuid, ListingRepository, type ListOrdering, type SortKey, tableQuery, tableRef } from '@hrc/service-kit';
 import { visibilitySql } from '@hrc/domain-kit';
 
 import { Enrollment } from '../enrollment/enrollment.entity';
 import { Program } from '../program/program.entity';
-import { ListingRepository, tableRef, type ListOrdering } from '../shared/service';
 import { Cohort } from './cohort.entity';
 import type { CohortFilter } from './cohort.inputs';
 
@@ -23,7 +22,7 @@ const SORT: SortKey[] = [
 export class CohortRepository extends ListingRepository<Cohort, CohortFilter, never, 'program'> {
   protected readonly listName = 'cohorts';
   protected readonly alias = 'c';
-  protected readonly parentColumns = { program: 'c.program_id' };
+  protected override readonly parentColumns = { program: 'c.program_id' };
 
   /** Cohorts are read under their programme's visibility. */
   protected filtered(identity: Identity, filter: CohortFilter = {}) {
@@ -56,7 +55,7 @@ export class CohortRepository extends ListingRepository<Cohort, CohortFilter, ne
     return this.em.findOne(Cohort, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   }
 
-  /** Places taken, completions and drop-outs of many cohorts in one grouped statement. */
+  /** Places taken, completions and drop-outs of many cohorts in one grouped statement; a cohort with none is left out. */
   async seatsByCohort(cohortIds: readonly string[]): Promise<Map<string, CohortSeats>> {
     const knex = this.em.getKnex();
     const rows = (await tableQuery(this.em, Enrollment, 'e')
@@ -70,9 +69,7 @@ export class CohortRepository extends ListingRepository<Cohort, CohortFilter, ne
       )
       .whereRaw('e.cohort_id = any(?)', [cohortIds.filter(isUuid)])
       .groupBy('e.cohort_id')) as Array<CohortSeats & { cohort: string }>;
-    const seats = new Map<string, CohortSeats>(cohortIds.map((id) => [id, { enrolled: 0, completed: 0, dropped: 0 }]));
-    for (const { cohort, ...counts } of rows) seats.set(cohort, counts);
-    return seats;
+    return new Map(rows.map(({ cohort, ...counts }) => [cohort, counts]));
   }
 
   /** The provider organisation of many cohorts, for the participant privacy rule; ignores visibility on purpose. */

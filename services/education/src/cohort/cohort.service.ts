@@ -1,5 +1,5 @@
 import { BadUserInputError, isUuid } from '@hrc/service-kit';
-import { Rule, assertAllowed, insertAudited, revise } from '@hrc/domain-kit';
+import { Rule, assertAllowed, assignGiven, insertAudited, revise } from '@hrc/domain-kit';
 
 import { auditedWrite } from '../audit-catalogue';
 import type { EducationContext } from '../context';
@@ -15,9 +15,7 @@ function applyDetails(cohort: Cohort, input: CohortDetailsInput): void {
   if (input.endsOn != null) cohort.endsOn = input.endsOn;
   if (input.capacity != null) cohort.capacity = input.capacity;
   if (input.online != null) cohort.online = input.online;
-  if (input.location !== undefined) cohort.location = input.location;
-  if (input.eventId !== undefined) cohort.eventId = input.eventId;
-  if (input.notes !== undefined) cohort.notes = input.notes;
+  assignGiven(cohort, input, ['location', 'eventId', 'notes']);
   if (cohort.endsOn < cohort.startsOn) throw new BadUserInputError('endsOn', 'must not be before startsOn');
 }
 

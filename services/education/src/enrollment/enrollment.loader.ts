@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 
 import { type Identity } from '@hrc/service-kit';
+import { NestedListLoaders, recordLoader } from '@hrc/graph-kit';
 
 import { Certificate } from '../certificate/certificate.entity';
-import { NestedListLoaders } from '../shared/graph';
 import { Enrollment } from './enrollment.entity';
 import type { EnrollmentFilter } from './enrollment.inputs';
 
@@ -13,11 +13,8 @@ export class EnrollmentLoaders extends NestedListLoaders<Enrollment, EnrollmentF
   readonly certificateOf: DataLoader<string, Certificate | null>;
 
   constructor(em: EntityManager, identity: Identity) {
-    super('enrollments', () => em.getRepository(Enrollment), identity);
-    this.certificateOf = new DataLoader(async (enrollmentIds) => {
-      const found = await em.getRepository(Certificate).findByEnrollments(enrollmentIds);
-      const byEnrollment = new Map(found.map((certificate) => [certificate.enrollmentId, certificate]));
-      return enrollmentIds.map((id) => byEnrollment.get(id) ?? null);
-    });
+    super('enrollments', em.getRepository(Enrollment), identity);
+    const certificates = em.getRepository(Certificate);
+    this.certificateOf = recordLoader((enrollmentIds) => certificates.findByEnrollments(enrollmentIds), (certificate) => certificate.enrollmentId);
   }
 }

@@ -1,10 +1,8 @@
-import { type Identity, type SortKey, tableQuery } from '@hrc/service-kit';
-import { Rule } from '@hrc/domain-kit';
+import { type Identity, ListingRepository, type ListOrdering, type SortKey, tableQuery, tableRef } from '@hrc/service-kit';
+import { allowsSql, Rule } from '@hrc/domain-kit';
 
 import { Cohort } from '../cohort/cohort.entity';
 import { Program } from '../program/program.entity';
-import { allowsSql } from '../shared/domain';
-import { ListingRepository, tableRef, type ListOrdering } from '../shared/service';
 import { Enrollment } from './enrollment.entity';
 import { EnrollmentStatus } from './enrollment.enums';
 import type { EnrollmentFilter } from './enrollment.inputs';
@@ -22,7 +20,7 @@ const SORT: SortKey[] = [
 export class EnrollmentRepository extends ListingRepository<Enrollment, EnrollmentFilter, never, 'cohort'> {
   protected readonly listName = 'enrollments';
   protected readonly alias = 'e';
-  protected readonly parentColumns = { cohort: 'e.cohort_id' };
+  protected override readonly parentColumns = { cohort: 'e.cohort_id' };
 
   protected filtered(identity: Identity, filter: EnrollmentFilter = {}) {
     return () => {

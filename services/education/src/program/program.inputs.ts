@@ -14,9 +14,8 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, Float, ID, InputType } from 'type-graphql';
 
 import { BCP47_PATTERN, ModerationStatus, Theme } from '@hrc/domain-kit';
-import type { LocalizedTextInput } from '@hrc/graph-kit';
+import { type LocalizedTextInput, TranslationsInputField } from '@hrc/graph-kit';
 
-import { TranslationsInputField } from '../shared/graph';
 import { ProgramAudience, ProgramFormat, ProgramOrderField } from './program.enums';
 
 @InputType()

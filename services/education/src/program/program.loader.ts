@@ -3,8 +3,8 @@ import type DataLoader from 'dataloader';
 
 import { type Identity, isUuid } from '@hrc/service-kit';
 import { canRead } from '@hrc/domain-kit';
+import { entityLoader, NestedListLoaders } from '@hrc/graph-kit';
 
-import { NestedListLoaders, recordLoader } from '../shared/graph';
 import { Program } from './program.entity';
 import type { ProgramFilter } from './program.inputs';
 import type { ProgramOrderField } from './program.enums';
@@ -18,8 +18,8 @@ export class ProgramLoaders extends NestedListLoaders<Program, ProgramFilter, Pr
     private readonly em: EntityManager,
     identity: Identity,
   ) {
-    super('programs', () => em.getRepository(Program), identity);
-    this.byId = recordLoader(em, Program, 'id', { validKey: isUuid, readable: (program) => canRead(identity, program) });
+    super('programs', em.getRepository(Program), identity);
+    this.byId = entityLoader(em, Program, 'id', { validKey: isUuid, readable: (program) => canRead(identity, program) });
   }
 
   reachOf(parent: ReachParent, year: number | null): DataLoader<string, ReachFigures> {

@@ -1,11 +1,20 @@
 import type { Knex } from '@mikro-orm/postgresql';
 
-import { containsPattern, type Identity, isUuid, type SortKey, tableQuery } from '@hrc/service-kit';
+import {
+  containsPattern,
+  type Identity,
+  isUuid,
+  ListingRepository,
+  type ListOrdering,
+  type ListQuery,
+  type SortKey,
+  tableQuery,
+  tableRef,
+} from '@hrc/service-kit';
 import { visibilitySql } from '@hrc/domain-kit';
 
 import { Cohort } from '../cohort/cohort.entity';
 import { Enrollment } from '../enrollment/enrollment.entity';
-import { ListingRepository, tableRef, type ListOrdering, type ListQuery } from '../shared/service';
 import { ProgramAudience, ProgramOrderField } from './program.enums';
 import type { ProgramFilter } from './program.inputs';
 import { Program } from './program.entity';
@@ -67,7 +76,7 @@ export function emptyReach(year: number | null): ReachFigures {
 export class ProgramRepository extends ListingRepository<Program, ProgramFilter, ProgramOrderField, ProgramParent> {
   protected readonly listName = 'programs';
   protected readonly alias = 'p';
-  protected readonly parentColumns = PARENT_COLUMN;
+  protected override readonly parentColumns = PARENT_COLUMN;
 
   /** Every list and count goes through here, so visibility applies to totals as well as pages. */
   protected filtered(identity: Identity, filter: ProgramFilter = {}, parent?: ProgramParent) {

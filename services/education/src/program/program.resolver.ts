@@ -1,7 +1,16 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, type ClassType } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
-import { Allow, ConnectionType, PageArgs, createModerationResolver, createTranslatedFieldsResolver, type Connection } from '@hrc/graph-kit';
+import {
+  Allow,
+  ConnectionType,
+  PageArgs,
+  createModerationResolver,
+  createTranslatedFieldsResolver,
+  listConnection,
+  nestedListResolverFactory,
+  type Connection,
+} from '@hrc/graph-kit';
 
 import { auditedWrite } from '../audit-catalogue';
 import { City } from '../city/city.type';
@@ -10,10 +19,8 @@ import { CohortFilter } from '../cohort/cohort.inputs';
 import { CohortConnection } from '../cohort/cohort.resolver';
 import type { EducationContext } from '../context';
 import { Organization } from '../organization/organization.type';
-import { listConnection } from '../shared/graph';
 import { Program } from './program.entity';
 import { CreateProgramInput, ProgramFilter, ProgramOrder, UpdateProgramInput } from './program.inputs';
-import type { ProgramParent } from './program.repository';
 import * as programService from './program.service';
 
 export const ProgramConnection = ConnectionType(Program);
@@ -88,20 +95,10 @@ export class ProgramResolver {
  * `<Parent>.programs` on a type another subgraph owns (`City`, `Organization`, `Event`): the programmes grouped by
  * `parent`, one statement for every parent on the page. The parent's folder creates it, next to the type's stub.
  */
-export function createParentProgramsResolver(parentType: ClassType<{ id: string }>, parent: ProgramParent, description: string): Function {
-  @Resolver(() => parentType)
-  class ParentProgramsResolver {
-    @FieldResolver(() => ProgramConnection, { description })
-    programs(
-      @Root() record: { id: string },
-      @Ctx() ctx: EducationContext,
-      @Args() { first, after }: PageArgs,
-      @Arg('filter', () => ProgramFilter, { nullable: true }) filter?: ProgramFilter,
-      @Arg('orderBy', () => ProgramOrder, { nullable: true }) orderBy?: ProgramOrder,
-    ): Promise<Connection<Program>> {
-      return ctx.loaders.programs.connectionOf(parent, record.id, { filter, order: orderBy?.field, first, after });
-    }
-  }
-  Object.defineProperty(ParentProgramsResolver, 'name', { value: `${parentType.name}ProgramsResolver` });
-  return ParentProgramsResolver;
-}
+export const createParentProgramsResolver = nestedListResolverFactory({
+  field: 'programs',
+  connection: ProgramConnection,
+  filter: ProgramFilter,
+  orderBy: ProgramOrder,
+  loaders: (ctx: EducationContext) => ctx.loaders.programs,
+});

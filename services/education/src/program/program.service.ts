@@ -1,32 +1,31 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { BadUserInputError, assertNoNulls } from '@hrc/service-kit';
-import { Rule, assertAllowed, insertAudited, isSecretariat, reviseContribution, revise, statusForWriteBy } from '@hrc/domain-kit';
-import { fromLocalizedTexts } from '@hrc/graph-kit';
+import {
+  Rule,
+  assertAllowed,
+  assignGiven,
+  insertAudited,
+  organizationOfWrite,
+  reviseContribution,
+  revise,
+  statusForWriteBy,
+} from '@hrc/domain-kit';
+import { assignGivenTranslations } from '@hrc/graph-kit';
 
 import { auditedWrite } from '../audit-catalogue';
 import type { EducationContext } from '../context';
 import { Program } from './program.entity';
 import type { CreateProgramInput, ProgramContentInput, UpdateProgramInput } from './program.inputs';
 
-/** Applies a programme's content; null leaves a required field as it is, like an omitted one. */
+/** Applies a programme's content; an explicit null for a required field is BAD_USER_INPUT. */
 function applyContent(program: Program, input: ProgramContentInput): void {
   assertNoNulls(input, [
     'title', 'titleTranslations', 'description', 'descriptionTranslations', 'audiences', 'themes', 'languages', 'format',
     'learningOutcomes',
   ]);
-  if (input.title != null) program.title = input.title;
-  if (input.titleTranslations != null) program.titleTranslations = fromLocalizedTexts(input.titleTranslations);
-  if (input.description != null) program.description = input.description;
-  if (input.descriptionTranslations != null) {
-    program.descriptionTranslations = fromLocalizedTexts(input.descriptionTranslations);
-  }
-  if (input.audiences != null) program.audiences = input.audiences;
-  if (input.themes != null) program.themes = input.themes;
-  if (input.languages != null) program.languages = input.languages;
-  if (input.format != null) program.format = input.format;
-  if (input.durationHours !== undefined) program.durationHours = input.durationHours;
-  if (input.learningOutcomes != null) program.learningOutcomes = input.learningOutcomes;
+  assignGiven(program, input, ['title', 'description', 'audiences', 'themes', 'languages', 'format', 'durationHours', 'learningOutcomes']);
+  assignGivenTranslations(program, input, ['titleTranslations', 'descriptionTranslations']);
 }
 
 /**
@@ -44,9 +43,8 @@ export async function providedProgram(ctx: EducationContext, em: EntityManager, 
  * published and must name its provider. The provider is also the contributor, so the kit's visibility rules apply.
  */
 export async function createProgram(ctx: EducationContext, input: CreateProgramInput): Promise<Program> {
-  const providerId = isSecretariat(ctx.identity) ? input.providerId : (input.providerId ?? ctx.identity.organizationId);
+  const providerId = organizationOfWrite(ctx.identity, input.providerId);
   if (!providerId) throw new BadUserInputError('providerId', 'name the provider organisation');
-  assertAllowed(Rule.OWNER, ctx.identity, [providerId]);
   return auditedWrite(ctx, (scope) => {
     const program = scope.em.create(Program, {
       providerId,
