@@ -14,9 +14,8 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 
 import { BCP47_PATTERN, ModerationStatus } from '@hrc/domain-kit';
-import { type LocalizedTextInput } from '@hrc/graph-kit';
+import { type LocalizedTextInput, TranslationsInputField } from '@hrc/graph-kit';
 
-import { TranslationsField } from '../support/inputs';
 import { AccessibilityFeature, EventFormat, EventKind } from './event.enums';
 
 /** A list of BCP 47 language tags, each given once. */
@@ -110,7 +109,7 @@ export class EventContentInput {
   @MaxLength(300)
   title?: string;
 
-  @TranslationsField()
+  @TranslationsInputField()
   titleTranslations?: LocalizedTextInput[];
 
   @Field(() => String, { nullable: true })
@@ -118,7 +117,7 @@ export class EventContentInput {
   @MaxLength(8000)
   description?: string | null;
 
-  @TranslationsField()
+  @TranslationsInputField()
   descriptionTranslations?: LocalizedTextInput[];
 
   @Field(() => GraphQLDateTime, { nullable: true })

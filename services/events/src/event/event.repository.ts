@@ -1,19 +1,6 @@
-import { EntityRepository, type Knex } from '@mikro-orm/postgresql';
+import type { Knex } from '@mikro-orm/postgresql';
 
-import {
-  countAll,
-  countByParent,
-  type FetchedPage,
-  fetchPage,
-  fetchPagesByParent,
-  findByIdOrFail,
-  type Identity,
-  isUuid,
-  NotFoundError,
-  querySignature,
-  type SortKey,
-  tableQuery,
-} from '@hrc/service-kit';
+import { findByIdOrFail, type Identity, isUuid, ListingRepository, type ListOrdering, NotFoundError, type SortKey, tableQuery } from '@hrc/service-kit';
 import { visibilitySql } from '@hrc/domain-kit';
 
 import { ForumEdition } from '../forum-edition/forum-edition.entity';
@@ -38,21 +25,19 @@ const SORT: SortKey[] = [
   { sql: 'e.id', direction: 'asc' },
 ];
 
-export interface EventQuery {
-  filter?: EventFilter;
-  first: number;
-  after?: string | null;
-}
-
 export interface EditionDayCount {
   editionId: string;
   day: string;
   total: number;
 }
 
-export class EventRepository extends EntityRepository<Event> {
+export class EventRepository extends ListingRepository<Event, EventFilter, never, EventParent> {
+  protected readonly listName = 'events';
+  protected readonly alias = 'e';
+  protected override readonly parentColumns = PARENT_COLUMN;
+
   /** Every list and count goes through here, so visibility applies to totals as well as pages. */
-  private filtered(identity: Identity, filter: EventFilter = {}) {
+  protected filtered(identity: Identity, filter: EventFilter = {}) {
     return (knex: Knex) => {
       const query = tableQuery(this.em, Event, 'e');
       if (filter.search) query.crossJoin(knex.raw(`websearch_to_tsquery('simple', ?) as q(query)`, [filter.search]));
@@ -87,23 +72,13 @@ export class EventRepository extends EntityRepository<Event> {
     };
   }
 
-  private pageSpec(identity: Identity, name: string, query: EventQuery) {
-    return {
-      alias: 'e',
-      from: this.filtered(identity, query.filter),
-      sort: SORT,
-      signature: querySignature(name, { filter: query.filter ?? {} }),
-      first: query.first,
-      after: query.after,
-    };
+  protected ordering(): ListOrdering<never> {
+    return { sort: SORT };
   }
 
-  listPage(identity: Identity, query: EventQuery): Promise<FetchedPage<Event>> {
-    return fetchPage(this.em, Event, this.pageSpec(identity, 'events', query));
-  }
-
-  countMatching(identity: Identity, filter: EventFilter | undefined): Promise<number> {
-    return countAll(this.em, this.filtered(identity, filter));
+  /** An edition's day is keyed "<edition id>|<local day>"; every other parent by its uuid. */
+  protected override isParentKey(parent: EventParent, key: string): boolean {
+    return parent === 'editionDay' || isUuid(key);
   }
 
   /** Every event that matches, in start order, up to `limit`: for feeds, which are not paginated. */
@@ -113,17 +88,6 @@ export class EventRepository extends EntityRepository<Event> {
       .orderByRaw(SORT.map((key) => `${key.sql} ${key.direction}`).join(', '))
       .limit(limit)) as Array<Record<string, unknown>>;
     return rows.map((row) => this.em.map(Event, row));
-  }
-
-  /** One page per parent for a whole batch of parents, in one statement. */
-  pagesByParent(identity: Identity, parent: EventParent, query: EventQuery, parentKeys: readonly string[]) {
-    const spec = { ...this.pageSpec(identity, `events-of-${parent}`, query), parentColumn: PARENT_COLUMN[parent] };
-    return fetchPagesByParent(this.em, Event, spec, parent === 'editionDay' ? parentKeys : parentKeys.filter(isUuid));
-  }
-
-  countsByParent(identity: Identity, parent: EventParent, filter: EventFilter | undefined, parentKeys: readonly string[]) {
-    const keys = parent === 'editionDay' ? parentKeys : parentKeys.filter(isUuid);
-    return countByParent(this.em, this.filtered(identity, filter), PARENT_COLUMN[parent], keys);
   }
 
   /** The local days of each edition's sessions with how many sessions each has, in one grouped statement. */

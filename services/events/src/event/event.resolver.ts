@@ -1,7 +1,15 @@
-import { Arg, Args, type ClassType, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
-import { Allow, type Connection, createModerationResolver, createTranslatedFieldsResolver, PageArgs, toConnection } from '@hrc/graph-kit';
+import {
+  Allow,
+  type Connection,
+  createModerationResolver,
+  createTranslatedFieldsResolver,
+  listConnection,
+  nestedListResolverFactory,
+  PageArgs,
+} from '@hrc/graph-kit';
 
 import { auditedWrite } from '../audit-catalogue';
 import { City } from '../city/city.type';
@@ -11,7 +19,6 @@ import { Organization } from '../organization/organization.type';
 import { localIsoString } from '../time-zone';
 import { Event } from './event.entity';
 import { CreateEventInput, EventFilter, UpdateEventInput } from './event.inputs';
-import type { EventParent } from './event.repository';
 import * as eventService from './event.service';
 import { EventConnection, Interpretation, SeatAvailability, Speaker } from './event.type';
 
@@ -22,22 +29,12 @@ export const EventTranslatedFieldsResolver = createTranslatedFieldsResolver(Even
  * `<type>.events`, the events under a parent (a city, an organisation, a forum edition) in start order, written once:
  * one batched statement pages the events of every parent in the response, and one more counts them if asked.
  */
-export function createEventsFieldResolver<T extends { id: string }>(type: ClassType<T>, parent: EventParent, description: string): Function {
-  @Resolver(() => type)
-  class EventsFieldResolver {
-    @FieldResolver(() => EventConnection, { description })
-    events(
-      @Root() root: T,
-      @Ctx() ctx: EventsContext,
-      @Args() { first, after }: PageArgs,
-      @Arg('filter', () => EventFilter, { nullable: true }) filter?: EventFilter,
-    ): Promise<Connection<Event>> {
-      return ctx.loaders.events.connectionOf(parent, root.id, { filter, first, after });
-    }
-  }
-  Object.defineProperty(EventsFieldResolver, 'name', { value: `${type.name}EventsResolver` });
-  return EventsFieldResolver;
-}
+export const createEventsFieldResolver = nestedListResolverFactory({
+  field: 'events',
+  connection: EventConnection,
+  filter: EventFilter,
+  loaders: (ctx: EventsContext) => ctx.loaders.events,
+});
 
 @Resolver(() => Event)
 export class EventResolver {
@@ -49,14 +46,12 @@ export class EventResolver {
 
   @Allow(Rule.PUBLIC)
   @Query(() => EventConnection, { description: 'Events across the network, in start order, filtered and paginated' })
-  async events(
+  events(
     @Ctx() ctx: EventsContext,
     @Args() { first, after }: PageArgs,
     @Arg('filter', () => EventFilter, { nullable: true }) filter?: EventFilter,
   ): Promise<Connection<Event>> {
-    const repository = ctx.em.getRepository(Event);
-    const page = await repository.listPage(ctx.identity, { filter, first, after });
-    return toConnection(page, () => repository.countMatching(ctx.identity, filter));
+    return listConnection(ctx.em.getRepository(Event), ctx.identity, { filter, first, after });
   }
 
   @FieldResolver(() => String, { description: "startsAt in the venue's time zone, with its offset: 2024-10-10T10:00:00+09:00" })

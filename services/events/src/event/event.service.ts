@@ -1,12 +1,11 @@
 import { assertNoNulls, BadUserInputError, isUuid } from '@hrc/service-kit';
-import { assertAllowed, insertAudited, reviseContribution, revise, Rule, statusForWriteBy } from '@hrc/domain-kit';
-import { fromLocalizedTexts } from '@hrc/graph-kit';
+import { assertAllowed, assignGiven, insertAudited, organizationOfWrite, reviseContribution, revise, Rule, statusForWriteBy } from '@hrc/domain-kit';
+import { assignGivenTranslations } from '@hrc/graph-kit';
 
 import { auditedWrite, type EventsWriteScope } from '../audit-catalogue';
 import type { EventsContext } from '../context';
 import { Registration } from '../registration/registration.entity';
 import { promoteWaitlisted } from '../registration/registration.service';
-import { organizationOfWrite } from '../support/authorization';
 import { isTimeZone } from '../time-zone';
 import { Event } from './event.entity';
 import type { CreateEventInput, EventContentInput, UpdateEventInput } from './event.inputs';
@@ -35,26 +34,16 @@ async function applyContent(ctx: EventsContext, event: Event, input: EventConten
       editionId = edition.id;
     }
   }
-  if (input.kind !== undefined) event.kind = input.kind;
-  if (input.title !== undefined) event.title = input.title;
-  if (input.titleTranslations !== undefined) event.titleTranslations = fromLocalizedTexts(input.titleTranslations);
-  if (input.description !== undefined) event.description = input.description;
-  if (input.descriptionTranslations !== undefined) event.descriptionTranslations = fromLocalizedTexts(input.descriptionTranslations);
-  if (input.startsAt !== undefined) event.startsAt = input.startsAt;
-  if (input.endsAt !== undefined) event.endsAt = input.endsAt;
-  if (input.timeZone !== undefined) event.timeZone = input.timeZone;
-  if (input.allDay !== undefined) event.allDay = input.allDay;
-  if (input.venue !== undefined) event.venue = input.venue;
-  if (input.format !== undefined) event.format = input.format;
-  if (input.hostCityId !== undefined) event.hostCityId = input.hostCityId;
+  assignGiven(event, input, [
+    'kind', 'title', 'description', 'startsAt', 'endsAt', 'timeZone', 'allDay', 'venue', 'format', 'hostCityId', 'languages',
+    'accessibility', 'capacity',
+  ]);
+  assignGivenTranslations(event, input, ['titleTranslations', 'descriptionTranslations']);
   if (editionId !== undefined) event.editionId = editionId;
-  if (input.languages !== undefined) event.languages = input.languages;
   if (input.interpretation !== undefined) {
     event.interpretationLanguages = input.interpretation.languages;
     event.signLanguages = input.interpretation.signLanguages;
   }
-  if (input.accessibility !== undefined) event.accessibility = input.accessibility;
-  if (input.capacity !== undefined) event.capacity = input.capacity;
   if (input.speakers !== undefined) {
     event.speakers = input.speakers.map((speaker) => ({
       name: speaker.name,

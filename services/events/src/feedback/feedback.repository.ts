@@ -1,28 +1,38 @@
-import { EntityRepository } from '@mikro-orm/postgresql';
+import { type Identity, isUuid, ListingRepository, type ListOrdering, tableQuery } from '@hrc/service-kit';
+import { allowsSql, Rule } from '@hrc/domain-kit';
 
-import { countByParent, fetchPagesByParent, type Identity, isUuid, querySignature, tableQuery } from '@hrc/service-kit';
-import { Rule } from '@hrc/domain-kit';
-
-import { allowsSql } from '../support/authorization';
 import { Feedback } from './feedback.entity';
 import type { FeedbackSummary } from './feedback.type';
 
-export interface FeedbackQuery {
-  first: number;
-  after?: string | null;
-}
+/** Evaluations are listed whole: there is nothing to filter them by. */
+export type FeedbackFilter = Record<string, never>;
 
 const RATINGS = [1, 2, 3, 4, 5];
 
-export class FeedbackRepository extends EntityRepository<Feedback> {
+export class FeedbackRepository extends ListingRepository<Feedback, FeedbackFilter, never, 'event'> {
+  protected readonly listName = 'feedback';
+  protected readonly alias = 'f';
+  protected override readonly parentColumns = { event: 'f.event_id' };
+
   /**
    * Individual evaluations, as SQL over `feedback f join event e`: the event's organiser and the secretariat, who run
    * the forum's evaluation, read them; nobody else reads any.
    */
-  private readableBy(identity: Identity) {
-    const query = this.em.createQueryBuilder(Feedback, 'f').join('f.eventId', 'e').getKnexQuery().clearSelect();
-    const readers = allowsSql(Rule.OWNER, identity, ['e.contributed_by']);
-    return query.whereRaw(readers.sql, readers.bindings);
+  protected filtered(identity: Identity) {
+    return () => {
+      const query = this.em.createQueryBuilder(Feedback, 'f').join('f.eventId', 'e').getKnexQuery().clearSelect();
+      const readers = allowsSql(Rule.OWNER, identity, ['e.contributed_by']);
+      return query.whereRaw(readers.sql, readers.bindings);
+    };
+  }
+
+  protected ordering(): ListOrdering<never> {
+    return {
+      sort: [
+        { sql: 'f.created_at', direction: 'desc' },
+        { sql: 'f.id', direction: 'desc' },
+      ],
+    };
   }
 
   /** Rating distributions for many events in one grouped statement; they name no one, so they are public. */
@@ -42,29 +52,5 @@ export class FeedbackRepository extends EntityRepository<Feedback> {
       summaries.set(eventId, { count, average: count === 0 ? null : Math.round((total / count) * 100) / 100, distribution: counts });
     }
     return summaries;
-  }
-
-  pagesByEvent(identity: Identity, query: FeedbackQuery, eventIds: readonly string[]) {
-    return fetchPagesByParent(
-      this.em,
-      Feedback,
-      {
-        alias: 'f',
-        from: () => this.readableBy(identity),
-        sort: [
-          { sql: 'f.created_at', direction: 'desc' },
-          { sql: 'f.id', direction: 'desc' },
-        ],
-        signature: querySignature('feedback-of-event', {}),
-        first: query.first,
-        after: query.after,
-        parentColumn: 'f.event_id',
-      },
-      eventIds.filter(isUuid),
-    );
-  }
-
-  countsByEvent(identity: Identity, eventIds: readonly string[]) {
-    return countByParent(this.em, () => this.readableBy(identity), 'f.event_id', eventIds.filter(isUuid));
   }
 }

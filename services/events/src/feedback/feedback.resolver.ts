@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
-import { Allow, type Connection, PageArgs, PrivateTo, toConnection } from '@hrc/graph-kit';
+import { Allow, type Connection, PageArgs, PrivateTo } from '@hrc/graph-kit';
 
 import type { EventsContext } from '../context';
 import { Event } from '../event/event.entity';
@@ -43,8 +43,7 @@ export class EventFeedbackResolver {
   @FieldResolver(() => FeedbackConnection, {
     description: 'Individual evaluations with comments: all of them for the organiser and the secretariat, none for anyone else',
   })
-  async feedback(@Root() event: Event, @Ctx() ctx: EventsContext, @Args() { first, after }: PageArgs): Promise<Connection<Feedback>> {
-    const page = await ctx.loaders.feedback.pageOf({ first, after }).load(event.id);
-    return toConnection(page, () => ctx.loaders.feedback.countOf.load(event.id));
+  feedback(@Root() event: Event, @Ctx() ctx: EventsContext, @Args() { first, after }: PageArgs): Promise<Connection<Feedback>> {
+    return ctx.loaders.feedback.connectionOf('event', event.id, { first, after });
   }
 }

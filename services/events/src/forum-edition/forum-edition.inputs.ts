@@ -2,10 +2,9 @@ import { IsInt, IsOptional, Max, MaxLength, Min, MinLength } from 'class-validat
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 
-import { type LocalizedTextInput } from '@hrc/graph-kit';
+import { type LocalizedTextInput, TranslationsInputField } from '@hrc/graph-kit';
 
 import { EventFormat } from '../event/event.enums';
-import { TranslationsField } from '../support/inputs';
 
 @InputType()
 export class ForumEditionContentInput {
@@ -22,7 +21,7 @@ export class ForumEditionContentInput {
   @MaxLength(300)
   theme?: string | null;
 
-  @TranslationsField()
+  @TranslationsInputField()
   themeTranslations?: LocalizedTextInput[];
 
   @Field(() => GraphQLLocalDate, { nullable: true })

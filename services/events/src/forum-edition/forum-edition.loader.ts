@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 
-import { groupLoader, recordLoader } from '../support/loaders';
+import { groupLoader, recordLoader } from '@hrc/graph-kit';
+
 import { ForumEdition } from './forum-edition.entity';
 
 /** Editions by id, by year and by host city, one SELECT per batch. Editions are public. */

@@ -1,6 +1,6 @@
 import { assertNoNulls, BadUserInputError, isUuid } from '@hrc/service-kit';
-import { assertAllowed, insertAudited, revise, Rule } from '@hrc/domain-kit';
-import { fromLocalizedTexts } from '@hrc/graph-kit';
+import { assertAllowed, assignGiven, insertAudited, revise, Rule } from '@hrc/domain-kit';
+import { assignGivenTranslations } from '@hrc/graph-kit';
 
 import { auditedWrite } from '../audit-catalogue';
 import type { EventsContext } from '../context';
@@ -15,15 +15,8 @@ function applyContent(edition: ForumEdition, input: ForumEditionContentInput): v
     throw new BadUserInputError('timeZone', 'must be an IANA time zone such as "Asia/Seoul"');
   }
   if (input.hostCityId !== undefined && !isUuid(input.hostCityId)) throw new BadUserInputError('hostCityId', 'must be a City id');
-  if (input.number !== undefined) edition.number = input.number;
-  if (input.theme !== undefined) edition.theme = input.theme;
-  if (input.themeTranslations !== undefined) edition.themeTranslations = fromLocalizedTexts(input.themeTranslations);
-  if (input.startsOn !== undefined) edition.startsOn = input.startsOn;
-  if (input.endsOn !== undefined) edition.endsOn = input.endsOn;
-  if (input.format !== undefined) edition.format = input.format;
-  if (input.timeZone !== undefined) edition.timeZone = input.timeZone;
-  if (input.hostCityId !== undefined) edition.hostCityId = input.hostCityId;
-  if (input.note !== undefined) edition.note = input.note;
+  assignGiven(edition, input, ['number', 'theme', 'startsOn', 'endsOn', 'format', 'timeZone', 'hostCityId', 'note']);
+  assignGivenTranslations(edition, input, ['themeTranslations']);
   if (edition.startsOn && edition.endsOn && edition.endsOn < edition.startsOn) {
     throw new BadUserInputError('endsOn', 'must not be before startsOn');
   }

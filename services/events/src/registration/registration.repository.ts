@@ -1,9 +1,6 @@
-import { EntityRepository } from '@mikro-orm/postgresql';
+import { ConflictError, type Identity, isUuid, ListingRepository, type ListOrdering, NotFoundError, tableQuery } from '@hrc/service-kit';
+import { allowsSql, Rule } from '@hrc/domain-kit';
 
-import { ConflictError, countByParent, fetchPagesByParent, type Identity, isUuid, NotFoundError, querySignature, tableQuery } from '@hrc/service-kit';
-import { Rule } from '@hrc/domain-kit';
-
-import { allowsSql } from '../support/authorization';
 import { Registration } from './registration.entity';
 import { RegistrationStatus, SEAT_HOLDING_STATUSES } from './registration.enums';
 
@@ -14,10 +11,8 @@ export interface SeatCounts {
   attended: number;
 }
 
-export interface RegistrationQuery {
+export interface RegistrationFilter {
   status?: RegistrationStatus;
-  first: number;
-  after?: string | null;
 }
 
 /** The organisations a registration belongs to: the registering organisation and the event's organiser. */
@@ -34,7 +29,11 @@ export interface RegistrationOwners {
  */
 const READERS = ['r.organization_id', 'e.contributed_by'];
 
-export class RegistrationRepository extends EntityRepository<Registration> {
+export class RegistrationRepository extends ListingRepository<Registration, RegistrationFilter, never, 'event'> {
+  protected readonly listName = 'registrations';
+  protected readonly alias = 'r';
+  protected override readonly parentColumns = { event: 'r.event_id' };
+
   /** Whom a registration belongs to, whoever asks: for ownership checks before the seat lock; NOT_FOUND if none. */
   async ownersOf(id: string): Promise<RegistrationOwners> {
     if (!isUuid(id)) throw new NotFoundError('Registration', id);
@@ -103,28 +102,17 @@ export class RegistrationRepository extends EntityRepository<Registration> {
     return rows.map((row) => this.em.map(Registration, row));
   }
 
-  pagesByEvent(identity: Identity, query: RegistrationQuery, eventIds: readonly string[]) {
-    return fetchPagesByParent(
-      this.em,
-      Registration,
-      {
-        alias: 'r',
-        from: () => this.readableBy(identity, query.status),
-        sort: [
-          { sql: 'r.arrival', direction: 'asc' },
-          { sql: 'r.id', direction: 'asc' },
-        ],
-        signature: querySignature('registrations-of-event', { status: query.status ?? null }),
-        first: query.first,
-        after: query.after,
-        parentColumn: 'r.event_id',
-      },
-      eventIds.filter(isUuid),
-    );
+  protected filtered(identity: Identity, filter: RegistrationFilter = {}) {
+    return () => this.readableBy(identity, filter.status);
   }
 
-  countsByEvent(identity: Identity, status: RegistrationStatus | undefined, eventIds: readonly string[]) {
-    return countByParent(this.em, () => this.readableBy(identity, status), 'r.event_id', eventIds.filter(isUuid));
+  protected ordering(): ListOrdering<never> {
+    return {
+      sort: [
+        { sql: 'r.arrival', direction: 'asc' },
+        { sql: 'r.id', direction: 'asc' },
+      ],
+    };
   }
 
   /** Seat counts per event and status, in one grouped statement; counts are public, people are not. */

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
-import { Allow, type Connection, PageArgs, PrivateTo, toConnection } from '@hrc/graph-kit';
+import { Allow, type Connection, PageArgs, PrivateTo } from '@hrc/graph-kit';
 
 import type { EventsContext } from '../context';
 import { Event } from '../event/event.entity';
@@ -95,13 +95,12 @@ export class EventRegistrationsResolver {
       'Registrations you may see: all of them for the organiser and the secretariat, a partner\'s own delegates ' +
       'otherwise, none for anyone else (the total counts only those you see)',
   })
-  async registrations(
+  registrations(
     @Root() event: Event,
     @Ctx() ctx: EventsContext,
     @Args() { first, after }: PageArgs,
     @Arg('status', () => RegistrationStatus, { nullable: true }) status?: RegistrationStatus,
   ): Promise<Connection<Registration>> {
-    const page = await ctx.loaders.registrations.pageOf({ status, first, after }).load(event.id);
-    return toConnection(page, () => ctx.loaders.registrations.countOf(status).load(event.id));
+    return ctx.loaders.registrations.connectionOf('event', event.id, { filter: { status }, first, after });
   }
 }

@@ -1,10 +1,9 @@
 import { BadUserInputError, ConflictError, isUuid } from '@hrc/service-kit';
-import { assertAllowed, type AuditAction, insertAudited, ModerationStatus, revise, Rule, snapshot } from '@hrc/domain-kit';
+import { assertAllowed, type AuditAction, insertAudited, ModerationStatus, organizationOfWrite, revise, Rule, snapshot } from '@hrc/domain-kit';
 
 import { auditedWrite, type EventsWriteScope } from '../audit-catalogue';
 import type { EventsContext } from '../context';
 import { Event } from '../event/event.entity';
-import { organizationOfWrite } from '../support/authorization';
 import { type AccessibilityNeedsRecord, Registration } from './registration.entity';
 import { RegistrationStatus } from './registration.enums';
 import type { AccessibilityNeedsInput, RegisterForEventInput } from './registration.inputs';

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 
-import { recordLoader } from '../support/loaders';
+import { recordLoader } from '@hrc/graph-kit';
+
 import { SustainabilityChecklistRecord } from './sustainability.entity';
 
 /** Stored checklist state by edition and by event, one SELECT per batch. */
