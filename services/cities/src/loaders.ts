@@ -1,24 +1,27 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import type { Identity } from '@hrc/service-kit';
+import { idAndSlugLoaders, type IdAndSlugLoaders } from '@hrc/graph-kit';
 
-import { createCityLoaders, type CityLoaders } from './city/city.loader';
+import { City } from './city/city.entity';
 import { IndicatorLoaders } from './indicator/indicator.loader';
-import { createOrganizationLoaders, type OrganizationLoaders } from './organization/organization.loader';
+import { Organization } from './organization/organization.entity';
 import { PolicyLoaders } from './policy/policy.loader';
 
 /** Every loader a request may use, created fresh per request so nothing is cached across callers. */
 export interface CitiesLoaders {
-  cities: CityLoaders;
-  organizations: OrganizationLoaders;
+  /** Cities by id and by slug, one SELECT per batch; the directory is public. */
+  cities: IdAndSlugLoaders<City>;
+  /** Organisations by id and by slug, one SELECT per batch; the directory is public. */
+  organizations: IdAndSlugLoaders<Organization>;
   policies: PolicyLoaders;
   indicators: IndicatorLoaders;
 }
 
 export function createCitiesLoaders(em: EntityManager, identity: Identity): CitiesLoaders {
   return {
-    cities: createCityLoaders(em),
-    organizations: createOrganizationLoaders(em),
+    cities: idAndSlugLoaders(em, City),
+    organizations: idAndSlugLoaders(em, Organization),
     policies: new PolicyLoaders(em, identity),
     indicators: new IndicatorLoaders(em, identity),
   };

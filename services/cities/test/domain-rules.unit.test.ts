@@ -1,7 +1,3 @@
-import DataLoader from 'dataloader';
-
-import { ANONYMOUS, type Identity } from '@hrc/service-kit';
-
 import { City } from '../src/city/city.entity';
 import { MechanismKind, Region } from '../src/city/city.enums';
 import * as cityService from '../src/city/city.service';
@@ -9,18 +5,11 @@ import { Policy } from '../src/policy/policy.entity';
 import { PolicyOrderField } from '../src/policy/policy.enums';
 import { effectiveOrder } from '../src/policy/policy.repository';
 import * as policyService from '../src/policy/policy.service';
-import { assignGiven, contributingOrganization } from '../src/shared/domain';
-import { loadByIdOrSlug } from '../src/shared/graph';
 
 /*
- * The cities subgraph's pure rules, without a database, HTTP or signatures: they run in milliseconds.
+ * The cities subgraph's pure rules, without a database, HTTP or signatures: they run in milliseconds. The rules it
+ * shares with the other subgraphs (the credited organisation, assignGiven, id-or-slug) are tested in the kit.
  */
-
-const OWN = '11111111-1111-4111-8111-111111111111';
-const OTHER = '22222222-2222-4222-8222-222222222222';
-const partner: Identity = { subject: 'p', organizationId: OWN, roles: ['partner'] };
-const liaison: Identity = { subject: 'l', organizationId: OWN, roles: ['liaison'] };
-const secretariat: Identity = { subject: 's', organizationId: null, roles: ['secretariat'] };
 
 /** The GraphQL error code a call throws, or 'OK'. */
 function outcomeOf(call: () => unknown): string {
@@ -40,46 +29,6 @@ function fieldOf(call: () => unknown): unknown {
   }
   return undefined;
 }
-
-describe('the organisation a contribution is credited to', () => {
-  test('the secretariat names one, or none', () => {
-    expect(contributingOrganization(secretariat, OTHER)).toBe(OTHER);
-    expect(contributingOrganization(secretariat, undefined)).toBeNull();
-  });
-
-  test('a partner contributes as itself, and may name only itself', () => {
-    expect(contributingOrganization(partner, undefined)).toBe(OWN);
-    expect(contributingOrganization(partner, OWN)).toBe(OWN);
-    expect(outcomeOf(() => contributingOrganization(partner, OTHER))).toBe('FORBIDDEN');
-  });
-
-  test('an org claim on another role, or no token, credits nobody', () => {
-    expect(outcomeOf(() => contributingOrganization(liaison, undefined))).toBe('FORBIDDEN');
-    expect(outcomeOf(() => contributingOrganization(ANONYMOUS, undefined))).toBe('UNAUTHENTICATED');
-  });
-});
-
-describe('an input applied to a record', () => {
-  test('a field left out keeps its value, an explicit null clears it', () => {
-    const record: { website: string | null; population: number | null; name: string } = { website: 'https://a.example', population: 5, name: 'A' };
-    assignGiven(record, { website: null, name: 'B' }, ['website', 'population', 'name']);
-    expect(record).toEqual({ website: null, population: 5, name: 'B' });
-  });
-});
-
-describe('a record asked for by id or slug', () => {
-  const loaders = {
-    byId: new DataLoader<string, string | null>(async (ids) => ids.map((id) => `by id ${id}`)),
-    bySlug: new DataLoader<string, string | null>(async (slugs) => slugs.map((slug) => `by slug ${slug}`)),
-  };
-
-  test('takes exactly one of them', async () => {
-    await expect(loadByIdOrSlug(loaders, 'x', undefined)).resolves.toBe('by id x');
-    await expect(loadByIdOrSlug(loaders, null, 'york')).resolves.toBe('by slug york');
-    expect(fieldOf(() => loadByIdOrSlug(loaders, 'x', 'york'))).toBe('id');
-    expect(fieldOf(() => loadByIdOrSlug(loaders, undefined, null))).toBe('id');
-  });
-});
 
 describe("a city's profile", () => {
   const city = () => Object.assign(new City(), { slug: 'testville', name: 'Testville', country: 'KR', region: Region.ASIA });

@@ -2,7 +2,7 @@ import { Embeddable, Embedded, Entity, EntityRepositoryType, Enum, Index, Proper
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
 
-import { DirectoryRecord } from '../shared/directory-record';
+import { DirectoryRecord } from '../directory-record';
 import { MechanismKind, Network, Region } from './city.enums';
 import { CityRepository } from './city.repository';
 

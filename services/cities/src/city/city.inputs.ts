@@ -14,9 +14,8 @@ import {
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, Float, InputType, Int } from 'type-graphql';
 
-import { IsIsoCountryCode, type LocalizedTextInput } from '@hrc/graph-kit';
+import { IsIsoCountryCode, type LocalizedTextInput, OptionalUrlInputField, SlugInputField, TranslationsInputField } from '@hrc/graph-kit';
 
-import { OptionalUrlInputField, SlugInputField, TranslationsInputField } from '../shared/graph';
 import { CityOrderField, MechanismKind, Network, Region, SortDirection } from './city.enums';
 
 const CURRENT_YEAR_LIMIT = 2100;

@@ -1,10 +1,8 @@
-import { EntityRepository } from '@mikro-orm/postgresql';
-
-import { containsPattern, countAll, type FetchedPage, fetchPage, querySignature, type SortKey, tableQuery } from '@hrc/service-kit';
+import { containsPattern, type Identity, ListingRepository, type ListOrdering, type ListQuery, type SortKey, tableQuery } from '@hrc/service-kit';
 
 import { City } from './city.entity';
 import { CityOrderField, SortDirection } from './city.enums';
-import type { CityFilter, CityOrder } from './city.inputs';
+import { type CityFilter, CityOrder } from './city.inputs';
 
 /** The declaration date, or 1 January of the declaration year when only the year is known. */
 const EFFECTIVE_DECLARATION = `coalesce(c.declared_on, make_date(c.declared_in, 1, 1))`;
@@ -20,8 +18,12 @@ function sortKeys(order: CityOrder): SortKey[] {
   return [...byField[order.field], 'c.id'].map((sql) => ({ sql, direction }));
 }
 
-export class CityRepository extends EntityRepository<City> {
-  private filtered(filter: CityFilter = {}) {
+/** The directory of cities is public: every caller lists the same cities. */
+export class CityRepository extends ListingRepository<City, CityFilter, CityOrder> {
+  protected readonly listName = 'cities';
+  protected readonly alias = 'c';
+
+  protected filtered(_identity: Identity, filter: CityFilter = {}) {
     return () => {
       const query = tableQuery(this.em, City, 'c');
       if (filter.region) query.where('c.region', filter.region);
@@ -38,18 +40,8 @@ export class CityRepository extends EntityRepository<City> {
     };
   }
 
-  listPage(filter: CityFilter | undefined, order: CityOrder, first: number, after?: string | null): Promise<FetchedPage<City>> {
-    return fetchPage(this.em, City, {
-      alias: 'c',
-      from: this.filtered(filter),
-      sort: sortKeys(order),
-      signature: querySignature('cities', { filter: filter ?? {}, order }),
-      first,
-      after,
-    });
-  }
-
-  countMatching(filter: CityFilter | undefined): Promise<number> {
-    return countAll(this.em, this.filtered(filter));
+  protected ordering(query: ListQuery<CityFilter, CityOrder>): ListOrdering<CityOrder> {
+    const order = query.order ?? new CityOrder();
+    return { order, sort: sortKeys(order) };
   }
 }

@@ -1,9 +1,8 @@
 import { Rule } from '@hrc/domain-kit';
-import { Allow, type Connection, ConnectionType, PageArgs, createTranslatedFieldsResolver, toConnection } from '@hrc/graph-kit';
+import { Allow, type Connection, ConnectionType, PageArgs, createTranslatedFieldsResolver, listConnection, loadByIdOrSlug } from '@hrc/graph-kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 
 import type { CitiesContext } from '../context';
-import { loadByIdOrSlug } from '../shared/graph';
 import { City } from './city.entity';
 import { CityFilter, CityOrder, CreateCityInput, UpdateCityInput } from './city.inputs';
 import * as cityService from './city.service';
@@ -32,11 +31,10 @@ export class CityResolver {
     @Arg('filter', () => CityFilter, { nullable: true }) filter?: CityFilter,
     @Arg('orderBy', () => CityOrder, { nullable: true }) orderBy?: CityOrder,
   ): Promise<Connection<City>> {
-    const repository = ctx.em.getRepository(City);
-    const page = await repository.listPage(filter, orderBy ?? new CityOrder(), first, after);
+    const connection = await listConnection(ctx.em.getRepository(City), ctx.identity, { filter, order: orderBy, first, after });
     // Later references to these cities (policy.city, organization.homeCity) then cost nothing.
-    for (const { node } of page.edges) ctx.loaders.cities.byId.prime(node.id, node);
-    return toConnection(page, () => repository.countMatching(filter));
+    for (const { node } of connection.edges) ctx.loaders.cities.byId.prime(node.id, node);
+    return connection;
   }
 
   @FieldResolver(() => Coordinates, { nullable: true })

@@ -1,10 +1,9 @@
-import { Rule, assertAllowed, insertAudited, revise } from '@hrc/domain-kit';
-import { fromLocalizedTexts } from '@hrc/graph-kit';
+import { Rule, assertAllowed, assignGiven, insertAudited, revise } from '@hrc/domain-kit';
+import { assignGivenTranslations } from '@hrc/graph-kit';
 import { BadUserInputError, assertNoNulls } from '@hrc/service-kit';
 
 import { auditedWrite } from '../audit-catalogue';
 import type { CitiesContext } from '../context';
-import { assignGiven } from '../shared/domain';
 import { Organization } from '../organization/organization.entity';
 import { City } from './city.entity';
 import type { CityProfileInput, CreateCityInput, UpdateCityInput } from './city.inputs';
@@ -13,7 +12,7 @@ import type { CityProfileInput, CreateCityInput, UpdateCityInput } from './city.
 export function applyProfile(city: City, input: CityProfileInput): void {
   assertNoNulls(input, ['name', 'nameTranslations', 'mechanisms', 'memberships']);
   assignGiven(city, input, ['name', 'population', 'latitude', 'longitude', 'declaredOn', 'declaredIn', 'website']);
-  if (input.nameTranslations !== undefined) city.nameTranslations = fromLocalizedTexts(input.nameTranslations);
+  assignGivenTranslations(city, input, ['nameTranslations']);
   if (input.mechanisms !== undefined) {
     city.mechanisms = input.mechanisms.map((mechanism) => ({
       kind: mechanism.kind,

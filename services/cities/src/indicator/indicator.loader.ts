@@ -2,9 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 
 import { type Identity, isUuid } from '@hrc/service-kit';
-import { LoaderRegistry } from '@hrc/graph-kit';
+import { entityLoader, LoaderRegistry } from '@hrc/graph-kit';
 
-import { recordLoader } from '../shared/graph';
 import { Indicator, IndicatorValue } from './indicator.entity';
 import type { IndicatorValueQuery } from './indicator.repository';
 
@@ -17,7 +16,7 @@ export class IndicatorLoaders {
     private readonly em: EntityManager,
     private readonly identity: Identity,
   ) {
-    this.byId = recordLoader(em, Indicator, 'id', { validKey: isUuid });
+    this.byId = entityLoader(em, Indicator, 'id', { validKey: isUuid });
   }
 
   valuesOfCity(query: IndicatorValueQuery): DataLoader<string, IndicatorValue[]> {

@@ -1,9 +1,8 @@
-import { Rule, assertAllowed, insertAudited, reviseContribution, revise, statusForWriteBy } from '@hrc/domain-kit';
+import { Rule, assertAllowed, assignGiven, insertAudited, organizationOfWrite, reviseContribution, revise, statusForWriteBy } from '@hrc/domain-kit';
 import { BadUserInputError } from '@hrc/service-kit';
 
 import { auditedWrite } from '../audit-catalogue';
 import type { CitiesContext } from '../context';
-import { contributingOrganization } from '../shared/domain';
 import { Indicator, IndicatorValue } from './indicator.entity';
 import type { RecordIndicatorValueInput, UpdateIndicatorValueInput } from './indicator.inputs';
 
@@ -12,7 +11,7 @@ import type { RecordIndicatorValueInput, UpdateIndicatorValueInput } from './ind
  * secretariat's is published and may name the contributing organisation. One value per indicator, city and year.
  */
 export async function recordIndicatorValue(ctx: CitiesContext, input: RecordIndicatorValueInput): Promise<IndicatorValue> {
-  const contributedBy = contributingOrganization(ctx.identity, input.organizationId);
+  const contributedBy = organizationOfWrite(ctx.identity, input.organizationId);
   const indicator = await ctx.em.getRepository(Indicator).findByCode(input.indicatorCode);
   if (!indicator) throw new BadUserInputError('indicatorCode', 'no indicator has this code');
   if (!(await ctx.loaders.cities.byId.load(input.cityId))) throw new BadUserInputError('cityId', 'no city has this id');
@@ -47,11 +46,7 @@ export function updateIndicatorValue(
       id,
       expectedVersion,
       authorize: (value) => assertAllowed(Rule.OWNER, ctx.identity, [value.contributedBy]),
-      apply: (value) =>
-        reviseContribution(value, ctx.identity, () => {
-          if (input.value !== undefined) value.value = input.value;
-          if (input.source !== undefined) value.source = input.source;
-        }),
+      apply: (value) => reviseContribution(value, ctx.identity, () => assignGiven(value, input, ['value', 'source'])),
     }),
   );
 }

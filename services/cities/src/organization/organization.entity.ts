@@ -2,7 +2,7 @@ import { Entity, EntityRepositoryType, Enum, Index, ManyToOne, Property } from '
 import { Directive, Field, ObjectType } from 'type-graphql';
 
 import { City } from '../city/city.entity';
-import { DirectoryRecord } from '../shared/directory-record';
+import { DirectoryRecord } from '../directory-record';
 import { OrganizationKind } from './organization.enums';
 import { OrganizationRepository } from './organization.repository';
 

@@ -1,9 +1,8 @@
 import { IsEmail, IsOptional, MaxLength, MinLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 
-import { IsIsoCountryCode, type LocalizedTextInput } from '@hrc/graph-kit';
+import { IsIsoCountryCode, type LocalizedTextInput, OptionalUrlInputField, SlugInputField, TranslationsInputField } from '@hrc/graph-kit';
 
-import { OptionalUrlInputField, SlugInputField, TranslationsInputField } from '../shared/graph';
 import { OrganizationKind } from './organization.enums';
 
 @InputType()

@@ -1,12 +1,14 @@
-import { EntityRepository } from '@mikro-orm/postgresql';
-
-import { containsPattern, countAll, type FetchedPage, fetchPage, isUuid, querySignature, tableQuery } from '@hrc/service-kit';
+import { containsPattern, type Identity, isUuid, ListingRepository, type ListOrdering, tableQuery } from '@hrc/service-kit';
 
 import type { OrganizationFilter } from './organization.inputs';
 import { Organization } from './organization.entity';
 
-export class OrganizationRepository extends EntityRepository<Organization> {
-  private filtered(filter: OrganizationFilter = {}) {
+/** The directory of organisations is public: every caller lists the same organisations, by name. */
+export class OrganizationRepository extends ListingRepository<Organization, OrganizationFilter> {
+  protected readonly listName = 'organizations';
+  protected readonly alias = 'o';
+
+  protected filtered(_identity: Identity, filter: OrganizationFilter = {}) {
     return () => {
       const query = tableQuery(this.em, Organization, 'o');
       if (filter.kind) query.where('o.kind', filter.kind);
@@ -23,22 +25,13 @@ export class OrganizationRepository extends EntityRepository<Organization> {
     };
   }
 
-  listPage(filter: OrganizationFilter | undefined, first: number, after?: string | null): Promise<FetchedPage<Organization>> {
-    return fetchPage(this.em, Organization, {
-      alias: 'o',
-      from: this.filtered(filter),
+  protected ordering(): ListOrdering<never> {
+    return {
       sort: [
         { sql: 'lower(o.name)', direction: 'asc' },
         { sql: 'o.id', direction: 'asc' },
       ],
-      signature: querySignature('organizations', filter ?? {}),
-      first,
-      after,
-    });
-  }
-
-  countMatching(filter: OrganizationFilter | undefined): Promise<number> {
-    return countAll(this.em, this.filtered(filter));
+    };
   }
 
   /** The organisations based in a city: the owners of its profile. */

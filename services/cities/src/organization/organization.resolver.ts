@@ -6,13 +6,13 @@ import {
   PageArgs,
   PrivateTo,
   createTranslatedFieldsResolver,
-  toConnection,
+  listConnection,
+  loadByIdOrSlug,
 } from '@hrc/graph-kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 
 import { City } from '../city/city.entity';
 import type { CitiesContext } from '../context';
-import { loadByIdOrSlug } from '../shared/graph';
 import { Organization } from './organization.entity';
 import { CreateOrganizationInput, OrganizationFilter, UpdateOrganizationInput } from './organization.inputs';
 import * as organizationService from './organization.service';
@@ -37,14 +37,12 @@ export class OrganizationResolver {
 
   @Allow(Rule.PUBLIC)
   @Query(() => OrganizationConnection, { description: 'Partner organisations, by name' })
-  async organizations(
+  organizations(
     @Ctx() ctx: CitiesContext,
     @Args() { first, after }: PageArgs,
     @Arg('filter', () => OrganizationFilter, { nullable: true }) filter?: OrganizationFilter,
   ): Promise<Connection<Organization>> {
-    const repository = ctx.em.getRepository(Organization);
-    const page = await repository.listPage(filter, first, after);
-    return toConnection(page, () => repository.countMatching(filter));
+    return listConnection(ctx.em.getRepository(Organization), ctx.identity, { filter, first, after });
   }
 
   @FieldResolver(() => City, { nullable: true })

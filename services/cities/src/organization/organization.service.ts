@@ -1,10 +1,9 @@
-import { Rule, assertAllowed, insertAudited, revise } from '@hrc/domain-kit';
-import { fromLocalizedTexts } from '@hrc/graph-kit';
+import { Rule, assertAllowed, assignGiven, insertAudited, revise } from '@hrc/domain-kit';
+import { assignGivenTranslations } from '@hrc/graph-kit';
 import { BadUserInputError, assertNoNulls } from '@hrc/service-kit';
 
 import { auditedWrite } from '../audit-catalogue';
 import type { CitiesContext } from '../context';
-import { assignGiven } from '../shared/domain';
 import { Organization } from './organization.entity';
 import type { CreateOrganizationInput, OrganizationProfileInput, UpdateOrganizationInput } from './organization.inputs';
 
@@ -15,7 +14,7 @@ async function applyProfile(ctx: CitiesContext, organization: Organization, inpu
     throw new BadUserInputError('homeCityId', 'no city has this id');
   }
   assignGiven(organization, input, ['name', 'kind', 'homeCityId', 'country', 'website', 'contactEmail']);
-  if (input.nameTranslations !== undefined) organization.nameTranslations = fromLocalizedTexts(input.nameTranslations);
+  assignGivenTranslations(organization, input, ['nameTranslations']);
 }
 
 /** Registers a partner organisation; the resolver admits only the secretariat. */

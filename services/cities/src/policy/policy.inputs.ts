@@ -12,9 +12,8 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 
 import { ModerationStatus, Theme } from '@hrc/domain-kit';
-import { IsSdgList, type LocalizedTextInput } from '@hrc/graph-kit';
+import { IsSdgList, type LocalizedTextInput, OptionalUrlInputField, TranslationsInputField } from '@hrc/graph-kit';
 
-import { OptionalUrlInputField, TranslationsInputField } from '../shared/graph';
 import { PolicyOrderField, PolicyStage } from './policy.enums';
 
 @InputType()

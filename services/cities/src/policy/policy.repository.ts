@@ -1,6 +1,6 @@
-import { EntityRepository, type Knex } from '@mikro-orm/postgresql';
+import type { Knex } from '@mikro-orm/postgresql';
 
-import { tableQuery, countAll, countByParent, type FetchedPage, fetchPage, fetchPagesByParent, type Identity, isUuid, querySignature, type SortKey } from '@hrc/service-kit';
+import { type Identity, isUuid, ListingRepository, type ListOrdering, type ListQuery, type SortKey, tableQuery } from '@hrc/service-kit';
 import { visibilitySql } from '@hrc/domain-kit';
 
 import { PolicyOrderField } from './policy.enums';
@@ -12,13 +12,6 @@ const EFFECTIVE_ADOPTION = `coalesce(p.adopted_on, make_date(p.adopted_in, 1, 1)
 /** The columns a nested list is grouped by. */
 export type PolicyParent = 'city' | 'organization';
 const PARENT_COLUMN: Record<PolicyParent, string> = { city: 'p.city_id', organization: 'p.contributed_by' };
-
-export interface PolicyQuery {
-  filter?: PolicyFilter;
-  order?: PolicyOrderField;
-  first: number;
-  after?: string | null;
-}
 
 function sortKeys(order: PolicyOrderField): SortKey[] {
   switch (order) {
@@ -51,9 +44,13 @@ export function effectiveOrder(filter: PolicyFilter | undefined, order: PolicyOr
   return order ?? (filter?.search ? PolicyOrderField.RELEVANCE : PolicyOrderField.ADOPTED_ON);
 }
 
-export class PolicyRepository extends EntityRepository<Policy> {
+export class PolicyRepository extends ListingRepository<Policy, PolicyFilter, PolicyOrderField, PolicyParent> {
+  protected readonly listName = 'policies';
+  protected readonly alias = 'p';
+  protected override readonly parentColumns = PARENT_COLUMN;
+
   /** Every list and count goes through here, so visibility applies to totals as well as pages. */
-  private filtered(identity: Identity, filter: PolicyFilter = {}) {
+  protected filtered(identity: Identity, filter: PolicyFilter = {}) {
     return (knex: Knex) => {
       const query = tableQuery(this.em, Policy, 'p');
       if (filter.search) query.crossJoin(knex.raw(`websearch_to_tsquery('simple', ?) as q(query)`, [filter.search]));
@@ -79,33 +76,8 @@ export class PolicyRepository extends EntityRepository<Policy> {
     };
   }
 
-  private pageSpec(identity: Identity, name: string, query: PolicyQuery) {
+  protected ordering(query: ListQuery<PolicyFilter, PolicyOrderField>): ListOrdering<PolicyOrderField> {
     const order = effectiveOrder(query.filter, query.order);
-    return {
-      alias: 'p',
-      from: this.filtered(identity, query.filter),
-      sort: sortKeys(order),
-      signature: querySignature(name, { filter: query.filter ?? {}, order }),
-      first: query.first,
-      after: query.after,
-    };
-  }
-
-  listPage(identity: Identity, query: PolicyQuery): Promise<FetchedPage<Policy>> {
-    return fetchPage(this.em, Policy, this.pageSpec(identity, 'policies', query));
-  }
-
-  countMatching(identity: Identity, filter: PolicyFilter | undefined): Promise<number> {
-    return countAll(this.em, this.filtered(identity, filter));
-  }
-
-  /** One page per parent for a whole batch of parents, in one statement. */
-  pagesByParent(identity: Identity, parent: PolicyParent, query: PolicyQuery, parentIds: readonly string[]) {
-    const spec = { ...this.pageSpec(identity, `policies-of-${parent}`, query), parentColumn: PARENT_COLUMN[parent] };
-    return fetchPagesByParent(this.em, Policy, spec, parentIds.filter(isUuid));
-  }
-
-  countsByParent(identity: Identity, parent: PolicyParent, filter: PolicyFilter | undefined, parentIds: readonly string[]) {
-    return countByParent(this.em, this.filtered(identity, filter), PARENT_COLUMN[parent], parentIds.filter(isUuid));
+    return { order, sort: sortKeys(order) };
   }
 }

@@ -1,6 +1,15 @@
 import { Rule } from '@hrc/domain-kit';
-import { Allow, ConnectionType, PageArgs, createModerationResolver, createTranslatedFieldsResolver, toConnection, type Connection } from '@hrc/graph-kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, type ClassType } from 'type-graphql';
+import {
+  Allow,
+  ConnectionType,
+  PageArgs,
+  createModerationResolver,
+  createTranslatedFieldsResolver,
+  listConnection,
+  nestedListResolverFactory,
+  type Connection,
+} from '@hrc/graph-kit';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 
 import { auditedWrite } from '../audit-catalogue';
 import { City } from '../city/city.entity';
@@ -8,7 +17,6 @@ import type { CitiesContext } from '../context';
 import { Organization } from '../organization/organization.entity';
 import { Policy } from './policy.entity';
 import { CreatePolicyInput, PolicyFilter, PolicyOrder, UpdatePolicyInput } from './policy.inputs';
-import type { PolicyParent } from './policy.repository';
 import * as policyService from './policy.service';
 
 export const PolicyConnection = ConnectionType(Policy);
@@ -25,15 +33,13 @@ export class PolicyResolver {
 
   @Allow(Rule.PUBLIC)
   @Query(() => PolicyConnection, { description: 'Policies across the network, filtered, searched and paginated' })
-  async policies(
+  policies(
     @Ctx() ctx: CitiesContext,
     @Args() { first, after }: PageArgs,
     @Arg('filter', () => PolicyFilter, { nullable: true }) filter?: PolicyFilter,
     @Arg('orderBy', () => PolicyOrder, { nullable: true }) orderBy?: PolicyOrder,
   ): Promise<Connection<Policy>> {
-    const repository = ctx.em.getRepository(Policy);
-    const page = await repository.listPage(ctx.identity, { filter, order: orderBy?.field, first, after });
-    return toConnection(page, () => repository.countMatching(ctx.identity, filter));
+    return listConnection(ctx.em.getRepository(Policy), ctx.identity, { filter, order: orderBy?.field, first, after });
   }
 
   @FieldResolver(() => City)
@@ -74,25 +80,13 @@ export class PolicyResolver {
  * `<Parent>.policies` for a parent type whose policies are batched by `parent` (`City.policies`: the city's;
  * `Organization.policies`: those the organisation contributed): one statement for every parent on the page.
  */
-function createParentPoliciesResolver(parentType: ClassType<{ id: string }>, parent: PolicyParent): Function {
-  @Resolver(() => parentType)
-  class ParentPoliciesResolver {
-    @FieldResolver(() => PolicyConnection)
-    async policies(
-      @Root() record: { id: string },
-      @Ctx() ctx: CitiesContext,
-      @Args() { first, after }: PageArgs,
-      @Arg('filter', () => PolicyFilter, { nullable: true }) filter?: PolicyFilter,
-      @Arg('orderBy', () => PolicyOrder, { nullable: true }) orderBy?: PolicyOrder,
-    ): Promise<Connection<Policy>> {
-      const query = { filter, order: orderBy?.field, first, after };
-      const page = await ctx.loaders.policies.pageOf(parent, query).load(record.id);
-      return toConnection(page, () => ctx.loaders.policies.countOf(parent, filter).load(record.id));
-    }
-  }
-  Object.defineProperty(ParentPoliciesResolver, 'name', { value: `${parentType.name}PoliciesResolver` });
-  return ParentPoliciesResolver;
-}
+const createParentPoliciesResolver = nestedListResolverFactory({
+  field: 'policies',
+  connection: PolicyConnection,
+  filter: PolicyFilter,
+  orderBy: PolicyOrder,
+  loaders: (ctx: CitiesContext) => ctx.loaders.policies,
+});
 
 export const CityPoliciesResolver = createParentPoliciesResolver(City, 'city');
 export const OrganizationPoliciesResolver = createParentPoliciesResolver(Organization, 'organization');

@@ -1,10 +1,18 @@
-import { Rule, assertAllowed, insertAudited, reviseContribution, revise, statusForWriteBy } from '@hrc/domain-kit';
-import { fromLocalizedTexts } from '@hrc/graph-kit';
+import {
+  Rule,
+  assertAllowed,
+  assignGiven,
+  insertAudited,
+  organizationOfWrite,
+  reviseContribution,
+  revise,
+  statusForWriteBy,
+} from '@hrc/domain-kit';
+import { assignGivenTranslations } from '@hrc/graph-kit';
 import { BadUserInputError, assertNoNulls } from '@hrc/service-kit';
 
 import { auditedWrite } from '../audit-catalogue';
 import type { CitiesContext } from '../context';
-import { assignGiven, contributingOrganization } from '../shared/domain';
 import { Policy } from './policy.entity';
 import type { CreatePolicyInput, PolicyContentInput, UpdatePolicyInput } from './policy.inputs';
 
@@ -12,8 +20,7 @@ import type { CreatePolicyInput, PolicyContentInput, UpdatePolicyInput } from '.
 export function applyContent(policy: Policy, input: PolicyContentInput): void {
   assertNoNulls(input, ['title', 'titleTranslations', 'summary', 'summaryTranslations', 'themes', 'sdgs', 'stage']);
   assignGiven(policy, input, ['title', 'summary', 'themes', 'adoptedOn', 'adoptedIn', 'stage', 'sourceUrl']);
-  if (input.titleTranslations !== undefined) policy.titleTranslations = fromLocalizedTexts(input.titleTranslations);
-  if (input.summaryTranslations !== undefined) policy.summaryTranslations = fromLocalizedTexts(input.summaryTranslations);
+  assignGivenTranslations(policy, input, ['titleTranslations', 'summaryTranslations']);
   if (input.sdgs !== undefined) policy.sdgs = [...input.sdgs].sort((a, b) => a - b);
   if (policy.adoptedOn && policy.adoptedIn && Number(policy.adoptedOn.slice(0, 4)) !== policy.adoptedIn) {
     throw new BadUserInputError('adoptedIn', 'must be the year of adoptedOn');
@@ -25,7 +32,7 @@ export function applyContent(policy: Policy, input: PolicyContentInput): void {
  * and may name the contributing organisation.
  */
 export async function createPolicy(ctx: CitiesContext, input: CreatePolicyInput): Promise<Policy> {
-  const contributedBy = contributingOrganization(ctx.identity, input.organizationId);
+  const contributedBy = organizationOfWrite(ctx.identity, input.organizationId);
   if (!(await ctx.loaders.cities.byId.load(input.cityId))) throw new BadUserInputError('cityId', 'no city has this id');
   if (contributedBy && !(await ctx.loaders.organizations.byId.load(contributedBy))) {
     throw new BadUserInputError('organizationId', 'no organisation has this id');
