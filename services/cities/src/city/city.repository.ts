@@ -1,4 +1,4 @@
-import { containsPattern, type Identity, ListingRepository, type ListOrdering, type ListQuery, type SortKey, tableQuery } from '@hrc/service-kit';
+import { containsPattern, type Identity, keysetOrder, ListingRepository, type ListOrdering, type ListQuery, type SortKey, tableQuery } from '@hrc/service-kit';
 
 import { City } from './city.entity';
 import { CityOrderField, SortDirection } from './city.enums';
@@ -15,7 +15,7 @@ function sortKeys(order: CityOrder): SortKey[] {
     [CityOrderField.POPULATION]: ['coalesce(c.population, -1)'],
     [CityOrderField.COUNTRY]: ['c.country', 'lower(c.name)'],
   };
-  return [...byField[order.field], 'c.id'].map((sql) => ({ sql, direction }));
+  return keysetOrder(direction, ...byField[order.field], 'c.id');
 }
 
 /** The directory of cities is public: every caller lists the same cities. */
@@ -40,7 +40,7 @@ export class CityRepository extends ListingRepository<City, CityFilter, CityOrde
     };
   }
 
-  protected ordering(query: ListQuery<CityFilter, CityOrder>): ListOrdering<CityOrder> {
+  protected override ordering(query: ListQuery<CityFilter, CityOrder>): ListOrdering<CityOrder> {
     const order = query.order ?? new CityOrder();
     return { order, sort: sortKeys(order) };
   }

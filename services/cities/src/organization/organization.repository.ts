@@ -1,4 +1,4 @@
-import { containsPattern, type Identity, isUuid, ListingRepository, type ListOrdering, tableQuery } from '@hrc/service-kit';
+import { containsPattern, type Identity, isUuid, keysetOrder, ListingRepository, tableQuery } from '@hrc/service-kit';
 
 import type { OrganizationFilter } from './organization.inputs';
 import { Organization } from './organization.entity';
@@ -7,6 +7,7 @@ import { Organization } from './organization.entity';
 export class OrganizationRepository extends ListingRepository<Organization, OrganizationFilter> {
   protected readonly listName = 'organizations';
   protected readonly alias = 'o';
+  protected override readonly sort = keysetOrder('asc', 'lower(o.name)', 'o.id');
 
   protected filtered(_identity: Identity, filter: OrganizationFilter = {}) {
     return () => {
@@ -22,15 +23,6 @@ export class OrganizationRepository extends ListingRepository<Organization, Orga
         query.whereRaw('(o.name ilike ? or o.slug ilike ? or o.name_translations::text ilike ?)', [pattern, pattern, pattern]);
       }
       return query;
-    };
-  }
-
-  protected ordering(): ListOrdering<never> {
-    return {
-      sort: [
-        { sql: 'lower(o.name)', direction: 'asc' },
-        { sql: 'o.id', direction: 'asc' },
-      ],
     };
   }
 

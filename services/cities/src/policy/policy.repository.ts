@@ -1,6 +1,6 @@
 import type { Knex } from '@mikro-orm/postgresql';
 
-import { type Identity, isUuid, ListingRepository, type ListOrdering, type ListQuery, type SortKey, tableQuery } from '@hrc/service-kit';
+import { type Identity, isUuid, keysetOrder, ListingRepository, type ListOrdering, type ListQuery, type SortKey, tableQuery } from '@hrc/service-kit';
 import { visibilitySql } from '@hrc/domain-kit';
 
 import { PolicyOrderField } from './policy.enums';
@@ -16,25 +16,13 @@ const PARENT_COLUMN: Record<PolicyParent, string> = { city: 'p.city_id', organiz
 function sortKeys(order: PolicyOrderField): SortKey[] {
   switch (order) {
     case PolicyOrderField.RELEVANCE:
-      return [
-        { sql: 'ts_rank(p.search_vector, q.query)', direction: 'desc' },
-        { sql: 'p.id', direction: 'desc' },
-      ];
+      return keysetOrder('desc', 'ts_rank(p.search_vector, q.query)', 'p.id');
     case PolicyOrderField.TITLE:
-      return [
-        { sql: 'lower(p.title)', direction: 'asc' },
-        { sql: 'p.id', direction: 'asc' },
-      ];
+      return keysetOrder('asc', 'lower(p.title)', 'p.id');
     case PolicyOrderField.UPDATED_AT:
-      return [
-        { sql: 'p.updated_at', direction: 'desc' },
-        { sql: 'p.id', direction: 'desc' },
-      ];
+      return keysetOrder('desc', 'p.updated_at', 'p.id');
     case PolicyOrderField.ADOPTED_ON:
-      return [
-        { sql: EFFECTIVE_ADOPTION, direction: 'desc' },
-        { sql: 'p.id', direction: 'desc' },
-      ];
+      return keysetOrder('desc', EFFECTIVE_ADOPTION, 'p.id');
   }
 }
 
@@ -76,7 +64,7 @@ export class PolicyRepository extends ListingRepository<Policy, PolicyFilter, Po
     };
   }
 
-  protected ordering(query: ListQuery<PolicyFilter, PolicyOrderField>): ListOrdering<PolicyOrderField> {
+  protected override ordering(query: ListQuery<PolicyFilter, PolicyOrderField>): ListOrdering<PolicyOrderField> {
     const order = effectiveOrder(query.filter, query.order);
     return { order, sort: sortKeys(order) };
   }

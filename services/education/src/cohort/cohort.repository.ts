@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 
-import { type Identity, isUuid, ListingRepository, type ListOrdering, type SortKey, tableQuery, tableRef } from '@hrc/service-kit';
+import { type Identity, isUuid, keysetOrder, ListingRepository, tableQuery, tableRef } from '@hrc/service-kit';
 import { visibilitySql } from '@hrc/domain-kit';
 
 import { Enrollment } from '../enrollment/enrollment.entity';
@@ -14,15 +14,13 @@ export interface CohortSeats {
   dropped: number;
 }
 
-const SORT: SortKey[] = [
-  { sql: 'c.starts_on', direction: 'asc' },
-  { sql: 'c.id', direction: 'asc' },
-];
+const SORT = keysetOrder('asc', 'c.starts_on', 'c.id');
 
 export class CohortRepository extends ListingRepository<Cohort, CohortFilter, never, 'program'> {
   protected readonly listName = 'cohorts';
   protected readonly alias = 'c';
   protected override readonly parentColumns = { program: 'c.program_id' };
+  protected override readonly sort = SORT;
 
   /** Cohorts are read under their programme's visibility. */
   protected filtered(identity: Identity, filter: CohortFilter = {}) {
@@ -34,10 +32,6 @@ export class CohortRepository extends ListingRepository<Cohort, CohortFilter, ne
       if (filter.startsOnOrBefore) query.whereRaw('c.starts_on <= ?::date', [filter.startsOnOrBefore]);
       return query;
     };
-  }
-
-  protected ordering(): ListOrdering<never> {
-    return { sort: SORT };
   }
 
   async visibleByIds(identity: Identity, ids: readonly string[]): Promise<Cohort[]> {

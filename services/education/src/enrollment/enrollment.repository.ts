@@ -1,4 +1,4 @@
-import { type Identity, ListingRepository, type ListOrdering, type SortKey, tableQuery, tableRef } from '@hrc/service-kit';
+import { type Identity, keysetOrder, ListingRepository, tableQuery, tableRef } from '@hrc/service-kit';
 import { allowsSql, Rule } from '@hrc/domain-kit';
 
 import { Cohort } from '../cohort/cohort.entity';
@@ -7,10 +7,7 @@ import { Enrollment } from './enrollment.entity';
 import { EnrollmentStatus } from './enrollment.enums';
 import type { EnrollmentFilter } from './enrollment.inputs';
 
-const SORT: SortKey[] = [
-  { sql: 'e.enrolled_at', direction: 'asc' },
-  { sql: 'e.id', direction: 'asc' },
-];
+const SORT = keysetOrder('asc', 'e.enrolled_at', 'e.id');
 
 /**
  * Enrollments are a private list: a caller reads only those of cohorts whose programme its organisation provides
@@ -21,6 +18,7 @@ export class EnrollmentRepository extends ListingRepository<Enrollment, Enrollme
   protected readonly listName = 'enrollments';
   protected readonly alias = 'e';
   protected override readonly parentColumns = { cohort: 'e.cohort_id' };
+  protected override readonly sort = SORT;
 
   protected filtered(identity: Identity, filter: EnrollmentFilter = {}) {
     return () => {
@@ -32,10 +30,6 @@ export class EnrollmentRepository extends ListingRepository<Enrollment, Enrollme
       if (filter.status) query.where('e.status', filter.status);
       return query;
     };
-  }
-
-  protected ordering(): ListOrdering<never> {
-    return { sort: SORT };
   }
 
   /** Places currently held in a cohort; call inside the transaction that locked the cohort row. */

@@ -1,16 +1,6 @@
 import type { Knex } from '@mikro-orm/postgresql';
 
-import {
-  containsPattern,
-  type Identity,
-  isUuid,
-  ListingRepository,
-  type ListOrdering,
-  type ListQuery,
-  type SortKey,
-  tableQuery,
-  tableRef,
-} from '@hrc/service-kit';
+import { containsPattern, type Identity, isUuid, keysetOrder, ListingRepository, type ListOrdering, type ListQuery, type SortKey, tableQuery, tableRef } from '@hrc/service-kit';
 import { visibilitySql } from '@hrc/domain-kit';
 
 import { Cohort } from '../cohort/cohort.entity';
@@ -51,15 +41,9 @@ export interface ReachFigures {
 function sortKeys(order: ProgramOrderField): SortKey[] {
   switch (order) {
     case ProgramOrderField.UPDATED_AT:
-      return [
-        { sql: 'p.updated_at', direction: 'desc' },
-        { sql: 'p.id', direction: 'desc' },
-      ];
+      return keysetOrder('desc', 'p.updated_at', 'p.id');
     case ProgramOrderField.TITLE:
-      return [
-        { sql: 'lower(p.title)', direction: 'asc' },
-        { sql: 'p.id', direction: 'asc' },
-      ];
+      return keysetOrder('asc', 'lower(p.title)', 'p.id');
   }
 }
 
@@ -124,7 +108,7 @@ export class ProgramRepository extends ListingRepository<Program, ProgramFilter,
     };
   }
 
-  protected ordering(query: ListQuery<ProgramFilter, ProgramOrderField>): ListOrdering<ProgramOrderField> {
+  protected override ordering(query: ListQuery<ProgramFilter, ProgramOrderField>): ListOrdering<ProgramOrderField> {
     const order = query.order ?? ProgramOrderField.TITLE;
     return { order, sort: sortKeys(order) };
   }

@@ -1,6 +1,6 @@
 import type { Knex } from '@mikro-orm/postgresql';
 
-import { findByIdOrFail, type Identity, isUuid, ListingRepository, type ListOrdering, NotFoundError, type SortKey, tableQuery } from '@hrc/service-kit';
+import { findByIdOrFail, type Identity, isUuid, keysetOrder, ListingRepository, NotFoundError, tableQuery } from '@hrc/service-kit';
 import { visibilitySql } from '@hrc/domain-kit';
 
 import { ForumEdition } from '../forum-edition/forum-edition.entity';
@@ -20,10 +20,7 @@ const PARENT_COLUMN: Record<EventParent, string> = {
 };
 
 /** Chronological, then by id so the order is total and keyset cursors are exact. */
-const SORT: SortKey[] = [
-  { sql: 'e.starts_at', direction: 'asc' },
-  { sql: 'e.id', direction: 'asc' },
-];
+const SORT = keysetOrder('asc', 'e.starts_at', 'e.id');
 
 export interface EditionDayCount {
   editionId: string;
@@ -35,6 +32,7 @@ export class EventRepository extends ListingRepository<Event, EventFilter, never
   protected readonly listName = 'events';
   protected readonly alias = 'e';
   protected override readonly parentColumns = PARENT_COLUMN;
+  protected override readonly sort = SORT;
 
   /** Every list and count goes through here, so visibility applies to totals as well as pages. */
   protected filtered(identity: Identity, filter: EventFilter = {}) {
@@ -70,10 +68,6 @@ export class EventRepository extends ListingRepository<Event, EventFilter, never
       if (filter.status) query.where('e.status', filter.status);
       return query;
     };
-  }
-
-  protected ordering(): ListOrdering<never> {
-    return { sort: SORT };
   }
 
   /** An edition's day is keyed "<edition id>|<local day>"; every other parent by its uuid. */

@@ -1,4 +1,4 @@
-import { type Identity, isUuid, ListingRepository, type ListOrdering, tableQuery } from '@hrc/service-kit';
+import { type Identity, isUuid, keysetOrder, ListingRepository, tableQuery } from '@hrc/service-kit';
 import { allowsSql, Rule } from '@hrc/domain-kit';
 
 import { Feedback } from './feedback.entity';
@@ -13,6 +13,7 @@ export class FeedbackRepository extends ListingRepository<Feedback, FeedbackFilt
   protected readonly listName = 'feedback';
   protected readonly alias = 'f';
   protected override readonly parentColumns = { event: 'f.event_id' };
+  protected override readonly sort = keysetOrder('desc', 'f.created_at', 'f.id');
 
   /**
    * Individual evaluations, as SQL over `feedback f join event e`: the event's organiser and the secretariat, who run
@@ -23,15 +24,6 @@ export class FeedbackRepository extends ListingRepository<Feedback, FeedbackFilt
       const query = this.em.createQueryBuilder(Feedback, 'f').join('f.eventId', 'e').getKnexQuery().clearSelect();
       const readers = allowsSql(Rule.OWNER, identity, ['e.contributed_by']);
       return query.whereRaw(readers.sql, readers.bindings);
-    };
-  }
-
-  protected ordering(): ListOrdering<never> {
-    return {
-      sort: [
-        { sql: 'f.created_at', direction: 'desc' },
-        { sql: 'f.id', direction: 'desc' },
-      ],
     };
   }
 

@@ -1,4 +1,4 @@
-import { ConflictError, type Identity, isUuid, ListingRepository, type ListOrdering, NotFoundError, tableQuery } from '@hrc/service-kit';
+import { ConflictError, type Identity, isUuid, keysetOrder, ListingRepository, NotFoundError, tableQuery } from '@hrc/service-kit';
 import { allowsSql, Rule } from '@hrc/domain-kit';
 
 import { Registration } from './registration.entity';
@@ -33,6 +33,7 @@ export class RegistrationRepository extends ListingRepository<Registration, Regi
   protected readonly listName = 'registrations';
   protected readonly alias = 'r';
   protected override readonly parentColumns = { event: 'r.event_id' };
+  protected override readonly sort = keysetOrder('asc', 'r.arrival', 'r.id');
 
   /** Whom a registration belongs to, whoever asks: for ownership checks before the seat lock; NOT_FOUND if none. */
   async ownersOf(id: string): Promise<RegistrationOwners> {
@@ -104,15 +105,6 @@ export class RegistrationRepository extends ListingRepository<Registration, Regi
 
   protected filtered(identity: Identity, filter: RegistrationFilter = {}) {
     return () => this.readableBy(identity, filter.status);
-  }
-
-  protected ordering(): ListOrdering<never> {
-    return {
-      sort: [
-        { sql: 'r.arrival', direction: 'asc' },
-        { sql: 'r.id', direction: 'asc' },
-      ],
-    };
   }
 
   /** Seat counts per event and status, in one grouped statement; counts are public, people are not. */

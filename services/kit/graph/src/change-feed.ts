@@ -1,5 +1,5 @@
 import { AuditRecord, Rule, feedEntityTypes, type AuditCatalogue } from '@hrc/domain-kit';
-import { fetchPage, querySignature, tableQuery, type RequestContext } from '@hrc/service-kit';
+import { fetchPage, keysetOrder, querySignature, type RequestContext, tableQuery } from '@hrc/service-kit';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Args, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 
@@ -109,10 +109,7 @@ export function createChangeFeed(options: { subgraph: string; catalogue: AuditCa
       const page = await fetchPage(ctx.em, AuditRecord, {
         alias: 'a',
         from,
-        sort: [
-          { sql: 'a.transaction_id', direction: 'asc' },
-          { sql: 'a.id', direction: 'asc' },
-        ],
+        sort: keysetOrder('asc', 'a.transaction_id', 'a.id'),
         signature: querySignature(`changes:${options.subgraph}`, entityTypes),
         first,
         after,

@@ -1,7 +1,9 @@
+import type { EntityName } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Max, Min } from 'class-validator';
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Edge, type FetchedPage, type Identity, type ListQuery } from '@hrc/service-kit';
+import { countAll, DEFAULT_PAGE_SIZE, fetchPage, MAX_PAGE_SIZE, type Edge, type FetchedPage, type Identity, type ListQuery, type PageSpec } from '@hrc/service-kit';
 
 @Directive('@shareable')
 @ObjectType()
@@ -103,4 +105,10 @@ export async function listConnection<T, TFilter, TOrder>(
 ): Promise<Connection<T>> {
   const page = await source.listPage(identity, query);
   return toConnection(page, () => source.countMatching(identity, query.filter));
+}
+
+/** A list read straight from a keyset spec (the secretariat's views) as a connection; its total, over the same FROM, only if selected. */
+export async function pageConnection<T extends object>(em: EntityManager, entity: EntityName<T>, spec: PageSpec): Promise<Connection<T>> {
+  const page = await fetchPage(em, entity, spec);
+  return toConnection(page, () => countAll(em, spec.from));
 }

@@ -19,10 +19,10 @@ import {
 } from 'type-graphql';
 
 import { AuditRecord, Rule } from '@hrc/domain-kit';
-import { BadUserInputError, columnOf, countAll, fetchPage, isUuid, querySignature, tableQuery, type RequestContext } from '@hrc/service-kit';
+import { BadUserInputError, columnOf, isUuid, keysetOrder, querySignature, type RequestContext, tableQuery } from '@hrc/service-kit';
 
 import { Allow } from './authorization';
-import { ConnectionType, PageArgs, toConnection, type Connection } from './connection';
+import { ConnectionType, PageArgs, pageConnection, type Connection } from './connection';
 import type { ResolverMap } from './federation';
 
 /*
@@ -200,18 +200,14 @@ export function createSecretariatViews(options: {
           if (filter.organizationId) query.where('r.contributed_by', filter.organizationId);
           return query;
         };
-        const page = await fetchPage(ctx.em, queue.entity, {
+        return pageConnection(ctx.em, queue.entity, {
           alias: 'r',
           from,
-          sort: [
-            { sql: 'r.updated_at', direction: 'asc' },
-            { sql: 'r.id', direction: 'asc' },
-          ],
+          sort: keysetOrder('asc', 'r.updated_at', 'r.id'),
           signature: querySignature(`moderation-queue:${queue.field}`, filter),
           first,
           after,
         });
-        return toConnection(page, () => countAll(ctx.em, from));
       }
     }
     resolvers.push(QueueListResolver);
@@ -234,18 +230,14 @@ export function createSecretariatViews(options: {
         if (filter.to) query.where('a.occurred_at', '<=', filter.to);
         return query;
       };
-      const page = await fetchPage(ctx.em, AuditRecord, {
+      return pageConnection(ctx.em, AuditRecord, {
         alias: 'a',
         from,
-        sort: [
-          { sql: 'a.occurred_at', direction: 'desc' },
-          { sql: 'a.id', direction: 'desc' },
-        ],
+        sort: keysetOrder('desc', 'a.occurred_at', 'a.id'),
         signature: querySignature(`audit-trail:${options.subgraph}`, filter),
         first,
         after,
       });
-      return toConnection(page, () => countAll(ctx.em, from));
     }
   }
   resolvers.push(AuditTrailResolver);

@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, querySignature } from '../src';
+import { decodeCursor, encodeCursor, keysetOrder, querySignature } from '../src';
 
 const codeAndField = (work: () => unknown) => {
   try {
@@ -23,4 +23,11 @@ test('a malformed cursor is a client error naming "after"', () => {
   expect(codeAndField(() => decodeCursor(signature, 'not-a-cursor', 2))).toBe('BAD_USER_INPUT after');
   expect(codeAndField(() => decodeCursor(signature, encodeCursor(signature, ['only-one']), 2))).toBe('BAD_USER_INPUT after');
   expect(decodeCursor(signature, null, 2)).toBeNull();
+});
+
+test('a keyset order sorts every key one way, ending with the unique one', () => {
+  expect(keysetOrder('desc', 'p.updated_at', 'p.id')).toEqual([
+    { sql: 'p.updated_at', direction: 'desc' },
+    { sql: 'p.id', direction: 'desc' },
+  ]);
 });

@@ -19,6 +19,14 @@ export interface SortKey {
   direction: 'asc' | 'desc';
 }
 
+/**
+ * The sort keys of a keyset order: every expression in one direction (a row comparison can only continue such an
+ * order), the last one unique (the id) so the order is total: `keysetOrder('desc', 'p.updated_at', 'p.id')`.
+ */
+export function keysetOrder(direction: SortKey['direction'], ...expressions: string[]): SortKey[] {
+  return expressions.map((sql) => ({ sql, direction }));
+}
+
 /** A stable digest of what a query asks for, so a cursor only continues the query that made it. */
 export function querySignature(name: string, shape: unknown): string {
   return createHash('sha256').update(name).update(JSON.stringify(shape ?? null)).digest('base64url').slice(0, 16);

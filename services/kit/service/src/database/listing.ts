@@ -22,7 +22,7 @@ export interface ListOrdering<TOrder> {
  * The list reads every listed type shares: a page and a total of the whole list, and a page and a total per parent
  * for lists nested under another type (a city's policies), each for a whole batch of parents in one statement.
  * Pages and totals both come from `filtered`, so the caller's visibility applies to totals as well as pages. A
- * subclass states its table alias, its filters, its sort keys and the column each parent groups by.
+ * subclass states its name and table alias, its filters, its sort keys (or orderings) and the SQL each parent groups by.
  */
 export abstract class ListingRepository<
   T extends object,
@@ -40,7 +40,13 @@ export abstract class ListingRepository<
   /** FROM, joins and WHERE of the list, the caller's visibility included; no order or limit. */
   protected abstract filtered(identity: Identity, filter: TFilter | undefined, parent?: TParent): (knex: Knex) => Knex.QueryBuilder;
 
-  protected abstract ordering(query: ListQuery<TFilter, TOrder>): ListOrdering<TOrder>;
+  /** The sort keys of a list with one fixed order (the last unique, the id); a list that offers a choice overrides `ordering`. */
+  protected readonly sort: SortKey[] = [];
+
+  /** The order a query asks for, and its sort keys. */
+  protected ordering(_query: ListQuery<TFilter, TOrder>): ListOrdering<TOrder> {
+    return { sort: this.sort };
+  }
 
   /** Whether a parent key can match at all; ids are uuids, so anything else matches nothing without a query. */
   protected isParentKey(_parent: TParent, key: string): boolean {
