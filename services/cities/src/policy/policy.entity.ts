@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 
 import { ArrayType, Entity, EntityRepositoryType, Enum, Index, ManyToOne, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
-import { FullTextType } from '@mikro-orm/postgresql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
+import { SearchVectorProperty, withTranslations, type SearchDocument } from '@hrc/service-kit';
 import { Theme, type TranslatedText } from '@hrc/domain-kit';
 import { ContributedRecord } from '@hrc/graph-kit';
 
@@ -13,11 +13,8 @@ import { PolicyStage } from './policy.enums';
 import { PolicyRepository } from './policy.repository';
 
 /** Title and translations weigh more than the summary in search ranking. */
-function searchDocument(policy: Policy): Record<'A' | 'B', string> {
-  return {
-    A: [policy.title, ...Object.values(policy.titleTranslations ?? {})].join(' '),
-    B: [policy.summary, ...Object.values(policy.summaryTranslations ?? {})].join(' '),
-  };
+function searchDocument(policy: Policy): SearchDocument {
+  return { A: withTranslations(policy.title, policy.titleTranslations), B: withTranslations(policy.summary, policy.summaryTranslations) };
 }
 
 @ObjectType({ description: "A city's human rights policy: an ordinance, charter, plan, office or programme" })
@@ -71,14 +68,6 @@ export class Policy extends ContributedRecord {
   @Property({ type: 'text', nullable: true })
   sourceUrl: string | null = null;
 
-  @Index({ type: 'fulltext' })
-  @Property({
-    type: FullTextType,
-    nullable: true,
-    lazy: true,
-    hidden: true,
-    onCreate: (policy: Policy) => searchDocument(policy),
-    onUpdate: (policy: Policy) => searchDocument(policy),
-  })
+  @SearchVectorProperty(searchDocument)
   searchVector: string | null = null;
 }

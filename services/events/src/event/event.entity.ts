@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 
 import { ArrayType, Entity, EntityRepositoryType, Enum, Index, ManyToOne, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
-import { FullTextType } from '@mikro-orm/postgresql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
+import { SearchVectorProperty, withTranslations, type SearchDocument } from '@hrc/service-kit';
 import { type TranslatedText } from '@hrc/domain-kit';
 import { ContributedRecord } from '@hrc/graph-kit';
 
@@ -19,11 +19,9 @@ export interface SpeakerRecord {
   organizationId: string | null;
 }
 
-function searchDocument(event: Event): Record<'A' | 'B', string> {
-  return {
-    A: [event.title, ...Object.values(event.titleTranslations ?? {})].join(' '),
-    B: [event.description ?? '', ...Object.values(event.descriptionTranslations ?? {}), event.venue ?? ''].join(' '),
-  };
+/** Title and translations weigh more than the description and the venue in search ranking. */
+function searchDocument(event: Event): SearchDocument {
+  return { A: withTranslations(event.title, event.titleTranslations), B: `${withTranslations(event.description, event.descriptionTranslations)} ${event.venue ?? ''}` };
 }
 
 /**
@@ -113,14 +111,6 @@ export class Event extends ContributedRecord {
   @Property({ type: 'json' })
   speakers: Opt<SpeakerRecord[]> = [];
 
-  @Index({ type: 'fulltext' })
-  @Property({
-    type: FullTextType,
-    nullable: true,
-    lazy: true,
-    hidden: true,
-    onCreate: (event: Event) => searchDocument(event),
-    onUpdate: (event: Event) => searchDocument(event),
-  })
+  @SearchVectorProperty(searchDocument)
   searchVector: string | null = null;
 }

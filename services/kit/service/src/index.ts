@@ -4,6 +4,7 @@ export * from './database/database';
 export * from './database/keyset';
 export * from './database/listing';
 export * from './database/lookup';
+export * from './database/search';
 export * from './database/seed-run.entity';
 export * from './database/sql';
 export * from './database/tables';
