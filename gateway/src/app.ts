@@ -1,25 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type http from 'node:http';
 
 import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 
-import { closeGracefully, createErrorFormatter, createHttpServer, createLogger, listen, type ListeningAddress, type Logger, ServiceMetrics } from '@hrc/service-kit';
+import { createErrorFormatter, createHttpServer, createLogger, serviceApp, type ServiceApp, ServiceMetrics } from '@hrc/service-kit';
 
 import { createTokenVerifier } from './authentication';
 import type { GatewayConfig } from './config';
 import { createPublicRoutesProxy, subgraphUrlsOf } from './public-routes';
 import { SignedDataSource, createSigningFetcher, type GatewayContext } from './signed-data-source';
 
-export interface GatewayApp {
-  server: http.Server;
-  logger: Logger;
-  listen(port?: number, host?: string): Promise<ListeningAddress>;
-  close(): Promise<void>;
-}
+export type GatewayApp = ServiceApp;
 
 export interface GatewayOptions {
   /** A supergraph composed in-process (tests); by default the committed file at config.supergraphPath. */
@@ -90,15 +84,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
     },
   });
 
-  return {
-    server,
-    logger,
-    listen: (port = config.service.port, host = config.service.host) => listen(server, port, host),
-    async close() {
-      await closeGracefully(server, config.shutdownGraceMs);
-      await apollo.stop();
-    },
-  };
+  return serviceApp({ server, logger, apollo, address: config.service, shutdownGraceMs: config.shutdownGraceMs });
 }
 
 export { loadGatewayConfig, type GatewayConfig } from './config';

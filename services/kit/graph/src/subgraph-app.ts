@@ -10,19 +10,17 @@ import { AuditRecord } from '@hrc/domain-kit';
 import {
   ServiceMetrics,
   assertProductionSecrets,
-  closeGracefully,
   createHttpServer,
   createLogger,
   isDatabaseReachable,
-  listen,
   openDatabase,
   poolStatisticsOf,
+  serviceApp,
   verifySubgraphCall,
   type DatabaseDefinition,
   type Identity,
-  type ListeningAddress,
-  type Logger,
   type RequestContext,
+  type ServiceApp,
   type SubgraphConfig,
 } from '@hrc/service-kit';
 
@@ -68,14 +66,10 @@ export function subgraphDatabase(definition: Pick<SubgraphDefinition<unknown>, '
   };
 }
 
-export interface SubgraphApp {
+export interface SubgraphApp extends ServiceApp {
   name: string;
   orm: MikroORM;
   schema: GraphQLSchema;
-  server: http.Server;
-  logger: Logger;
-  listen(port?: number, host?: string): Promise<ListeningAddress>;
-  close(): Promise<void>;
 }
 
 /** Opens the database (migrating, and seeding if asked), builds the schema and the server; listens on demand. */
@@ -129,17 +123,6 @@ export async function createSubgraphApp<TLoaders>(
       };
     },
   });
-  return {
-    name: definition.name,
-    orm,
-    schema,
-    server,
-    logger,
-    listen: (port = config.service.port, host = config.service.host) => listen(server, port, host),
-    async close() {
-      await closeGracefully(server, config.shutdownGraceMs);
-      await apollo.stop();
-      await orm.close();
-    },
-  };
+  const app = serviceApp({ server, logger, apollo, address: config.service, shutdownGraceMs: config.shutdownGraceMs, release: () => orm.close() });
+  return { ...app, name: definition.name, orm, schema };
 }

@@ -215,3 +215,35 @@ export async function closeGracefully(server: http.Server, graceMs: number): Pro
     clearTimeout(deadline);
   }
 }
+
+/** A built service (the gateway, a subgraph): its HTTP server, listening on demand, and a graceful close. */
+export interface ServiceApp {
+  server: http.Server;
+  logger: Logger;
+  /** Listens on the configured port and host unless told otherwise (tests pass port 0 for a free port). */
+  listen(port?: number, host?: string): Promise<ListeningAddress>;
+  /** Stops taking requests, lets in-flight ones finish within the grace period, then stops Apollo and `release`s. */
+  close(): Promise<void>;
+}
+
+export function serviceApp(parts: {
+  server: http.Server;
+  logger: Logger;
+  apollo: { stop(): Promise<void> };
+  address: { port: number; host: string };
+  shutdownGraceMs: number;
+  /** What else the service holds until it stops, such as its database pool. */
+  release?: () => Promise<void>;
+}): ServiceApp {
+  const { server, logger, apollo, address } = parts;
+  return {
+    server,
+    logger,
+    listen: (port = address.port, host = address.host) => listen(server, port, host),
+    async close() {
+      await closeGracefully(server, parts.shutdownGraceMs);
+      await apollo.stop();
+      await parts.release?.();
+    },
+  };
+}
