@@ -1,4 +1,4 @@
-import { Rule, assertAllowed, assignGiven, insertAudited, organizationOfWrite, reviseContribution, revise, statusForWriteBy } from '@hrc/domain-kit';
+import { assignGiven, insertAudited, organizationOfWrite, reviseOwnContribution, statusForWriteBy } from '@hrc/domain-kit';
 import { BadUserInputError } from '@hrc/service-kit';
 
 import { auditedWrite } from '../audit-catalogue';
@@ -40,13 +40,12 @@ export function updateIndicatorValue(
   input: UpdateIndicatorValueInput,
 ): Promise<IndicatorValue> {
   return auditedWrite(ctx, (scope) =>
-    revise(scope, {
+    reviseOwnContribution(scope, ctx.identity, {
       entity: IndicatorValue,
       entityType: 'IndicatorValue',
       id,
       expectedVersion,
-      authorize: (value) => assertAllowed(Rule.OWNER, ctx.identity, [value.contributedBy]),
-      apply: (value) => reviseContribution(value, ctx.identity, () => assignGiven(value, input, ['value', 'source'])),
+      edit: (value) => assignGiven(value, input, ['value', 'source']),
     }),
   );
 }

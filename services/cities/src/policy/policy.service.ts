@@ -1,13 +1,4 @@
-import {
-  Rule,
-  assertAllowed,
-  assignGiven,
-  insertAudited,
-  organizationOfWrite,
-  reviseContribution,
-  revise,
-  statusForWriteBy,
-} from '@hrc/domain-kit';
+import { assignGiven, insertAudited, organizationOfWrite, reviseOwnContribution, statusForWriteBy } from '@hrc/domain-kit';
 import { assignGivenTranslations } from '@hrc/graph-kit';
 import { BadUserInputError, assertNoNulls } from '@hrc/service-kit';
 
@@ -53,13 +44,6 @@ export async function createPolicy(ctx: CitiesContext, input: CreatePolicyInput)
 /** Changes a policy its organisation contributed; a partner's edit to a published one waits for review. */
 export function updatePolicy(ctx: CitiesContext, id: string, expectedVersion: number, input: UpdatePolicyInput): Promise<Policy> {
   return auditedWrite(ctx, (scope) =>
-    revise(scope, {
-      entity: Policy,
-      entityType: 'Policy',
-      id,
-      expectedVersion,
-      authorize: (policy) => assertAllowed(Rule.OWNER, ctx.identity, [policy.contributedBy]),
-      apply: (policy) => reviseContribution(policy, ctx.identity, () => applyContent(policy, input)),
-    }),
+    reviseOwnContribution(scope, ctx.identity, { entity: Policy, entityType: 'Policy', id, expectedVersion, edit: (policy) => applyContent(policy, input) }),
   );
 }

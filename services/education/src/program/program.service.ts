@@ -1,16 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { BadUserInputError, assertNoNulls } from '@hrc/service-kit';
-import {
-  Rule,
-  assertAllowed,
-  assignGiven,
-  insertAudited,
-  organizationOfWrite,
-  reviseContribution,
-  revise,
-  statusForWriteBy,
-} from '@hrc/domain-kit';
+import { assertAllowed, assignGiven, insertAudited, organizationOfWrite, reviseOwnContribution, Rule, statusForWriteBy } from '@hrc/domain-kit';
 import { assignGivenTranslations } from '@hrc/graph-kit';
 
 import { auditedWrite } from '../audit-catalogue';
@@ -61,14 +52,8 @@ export async function createProgram(ctx: EducationContext, input: CreateProgramI
 
 /** Changes a programme its organisation provides; a partner's edit to a published one waits for review. */
 export function updateProgram(ctx: EducationContext, id: string, expectedVersion: number, input: UpdateProgramInput): Promise<Program> {
+  // The provider is the contributor, so the OWNER rule over `contributedBy` admits the provider's partners.
   return auditedWrite(ctx, (scope) =>
-    revise(scope, {
-      entity: Program,
-      entityType: 'Program',
-      id,
-      expectedVersion,
-      authorize: (program) => assertAllowed(Rule.OWNER, ctx.identity, [program.providerId]),
-      apply: (program) => reviseContribution(program, ctx.identity, () => applyContent(program, input)),
-    }),
+    reviseOwnContribution(scope, ctx.identity, { entity: Program, entityType: 'Program', id, expectedVersion, edit: (program) => applyContent(program, input) }),
   );
 }

@@ -1,5 +1,5 @@
 import { assertNoNulls, BadUserInputError, isUuid } from '@hrc/service-kit';
-import { assertAllowed, assignGiven, insertAudited, organizationOfWrite, reviseContribution, revise, Rule, statusForWriteBy } from '@hrc/domain-kit';
+import { assertAllowed, assignGiven, insertAudited, organizationOfWrite, reviseOwnContribution, Rule, statusForWriteBy } from '@hrc/domain-kit';
 import { assignGivenTranslations } from '@hrc/graph-kit';
 
 import { auditedWrite, type EventsWriteScope } from '../audit-catalogue';
@@ -92,16 +92,15 @@ export function updateEvent(ctx: EventsContext, id: string, expectedVersion: num
     assertAllowed(Rule.OWNER, ctx.identity, [await events.organizerOf(id)]);
     // Capacity changes move people between the seats and the waitlist, so they take the seat lock.
     const { capacity: capacityBefore } = await events.lockSeats(id);
-    const event = await revise(scope, {
+    const event = await reviseOwnContribution(scope, ctx.identity, {
       entity: Event,
       entityType: 'Event',
       id,
       expectedVersion,
-      authorize: (event) => assertAllowed(Rule.OWNER, ctx.identity, [event.contributedBy]),
-      apply: async (event) => {
-        const action = await reviseContribution(event, ctx.identity, () => applyContent(ctx, event, input), ['capacity']);
+      immediate: ['capacity'],
+      edit: async (event) => {
+        await applyContent(ctx, event, input);
         await assertCapacityHolds(scope, event, capacityBefore);
-        return action;
       },
     });
     await promoteWaitlisted(scope, event);

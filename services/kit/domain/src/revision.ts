@@ -1,9 +1,11 @@
 import type { EntityClass } from '@mikro-orm/core';
 
-import { findByIdOrFail } from '@hrc/service-kit';
+import { findByIdOrFail, type Identity } from '@hrc/service-kit';
 
 import { assertVersion, snapshot, type WriteScope } from './audit/audited-write';
 import type { AuditAction, AuditCatalogue } from './audit/catalogue';
+import { assertAllowed, Rule } from './authorization/policy';
+import { reviseContribution, type Contribution } from './moderation/moderation';
 
 export interface Revision<T, C extends AuditCatalogue> {
   entity: EntityClass<T>;
@@ -37,6 +39,31 @@ export async function revise<T extends { id: string; version: number }, C extend
   await scope.em.flush();
   scope.audit({ action, entityType: revision.entityType, entityId: record.id, before, after: snapshot(record) } as never);
   return record;
+}
+
+export interface ContributionRevision<T, C extends AuditCatalogue> extends Omit<Revision<T, C>, 'authorize' | 'apply'> {
+  /** Applies the change; throws BAD_USER_INPUT before anything is flushed. */
+  edit(record: T): void | Promise<void>;
+  /** Operational columns (a capacity, say) that apply at once even while the rest of a partner's edit waits. */
+  immediate?: string[];
+}
+
+/**
+ * The audited revision of a contribution (a policy, a programme, an event): its own organisation's partners and the
+ * secretariat may change it (the OWNER rule against `contributedBy`), and a partner's edit to a published record
+ * waits in pendingChanges for review while the reviewed version stays public (`reviseContribution`).
+ */
+export function reviseOwnContribution<T extends Contribution & { id: string }, C extends AuditCatalogue>(
+  scope: WriteScope<C>,
+  identity: Identity,
+  revision: ContributionRevision<T, C>,
+): Promise<T> {
+  const { edit, immediate, ...target } = revision;
+  return revise(scope, {
+    ...target,
+    authorize: (record) => assertAllowed(Rule.OWNER, identity, [record.contributedBy]),
+    apply: (record) => reviseContribution(record, identity, () => edit(record), immediate),
+  });
 }
 
 /** Inserts a new record and audits its creation in the same transaction. */
