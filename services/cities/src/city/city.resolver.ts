@@ -1,6 +1,6 @@
 import { Rule } from '@hrc/domain-kit';
-import { Allow, type Connection, ConnectionType, PageArgs, createTranslatedFieldsResolver, listConnection, loadByIdOrSlug } from '@hrc/graph-kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Allow, type Connection, ConnectionType, createTranslatedFieldsResolver, listConnection, loadByIdOrSlug, PageArgs, RevisionArgs } from '@hrc/graph-kit';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 
 import type { CitiesContext } from '../context';
 import { City } from './city.entity';
@@ -55,8 +55,7 @@ export class CityResolver {
   })
   updateCity(
     @Ctx() ctx: CitiesContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Args() { id, expectedVersion }: RevisionArgs,
     @Arg('input', () => UpdateCityInput) input: UpdateCityInput,
   ): Promise<City> {
     return cityService.updateCity(ctx, id, expectedVersion, input);

@@ -1,6 +1,6 @@
 import { Rule } from '@hrc/domain-kit';
-import { Allow, ConnectionType, createModerationResolver, createTranslatedFieldsResolver } from '@hrc/graph-kit';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Allow, ConnectionType, createModerationResolver, createTranslatedFieldsResolver, RevisionArgs } from '@hrc/graph-kit';
+import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 
 import { auditedWrite } from '../audit-catalogue';
 import { City } from '../city/city.entity';
@@ -70,8 +70,7 @@ export class IndicatorValueResolver {
   })
   updateIndicatorValue(
     @Ctx() ctx: CitiesContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Args() { id, expectedVersion }: RevisionArgs,
     @Arg('input', () => UpdateIndicatorValueInput) input: UpdateIndicatorValueInput,
   ): Promise<IndicatorValue> {
     return indicatorService.updateIndicatorValue(ctx, id, expectedVersion, input);

@@ -3,13 +3,14 @@ import {
   Allow,
   type Connection,
   ConnectionType,
-  PageArgs,
-  PrivateTo,
   createTranslatedFieldsResolver,
   listConnection,
   loadByIdOrSlug,
+  PageArgs,
+  PrivateTo,
+  RevisionArgs,
 } from '@hrc/graph-kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 
 import { City } from '../city/city.entity';
 import type { CitiesContext } from '../context';
@@ -69,8 +70,7 @@ export class OrganizationResolver {
   @Mutation(() => Organization, { description: "Changes an organisation's profile: its own partners or the secretariat" })
   updateOrganization(
     @Ctx() ctx: CitiesContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Args() { id, expectedVersion }: RevisionArgs,
     @Arg('input', () => UpdateOrganizationInput) input: UpdateOrganizationInput,
   ): Promise<Organization> {
     return organizationService.updateOrganization(ctx, id, expectedVersion, input);

@@ -1,15 +1,6 @@
 import { Rule } from '@hrc/domain-kit';
-import {
-  Allow,
-  ConnectionType,
-  PageArgs,
-  createModerationResolver,
-  createTranslatedFieldsResolver,
-  listConnection,
-  nestedListResolverFactory,
-  type Connection,
-} from '@hrc/graph-kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Allow, type Connection, ConnectionType, createModerationResolver, createTranslatedFieldsResolver, listConnection, nestedListResolverFactory, PageArgs, RevisionArgs } from '@hrc/graph-kit';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 
 import { auditedWrite } from '../audit-catalogue';
 import { City } from '../city/city.entity';
@@ -68,8 +59,7 @@ export class PolicyResolver {
   })
   updatePolicy(
     @Ctx() ctx: CitiesContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Args() { id, expectedVersion }: RevisionArgs,
     @Arg('input', () => UpdatePolicyInput) input: UpdatePolicyInput,
   ): Promise<Policy> {
     return policyService.updatePolicy(ctx, id, expectedVersion, input);

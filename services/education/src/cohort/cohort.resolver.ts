@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
-import { Allow, ConnectionType, PageArgs, type Connection } from '@hrc/graph-kit';
+import { Allow, type Connection, ConnectionType, PageArgs, RevisionArgs } from '@hrc/graph-kit';
 
 import type { EducationContext } from '../context';
 import { Enrollment } from '../enrollment/enrollment.entity';
@@ -79,8 +79,7 @@ export class CohortResolver {
   @Mutation(() => Cohort, { description: 'Changes a cohort; the capacity cannot drop below the places already taken' })
   updateCohort(
     @Ctx() ctx: EducationContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Args() { id, expectedVersion }: RevisionArgs,
     @Arg('input', () => UpdateCohortInput) input: UpdateCohortInput,
   ): Promise<Cohort> {
     return cohortService.updateCohort(ctx, id, expectedVersion, input);

@@ -1,7 +1,7 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
-import { Allow, PrivateTo } from '@hrc/graph-kit';
+import { Allow, PrivateTo, RevisionArgs } from '@hrc/graph-kit';
 
 import { Certificate } from '../certificate/certificate.entity';
 import { Cohort } from '../cohort/cohort.entity';
@@ -58,8 +58,7 @@ export class EnrollmentResolver {
   @Mutation(() => Enrollment, { description: 'Marks an enrollment COMPLETED and issues its certificate' })
   completeEnrollment(
     @Ctx() ctx: EducationContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Args() { id, expectedVersion }: RevisionArgs,
     @Arg('input', () => CompleteEnrollmentInput, { nullable: true }) input?: CompleteEnrollmentInput,
   ): Promise<Enrollment> {
     return enrollmentService.completeEnrollment(ctx, id, expectedVersion, input);
@@ -69,8 +68,7 @@ export class EnrollmentResolver {
   @Mutation(() => Enrollment, { description: 'Marks an enrollment DROPPED, which frees its place' })
   dropEnrollment(
     @Ctx() ctx: EducationContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Args() { id, expectedVersion }: RevisionArgs,
   ): Promise<Enrollment> {
     return enrollmentService.dropEnrollment(ctx, id, expectedVersion);
   }

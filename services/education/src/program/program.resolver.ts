@@ -1,16 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
-import {
-  Allow,
-  ConnectionType,
-  PageArgs,
-  createModerationResolver,
-  createTranslatedFieldsResolver,
-  listConnection,
-  nestedListResolverFactory,
-  type Connection,
-} from '@hrc/graph-kit';
+import { Allow, type Connection, ConnectionType, createModerationResolver, createTranslatedFieldsResolver, listConnection, nestedListResolverFactory, PageArgs, RevisionArgs } from '@hrc/graph-kit';
 
 import { auditedWrite } from '../audit-catalogue';
 import { City } from '../city/city.type';
@@ -83,8 +74,7 @@ export class ProgramResolver {
   })
   updateProgram(
     @Ctx() ctx: EducationContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Args() { id, expectedVersion }: RevisionArgs,
     @Arg('input', () => UpdateProgramInput) input: UpdateProgramInput,
   ): Promise<Program> {
     return programService.updateProgram(ctx, id, expectedVersion, input);

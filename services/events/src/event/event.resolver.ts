@@ -1,15 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
-import {
-  Allow,
-  type Connection,
-  createModerationResolver,
-  createTranslatedFieldsResolver,
-  listConnection,
-  nestedListResolverFactory,
-  PageArgs,
-} from '@hrc/graph-kit';
+import { Allow, type Connection, createModerationResolver, createTranslatedFieldsResolver, listConnection, nestedListResolverFactory, PageArgs, RevisionArgs } from '@hrc/graph-kit';
 
 import { auditedWrite } from '../audit-catalogue';
 import { City } from '../city/city.type';
@@ -122,8 +114,7 @@ export class EventResolver {
   })
   updateEvent(
     @Ctx() ctx: EventsContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Args() { id, expectedVersion }: RevisionArgs,
     @Arg('input', () => UpdateEventInput) input: UpdateEventInput,
   ): Promise<Event> {
     return eventService.updateEvent(ctx, id, expectedVersion, input);

@@ -1,7 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
-import { Allow, type Connection, PageArgs, PrivateTo } from '@hrc/graph-kit';
+import { Allow, type Connection, PageArgs, PrivateTo, RevisionArgs } from '@hrc/graph-kit';
 
 import type { EventsContext } from '../context';
 import { Event } from '../event/event.entity';
@@ -70,8 +70,7 @@ export class RegistrationResolver {
   })
   cancelRegistration(
     @Ctx() ctx: EventsContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Args() { id, expectedVersion }: RevisionArgs,
   ): Promise<Registration> {
     return registrationService.cancelRegistration(ctx, id, expectedVersion);
   }
@@ -80,8 +79,7 @@ export class RegistrationResolver {
   @Mutation(() => Registration, { description: 'Records that a registered participant attended (organiser or secretariat)' })
   markAttended(
     @Ctx() ctx: EventsContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Args() { id, expectedVersion }: RevisionArgs,
   ): Promise<Registration> {
     return registrationService.markAttended(ctx, id, expectedVersion);
   }

@@ -12,11 +12,11 @@ import {
 import type { RequestContext } from '@hrc/service-kit';
 import { MaxLength, MinLength } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver, Root, type ClassType } from 'type-graphql';
+import { Arg, Args, type ClassType, Ctx, Field, FieldResolver, InputType, Mutation, Resolver, Root } from 'type-graphql';
 
 import { Allow, PrivateTo } from './authorization';
 import './enums';
-import type { ContributedRecord } from './records';
+import { RevisionArgs, type ContributedRecord } from './records';
 
 @InputType()
 export class ModerationInput {
@@ -54,8 +54,7 @@ export function createModerationResolver<T extends Moderated, C extends AuditCat
     })
     moderate(
       @Ctx() ctx: RequestContext,
-      @Arg('id', () => ID) id: string,
-      @Arg('expectedVersion', () => Int) expectedVersion: number,
+      @Args() { id, expectedVersion }: RevisionArgs,
       @Arg('input', () => ModerationInput) input: ModerationInput,
     ): Promise<T> {
       assertReasonGiven(input.decision, input.reason);

@@ -1,6 +1,6 @@
 import { Enum, Index, Property, type Opt } from '@mikro-orm/core';
 import { GraphQLDateTime } from 'graphql-scalars';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Field, ID, Int, ObjectType } from 'type-graphql';
 
 import { ModerationStatus, type Contribution } from '@hrc/domain-kit';
 
@@ -24,6 +24,19 @@ export abstract class VersionedRecord {
   @Field(() => GraphQLDateTime)
   @Property({ type: 'datetime', columnType: 'timestamptz', onUpdate: () => new Date() })
   updatedAt: Opt<Date> = new Date();
+}
+
+/**
+ * The arguments of a mutation that changes a versioned record: which record, and the version the caller read (a stale
+ * one is a CONFLICT). Declared in the order the schema has always listed them.
+ */
+@ArgsType()
+export class RevisionArgs {
+  @Field(() => Int)
+  expectedVersion!: number;
+
+  @Field(() => ID)
+  id!: string;
 }
 
 /**
