@@ -14,7 +14,7 @@ import {
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, Float, InputType, Int } from 'type-graphql';
 
-import { IsIsoCountryCode, type LocalizedTextInput, OptionalUrlInputField, SlugInputField, TranslationsInputField } from '@hrc/graph-kit';
+import { IsIsoCountryCode, type LocalizedTextInput, OptionalUrlInputField, SearchFilterField, SlugInputField, TranslationsInputField } from '@hrc/graph-kit';
 
 import { CityOrderField, MechanismKind, Network, Region, SortDirection } from './city.enums';
 
@@ -42,10 +42,7 @@ export class CityFilter {
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'Declared on or before this date' })
   declaredBefore?: string;
 
-  @Field({ nullable: true, description: 'Matches the name in any language, or the slug' })
-  @IsOptional()
-  @MinLength(1)
-  @MaxLength(200)
+  @SearchFilterField({ description: 'Matches the name in any language, or the slug' })
   search?: string;
 }
 

@@ -1,7 +1,7 @@
 import { IsEmail, IsOptional, MaxLength, MinLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 
-import { IsIsoCountryCode, type LocalizedTextInput, OptionalUrlInputField, SlugInputField, TranslationsInputField } from '@hrc/graph-kit';
+import { IsIsoCountryCode, type LocalizedTextInput, OptionalUrlInputField, SearchFilterField, SlugInputField, TranslationsInputField } from '@hrc/graph-kit';
 
 import { OrganizationKind } from './organization.enums';
 
@@ -18,10 +18,7 @@ export class OrganizationFilter {
   @Field(() => ID, { nullable: true, description: 'Organisations based in this city' })
   cityId?: string;
 
-  @Field({ nullable: true })
-  @IsOptional()
-  @MinLength(1)
-  @MaxLength(200)
+  @SearchFilterField()
   search?: string;
 }
 

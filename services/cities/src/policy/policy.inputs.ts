@@ -1,18 +1,9 @@
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsInt,
-  IsOptional,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsInt, IsOptional, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 
 import { ModerationStatus, Theme } from '@hrc/domain-kit';
-import { IsSdgList, type LocalizedTextInput, OptionalUrlInputField, TranslationsInputField } from '@hrc/graph-kit';
+import { IsSdgList, type LocalizedTextInput, ModerationStatusFilterField, OptionalUrlInputField, SearchFilterField, TitleInputField, TranslationsInputField } from '@hrc/graph-kit';
 
 import { PolicyOrderField, PolicyStage } from './policy.enums';
 
@@ -37,10 +28,7 @@ export class PolicyFilter {
   @Field(() => PolicyStage, { nullable: true })
   stage?: PolicyStage;
 
-  @Field(() => ModerationStatus, {
-    nullable: true,
-    description: 'Only records the caller may read are ever returned, whatever this says',
-  })
+  @ModerationStatusFilterField()
   status?: ModerationStatus;
 
   @Field(() => GraphQLLocalDate, { nullable: true })
@@ -49,10 +37,7 @@ export class PolicyFilter {
   @Field(() => GraphQLLocalDate, { nullable: true })
   adoptedBefore?: string;
 
-  @Field({ nullable: true, description: 'Full-text search over titles and summaries in every language' })
-  @IsOptional()
-  @MinLength(1)
-  @MaxLength(200)
+  @SearchFilterField({ description: 'Full-text search over titles and summaries in every language' })
   search?: string;
 }
 
@@ -64,10 +49,7 @@ export class PolicyOrder {
 
 @InputType()
 export class PolicyContentInput {
-  @Field({ nullable: true })
-  @IsOptional()
-  @MinLength(3)
-  @MaxLength(300)
+  @TitleInputField()
   title?: string;
 
   @TranslationsInputField()
@@ -117,9 +99,7 @@ export class CreatePolicyInput extends PolicyContentInput {
   @Field(() => ID)
   cityId!: string;
 
-  @Field()
-  @MinLength(3)
-  @MaxLength(300)
+  @TitleInputField({ required: true })
   override title!: string;
 
   @Field()

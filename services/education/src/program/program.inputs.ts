@@ -14,7 +14,7 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, Float, ID, InputType } from 'type-graphql';
 
 import { BCP47_PATTERN, ModerationStatus, Theme } from '@hrc/domain-kit';
-import { type LocalizedTextInput, TranslationsInputField } from '@hrc/graph-kit';
+import { LanguageFilterField, type LocalizedTextInput, ModerationStatusFilterField, SearchFilterField, TitleInputField, TranslationsInputField } from '@hrc/graph-kit';
 
 import { ProgramAudience, ProgramFormat, ProgramOrderField } from './program.enums';
 
@@ -26,9 +26,7 @@ export class ProgramFilter {
   @Field(() => Theme, { nullable: true })
   theme?: Theme;
 
-  @Field({ nullable: true, description: 'BCP 47 tag, for example "ko"' })
-  @IsOptional()
-  @Matches(BCP47_PATTERN, { message: 'language must be a BCP 47 language tag' })
+  @LanguageFilterField({ description: 'BCP 47 tag, for example "ko"' })
   language?: string;
 
   @Field(() => ProgramFormat, { nullable: true })
@@ -46,16 +44,10 @@ export class ProgramFilter {
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'Programmes with a cohort starting on or before this day' })
   startsOnOrBefore?: string;
 
-  @Field(() => ModerationStatus, {
-    nullable: true,
-    description: 'Only records the caller may read are ever returned, whatever this says',
-  })
+  @ModerationStatusFilterField()
   status?: ModerationStatus;
 
-  @Field({ nullable: true, description: 'Matches titles and descriptions in every language' })
-  @IsOptional()
-  @MinLength(1)
-  @MaxLength(200)
+  @SearchFilterField({ description: 'Matches titles and descriptions in every language' })
   search?: string;
 }
 
@@ -67,10 +59,7 @@ export class ProgramOrder {
 
 @InputType()
 export class ProgramContentInput {
-  @Field({ nullable: true })
-  @IsOptional()
-  @MinLength(3)
-  @MaxLength(300)
+  @TitleInputField()
   title?: string;
 
   @TranslationsInputField()
@@ -136,9 +125,7 @@ export class CreateProgramInput extends ProgramContentInput {
   @IsUUID('all', { message: 'providerId must be an Organization id' })
   providerId?: string | null;
 
-  @Field()
-  @MinLength(3)
-  @MaxLength(300)
+  @TitleInputField({ required: true })
   override title!: string;
 
   @Field()

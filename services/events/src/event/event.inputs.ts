@@ -14,7 +14,7 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 
 import { BCP47_PATTERN, ModerationStatus } from '@hrc/domain-kit';
-import { type LocalizedTextInput, TranslationsInputField } from '@hrc/graph-kit';
+import { LanguageFilterField, type LocalizedTextInput, ModerationStatusFilterField, SearchFilterField, TitleInputField, TranslationsInputField } from '@hrc/graph-kit';
 
 import { AccessibilityFeature, EventFormat, EventKind } from './event.enums';
 
@@ -47,9 +47,7 @@ export class EventFilter {
   @Field(() => EventFormat, { nullable: true })
   format?: EventFormat;
 
-  @Field({ nullable: true, description: 'Spoken or interpreted in this language (BCP 47; "ko" also matches "ko-KR")' })
-  @IsOptional()
-  @Matches(BCP47_PATTERN, { message: 'language must be a BCP 47 language tag' })
+  @LanguageFilterField({ description: 'Spoken or interpreted in this language (BCP 47; "ko" also matches "ko-KR")' })
   language?: string;
 
   @Field(() => AccessibilityFeature, { nullable: true })
@@ -58,16 +56,10 @@ export class EventFilter {
   @Field(() => Int, { nullable: true, description: 'Sessions of the forum edition of this year' })
   editionYear?: number;
 
-  @Field({ nullable: true, description: 'Full-text search over titles, descriptions and venues in every language' })
-  @IsOptional()
-  @MinLength(1)
-  @MaxLength(200)
+  @SearchFilterField({ description: 'Full-text search over titles, descriptions and venues in every language' })
   search?: string;
 
-  @Field(() => ModerationStatus, {
-    nullable: true,
-    description: 'Only records the caller may read are ever returned, whatever this says',
-  })
+  @ModerationStatusFilterField()
   status?: ModerationStatus;
 }
 
@@ -103,10 +95,7 @@ export class EventContentInput {
   @Field(() => EventKind, { nullable: true })
   kind?: EventKind;
 
-  @Field({ nullable: true })
-  @IsOptional()
-  @MinLength(3)
-  @MaxLength(300)
+  @TitleInputField()
   title?: string;
 
   @TranslationsInputField()
@@ -180,9 +169,7 @@ export class CreateEventInput extends EventContentInput {
   @Field(() => EventKind)
   override kind!: EventKind;
 
-  @Field()
-  @MinLength(3)
-  @MaxLength(300)
+  @TitleInputField({ required: true })
   override title!: string;
 
   @Field(() => GraphQLDateTime)

@@ -1,5 +1,7 @@
-import { IsOptional, IsUrl, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
 import { Field } from 'type-graphql';
+
+import { BCP47_PATTERN, ModerationStatus } from '@hrc/domain-kit';
 
 /*
  * Input fields several input types declare alike: the GraphQL field and its validation, written once.
@@ -24,4 +26,44 @@ export function SlugInputField(): PropertyDecorator {
     Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'slug must be lower-case words joined by hyphens' })(prototype, property);
     MaxLength(100)(prototype, property);
   };
+}
+
+/**
+ * A contribution's title (a policy's, a programme's, an event's): 3 to 300 characters. Optional in a content input,
+ * where leaving it out keeps the stored title; `required` where the record is created.
+ */
+export function TitleInputField(options: { required?: boolean } = {}): PropertyDecorator {
+  return (prototype, property) => {
+    Field(() => String, { nullable: !options.required })(prototype, property);
+    if (!options.required) IsOptional()(prototype, property);
+    MinLength(3)(prototype, property);
+    MaxLength(300)(prototype, property);
+  };
+}
+
+/** A list filter's free-text search: 1 to 200 characters. */
+export function SearchFilterField(options: { description?: string } = {}): PropertyDecorator {
+  return (prototype, property) => {
+    Field(() => String, { nullable: true, description: options.description })(prototype, property);
+    IsOptional()(prototype, property);
+    MinLength(1)(prototype, property);
+    MaxLength(200)(prototype, property);
+  };
+}
+
+/** A list filter on a language, given as a BCP 47 tag such as "ko" or "fr-CA". */
+export function LanguageFilterField(options: { description?: string } = {}): PropertyDecorator {
+  return (prototype, property) => {
+    Field(() => String, { nullable: true, description: options.description })(prototype, property);
+    IsOptional()(prototype, property);
+    Matches(BCP47_PATTERN, { message: `${String(property)} must be a BCP 47 language tag` })(prototype, property);
+  };
+}
+
+/** A list filter on review status. It only narrows what the caller may read: visibility applies whatever it says. */
+export function ModerationStatusFilterField(): PropertyDecorator {
+  return Field(() => ModerationStatus, {
+    nullable: true,
+    description: 'Only records the caller may read are ever returned, whatever this says',
+  });
 }
