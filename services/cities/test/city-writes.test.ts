@@ -1,20 +1,16 @@
-import { ANONYMOUS, type Identity } from '@hrc/service-kit';
+import { ANONYMOUS } from '@hrc/service-kit';
 import { AuditRecord, cityIdFromSlug, organizationIdFromSlug } from '@hrc/domain-kit';
 import { startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
 
 import { citiesSubgraph } from '../src/app';
 import { Policy } from '../src/policy/policy.entity';
+import { gwangjuPartner as gwangjuCity, liaison, secretariat, wallenbergPartner as raoulWallenberg } from './support';
 
 let cities: TestSubgraph;
 beforeAll(async () => {
   cities = await startTestSubgraph(citiesSubgraph, { SEED_ON_START: 'real' });
 });
 afterAll(() => cities.close());
-
-const gwangjuCity: Identity = { subject: 'gw', organizationId: organizationIdFromSlug('gwangju-metropolitan-city'), roles: ['partner'] };
-const raoulWallenberg: Identity = { subject: 'rwi', organizationId: organizationIdFromSlug('raoul-wallenberg-institute'), roles: ['partner'] };
-const secretariat: Identity = { subject: 'sec', organizationId: null, roles: ['secretariat'] };
-const liaison: Identity = { subject: 'un', organizationId: null, roles: ['liaison'] };
 
 const CREATE_POLICY = `mutation($input: CreatePolicyInput!) { createPolicy(input: $input) { id status version contributor { slug } } }`;
 const UPDATE_POLICY = `mutation($id: ID!, $v: Int!, $input: UpdatePolicyInput!) { updatePolicy(id: $id, expectedVersion: $v, input: $input) { id version title status } }`;

@@ -1,20 +1,16 @@
 import { ANONYMOUS, type Identity } from '@hrc/service-kit';
-import { AuditRecord, cityIdFromSlug, organizationIdFromSlug } from '@hrc/domain-kit';
+import { AuditRecord, cityIdFromSlug } from '@hrc/domain-kit';
 import { startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
 
 import { citiesSubgraph } from '../src/app';
 import { Policy } from '../src/policy/policy.entity';
+import { gwangjuPartner as owner, liaison, secretariat, wallenbergPartner as otherPartner } from './support';
 
 let cities: TestSubgraph;
 beforeAll(async () => {
   cities = await startTestSubgraph(citiesSubgraph, { SEED_ON_START: 'real' });
 });
 afterAll(() => cities.close());
-
-const owner: Identity = { subject: 'gw', organizationId: organizationIdFromSlug('gwangju-metropolitan-city'), roles: ['partner'] };
-const otherPartner: Identity = { subject: 'rwi', organizationId: organizationIdFromSlug('raoul-wallenberg-institute'), roles: ['partner'] };
-const secretariat: Identity = { subject: 'sec', organizationId: null, roles: ['secretariat'] };
-const liaison: Identity = { subject: 'un', organizationId: null, roles: ['liaison'] };
 
 const MODERATE = `mutation($id: ID!, $v: Int!, $input: ModerationInput!) {
   moderatePolicy(id: $id, expectedVersion: $v, input: $input) { status version rejectionReason }
