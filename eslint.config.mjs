@@ -6,7 +6,7 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 import { importX } from 'eslint-plugin-import-x';
 import nodePlugin from 'eslint-plugin-n';
 import { defineConfig } from 'eslint/config';
-import tseslint from 'typescript-eslint';
+import { configs as typescriptConfigs } from 'typescript-eslint';
 
 /** Which of the hub's packages each layer may import; everything else of ours is off limits. */
 const LAYERS = [
@@ -14,18 +14,32 @@ const LAYERS = [
   { files: ['services/kit/service/src/**'], allowed: [] },
   { files: ['services/kit/domain/src/**'], allowed: ['@hrc/service-kit'] },
   { files: ['services/kit/graph/src/**'], allowed: ['@hrc/service-kit', '@hrc/domain-kit'] },
-  { files: ['services/kit/dev/src/**'], allowed: ['@hrc/service-kit', '@hrc/domain-kit', '@hrc/graph-kit', '@hrc/registry'] },
+  {
+    files: ['services/kit/dev/src/**'],
+    allowed: ['@hrc/service-kit', '@hrc/domain-kit', '@hrc/graph-kit', '@hrc/registry'],
+  },
   { files: ['gateway/src/**'], allowed: ['@hrc/service-kit', '@hrc/registry'] },
   {
     files: ['services/{cities,events,education}/src/**'],
     allowed: ['@hrc/service-kit', '@hrc/domain-kit', '@hrc/graph-kit', '@hrc/registry'],
   },
 ];
-const HUB_PACKAGES = ['@hrc/registry', '@hrc/service-kit', '@hrc/domain-kit', '@hrc/graph-kit', '@hrc/dev-kit', '@hrc/gateway', '@hrc/tools', '@hrc/cities', '@hrc/events', '@hrc/education'];
+const HUB_PACKAGES = [
+  '@hrc/registry',
+  '@hrc/service-kit',
+  '@hrc/domain-kit',
+  '@hrc/graph-kit',
+  '@hrc/dev-kit',
+  '@hrc/gateway',
+  '@hrc/tools',
+  '@hrc/cities',
+  '@hrc/events',
+  '@hrc/education',
+];
 
 const ACROSS_PACKAGES = {
   group: ['**/../*/src/**', '**/../../*/src/**', '@hrc/*/src', '@hrc/*/src/**', '@hrc/*/dist/**'],
-  message: "Import another package through its entry point (@hrc/<package>), never its files.",
+  message: 'Import another package through its entry point (@hrc/<package>), never its files.',
 };
 
 function layerRule({ allowed }) {
@@ -34,8 +48,14 @@ function layerRule({ allowed }) {
     'no-restricted-imports': [
       'error',
       {
-        paths: forbidden.map((name) => ({ name, message: 'This layer may not depend on that package (see the README: which package imports which).' })),
-        patterns: [ACROSS_PACKAGES, { group: ['@hrc/dev-kit/*'], message: 'Development tools are for tests and tools only.' }],
+        paths: forbidden.map((name) => ({
+          name,
+          message: 'This layer may not depend on that package (see the README: which package imports which).',
+        })),
+        patterns: [
+          ACROSS_PACKAGES,
+          { group: ['@hrc/dev-kit/*'], message: 'Development tools are for tests and tools only.' },
+        ],
       },
     ],
   };
@@ -44,14 +64,16 @@ function layerRule({ allowed }) {
 export default defineConfig(
   { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', '.data/**', 'tools/test/fixtures/**'] },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  ...typescriptConfigs.recommended,
   importX.flatConfigs.recommended,
   importX.flatConfigs.typescript,
   {
     files: ['**/*.ts'],
     plugins: { n: nodePlugin },
     settings: {
-      'import-x/resolver-next': [createTypeScriptImportResolver({ alwaysTryTypes: true, project: 'tsconfig.eslint.json' })],
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({ alwaysTryTypes: true, project: 'tsconfig.eslint.json' }),
+      ],
     },
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
@@ -71,7 +93,10 @@ export default defineConfig(
       // type-graphql and MikroORM need classes and decorators that the stricter defaults misread.
       '@typescript-eslint/no-unsafe-function-type': 'off',
       '@typescript-eslint/no-explicit-any': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
   ...LAYERS.map((layer) => ({ files: layer.files, rules: layerRule(layer) })),
@@ -79,6 +104,12 @@ export default defineConfig(
   { files: ['**/config.ts', '**/test/**', 'jest*.js'], rules: { 'n/no-process-env': 'off' } },
   // jest's global setup and teardown must be default exports.
   { files: ['test/support/global-*.ts'], rules: { 'import-x/no-default-export': 'off' } },
-  { files: ['**/*.js', '**/*.mjs'], rules: { '@typescript-eslint/no-require-imports': 'off', 'import-x/no-default-export': 'off' }, languageOptions: { globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' } } },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off', 'import-x/no-default-export': 'off' },
+    languageOptions: {
+      globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' },
+    },
+  },
   prettier,
 );

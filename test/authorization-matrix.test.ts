@@ -2,8 +2,16 @@ import { readFileSync } from 'node:fs';
 
 import { buildASTSchema, parse } from 'graphql';
 
-import { CALLERS, cityIdFromSlug, organizationIdFromSlug, outcomeFor, Rule, type CallerKind, type Guard } from '@hrc/domain-kit';
 import { mintToken } from '@hrc/dev-kit';
+import {
+  CALLERS,
+  cityIdFromSlug,
+  organizationIdFromSlug,
+  outcomeFor,
+  Rule,
+  type CallerKind,
+  type Guard,
+} from '@hrc/domain-kit';
 import { isRule, readDeclaredPolicy, SUPERGRAPH_PATH, type DeclaredPolicy } from '@hrc/tools';
 
 import { startHub, type RunningHub } from './support/hub';
@@ -45,36 +53,122 @@ beforeAll(async () => {
 afterAll(() => hub.close());
 
 /** Runs a fixture step that must succeed, returning the mutation's payload. */
-async function setUp(query: string, variables: Record<string, unknown>, as: 'owner' | 'secretariat' = 'secretariat'): Promise<any> {
+async function setUp(
+  query: string,
+  variables: Record<string, unknown>,
+  as: 'owner' | 'secretariat' = 'secretariat',
+): Promise<any> {
   const result = await hub.query(query, { variables, token: tokens[as] });
   if (result.errors) throw new Error(`fixture failed: ${JSON.stringify(result.errors)}`);
   return Object.values(result.data!)[0];
 }
 
 const fixtures = {
-  policy: () => setUp(`mutation($i: CreatePolicyInput!) { createPolicy(input: $i) { id version } }`, { i: { cityId: GWANGJU, title: `Matrix policy ${next()}`, summary: 'Fixture.' } }, 'owner'),
-  indicatorValue: () => setUp(`mutation($i: RecordIndicatorValueInput!) { recordIndicatorValue(input: $i) { id version } }`, { i: { indicatorCode: 'SPA-02', cityId: GWANGJU, year: take('fixtureYear'), value: 1, source: 'SAMPLE DATA (test fixture)' } }, 'owner'),
+  policy: () =>
+    setUp(
+      `mutation($i: CreatePolicyInput!) { createPolicy(input: $i) { id version } }`,
+      { i: { cityId: GWANGJU, title: `Matrix policy ${next()}`, summary: 'Fixture.' } },
+      'owner',
+    ),
+  indicatorValue: () =>
+    setUp(
+      `mutation($i: RecordIndicatorValueInput!) { recordIndicatorValue(input: $i) { id version } }`,
+      {
+        i: {
+          indicatorCode: 'SPA-02',
+          cityId: GWANGJU,
+          year: take('fixtureYear'),
+          value: 1,
+          source: 'SAMPLE DATA (test fixture)',
+        },
+      },
+      'owner',
+    ),
   city: async () => (await hub.query(`{ city(slug: "gwangju") { id version } }`)).data!.city,
-  organization: async () => (await hub.query(`query($id: ID) { organization(id: $id) { id version } }`, { variables: { id: OWNER } })).data!.organization,
-  event: (organizer = OWNER) => setUp(`mutation($i: CreateEventInput!) { createEvent(input: $i) { id version } }`, { i: { kind: 'WORKSHOP', title: `Matrix event ${next()}`, startsAt: '2031-04-01T01:00:00Z', endsAt: '2031-04-01T02:00:00Z', timeZone: 'Asia/Seoul', format: 'ONLINE', capacity: 50, organizationId: organizer } }),
-  draftEvent: () => setUp(`mutation($i: CreateEventInput!) { createEvent(input: $i) { id version } }`, { i: { kind: 'WORKSHOP', title: `Matrix draft ${next()}`, startsAt: '2031-04-01T01:00:00Z', endsAt: '2031-04-01T02:00:00Z', timeZone: 'Asia/Seoul', format: 'ONLINE' } }, 'owner'),
+  organization: async () =>
+    (await hub.query(`query($id: ID) { organization(id: $id) { id version } }`, { variables: { id: OWNER } })).data!
+      .organization,
+  event: (organizer = OWNER) =>
+    setUp(`mutation($i: CreateEventInput!) { createEvent(input: $i) { id version } }`, {
+      i: {
+        kind: 'WORKSHOP',
+        title: `Matrix event ${next()}`,
+        startsAt: '2031-04-01T01:00:00Z',
+        endsAt: '2031-04-01T02:00:00Z',
+        timeZone: 'Asia/Seoul',
+        format: 'ONLINE',
+        capacity: 50,
+        organizationId: organizer,
+      },
+    }),
+  draftEvent: () =>
+    setUp(
+      `mutation($i: CreateEventInput!) { createEvent(input: $i) { id version } }`,
+      {
+        i: {
+          kind: 'WORKSHOP',
+          title: `Matrix draft ${next()}`,
+          startsAt: '2031-04-01T01:00:00Z',
+          endsAt: '2031-04-01T02:00:00Z',
+          timeZone: 'Asia/Seoul',
+          format: 'ONLINE',
+        },
+      },
+      'owner',
+    ),
   registration: async (organizer: string, registrant: string) => {
     const event = await fixtures.event(organizer);
-    return setUp(`mutation($i: RegisterForEventInput!) { registerForEvent(input: $i) { id version } }`, { i: { eventId: event.id, participantName: 'Matrix Delegate', email: `delegate${next()}@example.org`, organizationId: registrant } });
+    return setUp(`mutation($i: RegisterForEventInput!) { registerForEvent(input: $i) { id version } }`, {
+      i: {
+        eventId: event.id,
+        participantName: 'Matrix Delegate',
+        email: `delegate${next()}@example.org`,
+        organizationId: registrant,
+      },
+    });
   },
-  edition: () => setUp(`mutation($i: CreateForumEditionInput!) { createForumEdition(input: $i) { year version } }`, { i: { number: counters.edition - 2000, year: take('edition'), format: 'ONLINE', hostCityId: GWANGJU } }),
-  program: () => setUp(`mutation($i: CreateProgramInput!) { createProgram(input: $i) { id version } }`, { i: { cityId: GWANGJU, title: `Matrix programme ${next()}`, description: 'Fixture.', audiences: ['RESIDENTS'] } }, 'owner'),
+  edition: () =>
+    setUp(`mutation($i: CreateForumEditionInput!) { createForumEdition(input: $i) { year version } }`, {
+      i: { number: counters.edition - 2000, year: take('edition'), format: 'ONLINE', hostCityId: GWANGJU },
+    }),
+  program: () =>
+    setUp(
+      `mutation($i: CreateProgramInput!) { createProgram(input: $i) { id version } }`,
+      {
+        i: { cityId: GWANGJU, title: `Matrix programme ${next()}`, description: 'Fixture.', audiences: ['RESIDENTS'] },
+      },
+      'owner',
+    ),
   cohort: async () => {
     const program = await fixtures.program();
-    return setUp(`mutation($i: CreateCohortInput!) { createCohort(input: $i) { id version } }`, { i: { programId: program.id, startsOn: '2024-01-10', endsOn: '2024-01-20', capacity: 20 } }, 'owner');
+    return setUp(
+      `mutation($i: CreateCohortInput!) { createCohort(input: $i) { id version } }`,
+      { i: { programId: program.id, startsOn: '2024-01-10', endsOn: '2024-01-20', capacity: 20 } },
+      'owner',
+    );
   },
   enrollment: async () => {
     const cohort = await fixtures.cohort();
-    return setUp(`mutation($i: EnrollInput!) { enroll(input: $i) { id version } }`, { i: { cohortId: cohort.id, participantName: 'Matrix Learner', participantEmail: `learner${next()}@example.org`, audience: 'RESIDENTS' } }, 'owner');
+    return setUp(
+      `mutation($i: EnrollInput!) { enroll(input: $i) { id version } }`,
+      {
+        i: {
+          cohortId: cohort.id,
+          participantName: 'Matrix Learner',
+          participantEmail: `learner${next()}@example.org`,
+          audience: 'RESIDENTS',
+        },
+      },
+      'owner',
+    );
   },
   certificate: async () => {
     const enrollment = await fixtures.enrollment();
-    const completed = await setUp(`mutation($id: ID!, $v: Int!) { completeEnrollment(id: $id, expectedVersion: $v, input: { completedOn: "2024-01-20" }) { certificate { id } } }`, { id: enrollment.id, v: enrollment.version }, 'owner');
+    const completed = await setUp(
+      `mutation($id: ID!, $v: Int!) { completeEnrollment(id: $id, expectedVersion: $v, input: { completedOn: "2024-01-20" }) { certificate { id } } }`,
+      { id: enrollment.id, v: enrollment.version },
+      'owner',
+    );
     return completed.certificate;
   },
 };
@@ -92,38 +186,278 @@ const APPROVE = '{ decision: APPROVE }';
 
 const MATRIX: Record<string, Row> = {
   // cities
-  createCity: { declared: Rule.SECRETARIAT, prepare: async () => ({ query: `mutation($s: String!) { createCity(input: { slug: $s, name: "Matrix City", country: "KR", region: ASIA }) { id } }`, variables: { s: `matrix-city-${next()}` } }) },
-  updateCity: { declared: Rule.OWNER, prepare: async () => { const city = await fixtures.city(); return { query: `mutation($id: ID!, $v: Int!) { updateCity(id: $id, expectedVersion: $v, input: { population: ${next()} }) { id } }`, variables: { id: city.id, v: city.version } }; } },
-  createOrganization: { declared: Rule.SECRETARIAT, prepare: async () => ({ query: `mutation($s: String!) { createOrganization(input: { slug: $s, name: "Matrix NGO", kind: NGO, country: "KR" }) { id } }`, variables: { s: `matrix-org-${next()}` } }) },
-  updateOrganization: { declared: Rule.OWNER, prepare: async () => { const organization = await fixtures.organization(); return { query: `mutation($id: ID!, $v: Int!) { updateOrganization(id: $id, expectedVersion: $v, input: { website: "https://example.org/${next()}" }) { id } }`, variables: { id: organization.id, v: organization.version } }; } },
-  createPolicy: { declared: Rule.CONTRIBUTOR, prepare: async () => ({ query: `mutation { createPolicy(input: { cityId: "${GWANGJU}", title: "Matrix contribution", summary: "Fixture." }) { id } }` }) },
-  updatePolicy: { declared: Rule.OWNER, prepare: async () => { const policy = await fixtures.policy(); return { query: `mutation($id: ID!, $v: Int!) { updatePolicy(id: $id, expectedVersion: $v, input: { summary: "Changed." }) { id } }`, variables: { id: policy.id, v: policy.version } }; } },
-  moderatePolicy: { declared: Rule.OWNER, decidedBy: Rule.SECRETARIAT, prepare: async () => { const policy = await fixtures.policy(); return { query: `mutation($id: ID!, $v: Int!) { moderatePolicy(id: $id, expectedVersion: $v, input: ${APPROVE}) { id } }`, variables: { id: policy.id, v: policy.version } }; } },
-  recordIndicatorValue: { declared: Rule.CONTRIBUTOR, prepare: async () => ({ query: `mutation { recordIndicatorValue(input: { indicatorCode: "SPA-01", cityId: "${GWANGJU}", year: ${take('recordedYear')}, value: 2, source: "SAMPLE DATA (test)" }) { id } }` }) },
-  updateIndicatorValue: { declared: Rule.OWNER, prepare: async () => { const value = await fixtures.indicatorValue(); return { query: `mutation($id: ID!, $v: Int!) { updateIndicatorValue(id: $id, expectedVersion: $v, input: { value: 3 }) { id } }`, variables: { id: value.id, v: value.version } }; } },
-  moderateIndicatorValue: { declared: Rule.OWNER, decidedBy: Rule.SECRETARIAT, prepare: async () => { const value = await fixtures.indicatorValue(); return { query: `mutation($id: ID!, $v: Int!) { moderateIndicatorValue(id: $id, expectedVersion: $v, input: ${APPROVE}) { id } }`, variables: { id: value.id, v: value.version } }; } },
+  createCity: {
+    declared: Rule.SECRETARIAT,
+    prepare: async () => ({
+      query: `mutation($s: String!) { createCity(input: { slug: $s, name: "Matrix City", country: "KR", region: ASIA }) { id } }`,
+      variables: { s: `matrix-city-${next()}` },
+    }),
+  },
+  updateCity: {
+    declared: Rule.OWNER,
+    prepare: async () => {
+      const city = await fixtures.city();
+      return {
+        query: `mutation($id: ID!, $v: Int!) { updateCity(id: $id, expectedVersion: $v, input: { population: ${next()} }) { id } }`,
+        variables: { id: city.id, v: city.version },
+      };
+    },
+  },
+  createOrganization: {
+    declared: Rule.SECRETARIAT,
+    prepare: async () => ({
+      query: `mutation($s: String!) { createOrganization(input: { slug: $s, name: "Matrix NGO", kind: NGO, country: "KR" }) { id } }`,
+      variables: { s: `matrix-org-${next()}` },
+    }),
+  },
+  updateOrganization: {
+    declared: Rule.OWNER,
+    prepare: async () => {
+      const organization = await fixtures.organization();
+      return {
+        query: `mutation($id: ID!, $v: Int!) { updateOrganization(id: $id, expectedVersion: $v, input: { website: "https://example.org/${next()}" }) { id } }`,
+        variables: { id: organization.id, v: organization.version },
+      };
+    },
+  },
+  createPolicy: {
+    declared: Rule.CONTRIBUTOR,
+    prepare: async () => ({
+      query: `mutation { createPolicy(input: { cityId: "${GWANGJU}", title: "Matrix contribution", summary: "Fixture." }) { id } }`,
+    }),
+  },
+  updatePolicy: {
+    declared: Rule.OWNER,
+    prepare: async () => {
+      const policy = await fixtures.policy();
+      return {
+        query: `mutation($id: ID!, $v: Int!) { updatePolicy(id: $id, expectedVersion: $v, input: { summary: "Changed." }) { id } }`,
+        variables: { id: policy.id, v: policy.version },
+      };
+    },
+  },
+  moderatePolicy: {
+    declared: Rule.OWNER,
+    decidedBy: Rule.SECRETARIAT,
+    prepare: async () => {
+      const policy = await fixtures.policy();
+      return {
+        query: `mutation($id: ID!, $v: Int!) { moderatePolicy(id: $id, expectedVersion: $v, input: ${APPROVE}) { id } }`,
+        variables: { id: policy.id, v: policy.version },
+      };
+    },
+  },
+  recordIndicatorValue: {
+    declared: Rule.CONTRIBUTOR,
+    prepare: async () => ({
+      query: `mutation { recordIndicatorValue(input: { indicatorCode: "SPA-01", cityId: "${GWANGJU}", year: ${take('recordedYear')}, value: 2, source: "SAMPLE DATA (test)" }) { id } }`,
+    }),
+  },
+  updateIndicatorValue: {
+    declared: Rule.OWNER,
+    prepare: async () => {
+      const value = await fixtures.indicatorValue();
+      return {
+        query: `mutation($id: ID!, $v: Int!) { updateIndicatorValue(id: $id, expectedVersion: $v, input: { value: 3 }) { id } }`,
+        variables: { id: value.id, v: value.version },
+      };
+    },
+  },
+  moderateIndicatorValue: {
+    declared: Rule.OWNER,
+    decidedBy: Rule.SECRETARIAT,
+    prepare: async () => {
+      const value = await fixtures.indicatorValue();
+      return {
+        query: `mutation($id: ID!, $v: Int!) { moderateIndicatorValue(id: $id, expectedVersion: $v, input: ${APPROVE}) { id } }`,
+        variables: { id: value.id, v: value.version },
+      };
+    },
+  },
   // events
-  createForumEdition: { declared: Rule.SECRETARIAT, prepare: async () => ({ query: `mutation { createForumEdition(input: { number: ${counters.edition - 1990}, year: ${take('edition')}, format: ONLINE, hostCityId: "${GWANGJU}" }) { year } }` }) },
-  updateForumEdition: { declared: Rule.SECRETARIAT, prepare: async () => { const edition = await fixtures.edition(); return { query: `mutation($y: Int!, $v: Int!) { updateForumEdition(year: $y, expectedVersion: $v, input: { theme: "Changed" }) { year } }`, variables: { y: edition.year, v: edition.version } }; } },
-  createEvent: { declared: Rule.CONTRIBUTOR, prepare: async () => ({ query: `mutation { createEvent(input: { kind: WORKSHOP, title: "Matrix contribution", startsAt: "2031-05-01T01:00:00Z", endsAt: "2031-05-01T02:00:00Z", timeZone: "Asia/Seoul", format: ONLINE }) { id } }` }) },
-  updateEvent: { declared: Rule.OWNER, prepare: async () => { const event = await fixtures.event(); return { query: `mutation($id: ID!, $v: Int!) { updateEvent(id: $id, expectedVersion: $v, input: { venue: "Room ${next()}" }) { id } }`, variables: { id: event.id, v: event.version } }; } },
-  moderateEvent: { declared: Rule.OWNER, decidedBy: Rule.SECRETARIAT, prepare: async () => { const event = await fixtures.draftEvent(); return { query: `mutation($id: ID!, $v: Int!) { moderateEvent(id: $id, expectedVersion: $v, input: ${APPROVE}) { id } }`, variables: { id: event.id, v: event.version } }; } },
-  registerForEvent: { declared: Rule.CONTRIBUTOR, prepare: async () => { const event = await fixtures.event(THIRD); return { query: `mutation($e: ID!) { registerForEvent(input: { eventId: $e, participantName: "Delegate", email: "d${next()}@example.org" }) { id } }`, variables: { e: event.id } }; } },
-  cancelRegistration: { declared: Rule.OWNER, prepare: async () => { const registration = await fixtures.registration(THIRD, OWNER); return { query: `mutation($id: ID!, $v: Int!) { cancelRegistration(id: $id, expectedVersion: $v) { id } }`, variables: { id: registration.id, v: registration.version } }; } },
-  markAttended: { declared: Rule.OWNER, prepare: async () => { const registration = await fixtures.registration(OWNER, THIRD); return { query: `mutation($id: ID!, $v: Int!) { markAttended(id: $id, expectedVersion: $v) { id } }`, variables: { id: registration.id, v: registration.version } }; } },
-  submitFeedback: { declared: Rule.OWNER, prepare: async () => { const registration = await fixtures.registration(THIRD, OWNER); return { query: `mutation($r: ID!) { submitFeedback(input: { registrationId: $r, rating: 4 }) { id } }`, variables: { r: registration.id } }; } },
-  updateSustainabilityChecklist: { declared: Rule.OWNER, prepare: async () => { const event = await fixtures.event(); return { query: `mutation($e: ID!) { updateSustainabilityChecklist(eventId: $e, expectedVersion: 0, items: [{ code: "ENV_REUSE_RECYCLE", done: true }]) { sectors { score } } }`, variables: { e: event.id } }; } },
+  createForumEdition: {
+    declared: Rule.SECRETARIAT,
+    prepare: async () => ({
+      query: `mutation { createForumEdition(input: { number: ${counters.edition - 1990}, year: ${take('edition')}, format: ONLINE, hostCityId: "${GWANGJU}" }) { year } }`,
+    }),
+  },
+  updateForumEdition: {
+    declared: Rule.SECRETARIAT,
+    prepare: async () => {
+      const edition = await fixtures.edition();
+      return {
+        query: `mutation($y: Int!, $v: Int!) { updateForumEdition(year: $y, expectedVersion: $v, input: { theme: "Changed" }) { year } }`,
+        variables: { y: edition.year, v: edition.version },
+      };
+    },
+  },
+  createEvent: {
+    declared: Rule.CONTRIBUTOR,
+    prepare: async () => ({
+      query: `mutation { createEvent(input: { kind: WORKSHOP, title: "Matrix contribution", startsAt: "2031-05-01T01:00:00Z", endsAt: "2031-05-01T02:00:00Z", timeZone: "Asia/Seoul", format: ONLINE }) { id } }`,
+    }),
+  },
+  updateEvent: {
+    declared: Rule.OWNER,
+    prepare: async () => {
+      const event = await fixtures.event();
+      return {
+        query: `mutation($id: ID!, $v: Int!) { updateEvent(id: $id, expectedVersion: $v, input: { venue: "Room ${next()}" }) { id } }`,
+        variables: { id: event.id, v: event.version },
+      };
+    },
+  },
+  moderateEvent: {
+    declared: Rule.OWNER,
+    decidedBy: Rule.SECRETARIAT,
+    prepare: async () => {
+      const event = await fixtures.draftEvent();
+      return {
+        query: `mutation($id: ID!, $v: Int!) { moderateEvent(id: $id, expectedVersion: $v, input: ${APPROVE}) { id } }`,
+        variables: { id: event.id, v: event.version },
+      };
+    },
+  },
+  registerForEvent: {
+    declared: Rule.CONTRIBUTOR,
+    prepare: async () => {
+      const event = await fixtures.event(THIRD);
+      return {
+        query: `mutation($e: ID!) { registerForEvent(input: { eventId: $e, participantName: "Delegate", email: "d${next()}@example.org" }) { id } }`,
+        variables: { e: event.id },
+      };
+    },
+  },
+  cancelRegistration: {
+    declared: Rule.OWNER,
+    prepare: async () => {
+      const registration = await fixtures.registration(THIRD, OWNER);
+      return {
+        query: `mutation($id: ID!, $v: Int!) { cancelRegistration(id: $id, expectedVersion: $v) { id } }`,
+        variables: { id: registration.id, v: registration.version },
+      };
+    },
+  },
+  markAttended: {
+    declared: Rule.OWNER,
+    prepare: async () => {
+      const registration = await fixtures.registration(OWNER, THIRD);
+      return {
+        query: `mutation($id: ID!, $v: Int!) { markAttended(id: $id, expectedVersion: $v) { id } }`,
+        variables: { id: registration.id, v: registration.version },
+      };
+    },
+  },
+  submitFeedback: {
+    declared: Rule.OWNER,
+    prepare: async () => {
+      const registration = await fixtures.registration(THIRD, OWNER);
+      return {
+        query: `mutation($r: ID!) { submitFeedback(input: { registrationId: $r, rating: 4 }) { id } }`,
+        variables: { r: registration.id },
+      };
+    },
+  },
+  updateSustainabilityChecklist: {
+    declared: Rule.OWNER,
+    prepare: async () => {
+      const event = await fixtures.event();
+      return {
+        query: `mutation($e: ID!) { updateSustainabilityChecklist(eventId: $e, expectedVersion: 0, items: [{ code: "ENV_REUSE_RECYCLE", done: true }]) { sectors { score } } }`,
+        variables: { e: event.id },
+      };
+    },
+  },
   // education
   // The secretariat names the provider; a partner provides as itself.
-  createProgram: { declared: Rule.CONTRIBUTOR, prepare: async (caller) => ({ query: `mutation($p: ID) { createProgram(input: { cityId: "${GWANGJU}", title: "Matrix contribution", description: "Fixture.", audiences: [YOUTH], providerId: $p }) { id } }`, variables: { p: caller === 'secretariat' ? OWNER : null } }) },
-  updateProgram: { declared: Rule.OWNER, prepare: async () => { const program = await fixtures.program(); return { query: `mutation($id: ID!, $v: Int!) { updateProgram(id: $id, expectedVersion: $v, input: { description: "Changed." }) { id } }`, variables: { id: program.id, v: program.version } }; } },
-  moderateProgram: { declared: Rule.OWNER, decidedBy: Rule.SECRETARIAT, prepare: async () => { const program = await fixtures.program(); return { query: `mutation($id: ID!, $v: Int!) { moderateProgram(id: $id, expectedVersion: $v, input: ${APPROVE}) { id } }`, variables: { id: program.id, v: program.version } }; } },
-  createCohort: { declared: Rule.OWNER, prepare: async () => { const program = await fixtures.program(); return { query: `mutation($p: ID!) { createCohort(input: { programId: $p, startsOn: "2024-02-01", endsOn: "2024-02-02", capacity: 10 }) { id } }`, variables: { p: program.id } }; } },
-  updateCohort: { declared: Rule.OWNER, prepare: async () => { const cohort = await fixtures.cohort(); return { query: `mutation($id: ID!, $v: Int!) { updateCohort(id: $id, expectedVersion: $v, input: { capacity: 25 }) { id } }`, variables: { id: cohort.id, v: cohort.version } }; } },
-  enroll: { declared: Rule.OWNER, prepare: async () => { const cohort = await fixtures.cohort(); return { query: `mutation($c: ID!) { enroll(input: { cohortId: $c, participantName: "Learner", participantEmail: "l${next()}@example.org", audience: RESIDENTS }) { id } }`, variables: { c: cohort.id } }; } },
-  completeEnrollment: { declared: Rule.OWNER, prepare: async () => { const enrollment = await fixtures.enrollment(); return { query: `mutation($id: ID!, $v: Int!) { completeEnrollment(id: $id, expectedVersion: $v, input: { completedOn: "2024-01-20" }) { id } }`, variables: { id: enrollment.id, v: enrollment.version } }; } },
-  dropEnrollment: { declared: Rule.OWNER, prepare: async () => { const enrollment = await fixtures.enrollment(); return { query: `mutation($id: ID!, $v: Int!) { dropEnrollment(id: $id, expectedVersion: $v) { id } }`, variables: { id: enrollment.id, v: enrollment.version } }; } },
-  revokeCertificate: { declared: Rule.OWNER, prepare: async () => { const certificate = await fixtures.certificate(); return { query: `mutation($id: ID!) { revokeCertificate(id: $id, input: { reason: "Issued in error" }) { id } }`, variables: { id: certificate.id } }; } },
+  createProgram: {
+    declared: Rule.CONTRIBUTOR,
+    prepare: async (caller) => ({
+      query: `mutation($p: ID) { createProgram(input: { cityId: "${GWANGJU}", title: "Matrix contribution", description: "Fixture.", audiences: [YOUTH], providerId: $p }) { id } }`,
+      variables: { p: caller === 'secretariat' ? OWNER : null },
+    }),
+  },
+  updateProgram: {
+    declared: Rule.OWNER,
+    prepare: async () => {
+      const program = await fixtures.program();
+      return {
+        query: `mutation($id: ID!, $v: Int!) { updateProgram(id: $id, expectedVersion: $v, input: { description: "Changed." }) { id } }`,
+        variables: { id: program.id, v: program.version },
+      };
+    },
+  },
+  moderateProgram: {
+    declared: Rule.OWNER,
+    decidedBy: Rule.SECRETARIAT,
+    prepare: async () => {
+      const program = await fixtures.program();
+      return {
+        query: `mutation($id: ID!, $v: Int!) { moderateProgram(id: $id, expectedVersion: $v, input: ${APPROVE}) { id } }`,
+        variables: { id: program.id, v: program.version },
+      };
+    },
+  },
+  createCohort: {
+    declared: Rule.OWNER,
+    prepare: async () => {
+      const program = await fixtures.program();
+      return {
+        query: `mutation($p: ID!) { createCohort(input: { programId: $p, startsOn: "2024-02-01", endsOn: "2024-02-02", capacity: 10 }) { id } }`,
+        variables: { p: program.id },
+      };
+    },
+  },
+  updateCohort: {
+    declared: Rule.OWNER,
+    prepare: async () => {
+      const cohort = await fixtures.cohort();
+      return {
+        query: `mutation($id: ID!, $v: Int!) { updateCohort(id: $id, expectedVersion: $v, input: { capacity: 25 }) { id } }`,
+        variables: { id: cohort.id, v: cohort.version },
+      };
+    },
+  },
+  enroll: {
+    declared: Rule.OWNER,
+    prepare: async () => {
+      const cohort = await fixtures.cohort();
+      return {
+        query: `mutation($c: ID!) { enroll(input: { cohortId: $c, participantName: "Learner", participantEmail: "l${next()}@example.org", audience: RESIDENTS }) { id } }`,
+        variables: { c: cohort.id },
+      };
+    },
+  },
+  completeEnrollment: {
+    declared: Rule.OWNER,
+    prepare: async () => {
+      const enrollment = await fixtures.enrollment();
+      return {
+        query: `mutation($id: ID!, $v: Int!) { completeEnrollment(id: $id, expectedVersion: $v, input: { completedOn: "2024-01-20" }) { id } }`,
+        variables: { id: enrollment.id, v: enrollment.version },
+      };
+    },
+  },
+  dropEnrollment: {
+    declared: Rule.OWNER,
+    prepare: async () => {
+      const enrollment = await fixtures.enrollment();
+      return {
+        query: `mutation($id: ID!, $v: Int!) { dropEnrollment(id: $id, expectedVersion: $v) { id } }`,
+        variables: { id: enrollment.id, v: enrollment.version },
+      };
+    },
+  },
+  revokeCertificate: {
+    declared: Rule.OWNER,
+    prepare: async () => {
+      const certificate = await fixtures.certificate();
+      return {
+        query: `mutation($id: ID!) { revokeCertificate(id: $id, input: { reason: "Issued in error" }) { id } }`,
+        variables: { id: certificate.id },
+      };
+    },
+  },
 };
 
 test('every mutation of the composed graph has a row in the matrix', () => {
@@ -148,18 +482,24 @@ test.each(CELLS)('%s as %s: %s', async (mutation, caller, outcome) => {
   }
 });
 
-test.each(Object.keys(MATRIX))('%s with a forged, expired or unsigned token is refused before it runs', async (mutation) => {
-  const { query, variables } = { query: `mutation { ${mutation} }`, variables: undefined };
-  const forged = await mintToken('a-secret-nobody-shared-with-the-gateway-0000', { roles: ['secretariat'] });
-  const expired = await mintToken('test-jwt-secret-that-is-long-enough-0000000', { roles: ['secretariat'], expiresIn: '-1m' });
-  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const unsigned = `${encode({ alg: 'none' })}.${encode({ sub: 'x', roles: ['secretariat'], iss: 'whrcf-hub', aud: 'whrcf-hub-api', exp: Math.floor(Date.now() / 1000) + 600 })}.`;
-  for (const token of [forged, expired, unsigned]) {
-    const result = await hub.query(query, { variables, token });
-    expect(result.status).toBe(401);
-    expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-  }
-});
+test.each(Object.keys(MATRIX))(
+  '%s with a forged, expired or unsigned token is refused before it runs',
+  async (mutation) => {
+    const { query, variables } = { query: `mutation { ${mutation} }`, variables: undefined };
+    const forged = await mintToken('a-secret-nobody-shared-with-the-gateway-0000', { roles: ['secretariat'] });
+    const expired = await mintToken('test-jwt-secret-that-is-long-enough-0000000', {
+      roles: ['secretariat'],
+      expiresIn: '-1m',
+    });
+    const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const unsigned = `${encode({ alg: 'none' })}.${encode({ sub: 'x', roles: ['secretariat'], iss: 'whrcf-hub', aud: 'whrcf-hub-api', exp: Math.floor(Date.now() / 1000) + 600 })}.`;
+    for (const token of [forged, expired, unsigned]) {
+      const result = await hub.query(query, { variables, token });
+      expect(result.status).toBe(401);
+      expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    }
+  },
+);
 
 /*
  * The read side: every query path that can expose non-public data, with what each caller gets. "DATA" is the
@@ -190,7 +530,10 @@ const PRIVATE_READS: Record<string, ReadRow> = {
     prepare: async () => {
       const secret = `office${next()}@example.org`;
       const organization = await fixtures.organization();
-      await setUp(`mutation($id: ID!, $v: Int!, $e: String!) { updateOrganization(id: $id, expectedVersion: $v, input: { contactEmail: $e }) { id } }`, { id: organization.id, v: organization.version, e: secret });
+      await setUp(
+        `mutation($id: ID!, $v: Int!, $e: String!) { updateOrganization(id: $id, expectedVersion: $v, input: { contactEmail: $e }) { id } }`,
+        { id: organization.id, v: organization.version, e: secret },
+      );
       return { query: `query($id: ID) { organization(id: $id) { contactEmail } }`, variables: { id: OWNER }, secret };
     },
   },
@@ -199,7 +542,11 @@ const PRIVATE_READS: Record<string, ReadRow> = {
     guard: 'record',
     prepare: async () => {
       const secret = `Draftpolicy${next()}`;
-      await setUp(`mutation($i: CreatePolicyInput!) { createPolicy(input: $i) { id } }`, { i: { cityId: GWANGJU, title: secret, summary: 'Unreviewed.' } }, 'owner');
+      await setUp(
+        `mutation($i: CreatePolicyInput!) { createPolicy(input: $i) { id } }`,
+        { i: { cityId: GWANGJU, title: secret, summary: 'Unreviewed.' } },
+        'owner',
+      );
       return {
         query: `query($org: ID, $s: String!) { policies(first: 100, filter: { search: $s }) { totalCount edges { node { title } } }
           city(slug: "gwangju") { policies(first: 100) { edges { node { title } } } }
@@ -215,11 +562,29 @@ const PRIVATE_READS: Record<string, ReadRow> = {
     prepare: async () => {
       const secret = `Heldedit${next()}`;
       const policy = await fixtures.policy();
-      const approved = await setUp(`mutation($id: ID!, $v: Int!) { moderatePolicy(id: $id, expectedVersion: $v, input: { decision: APPROVE }) { version } }`, { id: policy.id, v: policy.version });
-      const edited = await setUp(`mutation($id: ID!, $v: Int!, $t: String!) { updatePolicy(id: $id, expectedVersion: $v, input: { title: $t }) { version } }`, { id: policy.id, v: approved.version, t: secret }, 'owner');
-      await setUp(`mutation($id: ID!, $v: Int!, $r: String!) { moderatePolicy(id: $id, expectedVersion: $v, input: { decision: REJECT, reason: $r }) { id } }`, { id: policy.id, v: edited.version, r: `${secret} rejected` });
-      await setUp(`mutation($id: ID!, $v: Int!, $t: String!) { updatePolicy(id: $id, expectedVersion: $v, input: { title: $t }) { version } }`, { id: policy.id, v: edited.version + 1, t: secret }, 'owner');
-      return { query: `query($id: ID!) { policy(id: $id) { pendingChanges rejectionReason } }`, variables: { id: policy.id }, secret };
+      const approved = await setUp(
+        `mutation($id: ID!, $v: Int!) { moderatePolicy(id: $id, expectedVersion: $v, input: { decision: APPROVE }) { version } }`,
+        { id: policy.id, v: policy.version },
+      );
+      const edited = await setUp(
+        `mutation($id: ID!, $v: Int!, $t: String!) { updatePolicy(id: $id, expectedVersion: $v, input: { title: $t }) { version } }`,
+        { id: policy.id, v: approved.version, t: secret },
+        'owner',
+      );
+      await setUp(
+        `mutation($id: ID!, $v: Int!, $r: String!) { moderatePolicy(id: $id, expectedVersion: $v, input: { decision: REJECT, reason: $r }) { id } }`,
+        { id: policy.id, v: edited.version, r: `${secret} rejected` },
+      );
+      await setUp(
+        `mutation($id: ID!, $v: Int!, $t: String!) { updatePolicy(id: $id, expectedVersion: $v, input: { title: $t }) { version } }`,
+        { id: policy.id, v: edited.version + 1, t: secret },
+        'owner',
+      );
+      return {
+        query: `query($id: ID!) { policy(id: $id) { pendingChanges rejectionReason } }`,
+        variables: { id: policy.id },
+        secret,
+      };
     },
   },
   'a draft event, by id, through City.events and a federated reference': {
@@ -227,8 +592,17 @@ const PRIVATE_READS: Record<string, ReadRow> = {
     guard: 'record',
     prepare: async () => {
       const event = await fixtures.draftEvent();
-      const secret = (await hub.query(`query($id: ID!) { event(id: $id) { title } }`, { variables: { id: event.id }, token: tokens.secretariat })).data!.event.title;
-      return { query: `query($id: ID!, $org: ID) { event(id: $id) { title } organization(id: $org) { events(first: 100) { edges { node { title } } } } }`, variables: { id: event.id, org: OWNER }, secret };
+      const secret = (
+        await hub.query(`query($id: ID!) { event(id: $id) { title } }`, {
+          variables: { id: event.id },
+          token: tokens.secretariat,
+        })
+      ).data!.event.title;
+      return {
+        query: `query($id: ID!, $org: ID) { event(id: $id) { title } organization(id: $org) { events(first: 100) { edges { node { title } } } } }`,
+        variables: { id: event.id, org: OWNER },
+        secret,
+      };
     },
   },
   'registration email and accessibility needs (the registrant is the owner)': {
@@ -237,8 +611,14 @@ const PRIVATE_READS: Record<string, ReadRow> = {
     prepare: async () => {
       const event = await fixtures.event(THIRD);
       const secret = `delegate${next()}@example.org`;
-      const registration = await setUp(`mutation($i: RegisterForEventInput!) { registerForEvent(input: $i) { id } }`, { i: { eventId: event.id, participantName: 'Private Delegate', email: secret, organizationId: OWNER } });
-      return { query: `query($id: ID!) { registration(id: $id) { email accessibilityNeeds { wheelchair } } }`, variables: { id: registration.id }, secret };
+      const registration = await setUp(`mutation($i: RegisterForEventInput!) { registerForEvent(input: $i) { id } }`, {
+        i: { eventId: event.id, participantName: 'Private Delegate', email: secret, organizationId: OWNER },
+      });
+      return {
+        query: `query($id: ID!) { registration(id: $id) { email accessibilityNeeds { wheelchair } } }`,
+        variables: { id: registration.id },
+        secret,
+      };
     },
   },
   // A private list (issue 9): anyone else gets an empty list and a zero total, no longer an error.
@@ -247,10 +627,18 @@ const PRIVATE_READS: Record<string, ReadRow> = {
     guard: 'privateList',
     prepare: async () => {
       const event = await fixtures.event(OWNER);
-      const registration = await setUp(`mutation($i: RegisterForEventInput!) { registerForEvent(input: $i) { id } }`, { i: { eventId: event.id, participantName: 'Evaluator', email: `e${next()}@example.org`, organizationId: THIRD } });
+      const registration = await setUp(`mutation($i: RegisterForEventInput!) { registerForEvent(input: $i) { id } }`, {
+        i: { eventId: event.id, participantName: 'Evaluator', email: `e${next()}@example.org`, organizationId: THIRD },
+      });
       const secret = `Comment${next()}`;
-      await setUp(`mutation($i: SubmitFeedbackInput!) { submitFeedback(input: $i) { id } }`, { i: { registrationId: registration.id, rating: 5, comment: secret } });
-      return { query: `query($id: ID!) { event(id: $id) { feedback(first: 10) { edges { node { comment } } } } }`, variables: { id: event.id }, secret };
+      await setUp(`mutation($i: SubmitFeedbackInput!) { submitFeedback(input: $i) { id } }`, {
+        i: { registrationId: registration.id, rating: 5, comment: secret },
+      });
+      return {
+        query: `query($id: ID!) { event(id: $id) { feedback(first: 10) { edges { node { comment } } } } }`,
+        variables: { id: event.id },
+        secret,
+      };
     },
   },
   'enrolled participants (the provider is the owner)': {
@@ -259,8 +647,23 @@ const PRIVATE_READS: Record<string, ReadRow> = {
     prepare: async () => {
       const cohort = await fixtures.cohort();
       const secret = `learner${next()}@example.org`;
-      await setUp(`mutation($i: EnrollInput!) { enroll(input: $i) { id } }`, { i: { cohortId: cohort.id, participantName: 'Private Learner', participantEmail: secret, audience: 'RESIDENTS' } }, 'owner');
-      return { query: `query($id: ID!) { cohort(id: $id) { enrollments(first: 10) { edges { node { participantEmail } } } } }`, variables: { id: cohort.id }, secret };
+      await setUp(
+        `mutation($i: EnrollInput!) { enroll(input: $i) { id } }`,
+        {
+          i: {
+            cohortId: cohort.id,
+            participantName: 'Private Learner',
+            participantEmail: secret,
+            audience: 'RESIDENTS',
+          },
+        },
+        'owner',
+      );
+      return {
+        query: `query($id: ID!) { cohort(id: $id) { enrollments(first: 10) { edges { node { participantEmail } } } } }`,
+        variables: { id: cohort.id },
+        secret,
+      };
     },
   },
   moderationQueue: {
@@ -276,7 +679,11 @@ const PRIVATE_READS: Record<string, ReadRow> = {
     guard: 'operation',
     prepare: async () => {
       const policy = await fixtures.policy();
-      return { query: `query($id: ID) { auditTrail(filter: { entityId: $id }) { cities(first: 5) { edges { node { entityId } } } } }`, variables: { id: policy.id }, secret: policy.id };
+      return {
+        query: `query($id: ID) { auditTrail(filter: { entityId: $id }) { cities(first: 5) { edges { node { entityId } } } } }`,
+        variables: { id: policy.id },
+        secret: policy.id,
+      };
     },
   },
 };
@@ -310,24 +717,35 @@ describe('the rules the resolvers declare', () => {
   test('every root query and mutation of every subgraph declares exactly one rule of the policy', () => {
     const problems = declared.operations
       .filter((operation) => operation.rules.length !== 1 || !isRule(operation.rules[0]!))
-      .map(({ subgraph, root, field, rules }) => `${subgraph}: ${root}.${field} declares ${rules.length ? rules.join(', ') : 'no rule'}`);
+      .map(
+        ({ subgraph, root, field, rules }) =>
+          `${subgraph}: ${root}.${field} declares ${rules.length ? rules.join(', ') : 'no rule'}`,
+      );
     expect(problems).toEqual([]);
   });
 
   test("each row's rule is the one its operation declares", () => {
     const declaredRule = (root: 'Query' | 'Mutation', field: string) => {
-      const operations = declared.operations.filter((operation) => operation.root === root && operation.field === field);
-      return operations.length === 1 ? operations[0]!.rules.join(', ') || 'no rule' : `${operations.length} operations named ${field}`;
+      const operations = declared.operations.filter(
+        (operation) => operation.root === root && operation.field === field,
+      );
+      return operations.length === 1
+        ? operations[0]!.rules.join(', ') || 'no rule'
+        : `${operations.length} operations named ${field}`;
     };
     const rows = [
-      ...Object.entries(MATRIX).map(([mutation, row]) => [`Mutation.${mutation}`, row.declared, declaredRule('Mutation', mutation)] as const),
+      ...Object.entries(MATRIX).map(
+        ([mutation, row]) => [`Mutation.${mutation}`, row.declared, declaredRule('Mutation', mutation)] as const,
+      ),
       ...Object.entries(PRIVATE_READS)
         .filter(([, row]) => row.guard === 'operation')
         .map(([query, row]) => [`Query.${query}`, row.rule, declaredRule('Query', query)] as const),
     ];
     const problems = rows
       .filter(([, expected, actual]) => expected !== actual)
-      .map(([operation, expected, actual]) => `${operation}: the matrix says ${expected}, the resolver declares ${actual}`);
+      .map(
+        ([operation, expected, actual]) => `${operation}: the matrix says ${expected}, the resolver declares ${actual}`,
+      );
     expect(problems).toEqual([]);
   });
 });

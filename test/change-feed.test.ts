@@ -68,9 +68,19 @@ const MODERATE_POLICY = `mutation($id: ID!, $v: Int!, $d: ModerationDecision!) {
 test('published creations, updates and withdrawals, and nothing unreviewed', async () => {
   const start = (await drain('cities', null)).cursor;
 
-  const direct = await mutate(CREATE_POLICY, { input: { cityId: gwangju, title: 'Published at once', summary: 'By the secretariat.' } }, secretariat);
-  const draft = await mutate(CREATE_POLICY, { input: { cityId: gwangju, title: 'A partner draft', summary: 'Awaiting review.' } }, partner);
-  expect((await collect('cities', start, 1)).changes).toEqual([{ operation: 'PUBLISHED', entityType: 'Policy', entityId: direct.id }]);
+  const direct = await mutate(
+    CREATE_POLICY,
+    { input: { cityId: gwangju, title: 'Published at once', summary: 'By the secretariat.' } },
+    secretariat,
+  );
+  const draft = await mutate(
+    CREATE_POLICY,
+    { input: { cityId: gwangju, title: 'A partner draft', summary: 'Awaiting review.' } },
+    partner,
+  );
+  expect((await collect('cities', start, 1)).changes).toEqual([
+    { operation: 'PUBLISHED', entityType: 'Policy', entityId: direct.id },
+  ]);
 
   const approved = await mutate(MODERATE_POLICY, { id: draft.id, v: draft.version, d: 'APPROVE' }, secretariat);
   const updated = await mutate(
@@ -95,10 +105,21 @@ test('each subgraph has its own feed in the one `changes` view', async () => {
   const start = (await drain('events', null)).cursor;
   const event = await mutate(
     `mutation($input: CreateEventInput!) { createEvent(input: $input) { id version status } }`,
-    { input: { kind: 'WORKSHOP', title: 'Feed workshop', startsAt: '2031-03-01T01:00:00Z', endsAt: '2031-03-01T02:00:00Z', timeZone: 'Asia/Seoul', format: 'ONLINE' } },
+    {
+      input: {
+        kind: 'WORKSHOP',
+        title: 'Feed workshop',
+        startsAt: '2031-03-01T01:00:00Z',
+        endsAt: '2031-03-01T02:00:00Z',
+        timeZone: 'Asia/Seoul',
+        format: 'ONLINE',
+      },
+    },
     secretariat,
   );
-  expect((await collect('events', start, 1)).changes).toEqual([{ operation: 'PUBLISHED', entityType: 'Event', entityId: event.id }]);
+  expect((await collect('events', start, 1)).changes).toEqual([
+    { operation: 'PUBLISHED', entityType: 'Event', entityId: event.id },
+  ]);
 });
 
 test('a mirror resuming from its cursor during concurrent writes sees every change exactly once', async () => {
@@ -107,7 +128,11 @@ test('a mirror resuming from its cursor during concurrent writes sees every chan
   let writing = true;
   const writers = Promise.all(
     Array.from({ length: 24 }, (_, index) =>
-      mutate(CREATE_POLICY, { input: { cityId: gwangju, title: `Concurrent policy ${index}`, summary: 'Feed ordering test.' } }, secretariat),
+      mutate(
+        CREATE_POLICY,
+        { input: { cityId: gwangju, title: `Concurrent policy ${index}`, summary: 'Feed ordering test.' } },
+        secretariat,
+      ),
     ),
   ).finally(() => (writing = false));
   while (writing) {
@@ -134,7 +159,11 @@ test('a write that commits late is not skipped by a cursor handed out before it 
       `insert into cities.audit_record (occurred_at, actor_roles, action, entity_type, entity_id, after, request_id)
        values (now(), '{secretariat}', 'CREATE', 'Policy', 'slow-writer', '{"status":"PUBLISHED"}', 'slow')`,
     );
-    const quick = await mutate(CREATE_POLICY, { input: { cityId: gwangju, title: 'Quick writer', summary: 'Commits first.' } }, secretariat);
+    const quick = await mutate(
+      CREATE_POLICY,
+      { input: { cityId: gwangju, title: 'Quick writer', summary: 'Commits first.' } },
+      secretariat,
+    );
     const early = await drain('cities', cursor);
     cursor = early.cursor;
     await slow.query('commit');

@@ -31,15 +31,31 @@ test('European cities with their mechanisms and first policies', async () => {
     mechanisms: [{ kind: 'HUMAN_RIGHTS_OFFICE', adoptedIn: 2015 }],
     policies: {
       edges: [
-        { node: { title: 'Human Rights Office of the City of Vienna', themes: ['HUMAN_RIGHTS_INSTITUTIONS'], sdgs: [16], stage: 'IMPLEMENTED' } },
-        { node: { title: 'Vienna declaration as a city of human rights', themes: ['PARTICIPATION', 'ANTI_DISCRIMINATION'], sdgs: [10, 16], stage: 'ADOPTED' } },
+        {
+          node: {
+            title: 'Human Rights Office of the City of Vienna',
+            themes: ['HUMAN_RIGHTS_INSTITUTIONS'],
+            sdgs: [16],
+            stage: 'IMPLEMENTED',
+          },
+        },
+        {
+          node: {
+            title: 'Vienna declaration as a city of human rights',
+            themes: ['PARTICIPATION', 'ANTI_DISCRIMINATION'],
+            sdgs: [10, 16],
+            stage: 'ADOPTED',
+          },
+        },
       ],
     },
   });
 });
 
 test('Gwangju in Korean, with its mechanisms and 2023 indicator values', async () => {
-  const { city } = await data(`{ city(slug: "gwangju") { name(lang: "ko") mechanisms { kind adoptedIn } indicatorValues(year: 2023) { indicator { code theme } value source } } }`);
+  const { city } = await data(
+    `{ city(slug: "gwangju") { name(lang: "ko") mechanisms { kind adoptedIn } indicatorValues(year: 2023) { indicator { code theme } value source } } }`,
+  );
   expect(city.name).toBe('광주');
   expect(city.mechanisms).toEqual([
     { kind: 'ORDINANCE', adoptedIn: 2009 },
@@ -47,11 +63,20 @@ test('Gwangju in Korean, with its mechanisms and 2023 indicator values', async (
     { kind: 'OMBUDSPERSON', adoptedIn: 2013 },
     { kind: 'EDUCATION_CENTRE', adoptedIn: 2020 },
   ]);
-  expect(city.indicatorValues.map((value: any) => value.indicator.code)).toEqual(['CUL-02', 'ECO-02', 'POL-01', 'POL-02', 'SOC-02', 'SPA-01']);
+  expect(city.indicatorValues.map((value: any) => value.indicator.code)).toEqual([
+    'CUL-02',
+    'ECO-02',
+    'POL-01',
+    'POL-02',
+    'SOC-02',
+    'SPA-01',
+  ]);
 });
 
 test('policies searched for "charter"', async () => {
-  const { policies } = await data(`{ policies(first: 5, filter: { search: "charter" }) { edges { node { title city { name } } } } }`);
+  const { policies } = await data(
+    `{ policies(first: 5, filter: { search: "charter" }) { edges { node { title city { name } } } } }`,
+  );
   expect(policies.edges.map((edge: any) => `${edge.node.title} (${edge.node.city.name})`).sort()).toEqual([
     'Gwangju Human Rights Charter (Gwangju)',
     'Montréal Charter of Rights and Responsibilities (Montréal)',

@@ -97,7 +97,10 @@ describe('docker-compose.yml', () => {
 
   test('gives every service a healthcheck on /ready and waits for healthy dependencies', () => {
     for (const [name, service] of appServices) {
-      expect({ name, healthcheck: healthcheckText(service) }).toEqual({ name, healthcheck: expect.stringContaining('/ready') });
+      expect({ name, healthcheck: healthcheckText(service) }).toEqual({
+        name,
+        healthcheck: expect.stringContaining('/ready'),
+      });
       const dependencies = Object.values(service.depends_on ?? {});
       expect(dependencies.length).toBeGreaterThan(0);
       for (const dependency of dependencies) expect(dependency.condition).toBe('service_healthy');
@@ -114,7 +117,11 @@ describe('docker-compose.yml', () => {
   test('runs every service in production mode on all interfaces, seeding at start, with secrets from the environment', () => {
     for (const [name, service] of appServices) {
       const environment = service.environment ?? {};
-      expect({ name, NODE_ENV: environment.NODE_ENV, HOST: environment.HOST }).toEqual({ name, NODE_ENV: 'production', HOST: '0.0.0.0' });
+      expect({ name, NODE_ENV: environment.NODE_ENV, HOST: environment.HOST }).toEqual({
+        name,
+        NODE_ENV: 'production',
+        HOST: '0.0.0.0',
+      });
       // A required interpolation: compose refuses to start without it, and no value is committed.
       expect(String(environment.HUB_SIGNING_SECRET)).toMatch(/^\$\{HUB_SIGNING_SECRET:\?/);
       if (name !== 'gateway') {
@@ -131,8 +138,12 @@ describe('docker-compose.yml', () => {
     test('one service per registry subgraph, and no other besides postgres and the gateway', () => {
       const registered = SUBGRAPHS.map((subgraph) => subgraph.name).sort();
       const composed = subgraphServices.map(([name]) => name).sort();
-      const missing = registered.filter((name) => !composed.includes(name)).map((name) => `the registry's subgraph "${name}" has no service`);
-      const extra = composed.filter((name) => !registered.includes(name)).map((name) => `service "${name}" is not in the registry`);
+      const missing = registered
+        .filter((name) => !composed.includes(name))
+        .map((name) => `the registry's subgraph "${name}" has no service`);
+      const extra = composed
+        .filter((name) => !registered.includes(name))
+        .map((name) => `service "${name}" is not in the registry`);
       expect([...missing, ...extra]).toEqual([]);
     });
 
@@ -140,7 +151,11 @@ describe('docker-compose.yml', () => {
       '%s: built by the generic subgraph target with SERVICE set, on its registry port',
       (name, subgraph) => {
         const service = compose.services[name];
-        expect({ target: service?.build?.target, SERVICE: service?.build?.args?.SERVICE, PORT: Number(service?.environment?.PORT) }).toEqual({
+        expect({
+          target: service?.build?.target,
+          SERVICE: service?.build?.args?.SERVICE,
+          PORT: Number(service?.environment?.PORT),
+        }).toEqual({
           target: 'subgraph',
           SERVICE: name,
           PORT: subgraph.port,
@@ -149,9 +164,16 @@ describe('docker-compose.yml', () => {
     );
 
     test("the gateway's <NAME>_SUBGRAPH_URLs name every registry subgraph by service and port, and nothing else", () => {
-      const urls = Object.fromEntries(Object.entries(gatewayEnvironment).filter(([variable]) => variable.endsWith('_SUBGRAPH_URL')));
+      const urls = Object.fromEntries(
+        Object.entries(gatewayEnvironment).filter(([variable]) => variable.endsWith('_SUBGRAPH_URL')),
+      );
       expect(urls).toEqual(
-        Object.fromEntries(SUBGRAPHS.map((subgraph) => [subgraphUrlVariable(subgraph), `http://${subgraph.name}:${subgraph.port}/graphql`])),
+        Object.fromEntries(
+          SUBGRAPHS.map((subgraph) => [
+            subgraphUrlVariable(subgraph),
+            `http://${subgraph.name}:${subgraph.port}/graphql`,
+          ]),
+        ),
       );
     });
 
@@ -180,7 +202,12 @@ describe('docker-compose.yml', () => {
   whenCompose('passes `docker-compose config -q`, and fails it when a secret is missing', () => {
     const [program, ...prefix] = command!;
     const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' };
-    const filled = { ...base, POSTGRES_PASSWORD: 'compose-validation', HUB_SIGNING_SECRET: SECRET, JWT_JWKS_URL: 'https://id.example.org/jwks' };
+    const filled = {
+      ...base,
+      POSTGRES_PASSWORD: 'compose-validation',
+      HUB_SIGNING_SECRET: SECRET,
+      JWT_JWKS_URL: 'https://id.example.org/jwks',
+    };
     const args = [...prefix, '--project-directory', ROOT, '-f', path.join(ROOT, 'docker-compose.yml'), 'config', '-q'];
     const valid = spawnSync(program!, args, { cwd: ROOT, env: filled, encoding: 'utf8' });
     expect({ status: valid.status, stderr: valid.stderr }).toEqual({ status: 0, stderr: '' });
@@ -207,7 +234,8 @@ describe('docker/Dockerfile', () => {
     const composeProbe = compose.services.gateway!.healthcheck!.test as string[];
     expect(composeProbe.slice(0, 3)).toEqual(['CMD', 'node', '-e']);
     expect(runtime).toContain(`CMD ["node", "-e", ${JSON.stringify(composeProbe[3])}]`);
-    for (const [name, service] of appServices) expect({ name, probe: service.healthcheck?.test }).toEqual({ name, probe: composeProbe });
+    for (const [name, service] of appServices)
+      expect({ name, probe: service.healthcheck?.test }).toEqual({ name, probe: composeProbe });
   });
 
   test('writes no port: each service defaults its own from the registry', () => {
@@ -232,7 +260,9 @@ describe('docker/Dockerfile', () => {
   });
 
   test('is fed a build context without host builds, dependencies or secrets', () => {
-    const ignored = readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n').map((line) => line.trim());
+    const ignored = readFileSync(path.join(ROOT, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((line) => line.trim());
     for (const pattern of ['**/node_modules', '**/dist', '**/*.tsbuildinfo', '**/.data', '.git', '.env']) {
       expect(ignored).toContain(pattern);
     }
@@ -278,7 +308,8 @@ async function waitUntilReady(started: Started, port: number, timeoutMs = 45_000
 /** Runs a service's compose healthcheck (`CMD node -e ...`) here, as Docker would inside its container. */
 function runHealthcheck(service: string, port: number): number | null {
   const test = compose.services[service]!.healthcheck?.test;
-  if (!Array.isArray(test) || test[0] !== 'CMD' || test[1] !== 'node') throw new Error(`${service}: not a node healthcheck`);
+  if (!Array.isArray(test) || test[0] !== 'CMD' || test[1] !== 'node')
+    throw new Error(`${service}: not a node healthcheck`);
   const result = spawnSync(process.execPath, test.slice(2), { env: { PORT: String(port) }, timeout: 10_000 });
   return result.status;
 }

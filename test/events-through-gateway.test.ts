@@ -9,11 +9,15 @@ beforeAll(async () => {
 afterAll(() => hub.close());
 
 test('the 14 forum editions, with their host city from the cities subgraph', async () => {
-  const result = await hub.query(`{ forumEditions { number year theme startsOn endsOn format hostCity { slug name } } }`);
+  const result = await hub.query(
+    `{ forumEditions { number year theme startsOn endsOn format hostCity { slug name } } }`,
+  );
   expect(result.errors).toBeUndefined();
   const editions = result.data!.forumEditions as Array<Record<string, any>>;
   expect(editions).toHaveLength(14);
-  expect(editions.every((edition) => edition.hostCity.slug === 'gwangju' && edition.hostCity.name === 'Gwangju')).toBe(true);
+  expect(editions.every((edition) => edition.hostCity.slug === 'gwangju' && edition.hostCity.name === 'Gwangju')).toBe(
+    true,
+  );
   expect(editions[0]).toEqual({
     number: 1,
     year: 2011,
@@ -128,7 +132,11 @@ test('a registration through the gateway: the partner sees its delegate, another
   expect(seen.errors).toBeUndefined();
   expect(seen.data).toEqual({
     registration: null,
-    event: { seats: { registered: 1, remaining: 0 }, registrations: { totalCount: 0 }, organizer: { slug: 'gwangju-international-center' } },
+    event: {
+      seats: { registered: 1, remaining: 0 },
+      registrations: { totalCount: 0 },
+      organizer: { slug: 'gwangju-international-center' },
+    },
   });
 });
 

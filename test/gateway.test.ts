@@ -2,10 +2,10 @@ import http from 'node:http';
 
 import { SignJWT } from 'jose';
 
-import { organizationIdFromSlug } from '@hrc/domain-kit';
 import { mintToken } from '@hrc/dev-kit';
+import { organizationIdFromSlug } from '@hrc/domain-kit';
+import { createSigningFetcher } from '@hrc/gateway';
 
-import { createSigningFetcher } from '../gateway/src/signed-data-source';
 import { TEST_JWT_SECRET, startHub, type RunningHub } from './support/hub';
 
 let hub: RunningHub;
@@ -32,10 +32,44 @@ describe('tokens', () => {
   const secret = new TextEncoder().encode(TEST_JWT_SECRET);
   const claims = { roles: ['secretariat'] };
   const cases: Array<[string, () => Promise<string>]> = [
-    ['signed with another secret', () => mintToken('another-secret-of-sufficient-length-000000', { roles: ['secretariat'] })],
-    ['expired', () => new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('whrcf-hub').setAudience('whrcf-hub-api').setIssuedAt(Math.floor(Date.now() / 1000) - 7200).setExpirationTime(Math.floor(Date.now() / 1000) - 3600).sign(secret)],
-    ['for another audience', () => new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('whrcf-hub').setAudience('someone-else').setExpirationTime('1h').sign(secret)],
-    ['from another issuer', () => new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('evil').setAudience('whrcf-hub-api').setExpirationTime('1h').sign(secret)],
+    [
+      'signed with another secret',
+      () => mintToken('another-secret-of-sufficient-length-000000', { roles: ['secretariat'] }),
+    ],
+    [
+      'expired',
+      () =>
+        new SignJWT(claims)
+          .setProtectedHeader({ alg: 'HS256' })
+          .setSubject('x')
+          .setIssuer('whrcf-hub')
+          .setAudience('whrcf-hub-api')
+          .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
+          .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
+          .sign(secret),
+    ],
+    [
+      'for another audience',
+      () =>
+        new SignJWT(claims)
+          .setProtectedHeader({ alg: 'HS256' })
+          .setSubject('x')
+          .setIssuer('whrcf-hub')
+          .setAudience('someone-else')
+          .setExpirationTime('1h')
+          .sign(secret),
+    ],
+    [
+      'from another issuer',
+      () =>
+        new SignJWT(claims)
+          .setProtectedHeader({ alg: 'HS256' })
+          .setSubject('x')
+          .setIssuer('evil')
+          .setAudience('whrcf-hub-api')
+          .setExpirationTime('1h')
+          .sign(secret),
+    ],
     [
       'unsigned (alg: none)',
       async () => {
@@ -44,7 +78,17 @@ describe('tokens', () => {
         return `${encode({ alg: 'none', typ: 'JWT' })}.${encode({ ...claims, sub: 'x', iss: 'whrcf-hub', aud: 'whrcf-hub-api', exp: now + 3600 })}.`;
       },
     ],
-    ['with an unknown role', () => new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('whrcf-hub').setAudience('whrcf-hub-api').setExpirationTime('1h').sign(secret)],
+    [
+      'with an unknown role',
+      () =>
+        new SignJWT({ roles: ['admin'] })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setSubject('x')
+          .setIssuer('whrcf-hub')
+          .setAudience('whrcf-hub-api')
+          .setExpirationTime('1h')
+          .sign(secret),
+    ],
     ['a partner token without an organisation', () => mintToken(TEST_JWT_SECRET, { roles: ['partner'] })],
     ['garbage', async () => 'not.a.token'],
   ];
@@ -90,7 +134,9 @@ describe('identity reaches the subgraphs', () => {
 
 describe('the gateway protects itself', () => {
   test('bodies over 1 MB are refused with 413', async () => {
-    const response = await post(JSON.stringify({ query: `{ cities(first: 1) { totalCount } }`, padding: 'x'.repeat(1_100_000) }));
+    const response = await post(
+      JSON.stringify({ query: `{ cities(first: 1) { totalCount } }`, padding: 'x'.repeat(1_100_000) }),
+    );
     expect(response.status).toBe(413);
   });
 
@@ -120,7 +166,9 @@ describe('the gateway protects itself', () => {
     const { port } = hung.address() as { port: number };
     const fetcher = createSigningFetcher('test-secret-that-is-long-enough-000000000', 200);
     // The server never answers: only the fetcher's own timeout can end this call.
-    await expect(fetcher(`http://127.0.0.1:${port}/graphql`, { method: 'POST', body: '{}', headers: {} })).rejects.toThrow(/abort|timeout/i);
+    await expect(
+      fetcher(`http://127.0.0.1:${port}/graphql`, { method: 'POST', body: '{}', headers: {} }),
+    ).rejects.toThrow(/abort|timeout/i);
     hung.closeAllConnections();
     hung.close();
   });

@@ -22,14 +22,24 @@ beforeAll(async () => {
     ids[key] = (Object.values(result.data!)[0] as { id: string }).id;
   };
   await contribute('policy', `mutation($input: CreatePolicyInput!) { createPolicy(input: $input) { id } }`, {
-    cityId: gwangju, title: 'Multilingual city hall counters', summary: 'Interpretation at every counter.',
+    cityId: gwangju,
+    title: 'Multilingual city hall counters',
+    summary: 'Interpretation at every counter.',
   });
   await contribute('event', `mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }`, {
-    kind: 'WORKSHOP', title: 'Easy-read workshop', startsAt: '2031-05-01T01:00:00Z', endsAt: '2031-05-01T03:00:00Z',
-    timeZone: 'Asia/Seoul', format: 'ONLINE', hostCityId: gwangju,
+    kind: 'WORKSHOP',
+    title: 'Easy-read workshop',
+    startsAt: '2031-05-01T01:00:00Z',
+    endsAt: '2031-05-01T03:00:00Z',
+    timeZone: 'Asia/Seoul',
+    format: 'ONLINE',
+    hostCityId: gwangju,
   });
   await contribute('program', `mutation($input: CreateProgramInput!) { createProgram(input: $input) { id } }`, {
-    cityId: gwangju, title: 'Rights of migrant workers, for counsellors', description: 'A contributed programme.', audiences: ['CIVIL_SOCIETY'],
+    cityId: gwangju,
+    title: 'Rights of migrant workers, for counsellors',
+    description: 'A contributed programme.',
+    audiences: ['CIVIL_SOCIETY'],
   });
 });
 afterAll(() => hub.close());
@@ -62,7 +72,10 @@ test('the queue filters by kind, city and organisation', async () => {
     token: tokens.secretariat,
   });
   expect(otherOrganisation.data!.moderationQueue.programs.totalCount).toBe(0);
-  const otherCity = await hub.query(QUEUE, { variables: { filter: { cityId: cityIdFromSlug('vienna') } }, token: tokens.secretariat });
+  const otherCity = await hub.query(QUEUE, {
+    variables: { filter: { cityId: cityIdFromSlug('vienna') } },
+    token: tokens.secretariat,
+  });
   expect(otherCity.data!.moderationQueue.events.totalCount).toBe(0);
 });
 
@@ -108,8 +121,14 @@ test('the audit trail of every subgraph, filtered by organisation and by record'
   expect(trail.cities.edges.map((edge: any) => edge.node)).toEqual([
     { action: 'CREATE', entityType: 'Policy', entityId: ids.policy, actorRoles: ['partner'] },
   ]);
-  expect(trail.events.edges.map((edge: any) => [edge.node.action, edge.node.entityId])).toEqual([['CREATE', ids.event]]);
-  expect(trail.education.edges[0].node).toMatchObject({ action: 'CREATE', entityType: 'Program', entityId: ids.program });
+  expect(trail.events.edges.map((edge: any) => [edge.node.action, edge.node.entityId])).toEqual([
+    ['CREATE', ids.event],
+  ]);
+  expect(trail.education.edges[0].node).toMatchObject({
+    action: 'CREATE',
+    entityType: 'Program',
+    entityId: ids.program,
+  });
   expect(trail.education.edges[0].node.after.title).toBe('Rights of migrant workers, for counsellors');
 
   const byRecord = await hub.query(

@@ -6,7 +6,14 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 
-import { createErrorFormatter, createHttpServer, createLogger, serviceApp, type ServiceApp, ServiceMetrics } from '@hrc/service-kit';
+import {
+  createErrorFormatter,
+  createHttpServer,
+  createLogger,
+  serviceApp,
+  type ServiceApp,
+  ServiceMetrics,
+} from '@hrc/service-kit';
 
 import { createTokenVerifier } from './authentication';
 import type { GatewayConfig } from './config';
@@ -88,3 +95,4 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
 }
 
 export { loadGatewayConfig, type GatewayConfig } from './config';
+export { createSigningFetcher } from './signed-data-source';

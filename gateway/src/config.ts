@@ -3,10 +3,27 @@ import path from 'node:path';
 import { z } from 'zod';
 
 import { GATEWAY_PORT } from '@hrc/registry';
-import { assertProductionSecrets, DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER, DEVELOPMENT_JWT_SECRET, DEVELOPMENT_SIGNING_SECRET, type EnvironmentSource, logLevel, nodeEnv, parseEnvironment, port, secret } from '@hrc/service-kit';
+import {
+  assertProductionSecrets,
+  DEFAULT_JWT_AUDIENCE,
+  DEFAULT_JWT_ISSUER,
+  DEVELOPMENT_JWT_SECRET,
+  DEVELOPMENT_SIGNING_SECRET,
+  type EnvironmentSource,
+  logLevel,
+  nodeEnv,
+  parseEnvironment,
+  port,
+  secret,
+} from '@hrc/service-kit';
 
 /** The committed supergraph, from gateway/src (tests) or gateway/dist/src (compiled). */
-const COMMITTED_SUPERGRAPH = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../..' : '../..', 'schema', 'supergraph.graphql');
+const COMMITTED_SUPERGRAPH = path.resolve(
+  __dirname,
+  __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../..' : '../..',
+  'schema',
+  'supergraph.graphql',
+);
 
 /** `<NAME>_SUBGRAPH_URL` overrides the URL the supergraph names for subgraph `<name>` (for containers). */
 const SUBGRAPH_URL_VARIABLE = /^([A-Z][A-Z0-9_]*)_SUBGRAPH_URL$/;

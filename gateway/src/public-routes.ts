@@ -1,7 +1,15 @@
 import type http from 'node:http';
 
 import { SUBGRAPHS } from '@hrc/registry';
-import { ANONYMOUS, encodeIdentityHeader, IDENTITY_HEADER, type Logger, REQUEST_ID_HEADER, SIGNATURE_HEADER, signSubgraphCall } from '@hrc/service-kit';
+import {
+  ANONYMOUS,
+  encodeIdentityHeader,
+  IDENTITY_HEADER,
+  type Logger,
+  REQUEST_ID_HEADER,
+  SIGNATURE_HEADER,
+  signSubgraphCall,
+} from '@hrc/service-kit';
 
 /** Public, non-GraphQL paths and the subgraph that serves each, from the registry of subgraphs. */
 export const PUBLIC_ROUTES: Array<{ pathPrefix: string; subgraph: string }> = SUBGRAPHS.flatMap((subgraph) =>

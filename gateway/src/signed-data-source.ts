@@ -1,6 +1,15 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 
-import { ANONYMOUS, encodeIdentityHeader, type Identity, IDENTITY_HEADER, type Logger, REQUEST_ID_HEADER, SIGNATURE_HEADER, signSubgraphCall } from '@hrc/service-kit';
+import {
+  ANONYMOUS,
+  encodeIdentityHeader,
+  type Identity,
+  IDENTITY_HEADER,
+  type Logger,
+  REQUEST_ID_HEADER,
+  SIGNATURE_HEADER,
+  signSubgraphCall,
+} from '@hrc/service-kit';
 
 type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
 type FetcherRequestInit = Parameters<Fetcher>[1];

@@ -1,7 +1,7 @@
-import { type Role } from '@hrc/service-kit';
 import { mintToken } from '@hrc/dev-kit';
 import { type GraphQLResult, startTestSubgraph, TEST_SIGNING_SECRET, type TestSubgraph } from '@hrc/dev-kit/testing';
 import { createGatewayApp, loadGatewayConfig, type GatewayApp } from '@hrc/gateway';
+import { type Role } from '@hrc/service-kit';
 import { composeSupergraph, printSubgraphs, SUBGRAPHS } from '@hrc/tools';
 
 export const TEST_JWT_SECRET = 'test-jwt-secret-that-is-long-enough-0000000';
@@ -11,7 +11,10 @@ export interface RunningHub {
   gateway: GatewayApp;
   subgraphs: Map<string, TestSubgraph>;
   /** Posts a GraphQL operation to the gateway, with a bearer token when given. */
-  query<T = Record<string, any>>(query: string, options?: { variables?: Record<string, unknown>; token?: string }): Promise<GraphQLResult<T>>;
+  query<T = Record<string, any>>(
+    query: string,
+    options?: { variables?: Record<string, unknown>; token?: string },
+  ): Promise<GraphQLResult<T>>;
   token(role: Role, organizationId?: string | null): Promise<string>;
   close(): Promise<void>;
 }

@@ -3,9 +3,9 @@ import 'reflect-metadata';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 
-import { ANONYMOUS, encodeIdentityHeader, IDENTITY_HEADER, SIGNATURE_HEADER, signSubgraphCall } from '@hrc/service-kit';
 import { mintToken } from '@hrc/dev-kit';
 import { createGatewayApp, loadGatewayConfig } from '@hrc/gateway';
+import { ANONYMOUS, encodeIdentityHeader, IDENTITY_HEADER, SIGNATURE_HEADER, signSubgraphCall } from '@hrc/service-kit';
 
 import { loadToolsConfig } from './config';
 import { openDatabaseServer } from './database-server';
@@ -37,7 +37,11 @@ async function main() {
   const apps = [];
   for (const subgraph of SUBGRAPHS) apps.push(await openSubgraph(subgraph, url));
   const cities = apps.find((app) => app.name === 'cities')!;
-  const [{ total }] = (await cities.orm.em.getConnection().execute(`select count(*)::int as total from cities.city where slug like 'synthetic-city-%'`)) as Array<{ total: number }>;
+  const [{ total }] = (await cities.orm.em
+    .getConnection()
+    .execute(`select count(*)::int as total from cities.city where slug like 'synthetic-city-%'`)) as Array<{
+    total: number;
+  }>;
   if (!total) {
     for (const app of apps) await app.close();
     await server.stop();
@@ -70,22 +74,65 @@ async function main() {
     const identity = encodeIdentityHeader(ANONYMOUS, 'bench');
     const response = await fetch(citiesAddress.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: identity, [SIGNATURE_HEADER]: signSubgraphCall(gatewayConfig.signingSecret, identity, body) },
+      headers: {
+        'content-type': 'application/json',
+        [IDENTITY_HEADER]: identity,
+        [SIGNATURE_HEADER]: signSubgraphCall(gatewayConfig.signingSecret, identity, body),
+      },
       body,
     });
     const json = (await response.json()) as { errors?: unknown };
     if (json.errors) throw new Error(JSON.stringify(json.errors));
   };
-  const [{ ids }] = (await cities.orm.em.getConnection().execute(`select array_agg(id) as ids from (select id from cities.city order by slug limit 50) c`)) as Array<{ ids: string[] }>;
+  const [{ ids }] = (await cities.orm.em
+    .getConnection()
+    .execute(`select array_agg(id) as ids from (select id from cities.city order by slug limit 50) c`)) as Array<{
+    ids: string[];
+  }>;
 
   const scenarios: Scenario[] = [
-    { name: 'gateway: 100 cities + policies(first: 3) each', run: throughGateway(`{ cities(first: 100) { totalCount edges { node { slug policies(first: 3) { totalCount edges { node { title } } } } } } }`) },
-    { name: 'gateway: 20 cities by population', run: throughGateway(`{ cities(first: 20, orderBy: { field: POPULATION, direction: DESC }) { edges { node { slug population } } } }`) },
-    { name: 'gateway: policy search "housing", 20 ranked', run: throughGateway(`{ policies(first: 20, filter: { search: "housing" }) { totalCount edges { node { title city { name } } } } }`) },
-    { name: 'gateway: policies by theme and SDG, 50', run: throughGateway(`{ policies(first: 50, filter: { theme: EDUCATION, sdg: 4 }) { totalCount edges { node { title } } } }`) },
-    { name: 'gateway: events with sign language, 50', run: throughGateway(`{ events(first: 50, filter: { accessibility: SIGN_LANGUAGE }) { totalCount edges { node { title startsAt hostCity { name } } } } }`) },
-    { name: 'gateway: 100 cities + educationReach(2023)', run: throughGateway(`{ cities(first: 100) { edges { node { slug educationReach(year: 2023) { enrolled completed completionRate } } } } }`) },
-    { name: 'subgraph: _entities, 50 cities', run: directly(`query($r: [_Any!]!) { _entities(representations: $r) { ... on City { slug name } } }`, { r: ids.map((id) => ({ __typename: 'City', id })) }) },
+    {
+      name: 'gateway: 100 cities + policies(first: 3) each',
+      run: throughGateway(
+        `{ cities(first: 100) { totalCount edges { node { slug policies(first: 3) { totalCount edges { node { title } } } } } } }`,
+      ),
+    },
+    {
+      name: 'gateway: 20 cities by population',
+      run: throughGateway(
+        `{ cities(first: 20, orderBy: { field: POPULATION, direction: DESC }) { edges { node { slug population } } } }`,
+      ),
+    },
+    {
+      name: 'gateway: policy search "housing", 20 ranked',
+      run: throughGateway(
+        `{ policies(first: 20, filter: { search: "housing" }) { totalCount edges { node { title city { name } } } } }`,
+      ),
+    },
+    {
+      name: 'gateway: policies by theme and SDG, 50',
+      run: throughGateway(
+        `{ policies(first: 50, filter: { theme: EDUCATION, sdg: 4 }) { totalCount edges { node { title } } } }`,
+      ),
+    },
+    {
+      name: 'gateway: events with sign language, 50',
+      run: throughGateway(
+        `{ events(first: 50, filter: { accessibility: SIGN_LANGUAGE }) { totalCount edges { node { title startsAt hostCity { name } } } } }`,
+      ),
+    },
+    {
+      name: 'gateway: 100 cities + educationReach(2023)',
+      run: throughGateway(
+        `{ cities(first: 100) { edges { node { slug educationReach(year: 2023) { enrolled completed completionRate } } } } }`,
+      ),
+    },
+    {
+      name: 'subgraph: _entities, 50 cities',
+      run: directly(`query($r: [_Any!]!) { _entities(representations: $r) { ... on City { slug name } } }`, {
+        r: ids.map((id) => ({ __typename: 'City', id })),
+      }),
+    },
   ];
 
   const [size] = sizes;
@@ -93,8 +140,16 @@ async function main() {
     `Benchmark: ${iterations} sequential runs per operation after 3 warm-ups; SYNTHETIC data: ${total} cities, ` +
       `${size!.policies} policies, ${size!.events} events, ${size!.registrations} registrations, ${size!.enrollments} enrollments`,
   );
-  console.log(`Machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; database ${tools.databaseUrl ? 'DATABASE_URL' : 'embedded PostgreSQL'}`);
-  console.log('operation'.padEnd(48), 'p50 ms'.padStart(8), 'p95 ms'.padStart(8), 'mean ms'.padStart(8), 'SQL/op'.padStart(7));
+  console.log(
+    `Machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; database ${tools.databaseUrl ? 'DATABASE_URL' : 'embedded PostgreSQL'}`,
+  );
+  console.log(
+    'operation'.padEnd(48),
+    'p50 ms'.padStart(8),
+    'p95 ms'.padStart(8),
+    'mean ms'.padStart(8),
+    'SQL/op'.padStart(7),
+  );
   console.log('(SQL/op counts statements in all subgraphs; timings are wall-clock through HTTP on this machine)');
   try {
     for (const scenario of scenarios) {

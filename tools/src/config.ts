@@ -9,7 +9,10 @@ import { DATA_DIR } from './paths';
 
 const toolsEnvironmentSchema = z
   .object({
-    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// URL').optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// URL')
+      .optional(),
     EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
     EMBEDDED_POSTGRES_DIR: z.string().min(1).default(path.join(DATA_DIR, 'postgres')),
     GATEWAY_PORT: z.coerce.number().int().min(1).max(65535).default(GATEWAY_PORT),

@@ -22,7 +22,8 @@ async function main() {
   // The label becomes part of a class name.
   const label = rawLabel?.replace(/[^A-Za-z0-9]+/g, '_');
   const subgraph = SUBGRAPHS.find((candidate) => candidate.name === name);
-  if (!subgraph) throw new Error(`usage: npm run migration:create -- <${SUBGRAPHS.map((s) => s.name).join('|')}> [name]`);
+  if (!subgraph)
+    throw new Error(`usage: npm run migration:create -- <${SUBGRAPHS.map((s) => s.name).join('|')}> [name]`);
   const server = await openDatabaseServer(loadToolsConfig(), (line) => console.log(line));
   const scratch = `hub_migration_${Date.now()}`;
   const admin = new Client({ connectionString: server.url });

@@ -44,7 +44,9 @@ function rulesOf(target: Function, methodName: string): string[] {
   const storage = getMetadataStorage();
   const own = storage.authorizedFields.filter((entry) => entry.target === target && entry.fieldName === methodName);
   if (own.length > 0) return own.flatMap((entry) => entry.roles.map(String));
-  return storage.authorizedResolver.filter((entry) => entry.target === target).flatMap((entry) => entry.roles.map(String));
+  return storage.authorizedResolver
+    .filter((entry) => entry.target === target)
+    .flatMap((entry) => entry.roles.map(String));
 }
 
 /** The GraphQL type name of a type-graphql object class (its @ObjectType name). */
@@ -58,16 +60,20 @@ function typeNameOf(objectClass: Function): string | undefined {
  */
 function schemaFieldsOf(target: Function, methodName: string): Array<{ type: string; field: string }> {
   const storage = getMetadataStorage();
-  const fieldResolver = storage.fieldResolvers.find((entry) => entry.target === target && entry.methodName === methodName);
+  const fieldResolver = storage.fieldResolvers.find(
+    (entry) => entry.target === target && entry.methodName === methodName,
+  );
   if (fieldResolver) {
-    const objectClass = fieldResolver.getObjectType?.() ?? storage.resolverClasses.find((entry) => entry.target === target)?.getObjectType();
+    const objectClass =
+      fieldResolver.getObjectType?.() ??
+      storage.resolverClasses.find((entry) => entry.target === target)?.getObjectType();
     const type = objectClass && typeNameOf(objectClass as Function);
     return type ? [{ type, field: fieldResolver.schemaName }] : [];
   }
   const field = storage.fields.find((entry) => entry.target === target && entry.name === methodName);
   if (!field) return [];
   return storage.objectTypes
-    .filter((type) => type.target === target || target.isPrototypeOf(type.target))
+    .filter((type) => type.target === target || Object.prototype.isPrototypeOf.call(target, type.target))
     .map((type) => ({ type: type.name, field: field.schemaName }));
 }
 
@@ -83,7 +89,9 @@ function inOrder<T extends { subgraph: string }>(subgraphs: readonly RegisteredS
 }
 
 /** Builds every subgraph's schema (which also loads its resolvers) and reads the rules each one declares. */
-export async function readDeclaredPolicy(subgraphs: readonly RegisteredSubgraph[] = SUBGRAPHS): Promise<DeclaredPolicy> {
+export async function readDeclaredPolicy(
+  subgraphs: readonly RegisteredSubgraph[] = SUBGRAPHS,
+): Promise<DeclaredPolicy> {
   const storage = getMetadataStorage();
   const operations: DeclaredOperation[] = [];
   const fields: DeclaredField[] = [];
@@ -98,7 +106,12 @@ export async function readDeclaredPolicy(subgraphs: readonly RegisteredSubgraph[
       for (const field of Object.keys(rootType?.getFields() ?? {})) {
         if (FEDERATION_ROOT_FIELDS.has(field)) continue;
         const handler = handlers[root].find((entry) => entry.schemaName === field && resolvers.has(entry.target));
-        operations.push({ subgraph: subgraph.name, root, field, rules: handler ? rulesOf(handler.target, handler.methodName) : [] });
+        operations.push({
+          subgraph: subgraph.name,
+          root,
+          field,
+          rules: handler ? rulesOf(handler.target, handler.methodName) : [],
+        });
       }
     }
 
@@ -110,7 +123,10 @@ export async function readDeclaredPolicy(subgraphs: readonly RegisteredSubgraph[
       fields.push(declared);
     };
     const inThisSubgraph = (target: Function) =>
-      resolvers.has(target) || storage.objectTypes.some((type) => type.target === target || target.isPrototypeOf(type.target));
+      resolvers.has(target) ||
+      storage.objectTypes.some(
+        (type) => type.target === target || Object.prototype.isPrototypeOf.call(target, type.target),
+      );
     for (const privateField of PRIVATE_FIELDS) {
       if (!inThisSubgraph(privateField.target)) continue;
       for (const { type, field } of schemaFieldsOf(privateField.target, privateField.methodName)) {
@@ -123,7 +139,8 @@ export async function readDeclaredPolicy(subgraphs: readonly RegisteredSubgraph[
       );
       if (isRoot || !inThisSubgraph(authorized.target)) continue;
       for (const { type, field } of schemaFieldsOf(authorized.target, authorized.fieldName)) {
-        for (const rule of authorized.roles.map(String)) addField({ subgraph: subgraph.name, type, field, rule, guard: 'operation' });
+        for (const rule of authorized.roles.map(String))
+          addField({ subgraph: subgraph.name, type, field, rule, guard: 'operation' });
       }
     }
   }

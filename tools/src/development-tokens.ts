@@ -1,6 +1,6 @@
-import { type Role } from '@hrc/service-kit';
-import { organizationIdFromSlug } from '@hrc/domain-kit';
 import { mintToken } from '@hrc/dev-kit';
+import { organizationIdFromSlug } from '@hrc/domain-kit';
+import { type Role } from '@hrc/service-kit';
 
 /** The organisation development partner tokens act for, unless told otherwise. */
 export const DEFAULT_PARTNER_ORGANIZATION = 'gwangju-metropolitan-city';

@@ -17,14 +17,20 @@ const table = (header: string[], rows: string[][], align: string[] = header.map(
 /** A rule as the tables print it; a declaration the policy does not know stands out. */
 function ruleCell(rules: readonly string[]): string {
   if (rules.length === 0) return '**none declared**';
-  return rules.map((rule) => ((Object.values(Rule) as string[]).includes(rule) ? code(rule) : `**unknown: ${code(rule)}**`)).join(', ');
+  return rules
+    .map((rule) => ((Object.values(Rule) as string[]).includes(rule) ? code(rule) : `**unknown: ${code(rule)}**`))
+    .join(', ');
 }
 
 /** The README's policy section, from the policy module (rules, denials) and the resolvers' declarations. */
 export function renderPolicyDocs(declared: DeclaredPolicy): string {
   const rules = table(
     ['Rule', 'Who passes', ...CALLERS.map((caller) => caller[0]!.toUpperCase() + caller.slice(1))],
-    Object.values(Rule).map((rule) => [code(rule), RULES[rule].who, ...CALLERS.map((caller) => outcomeFor(rule, caller))]),
+    Object.values(Rule).map((rule) => [
+      code(rule),
+      RULES[rule].who,
+      ...CALLERS.map((caller) => outcomeFor(rule, caller)),
+    ]),
     ['---', '---', ...CALLERS.map(() => ':---:')],
   );
   const guards = table(
@@ -46,7 +52,12 @@ export function renderPolicyDocs(declared: DeclaredPolicy): string {
   );
   const fields = table(
     ['Field', 'Subgraph', 'Rule', 'Guard'],
-    declared.fields.map((field) => [code(`${field.type}.${field.field}`), field.subgraph, ruleCell([field.rule]), code(field.guard)]),
+    declared.fields.map((field) => [
+      code(`${field.type}.${field.field}`),
+      field.subgraph,
+      ruleCell([field.rule]),
+      code(field.guard),
+    ]),
   );
   return [
     POLICY_START,

@@ -4,9 +4,9 @@ import { parseArgs } from 'node:util';
 
 import { seedSyntheticCities } from '@hrc/cities';
 import { organizationIdFromSlug } from '@hrc/domain-kit';
-import { type SubgraphApp } from '@hrc/graph-kit';
 import { seedSyntheticEducation } from '@hrc/education';
 import { seedSyntheticEvents } from '@hrc/events';
+import { type SubgraphApp } from '@hrc/graph-kit';
 
 import { loadToolsConfig } from './config';
 import { openDatabaseServer } from './database-server';
@@ -46,20 +46,34 @@ async function main() {
 
     // Start from empty synthetic data so repeated runs give the sizes asked for.
     await em('cities').getConnection().execute(`delete from cities.city where slug like 'synthetic-city-%'`);
-    await time(`cities: ${numbers.cities} synthetic cities, ${numbers.cities! * numbers['policies-per-city']!} policies`, () =>
-      seedSyntheticCities(em('cities'), { cities: numbers.cities!, policiesPerCity: numbers['policies-per-city']! }),
+    await time(
+      `cities: ${numbers.cities} synthetic cities, ${numbers.cities! * numbers['policies-per-city']!} policies`,
+      () =>
+        seedSyntheticCities(em('cities'), { cities: numbers.cities!, policiesPerCity: numbers['policies-per-city']! }),
     );
     const cityIds = (
-      (await em('cities').getConnection().execute(`select id from cities.city where slug like 'synthetic-city-%' order by slug`)) as Array<{ id: string }>
+      (await em('cities')
+        .getConnection()
+        .execute(`select id from cities.city where slug like 'synthetic-city-%' order by slug`)) as Array<{
+        id: string;
+      }>
     ).map((row) => row.id);
     // The real seed's organisations, by their stable ids; the education subgraph never reads cities' tables.
-    const providerIds = ['gwangju-metropolitan-city', 'gwangju-international-center', 'raoul-wallenberg-institute', 'etc-graz'].map(
-      organizationIdFromSlug,
-    );
+    const providerIds = [
+      'gwangju-metropolitan-city',
+      'gwangju-international-center',
+      'raoul-wallenberg-institute',
+      'etc-graz',
+    ].map(organizationIdFromSlug);
 
     await em('events').getConnection().execute(`delete from events.event where title like 'Synthetic%'`);
-    await time(`events: ${numbers.events} synthetic events, up to ${numbers.events! * numbers['registrations-per-event']!} registrations`, () =>
-      seedSyntheticEvents(em('events'), { events: numbers.events!, registrationsPerEvent: numbers['registrations-per-event']! }),
+    await time(
+      `events: ${numbers.events} synthetic events, up to ${numbers.events! * numbers['registrations-per-event']!} registrations`,
+      () =>
+        seedSyntheticEvents(em('events'), {
+          events: numbers.events!,
+          registrationsPerEvent: numbers['registrations-per-event']!,
+        }),
     );
 
     await em('education').getConnection().execute(`delete from education.program where title like 'Synthetic%'`);
@@ -73,7 +87,9 @@ async function main() {
         firstYear: 2021,
         lastYear: 2024,
       });
-      console.log(`education: ${counts.programs} programmes, ${counts.cohorts} cohorts, ${counts.enrollments} enrollments`);
+      console.log(
+        `education: ${counts.programs} programmes, ${counts.cohorts} cohorts, ${counts.enrollments} enrollments`,
+      );
     });
     // Fresh planner statistics, so the benchmark measures the plans a settled database would use.
     await em('cities').getConnection().execute('analyze');

@@ -109,7 +109,10 @@ async function main() {
       }),
     );
     const subgraphUrls = Object.fromEntries(
-      SUBGRAPHS.map((subgraph) => [subgraphUrlVariable(subgraph), subgraphUrl(subgraph.entry, subgraph.port + config.subgraphPortOffset)]),
+      SUBGRAPHS.map((subgraph) => [
+        subgraphUrlVariable(subgraph),
+        subgraphUrl(subgraph.entry, subgraph.port + config.subgraphPortOffset),
+      ]),
     );
     const gateway = startProcess('gateway', path.join(REPOSITORY_ROOT, 'gateway', 'dist', 'src', 'main.js'), {
       ...subgraphUrls,
@@ -126,7 +129,10 @@ async function main() {
     });
     await waitUntilReady('gateway', config.gatewayPort, gateway);
     const tokens = await Promise.all(
-      (['partner', 'liaison', 'secretariat'] as const).map(async (role) => [role, await developmentToken(config.jwtSecret, { role })]),
+      (['partner', 'liaison', 'secretariat'] as const).map(async (role) => [
+        role,
+        await developmentToken(config.jwtSecret, { role }),
+      ]),
     );
     process.stdout.write(
       [
@@ -134,7 +140,10 @@ async function main() {
         `The hub is running: http://localhost:${config.gatewayPort}/graphql`,
         '',
         'Development tokens (send as "Authorization: Bearer <token>"; valid 12 hours):',
-        ...tokens.map(([role, token]) => `  ${role}${role === 'partner' ? ` (${DEFAULT_PARTNER_ORGANIZATION})` : ''}:\n    ${token}`),
+        ...tokens.map(
+          ([role, token]) =>
+            `  ${role}${role === 'partner' ? ` (${DEFAULT_PARTNER_ORGANIZATION})` : ''}:\n    ${token}`,
+        ),
         '',
         'More: npm run token -- --role partner --org <organisation slug>. Stop with Ctrl-C.',
         '',

@@ -26,12 +26,17 @@ export function subgraphPackage(name: string): string {
 function loadDefinition(entry: SubgraphEntry): SubgraphDefinition<any> {
   const packageName = subgraphPackage(entry.name);
   // Loaded by name, so that adding a subgraph takes its package and one registry row, and no import here.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a package named by the registry, not known at build time
   const exported = require(packageName) as { subgraph?: SubgraphDefinition<any> };
   if (!exported.subgraph) {
-    throw new Error(`${packageName} (services/${entry.name}/src/app.ts) must export its definition: \`export { … as subgraph };\``);
+    throw new Error(
+      `${packageName} (services/${entry.name}/src/app.ts) must export its definition: \`export { … as subgraph };\``,
+    );
   }
   if (exported.subgraph.name !== entry.name) {
-    throw new Error(`${packageName} exports a subgraph named "${exported.subgraph.name}"; the registry calls it "${entry.name}"`);
+    throw new Error(
+      `${packageName} exports a subgraph named "${exported.subgraph.name}"; the registry calls it "${entry.name}"`,
+    );
   }
   return exported.subgraph;
 }
@@ -57,7 +62,8 @@ export const SUBGRAPHS: readonly RegisteredSubgraph[] = REGISTRY.map(register);
 
 export function registeredSubgraph(name: string): RegisteredSubgraph {
   const subgraph = SUBGRAPHS.find((candidate) => candidate.name === name);
-  if (!subgraph) throw new Error(`No subgraph named "${name}" in the registry (${SUBGRAPHS.map((s) => s.name).join(', ')})`);
+  if (!subgraph)
+    throw new Error(`No subgraph named "${name}" in the registry (${SUBGRAPHS.map((s) => s.name).join(', ')})`);
   return subgraph;
 }
 

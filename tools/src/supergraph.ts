@@ -28,9 +28,7 @@ export async function printSubgraphs(
 
 /** Composes the supergraph with @apollo/composition; any composition error is thrown, listing every hint. */
 export function composeSupergraph(subgraphs: SubgraphSdl[]): string {
-  const result = composeServices(
-    subgraphs.map(({ name, sdl, url }) => ({ name, url, typeDefs: parse(sdl) })),
-  );
+  const result = composeServices(subgraphs.map(({ name, sdl, url }) => ({ name, url, typeDefs: parse(sdl) })));
   if (result.errors) {
     throw new Error(`supergraph composition failed:\n${result.errors.map((error) => `- ${error.message}`).join('\n')}`);
   }

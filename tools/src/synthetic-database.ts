@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 
-import { parseSubgraphEnvironment } from '@hrc/service-kit';
 import { createSubgraphApp, type SubgraphApp } from '@hrc/graph-kit';
+import { parseSubgraphEnvironment } from '@hrc/service-kit';
 
 import type { RegisteredSubgraph } from './subgraphs';
 

@@ -15,7 +15,9 @@ import { composeSupergraph, printSubgraphs } from './supergraph';
 async function main() {
   const check = process.argv.includes('--check');
   const subgraphs = await printSubgraphs();
-  const files = new Map<string, string>(subgraphs.map(({ name, sdl }) => [path.join(SCHEMA_DIR, `${name}.graphql`), `${sdl}\n`]));
+  const files = new Map<string, string>(
+    subgraphs.map(({ name, sdl }) => [path.join(SCHEMA_DIR, `${name}.graphql`), `${sdl}\n`]),
+  );
   files.set(SUPERGRAPH_PATH, composeSupergraph(subgraphs));
   let stale = 0;
   for (const [file, content] of files) {

@@ -22,10 +22,14 @@ test('every registry subgraph is a workspace and a reference of the root tsconfi
   const problems = REGISTRY.flatMap(({ name }) => {
     const folder = `services/${name}`;
     return [
-      ...(workspaces.includes(folder) ? [] : [`"${folder}" is missing from package.json "workspaces" (add it, then npm install)`]),
+      ...(workspaces.includes(folder)
+        ? []
+        : [`"${folder}" is missing from package.json "workspaces" (add it, then npm install)`]),
       ...(references.includes(folder)
         ? []
-        : [`{ "path": "${folder}" } is missing from tsconfig.json "references" (tsc -b has no globs, so it would never build)`]),
+        : [
+            `{ "path": "${folder}" } is missing from tsconfig.json "references" (tsc -b has no globs, so it would never build)`,
+          ]),
     ];
   });
   expect(problems).toEqual([]);
@@ -38,8 +42,12 @@ test('every registry subgraph has the standard package shape', () => {
     if (!existsSync(manifest)) return [`services/${name}/package.json does not exist`];
     const { name: packageName, main } = JSON.parse(readFileSync(manifest, 'utf8')) as { name: string; main?: string };
     return [
-      ...(packageName === subgraphPackage(name) ? [] : [`services/${name}/package.json is named "${packageName}", not "${subgraphPackage(name)}"`]),
-      ...(main === 'dist/src/app.js' ? [] : [`services/${name}/package.json "main" is "${main}", not "dist/src/app.js"`]),
+      ...(packageName === subgraphPackage(name)
+        ? []
+        : [`services/${name}/package.json is named "${packageName}", not "${subgraphPackage(name)}"`]),
+      ...(main === 'dist/src/app.js'
+        ? []
+        : [`services/${name}/package.json "main" is "${main}", not "dist/src/app.js"`]),
       ...['src/app.ts', 'src/main.ts', 'src/config.ts', 'migrations/index.ts', 'tsconfig.json']
         .filter((file) => !existsSync(path.join(folder, file)))
         .map((file) => `services/${name}/${file} does not exist`),

@@ -3,9 +3,9 @@ import path from 'node:path';
 
 import { MikroORM } from '@mikro-orm/postgresql';
 
+import { createTestDatabase } from '@hrc/dev-kit/testing';
 import { subgraphDatabase } from '@hrc/graph-kit';
 import { createOrmConfig } from '@hrc/service-kit';
-import { createTestDatabase } from '@hrc/dev-kit/testing';
 
 import { SCHEMA_DIR, SUPERGRAPH_PATH } from '../src/paths';
 import { SUBGRAPHS } from '../src/subgraphs';
@@ -31,7 +31,9 @@ describe('committed migrations', () => {
       );
       try {
         await orm.getMigrator().up();
-        const pending = await orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false, safe: false, dropTables: true });
+        const pending = await orm
+          .getSchemaGenerator()
+          .getUpdateSchemaSQL({ wrap: false, safe: false, dropTables: true });
         expect(pending.trim()).toBe('');
       } finally {
         await orm.close();

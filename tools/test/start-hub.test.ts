@@ -17,7 +17,11 @@ const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hub-start-test-'));
 let ports: { gateway: number; postgres: number; offset: number };
 
 beforeAll(async () => {
-  ports = { gateway: await findFreePort(), postgres: await findFreePort(), offset: 20000 + Math.floor(Math.random() * 20000) };
+  ports = {
+    gateway: await findFreePort(),
+    postgres: await findFreePort(),
+    offset: 20000 + Math.floor(Math.random() * 20000),
+  };
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 

@@ -1,5 +1,5 @@
-import { type SubgraphConfig } from '@hrc/service-kit';
 import { createSubgraphApp, type SubgraphApp, type SubgraphDefinition } from '@hrc/graph-kit';
+import { type SubgraphConfig } from '@hrc/service-kit';
 
 import { migrations } from '../migrations';
 import { seedRealCitiesData } from '../seeders/real-data.seeder';
@@ -19,7 +19,6 @@ import { Organization } from './organization/organization.entity';
 import { organizationReferenceResolvers } from './organization/organization.reference';
 import { OrganizationResolver, OrganizationTranslatedFieldsResolver } from './organization/organization.resolver';
 import { Policy } from './policy/policy.entity';
-import { citiesChangeFeed, citiesSecretariatViews } from './secretariat/secretariat.views';
 import {
   CityPoliciesResolver,
   OrganizationPoliciesResolver,
@@ -27,6 +26,7 @@ import {
   PolicyResolver,
   PolicyTranslatedFieldsResolver,
 } from './policy/policy.resolver';
+import { citiesChangeFeed, citiesSecretariatViews } from './secretariat/secretariat.views';
 
 export const citiesSubgraph: SubgraphDefinition<CitiesLoaders> = {
   name: 'cities',
@@ -56,7 +56,9 @@ export const citiesSubgraph: SubgraphDefinition<CitiesLoaders> = {
   referenceResolvers: {
     ...citiesSecretariatViews.referenceResolvers,
     ...citiesChangeFeed.referenceResolvers,
-    ...cityReferenceResolvers, ...organizationReferenceResolvers },
+    ...cityReferenceResolvers,
+    ...organizationReferenceResolvers,
+  },
   createLoaders: createCitiesLoaders,
   seedRealData: seedRealCitiesData,
 };

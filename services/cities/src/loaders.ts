@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-import type { Identity } from '@hrc/service-kit';
 import { idAndSlugLoaders, type IdAndSlugLoaders } from '@hrc/graph-kit';
+import type { Identity } from '@hrc/service-kit';
 
 import { City } from './city/city.entity';
 import { IndicatorLoaders } from './indicator/indicator.loader';

@@ -1,6 +1,6 @@
-import { ANONYMOUS, type Identity } from '@hrc/service-kit';
-import { cityIdFromSlug } from '@hrc/domain-kit';
 import { startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
+import { cityIdFromSlug } from '@hrc/domain-kit';
+import { ANONYMOUS, type Identity } from '@hrc/service-kit';
 
 import { citiesSubgraph } from '../src/app';
 
@@ -10,7 +10,11 @@ beforeAll(async () => {
 });
 afterAll(() => cities.close());
 
-async function data<T = any>(query: string, variables?: Record<string, unknown>, identity: Identity = ANONYMOUS): Promise<T> {
+async function data<T = any>(
+  query: string,
+  variables?: Record<string, unknown>,
+  identity: Identity = ANONYMOUS,
+): Promise<T> {
   const result = await cities.query<T>(query, variables, identity);
   expect(result.errors).toBeUndefined();
   return result.data as T;
@@ -22,7 +26,8 @@ async function errorOf(query: string, variables?: Record<string, unknown>) {
   return result.errors![0]!;
 }
 
-const slugs = (connection: { edges: Array<{ node: { slug: string } }> }) => connection.edges.map((edge) => edge.node.slug);
+const slugs = (connection: { edges: Array<{ node: { slug: string } }> }) =>
+  connection.edges.map((edge) => edge.node.slug);
 
 describe('cities', () => {
   test('the real seed: European cities by name, with mechanisms and policies', async () => {
@@ -36,7 +41,11 @@ describe('cities', () => {
     expect(slugs(page)).toEqual(['barcelona', 'graz', 'grigny', 'lund', 'utrecht', 'vienna', 'york']);
     expect(page.pageInfo.hasNextPage).toBe(false);
     const graz = page.edges[1].node;
-    expect(graz).toMatchObject({ country: 'AT', declaredOn: '2001-02-08', mechanisms: [{ kind: 'COMMISSION_OR_COUNCIL', adoptedIn: 2007 }] });
+    expect(graz).toMatchObject({
+      country: 'AT',
+      declaredOn: '2001-02-08',
+      mechanisms: [{ kind: 'COMMISSION_OR_COUNCIL', adoptedIn: 2007 }],
+    });
     expect(graz.policies.edges.map((edge: any) => edge.node.title)).toEqual([
       'Human Rights Council of the City of Graz',
       'Graz declaration as a human rights city',
@@ -46,19 +55,31 @@ describe('cities', () => {
   test.each([
     ['country', '{ country: "AT" }', ['graz', 'vienna']],
     ['mechanism', '{ mechanism: OMBUDSPERSON }', ['gwangju', 'montreal']],
-    ['network', '{ network: UCLG_HUMAN_RIGHTS_CITIES_2030 }', ['barcelona', 'grigny', 'gwangju', 'mexico-city', 'utrecht', 'vienna']],
-    ['declaration window', '{ declaredAfter: "2001-01-01", declaredBefore: "2015-12-31" }', ['graz', 'utrecht', 'vienna']],
+    [
+      'network',
+      '{ network: UCLG_HUMAN_RIGHTS_CITIES_2030 }',
+      ['barcelona', 'grigny', 'gwangju', 'mexico-city', 'utrecht', 'vienna'],
+    ],
+    [
+      'declaration window',
+      '{ declaredAfter: "2001-01-01", declaredBefore: "2015-12-31" }',
+      ['graz', 'utrecht', 'vienna'],
+    ],
     ['search in a translation', '{ search: "Wien" }', ['vienna']],
     ['search in Korean', '{ search: "광주" }', ['gwangju']],
     ['no match', '{ search: "no such city" }', []],
   ])('filter by %s', async (_label, filter, expected) => {
-    const { cities: page } = await data(`{ cities(first: 50, filter: ${filter}) { totalCount edges { node { slug } } } }`);
+    const { cities: page } = await data(
+      `{ cities(first: 50, filter: ${filter}) { totalCount edges { node { slug } } } }`,
+    );
     expect(slugs(page)).toEqual(expected);
     expect(page.totalCount).toBe(expected.length);
   });
 
   test('orders by declaration date, newest first, with undated cities last', async () => {
-    const { cities: page } = await data(`{ cities(first: 4, orderBy: { field: DECLARED_ON, direction: DESC }) { edges { node { slug } } } }`);
+    const { cities: page } = await data(
+      `{ cities(first: 4, orderBy: { field: DECLARED_ON, direction: DESC }) { edges { node { slug } } } }`,
+    );
     expect(slugs(page)).toEqual(['lund', 'york', 'vienna', 'utrecht']);
   });
 
@@ -84,7 +105,9 @@ describe('cities', () => {
   });
 
   test('an empty page is a valid page', async () => {
-    const { cities: page } = await data(`{ cities(first: 0) { totalCount pageInfo { hasNextPage endCursor } edges { node { slug } } } }`);
+    const { cities: page } = await data(
+      `{ cities(first: 0) { totalCount pageInfo { hasNextPage endCursor } edges { node { slug } } } }`,
+    );
     expect(page).toEqual({ totalCount: 11, pageInfo: { hasNextPage: true, endCursor: null }, edges: [] });
   });
 
@@ -104,8 +127,16 @@ describe('cities', () => {
   });
 
   test('names in a requested language fall back to the primary language, then the original', async () => {
-    const { city } = await data(`{ city(slug: "gwangju") { ko: name(lang: "ko") koKR: name(lang: "ko-KR") fr: name(lang: "fr") original: name nameTranslations { lang text } } }`);
-    expect(city).toEqual({ ko: '광주', koKR: '광주', fr: 'Gwangju', original: 'Gwangju', nameTranslations: [{ lang: 'ko', text: '광주' }] });
+    const { city } = await data(
+      `{ city(slug: "gwangju") { ko: name(lang: "ko") koKR: name(lang: "ko-KR") fr: name(lang: "fr") original: name nameTranslations { lang text } } }`,
+    );
+    expect(city).toEqual({
+      ko: '광주',
+      koKR: '광주',
+      fr: 'Gwangju',
+      original: 'Gwangju',
+      nameTranslations: [{ lang: 'ko', text: '광주' }],
+    });
   });
 
   test('a city by id or slug, and exactly one of them', async () => {
@@ -120,13 +151,17 @@ describe('cities', () => {
 
 describe('policies', () => {
   test('full-text search finds both charters, ranked', async () => {
-    const { policies } = await data(`{ policies(first: 5, filter: { search: "charter" }) { totalCount edges { node { title city { name } } } } }`);
+    const { policies } = await data(
+      `{ policies(first: 5, filter: { search: "charter" }) { totalCount edges { node { title city { name } } } } }`,
+    );
     expect(policies.totalCount).toBe(2);
     expect(policies.edges.map((edge: any) => edge.node.city.name).sort()).toEqual(['Gwangju', 'Montréal']);
   });
 
   test('search covers translated titles', async () => {
-    const { policies } = await data(`{ policies(first: 5, filter: { search: "조례" }) { edges { node { title(lang: "ko") } } } }`);
+    const { policies } = await data(
+      `{ policies(first: 5, filter: { search: "조례" }) { edges { node { title(lang: "ko") } } } }`,
+    );
     expect(policies.edges).toEqual([{ node: { title: '광주광역시 인권 보장 및 증진에 관한 조례' } }]);
   });
 
@@ -134,25 +169,50 @@ describe('policies', () => {
     const secretariat: Identity = { subject: 'sec', organizationId: null, roles: ['secretariat'] };
     const create = `mutation($input: CreatePolicyInput!) { createPolicy(input: $input) { id } }`;
     const cityId = cityIdFromSlug('lund');
-    await data(create, { input: { cityId, title: 'Lund budget plan', summary: 'Mentions zebracrossing once in the summary.' } }, secretariat);
-    await data(create, { input: { cityId, title: 'Zebracrossing accessibility programme', summary: 'Street safety.' } }, secretariat);
-    const { policies } = await data(`{ policies(first: 5, filter: { search: "zebracrossing" }) { edges { node { title } } } }`);
-    expect(policies.edges.map((edge: any) => edge.node.title)).toEqual(['Zebracrossing accessibility programme', 'Lund budget plan']);
+    await data(
+      create,
+      { input: { cityId, title: 'Lund budget plan', summary: 'Mentions zebracrossing once in the summary.' } },
+      secretariat,
+    );
+    await data(
+      create,
+      { input: { cityId, title: 'Zebracrossing accessibility programme', summary: 'Street safety.' } },
+      secretariat,
+    );
+    const { policies } = await data(
+      `{ policies(first: 5, filter: { search: "zebracrossing" }) { edges { node { title } } } }`,
+    );
+    expect(policies.edges.map((edge: any) => edge.node.title)).toEqual([
+      'Zebracrossing accessibility programme',
+      'Lund budget plan',
+    ]);
   });
 
   test.each([
     ['theme', '{ theme: EDUCATION }', ['Gwangju Human Rights Education Centre']],
     ['SDG', '{ sdg: 11 }', ['Montréal Charter of Rights and Responsibilities']],
-    ['stage and city', `{ stage: IMPLEMENTED, cityId: "${cityIdFromSlug('vienna')}" }`, ['Human Rights Office of the City of Vienna']],
-    ['adoption window', '{ adoptedAfter: "2017-01-01", adoptedBefore: "2018-12-31" }', ['Lund human rights city', 'York declaration as a human rights city']],
+    [
+      'stage and city',
+      `{ stage: IMPLEMENTED, cityId: "${cityIdFromSlug('vienna')}" }`,
+      ['Human Rights Office of the City of Vienna'],
+    ],
+    [
+      'adoption window',
+      '{ adoptedAfter: "2017-01-01", adoptedBefore: "2018-12-31" }',
+      ['Lund human rights city', 'York declaration as a human rights city'],
+    ],
   ])('filter by %s', async (_label, filter, expected) => {
-    const { policies } = await data(`{ policies(first: 20, filter: ${filter}) { totalCount edges { node { title } } } }`);
+    const { policies } = await data(
+      `{ policies(first: 20, filter: ${filter}) { totalCount edges { node { title } } } }`,
+    );
     expect(policies.edges.map((edge: any) => edge.node.title)).toEqual(expected);
     expect(policies.totalCount).toBe(expected.length);
   });
 
   test('Organization.policies lists what the organisation contributed', async () => {
-    const { organization } = await data(`{ organization(slug: "gwangju-metropolitan-city") { name(lang: "ko") homeCity { slug } policies(first: 10) { totalCount } } }`);
+    const { organization } = await data(
+      `{ organization(slug: "gwangju-metropolitan-city") { name(lang: "ko") homeCity { slug } policies(first: 10) { totalCount } } }`,
+    );
     expect(organization).toEqual({ name: '광주광역시', homeCity: { slug: 'gwangju' }, policies: { totalCount: 4 } });
   });
 });
@@ -163,7 +223,9 @@ describe('indicators', () => {
     expect(new Set(indicators.map((indicator: any) => indicator.theme))).toEqual(
       new Set(['SPATIAL', 'SOCIAL', 'CULTURAL', 'ECONOMIC', 'POLITICAL']),
     );
-    const { city } = await data(`{ city(slug: "gwangju") { indicatorValues(year: 2023) { indicator { code theme } value source } } }`);
+    const { city } = await data(
+      `{ city(slug: "gwangju") { indicatorValues(year: 2023) { indicator { code theme } value source } } }`,
+    );
     expect(city.indicatorValues).toHaveLength(6);
     expect(city.indicatorValues.find((value: any) => value.indicator.code === 'POL-01')).toMatchObject({ value: 1 });
     for (const value of city.indicatorValues.filter((value: any) => value.indicator.code !== 'POL-01')) {
@@ -193,11 +255,16 @@ describe('organisations', () => {
   });
 
   test('filters by kind and home city', async () => {
-    const { organizations } = await data(`query($city: ID) { organizations(first: 10, filter: { cityId: $city }) { totalCount edges { node { slug kind } } } }`, {
-      city: cityIdFromSlug('gwangju'),
-    });
+    const { organizations } = await data(
+      `query($city: ID) { organizations(first: 10, filter: { cityId: $city }) { totalCount edges { node { slug kind } } } }`,
+      {
+        city: cityIdFromSlug('gwangju'),
+      },
+    );
     expect(organizations.totalCount).toBe(3);
-    const { organizations: agencies } = await data(`{ organizations(first: 10, filter: { kind: UN_AGENCY }) { edges { node { slug } } } }`);
+    const { organizations: agencies } = await data(
+      `{ organizations(first: 10, filter: { kind: UN_AGENCY }) { edges { node { slug } } } }`,
+    );
     expect(slugs(agencies)).toEqual(['ohchr']);
   });
 });

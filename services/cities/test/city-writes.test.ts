@@ -1,6 +1,6 @@
-import { ANONYMOUS } from '@hrc/service-kit';
-import { AuditRecord, cityIdFromSlug, organizationIdFromSlug } from '@hrc/domain-kit';
 import { startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
+import { AuditRecord, cityIdFromSlug, organizationIdFromSlug } from '@hrc/domain-kit';
+import { ANONYMOUS } from '@hrc/service-kit';
 
 import { citiesSubgraph } from '../src/app';
 import { Policy } from '../src/policy/policy.entity';
@@ -34,11 +34,21 @@ describe('contributing a policy', () => {
   test('a partner contributes a draft that only it and the secretariat can read', async () => {
     const { data } = await cities.query(CREATE_POLICY, { input: policyInput() }, gwangjuCity);
     const created = (data as any).createPolicy;
-    expect(created).toMatchObject({ status: 'SUBMITTED', version: 1, contributor: { slug: 'gwangju-metropolitan-city' } });
+    expect(created).toMatchObject({
+      status: 'SUBMITTED',
+      version: 1,
+      contributor: { slug: 'gwangju-metropolitan-city' },
+    });
 
     const read = `query($id: ID!) { policy(id: $id) { title } }`;
     const count = `{ policies(first: 1, filter: { theme: DISABILITY }) { totalCount } }`;
-    for (const [caller, visible] of [[ANONYMOUS, false], [raoulWallenberg, false], [liaison, false], [gwangjuCity, true], [secretariat, true]] as const) {
+    for (const [caller, visible] of [
+      [ANONYMOUS, false],
+      [raoulWallenberg, false],
+      [liaison, false],
+      [gwangjuCity, true],
+      [secretariat, true],
+    ] as const) {
       const one = await cities.query(read, { id: created.id }, caller);
       expect((one.data as any).policy === null).toBe(!visible);
       const total = await cities.query(count, undefined, caller);
@@ -57,7 +67,7 @@ describe('contributing a policy', () => {
     expect((data as any).createPolicy).toMatchObject({ status: 'PUBLISHED', contributor: { slug: 'etc-graz' } });
   });
 
-  test('a partner cannot contribute in another organisation\'s name', async () => {
+  test("a partner cannot contribute in another organisation's name", async () => {
     const result = await cities.query(
       CREATE_POLICY,
       { input: policyInput({ organizationId: organizationIdFromSlug('etc-graz') }) },
@@ -93,12 +103,20 @@ describe('contributing a policy', () => {
 describe('changing a policy', () => {
   let id: string;
   beforeAll(async () => {
-    const { data } = await cities.query(CREATE_POLICY, { input: policyInput({ title: 'Original title' }) }, gwangjuCity);
+    const { data } = await cities.query(
+      CREATE_POLICY,
+      { input: policyInput({ title: 'Original title' }) },
+      gwangjuCity,
+    );
     id = (data as any).createPolicy.id;
   });
 
   test('its organisation updates it with the version it read, and the audit trail keeps both sides', async () => {
-    const { data, errors } = await cities.query(UPDATE_POLICY, { id, v: 1, input: { title: 'Revised title' } }, gwangjuCity);
+    const { data, errors } = await cities.query(
+      UPDATE_POLICY,
+      { id, v: 1, input: { title: 'Revised title' } },
+      gwangjuCity,
+    );
     expect(errors).toBeUndefined();
     expect((data as any).updatePolicy).toMatchObject({ version: 2, title: 'Revised title', status: 'SUBMITTED' });
     const trail = await cities.app.orm.em.fork().find(AuditRecord, { entityId: id }, { orderBy: { id: 'asc' } });
@@ -146,24 +164,46 @@ describe('city profiles and organisations', () => {
     const id = cityIdFromSlug('gwangju');
     const denied = await cities.query(UPDATE_CITY, { id, v: 1, input: { population: 1 } }, raoulWallenberg);
     expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const allowed = await cities.query(UPDATE_CITY, { id, v: 1, input: { website: 'https://www.gwangju.go.kr' } }, gwangjuCity);
+    const allowed = await cities.query(
+      UPDATE_CITY,
+      { id, v: 1, input: { website: 'https://www.gwangju.go.kr' } },
+      gwangjuCity,
+    );
     expect(allowed.errors).toBeUndefined();
     expect((allowed.data as any).updateCity.version).toBe(2);
   });
 
   test('organisations: unknown country codes and duplicate slugs are refused', async () => {
     const create = `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`;
-    const badCountry = await cities.query(create, { input: { slug: 'x-org', name: 'X', kind: 'NGO', country: 'XX' } }, secretariat);
+    const badCountry = await cities.query(
+      create,
+      { input: { slug: 'x-org', name: 'X', kind: 'NGO', country: 'XX' } },
+      secretariat,
+    );
     expect(badCountry.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'country' });
-    const duplicate = await cities.query(create, { input: { slug: 'ohchr', name: 'Again', kind: 'NGO', country: 'CH' } }, secretariat);
+    const duplicate = await cities.query(
+      create,
+      { input: { slug: 'ohchr', name: 'Again', kind: 'NGO', country: 'CH' } },
+      secretariat,
+    );
     expect(duplicate.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    const asPartner = await cities.query(create, { input: { slug: 'y-org', name: 'Y', kind: 'NGO', country: 'KR' } }, gwangjuCity);
+    const asPartner = await cities.query(
+      create,
+      { input: { slug: 'y-org', name: 'Y', kind: 'NGO', country: 'KR' } },
+      gwangjuCity,
+    );
     expect(asPartner.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   test('indicator values: one per indicator, city and year', async () => {
     const record = `mutation($input: RecordIndicatorValueInput!) { recordIndicatorValue(input: $input) { status value } }`;
-    const input = { indicatorCode: 'SPA-02', cityId: cityIdFromSlug('gwangju'), year: 2024, value: 4.2, source: 'SAMPLE DATA (test)' };
+    const input = {
+      indicatorCode: 'SPA-02',
+      cityId: cityIdFromSlug('gwangju'),
+      year: 2024,
+      value: 4.2,
+      source: 'SAMPLE DATA (test)',
+    };
     const first = await cities.query(record, { input }, gwangjuCity);
     expect((first.data as any).recordIndicatorValue).toEqual({ status: 'SUBMITTED', value: 4.2 });
     const again = await cities.query(record, { input }, gwangjuCity);

@@ -31,7 +31,8 @@ function fieldOf(call: () => unknown): unknown {
 }
 
 describe("a city's profile", () => {
-  const city = () => Object.assign(new City(), { slug: 'testville', name: 'Testville', country: 'KR', region: Region.ASIA });
+  const city = () =>
+    Object.assign(new City(), { slug: 'testville', name: 'Testville', country: 'KR', region: Region.ASIA });
 
   test('coordinates come in pairs', () => {
     expect(fieldOf(() => cityService.applyProfile(city(), { latitude: 35.1 }))).toBe('latitude');
@@ -65,8 +66,12 @@ describe("a policy's content", () => {
   });
 
   test('the year of adoption must agree with the date', () => {
-    expect(fieldOf(() => policyService.applyContent(policy(), { adoptedOn: '2020-05-01', adoptedIn: 2019 }))).toBe('adoptedIn');
-    expect(outcomeOf(() => policyService.applyContent(policy(), { adoptedOn: '2020-05-01', adoptedIn: 2020 }))).toBe('OK');
+    expect(fieldOf(() => policyService.applyContent(policy(), { adoptedOn: '2020-05-01', adoptedIn: 2019 }))).toBe(
+      'adoptedIn',
+    );
+    expect(outcomeOf(() => policyService.applyContent(policy(), { adoptedOn: '2020-05-01', adoptedIn: 2020 }))).toBe(
+      'OK',
+    );
   });
 
   test('relevance orders only a search', () => {

@@ -1,5 +1,5 @@
-import { encodeIdentityHeader, IDENTITY_HEADER, SIGNATURE_HEADER, signSubgraphCall } from '@hrc/service-kit';
 import { postSigned, startTestSubgraph, TEST_SIGNING_SECRET, type TestSubgraph } from '@hrc/dev-kit/testing';
+import { encodeIdentityHeader, IDENTITY_HEADER, SIGNATURE_HEADER, signSubgraphCall } from '@hrc/service-kit';
 
 import { citiesSubgraph } from '../src/app';
 
@@ -52,14 +52,24 @@ describe('subgraphs accept only gateway-signed requests', () => {
   test('an identity upgraded after signing is refused', async () => {
     const anonymous = encodeIdentityHeader({ subject: null, organizationId: null, roles: [] }, 'request-2');
     const signature = signSubgraphCall(TEST_SIGNING_SECRET, anonymous, bodies.query);
-    const secretariat = encodeIdentityHeader({ subject: 'x', organizationId: null, roles: ['secretariat'] }, 'request-2');
+    const secretariat = encodeIdentityHeader(
+      { subject: 'x', organizationId: null, roles: ['secretariat'] },
+      'request-2',
+    );
     const response = await post(bodies.query, { [IDENTITY_HEADER]: secretariat, [SIGNATURE_HEADER]: signature });
     expect(response.status).toBe(401);
   });
 
   test('a replayed signature older than five minutes is refused', async () => {
-    const old = encodeIdentityHeader({ subject: null, organizationId: null, roles: [] }, 'request-3', Date.now() - 10 * 60_000);
-    const response = await post(bodies.query, { [IDENTITY_HEADER]: old, [SIGNATURE_HEADER]: signSubgraphCall(TEST_SIGNING_SECRET, old, bodies.query) });
+    const old = encodeIdentityHeader(
+      { subject: null, organizationId: null, roles: [] },
+      'request-3',
+      Date.now() - 10 * 60_000,
+    );
+    const response = await post(bodies.query, {
+      [IDENTITY_HEADER]: old,
+      [SIGNATURE_HEADER]: signSubgraphCall(TEST_SIGNING_SECRET, old, bodies.query),
+    });
     expect(response.status).toBe(401);
   });
 });
@@ -70,7 +80,10 @@ describe('operational endpoints are open', () => {
     expect((await fetch(`${base}/health`)).status).toBe(200);
     const ready = await fetch(`${base}/ready`);
     expect(ready.status).toBe(200);
-    await postSigned(cities.url, JSON.stringify({ query: 'query CountCities { cities(first: 1) { totalCount } }', operationName: 'CountCities' }));
+    await postSigned(
+      cities.url,
+      JSON.stringify({ query: 'query CountCities { cities(first: 1) { totalCount } }', operationName: 'CountCities' }),
+    );
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toMatch(/hub_graphql_requests_total\{operation="CountCities",service="cities"\} 1/);
     expect(metrics).toMatch(/hub_db_pool_connections\{state="used",service="cities"\}/);

@@ -1,6 +1,6 @@
-import { ANONYMOUS, type Identity } from '@hrc/service-kit';
-import { AuditRecord, cityIdFromSlug } from '@hrc/domain-kit';
 import { startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
+import { AuditRecord, cityIdFromSlug } from '@hrc/domain-kit';
+import { ANONYMOUS, type Identity } from '@hrc/service-kit';
 
 import { citiesSubgraph } from '../src/app';
 import { Policy } from '../src/policy/policy.entity';
@@ -33,9 +33,21 @@ async function createDraft(title: string): Promise<string> {
 test('the review lifecycle: reject with a reason, resubmit, approve, withdraw, restore', async () => {
   const id = await createDraft('Lifecycle policy');
 
-  const rejected = await moderate(id, 1, { decision: 'REJECT', reason: 'Please cite the ordinance number.' }, secretariat);
-  expect(rejected.data.moderatePolicy).toEqual({ status: 'REJECTED', version: 2, rejectionReason: 'Please cite the ordinance number.' });
-  expect((await cities.query<any>(READ, { id }, owner)).data.policy).toEqual({ status: 'REJECTED', rejectionReason: 'Please cite the ordinance number.' });
+  const rejected = await moderate(
+    id,
+    1,
+    { decision: 'REJECT', reason: 'Please cite the ordinance number.' },
+    secretariat,
+  );
+  expect(rejected.data.moderatePolicy).toEqual({
+    status: 'REJECTED',
+    version: 2,
+    rejectionReason: 'Please cite the ordinance number.',
+  });
+  expect((await cities.query<any>(READ, { id }, owner)).data.policy).toEqual({
+    status: 'REJECTED',
+    rejectionReason: 'Please cite the ordinance number.',
+  });
   expect((await cities.query<any>(READ, { id }, otherPartner)).data.policy).toBeNull();
   expect((await cities.query<any>(READ, { id })).data.policy).toBeNull();
 
@@ -59,8 +71,19 @@ test('the review lifecycle: reject with a reason, resubmit, approve, withdraw, r
   expect(restored.data.moderatePolicy.status).toBe('PUBLISHED');
 
   const trail = await cities.app.orm.em.fork().find(AuditRecord, { entityId: id }, { orderBy: { id: 'asc' } });
-  expect(trail.map((record) => record.action)).toEqual(['CREATE', 'REJECT', 'UPDATE', 'APPROVE', 'WITHDRAW', 'RESTORE']);
-  expect(trail[1]).toMatchObject({ actorSubject: 'sec', before: { status: 'SUBMITTED' }, after: { status: 'REJECTED' } });
+  expect(trail.map((record) => record.action)).toEqual([
+    'CREATE',
+    'REJECT',
+    'UPDATE',
+    'APPROVE',
+    'WITHDRAW',
+    'RESTORE',
+  ]);
+  expect(trail[1]).toMatchObject({
+    actorSubject: 'sec',
+    before: { status: 'SUBMITTED' },
+    after: { status: 'REJECTED' },
+  });
 });
 
 test('only the secretariat decides; the contributor may only withdraw', async () => {
@@ -68,8 +91,12 @@ test('only the secretariat decides; the contributor may only withdraw', async ()
   for (const caller of [owner, otherPartner, liaison]) {
     expect((await moderate(id, 1, { decision: 'APPROVE' }, caller)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   }
-  expect((await moderate(id, 1, { decision: 'APPROVE' }, ANONYMOUS)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-  expect((await moderate(id, 1, { decision: 'WITHDRAW' }, otherPartner)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  expect((await moderate(id, 1, { decision: 'APPROVE' }, ANONYMOUS)).errors?.[0]?.extensions?.code).toBe(
+    'UNAUTHENTICATED',
+  );
+  expect((await moderate(id, 1, { decision: 'WITHDRAW' }, otherPartner)).errors?.[0]?.extensions?.code).toBe(
+    'FORBIDDEN',
+  );
   expect((await cities.query<any>(READ, { id }, owner)).data.policy.status).toBe('SUBMITTED');
 });
 
@@ -109,7 +136,13 @@ describe('the audit trail', () => {
       const before = { policies: await em.count(Policy), audit: await em.count(AuditRecord) };
       const result = await cities.query(
         `mutation($input: CreatePolicyInput!) { createPolicy(input: $input) { id } }`,
-        { input: { cityId: cityIdFromSlug('gwangju'), title: 'Doomed policy', summary: 'Must not survive its audit failure.' } },
+        {
+          input: {
+            cityId: cityIdFromSlug('gwangju'),
+            title: 'Doomed policy',
+            summary: 'Must not survive its audit failure.',
+          },
+        },
         secretariat,
       );
       expect(result.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
@@ -125,7 +158,15 @@ describe('the audit trail', () => {
 test('indicator values go through the same review', async () => {
   const recorded = await cities.query<any>(
     `mutation($input: RecordIndicatorValueInput!) { recordIndicatorValue(input: $input) { id status } }`,
-    { input: { indicatorCode: 'SPA-02', cityId: cityIdFromSlug('gwangju'), year: 2025, value: 3.1, source: 'SAMPLE DATA (test)' } },
+    {
+      input: {
+        indicatorCode: 'SPA-02',
+        cityId: cityIdFromSlug('gwangju'),
+        year: 2025,
+        value: 3.1,
+        source: 'SAMPLE DATA (test)',
+      },
+    },
     owner,
   );
   const id = recorded.data.recordIndicatorValue.id;
@@ -158,24 +199,37 @@ describe('editing a published record', () => {
       version: 3,
       pendingChanges: { title: 'Unreviewed new title' },
     });
-    expect((await cities.query<any>(READ_FULL, { id })).data.policy).toMatchObject({ title: 'Original public title', pendingChanges: null });
+    expect((await cities.query<any>(READ_FULL, { id })).data.policy).toMatchObject({
+      title: 'Original public title',
+      pendingChanges: null,
+    });
     expect((await cities.query<any>(READ_FULL, { id }, otherPartner)).data.policy.pendingChanges).toBeNull();
     const search = await cities.query<any>(`{ policies(first: 5, filter: { search: "Unreviewed" }) { totalCount } }`);
     expect(search.data.policies.totalCount).toBe(0);
 
-    const queue = await cities.query<any>(`{ moderationQueue { policies(first: 50) { edges { node { id } } } } }`, undefined, secretariat);
+    const queue = await cities.query<any>(
+      `{ moderationQueue { policies(first: 50) { edges { node { id } } } } }`,
+      undefined,
+      secretariat,
+    );
     expect(queue.data.moderationQueue.policies.edges.map((edge: any) => edge.node.id)).toContain(id);
 
     const approved = await moderate(id, 3, { decision: 'APPROVE' }, secretariat);
     expect(approved.data.moderatePolicy.status).toBe('PUBLISHED');
-    expect((await cities.query<any>(READ_FULL, { id })).data.policy).toMatchObject({ title: 'Unreviewed new title', pendingChanges: null });
+    expect((await cities.query<any>(READ_FULL, { id })).data.policy).toMatchObject({
+      title: 'Unreviewed new title',
+      pendingChanges: null,
+    });
   });
 
   test('a rejected edit is dropped, with a reason for the contributor, and the public version never changed', async () => {
     const id = await publishedPolicy('Stable public title');
     await cities.query(UPDATE, { id, v: 2, title: 'Rejected idea' }, owner);
     const rejected = await moderate(id, 3, { decision: 'REJECT', reason: 'Keep the official title.' }, secretariat);
-    expect(rejected.data.moderatePolicy).toMatchObject({ status: 'PUBLISHED', rejectionReason: 'Keep the official title.' });
+    expect(rejected.data.moderatePolicy).toMatchObject({
+      status: 'PUBLISHED',
+      rejectionReason: 'Keep the official title.',
+    });
     expect((await cities.query<any>(READ_FULL, { id }, owner)).data.policy).toMatchObject({
       title: 'Stable public title',
       pendingChanges: null,
@@ -186,10 +240,13 @@ describe('editing a published record', () => {
   test('the change feed shows the approved edit, not the proposal', async () => {
     const FEED = `query($after: String) { changes { cities(first: 100, after: $after) { edges { node { operation entityId } } pageInfo { endCursor } } } }`;
     /** Reads on from a cursor until `done` holds; the feed waits for older transactions on the shared server. */
-    async function feedUntil(after: string | null, done: (entries: Array<{ operation: string; entityId: string }>) => boolean) {
+    async function feedUntil(
+      after: string | null,
+      done: (entries: Array<{ operation: string; entityId: string }>) => boolean,
+    ) {
       const entries: Array<{ operation: string; entityId: string }> = [];
       let cursor = after;
-      for (const deadline = Date.now() + 20_000; Date.now() < deadline; ) {
+      for (const deadline = Date.now() + 20_000; Date.now() < deadline;) {
         const page = (await cities.query<any>(FEED, { after: cursor })).data.changes.cities;
         entries.push(...page.edges.map((edge: any) => edge.node));
         cursor = page.pageInfo.endCursor;

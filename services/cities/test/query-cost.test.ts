@@ -1,9 +1,9 @@
-import { ModerationStatus, Theme } from '@hrc/domain-kit';
 import { countStatements, startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
+import { ModerationStatus, Theme } from '@hrc/domain-kit';
 
 import { citiesSubgraph } from '../src/app';
-import { Region } from '../src/city/city.enums';
 import { City } from '../src/city/city.entity';
+import { Region } from '../src/city/city.enums';
 import { Organization } from '../src/organization/organization.entity';
 import { OrganizationKind } from '../src/organization/organization.enums';
 import { Policy } from '../src/policy/policy.entity';
@@ -16,8 +16,21 @@ beforeAll(async () => {
   cities = await startTestSubgraph(citiesSubgraph);
   const em = cities.app.orm.em.fork();
   for (let index = 0; index < CITY_COUNT; index += 1) {
-    const city = em.create(City, { slug: `test-city-${index}`, name: `Test City ${index}`, country: 'KR', region: Region.ASIA, mechanisms: [], memberships: [] });
-    const organization = em.create(Organization, { slug: `test-org-${index}`, name: `Test Org ${index}`, kind: OrganizationKind.NGO, country: 'KR', homeCityId: city.id });
+    const city = em.create(City, {
+      slug: `test-city-${index}`,
+      name: `Test City ${index}`,
+      country: 'KR',
+      region: Region.ASIA,
+      mechanisms: [],
+      memberships: [],
+    });
+    const organization = em.create(Organization, {
+      slug: `test-org-${index}`,
+      name: `Test Org ${index}`,
+      kind: OrganizationKind.NGO,
+      country: 'KR',
+      homeCityId: city.id,
+    });
     cityIds.push(city.id);
     for (let policy = 0; policy < 5; policy += 1) {
       em.create(Policy, {
@@ -54,7 +67,10 @@ test('_entities with 50 City representations runs exactly one SELECT', async () 
 });
 
 test('_entities by slug batches too', async () => {
-  const representations = Array.from({ length: 30 }, (_, index) => ({ __typename: 'City', slug: `test-city-${index}` }));
+  const representations = Array.from({ length: 30 }, (_, index) => ({
+    __typename: 'City',
+    slug: `test-city-${index}`,
+  }));
   const { statements } = await statementsFor(
     `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on City { id } } }`,
     { representations },

@@ -1,5 +1,5 @@
-import { type SubgraphConfig } from '@hrc/service-kit';
 import { createSubgraphApp, type SubgraphApp, type SubgraphDefinition } from '@hrc/graph-kit';
+import { type SubgraphConfig } from '@hrc/service-kit';
 
 import { migrations } from '../migrations';
 import { seedRealEducationData } from '../seeders/real-data.seeder';
@@ -15,7 +15,11 @@ import { createEducationLoaders, type EducationLoaders } from './loaders';
 import { OrganizationEducationReachResolver, OrganizationProgramsResolver } from './organization/organization.resolver';
 import { Program } from './program/program.entity';
 import { programReferenceResolvers } from './program/program.reference';
-import { ProgramModerationResolver, ProgramResolver, ProgramTranslatedFieldsResolver } from './program/program.resolver';
+import {
+  ProgramModerationResolver,
+  ProgramResolver,
+  ProgramTranslatedFieldsResolver,
+} from './program/program.resolver';
 import { educationChangeFeed, educationSecretariatViews } from './secretariat/secretariat.views';
 
 export const educationSubgraph: SubgraphDefinition<EducationLoaders> = {

@@ -1,9 +1,9 @@
-import { type Identity } from '@hrc/service-kit';
-import { cityIdFromSlug } from '@hrc/domain-kit';
 import { startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
+import { cityIdFromSlug } from '@hrc/domain-kit';
+import { type Identity } from '@hrc/service-kit';
 
-import { newCertificateCode } from '../src/certificate/certificate.code';
 import { educationSubgraph } from '../src/app';
+import { newCertificateCode } from '../src/certificate/certificate.code';
 import {
   CREATE_COHORT,
   CREATE_PROGRAM,
@@ -26,7 +26,10 @@ beforeAll(async () => {
 });
 afterAll(() => education.close());
 
-async function createProgram(identity: Identity = providerPartner, overrides: Record<string, unknown> = {}): Promise<string> {
+async function createProgram(
+  identity: Identity = providerPartner,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
   const input = {
     cityId: cityIdFromSlug('gwangju'),
     title: 'Human rights for frontline officials',
@@ -38,7 +41,11 @@ async function createProgram(identity: Identity = providerPartner, overrides: Re
   return (await dataOf(education, CREATE_PROGRAM, { input }, identity)).createProgram.id;
 }
 
-async function createCohort(programId: string, capacity: number, identity: Identity = providerPartner): Promise<string> {
+async function createCohort(
+  programId: string,
+  capacity: number,
+  identity: Identity = providerPartner,
+): Promise<string> {
   const input = { programId, startsOn: '2025-03-03', endsOn: '2025-03-07', capacity, location: 'Gwangju' };
   return (await dataOf(education, CREATE_COHORT, { input }, identity)).createCohort.id;
 }
@@ -46,7 +53,14 @@ async function createCohort(programId: string, capacity: number, identity: Ident
 function enroll(cohortId: string, n: number, identity: Identity = providerPartner, audience = 'PUBLIC_OFFICIALS') {
   return education.query<any>(
     ENROLL,
-    { input: { cohortId, participantName: `Kim Min-jun ${n}`, participantEmail: `Participant${n}@Example.org`, audience } },
+    {
+      input: {
+        cohortId,
+        participantName: `Kim Min-jun ${n}`,
+        participantEmail: `Participant${n}@Example.org`,
+        audience,
+      },
+    },
     identity,
   );
 }
@@ -71,9 +85,18 @@ describe('capacity', () => {
     for (const result of refused) {
       expect(result.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', field: 'cohortId' });
     }
-    const [stored] = await sql(education, 'select count(*)::int as total from education.enrollment where cohort_id = $1', [cohortId]);
+    const [stored] = await sql(
+      education,
+      'select count(*)::int as total from education.enrollment where cohort_id = $1',
+      [cohortId],
+    );
     expect(stored.total).toBe(20);
-    const { cohort } = await dataOf(education, `query($id: ID!) { cohort(id: $id) { capacity enrolled placesLeft enrollments(first: 100) { totalCount } } }`, { id: cohortId }, providerPartner);
+    const { cohort } = await dataOf(
+      education,
+      `query($id: ID!) { cohort(id: $id) { capacity enrolled placesLeft enrollments(first: 100) { totalCount } } }`,
+      { id: cohortId },
+      providerPartner,
+    );
     // The programme is the partner's draft, so the cohort is invisible to others.
     expect((await dataOf(education, `query($id: ID!) { cohort(id: $id) { id } }`, { id: cohortId })).cohort).toBeNull();
     expect(cohort).toEqual({ capacity: 20, enrolled: 20, placesLeft: 0, enrollments: { totalCount: 20 } });
@@ -84,7 +107,12 @@ describe('capacity', () => {
     const first = (await enroll(cohortId, 1)).data!.enroll;
     expect((await enroll(cohortId, 2)).data!.enroll).toBeTruthy();
     expect((await enroll(cohortId, 3)).errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', field: 'cohortId' });
-    await dataOf(education, `mutation($id: ID!) { dropEnrollment(id: $id, expectedVersion: 1) { status } }`, { id: first.id }, providerPartner);
+    await dataOf(
+      education,
+      `mutation($id: ID!) { dropEnrollment(id: $id, expectedVersion: 1) { status } }`,
+      { id: first.id },
+      providerPartner,
+    );
     expect((await enroll(cohortId, 3)).data!.enroll).toBeTruthy();
     const error = await errorOf(
       education,
@@ -98,7 +126,10 @@ describe('capacity', () => {
   test('the same participant cannot take two places', async () => {
     const cohortId = await createCohort(await createProgram(), 5);
     expect((await enroll(cohortId, 7)).data!.enroll).toBeTruthy();
-    expect((await enroll(cohortId, 7)).errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', field: 'participantEmail' });
+    expect((await enroll(cohortId, 7)).errors![0]!.extensions).toMatchObject({
+      code: 'CONFLICT',
+      field: 'participantEmail',
+    });
   });
 });
 
@@ -121,8 +152,17 @@ describe('certificates', () => {
   test('completion issues a certificate that anyone can verify; unknown and revoked codes answer alike', async () => {
     const cohortId = await createCohort(await createProgram(), 5);
     const enrollment = (await enroll(cohortId, 1)).data!.enroll;
-    const { completeEnrollment } = await dataOf(education, COMPLETE, { id: enrollment.id, v: enrollment.version }, providerPartner);
-    expect(completeEnrollment).toMatchObject({ status: 'COMPLETED', completedOn: '2025-03-07', certificate: { issuedOn: '2025-03-07', revoked: false } });
+    const { completeEnrollment } = await dataOf(
+      education,
+      COMPLETE,
+      { id: enrollment.id, v: enrollment.version },
+      providerPartner,
+    );
+    expect(completeEnrollment).toMatchObject({
+      status: 'COMPLETED',
+      completedOn: '2025-03-07',
+      certificate: { issuedOn: '2025-03-07', revoked: false },
+    });
     const code: string = completeEnrollment.certificate.code;
     expect(code).toMatch(/^([A-Z2-7]{4}-){7}[A-Z2-7]{4}$/);
 
@@ -134,7 +174,9 @@ describe('certificates', () => {
       program: null,
     });
     // Typed without hyphens and in lower case, it is the same code.
-    expect((await dataOf(education, VERIFY, { code: code.replace(/-/g, '').toLowerCase() })).verifyCertificate.valid).toBe(true);
+    expect(
+      (await dataOf(education, VERIFY, { code: code.replace(/-/g, '').toLowerCase() })).verifyCertificate.valid,
+    ).toBe(true);
 
     const unknown = await education.query(VERIFY, { code: newCertificateCode() });
     const malformed = await education.query(VERIFY, { code: 'not-a-code' });
@@ -145,7 +187,9 @@ describe('certificates', () => {
       providerPartner,
     );
     const revoked = await education.query(VERIFY, { code });
-    expect(unknown.data).toEqual({ verifyCertificate: { valid: false, issuedOn: null, holderInitials: null, program: null } });
+    expect(unknown.data).toEqual({
+      verifyCertificate: { valid: false, issuedOn: null, holderInitials: null, program: null },
+    });
     expect(revoked).toEqual(unknown);
     expect(malformed).toEqual(unknown);
   });
@@ -154,7 +198,12 @@ describe('certificates', () => {
     const programId = await createProgram(secretariat, { providerId: PROVIDER_ID, title: 'Published programme' });
     const cohortId = await createCohort(programId, 5);
     const enrollment = (await enroll(cohortId, 2)).data!.enroll;
-    const { completeEnrollment } = await dataOf(education, COMPLETE, { id: enrollment.id, v: enrollment.version }, providerPartner);
+    const { completeEnrollment } = await dataOf(
+      education,
+      COMPLETE,
+      { id: enrollment.id, v: enrollment.version },
+      providerPartner,
+    );
     const { verifyCertificate } = await dataOf(education, VERIFY, { code: completeEnrollment.certificate.code });
     expect(verifyCertificate).toMatchObject({ valid: true, program: { title: 'Published programme' } });
   });
@@ -165,9 +214,18 @@ describe('certificates', () => {
     const stale = await errorOf(education, COMPLETE, { id: enrollment.id, v: enrollment.version + 1 }, providerPartner);
     expect(stale.extensions).toMatchObject({ code: 'CONFLICT', field: 'expectedVersion' });
     const done = await dataOf(education, COMPLETE, { id: enrollment.id, v: enrollment.version }, providerPartner);
-    const again = await errorOf(education, COMPLETE, { id: enrollment.id, v: done.completeEnrollment.version }, providerPartner);
+    const again = await errorOf(
+      education,
+      COMPLETE,
+      { id: enrollment.id, v: done.completeEnrollment.version },
+      providerPartner,
+    );
     expect(again.extensions).toMatchObject({ code: 'CONFLICT' });
-    const [certificates] = await sql(education, 'select count(*)::int as total from education.certificate where enrollment_id = $1', [enrollment.id]);
+    const [certificates] = await sql(
+      education,
+      'select count(*)::int as total from education.certificate where enrollment_id = $1',
+      [enrollment.id],
+    );
     expect(certificates.total).toBe(1);
   });
 });
@@ -175,7 +233,10 @@ describe('certificates', () => {
 describe('participant privacy', () => {
   let cohortId: string;
   beforeAll(async () => {
-    cohortId = await createCohort(await createProgram(secretariat, { providerId: PROVIDER_ID, title: 'Public programme' }), 5);
+    cohortId = await createCohort(
+      await createProgram(secretariat, { providerId: PROVIDER_ID, title: 'Public programme' }),
+      5,
+    );
     const enrollment = (await enroll(cohortId, 9)).data!.enroll;
     await dataOf(
       education,
@@ -190,8 +251,8 @@ describe('participant privacy', () => {
 
   test.each([
     ['anonymous', anonymous, false],
-    ['the provider\'s partner', providerPartner, true],
-    ['another organisation\'s partner', otherPartner, false],
+    ["the provider's partner", providerPartner, true],
+    ["another organisation's partner", otherPartner, false],
     ['UN liaison', liaison, false],
     ['the secretariat', secretariat, true],
   ] as Array<[string, Identity, boolean]>)('%s', async (_label, identity, mayRead) => {
@@ -210,25 +271,57 @@ describe('participant privacy', () => {
     }
   });
 
-  test('another organisation\'s partner cannot enroll into, complete or read drafts of the provider', async () => {
+  test("another organisation's partner cannot enroll into, complete or read drafts of the provider", async () => {
     const error = (await enroll(cohortId, 10, otherPartner)).errors![0]!;
     expect(error.extensions!.code).toBe('FORBIDDEN');
     const draftProgram = await createProgram(providerPartner, { title: 'Draft programme' });
     const read = `query($id: ID!) { program(id: $id) { title } }`;
     expect((await dataOf(education, read, { id: draftProgram }, otherPartner)).program).toBeNull();
     expect((await dataOf(education, read, { id: draftProgram }, anonymous)).program).toBeNull();
-    expect((await dataOf(education, read, { id: draftProgram }, providerPartner)).program).toEqual({ title: 'Draft programme' });
+    expect((await dataOf(education, read, { id: draftProgram }, providerPartner)).program).toEqual({
+      title: 'Draft programme',
+    });
     const reference = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Program { title } } }`;
-    expect((await dataOf(education, reference, { reps: [{ __typename: 'Program', id: draftProgram }] })) ._entities).toEqual([null]);
+    expect(
+      (await dataOf(education, reference, { reps: [{ __typename: 'Program', id: draftProgram }] }))._entities,
+    ).toEqual([null]);
   });
 });
 
 describe('validation and conflicts', () => {
   test.each([
-    ['a short title', CREATE_PROGRAM, () => ({ input: { cityId: cityIdFromSlug('gwangju'), title: 'x', description: 'd', audiences: ['YOUTH'] } }), 'title'],
-    ['no audience', CREATE_PROGRAM, () => ({ input: { cityId: cityIdFromSlug('gwangju'), title: 'Valid title', description: 'd', audiences: [] } }), 'audiences'],
-    ['a malformed city id', CREATE_PROGRAM, () => ({ input: { cityId: 'gwangju', title: 'Valid title', description: 'd', audiences: ['YOUTH'] } }), 'cityId'],
-    ['a bad language tag', CREATE_PROGRAM, () => ({ input: { cityId: cityIdFromSlug('gwangju'), title: 'Valid title', description: 'd', audiences: ['YOUTH'], languages: ['not a tag'] } }), 'languages'],
+    [
+      'a short title',
+      CREATE_PROGRAM,
+      () => ({ input: { cityId: cityIdFromSlug('gwangju'), title: 'x', description: 'd', audiences: ['YOUTH'] } }),
+      'title',
+    ],
+    [
+      'no audience',
+      CREATE_PROGRAM,
+      () => ({ input: { cityId: cityIdFromSlug('gwangju'), title: 'Valid title', description: 'd', audiences: [] } }),
+      'audiences',
+    ],
+    [
+      'a malformed city id',
+      CREATE_PROGRAM,
+      () => ({ input: { cityId: 'gwangju', title: 'Valid title', description: 'd', audiences: ['YOUTH'] } }),
+      'cityId',
+    ],
+    [
+      'a bad language tag',
+      CREATE_PROGRAM,
+      () => ({
+        input: {
+          cityId: cityIdFromSlug('gwangju'),
+          title: 'Valid title',
+          description: 'd',
+          audiences: ['YOUTH'],
+          languages: ['not a tag'],
+        },
+      }),
+      'languages',
+    ],
   ])('%s is BAD_USER_INPUT naming the field, and nothing is written', async (_label, mutation, variables, field) => {
     const before = await tableCounts();
     const error = await errorOf(education, mutation, variables(), providerPartner);
@@ -246,7 +339,12 @@ describe('validation and conflicts', () => {
       providerPartner,
     );
     expect(dates.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'endsOn' });
-    const capacity = await errorOf(education, CREATE_COHORT, { input: { programId, startsOn: '2025-05-10', endsOn: '2025-05-11', capacity: 0 } }, providerPartner);
+    const capacity = await errorOf(
+      education,
+      CREATE_COHORT,
+      { input: { programId, startsOn: '2025-05-10', endsOn: '2025-05-11', capacity: 0 } },
+      providerPartner,
+    );
     expect(capacity.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'capacity' });
     expect(await tableCounts()).toEqual(before);
 
@@ -254,7 +352,12 @@ describe('validation and conflicts', () => {
     const afterCohort = await tableCounts();
     const audience = (await enroll(cohortId, 1, providerPartner, 'CHILDREN')).errors![0]!;
     expect(audience.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'audience' });
-    const email = await errorOf(education, ENROLL, { input: { cohortId, participantName: 'A', participantEmail: 'nope', audience: 'POLICE' } }, providerPartner);
+    const email = await errorOf(
+      education,
+      ENROLL,
+      { input: { cohortId, participantName: 'A', participantEmail: 'nope', audience: 'POLICE' } },
+      providerPartner,
+    );
     expect(email.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'participantEmail' });
     expect(await tableCounts()).toEqual(afterCohort);
 
@@ -271,7 +374,9 @@ describe('validation and conflicts', () => {
     expect(stale.extensions).toMatchObject({ code: 'CONFLICT', field: 'expectedVersion', currentVersion: 2 });
     const [row] = await sql(education, 'select title, version from education.program where id = $1', [programId]);
     expect(row).toEqual({ title: 'First change', version: 2 });
-    const audits = await sql(education, `select action from education.audit_record where entity_id = $1 order by id`, [programId]);
+    const audits = await sql(education, `select action from education.audit_record where entity_id = $1 order by id`, [
+      programId,
+    ]);
     expect(audits.map((audit) => audit.action)).toEqual(['CREATE', 'UPDATE']);
   });
 
@@ -279,6 +384,9 @@ describe('validation and conflicts', () => {
     const input = { cityId: cityIdFromSlug('gwangju'), title: 'Valid title', description: 'd', audiences: ['YOUTH'] };
     expect((await errorOf(education, CREATE_PROGRAM, { input }, anonymous)).extensions!.code).toBe('UNAUTHENTICATED');
     expect((await errorOf(education, CREATE_PROGRAM, { input }, liaison)).extensions!.code).toBe('FORBIDDEN');
-    expect((await errorOf(education, CREATE_PROGRAM, { input: { ...input, providerId: PROVIDER_ID } }, otherPartner)).extensions!.code).toBe('FORBIDDEN');
+    expect(
+      (await errorOf(education, CREATE_PROGRAM, { input: { ...input, providerId: PROVIDER_ID } }, otherPartner))
+        .extensions!.code,
+    ).toBe('FORBIDDEN');
   });
 });

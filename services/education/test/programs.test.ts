@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import { cityIdFromSlug, organizationIdFromSlug } from '@hrc/domain-kit';
 import { countStatements, startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
+import { cityIdFromSlug, organizationIdFromSlug } from '@hrc/domain-kit';
 
 import { educationSubgraph } from '../src/app';
 import { CREATE_COHORT, CREATE_PROGRAM, PROVIDER_ID, dataOf, errorOf, secretariat } from './support';
@@ -12,19 +12,23 @@ beforeAll(async () => {
 });
 afterAll(() => education.close());
 
-const titles = (connection: { edges: Array<{ node: { title: string } }> }) => connection.edges.map((edge) => edge.node.title);
+const titles = (connection: { edges: Array<{ node: { title: string } }> }) =>
+  connection.edges.map((edge) => edge.node.title);
 const KOICA = 'Human Rights Training for a Sustainable and Inclusive Community';
 const CENTRE = 'Human rights education at the Gwangju International Human Rights Education Center';
 
 describe('the real seed', () => {
   test('programmes for public officials, with provider, city and sample cohorts', async () => {
-    const { programs } = await dataOf(education, `{
+    const { programs } = await dataOf(
+      education,
+      `{
       programs(first: 10, filter: { audience: PUBLIC_OFFICIALS }) {
         totalCount
         edges { node { title provider { id } city { id } audiences themes languages format durationHours
           cohorts(first: 5) { edges { node { startsOn endsOn capacity enrolled completed notes } } } } }
       }
-    }`);
+    }`,
+    );
     expect(programs.totalCount).toBe(2);
     expect(titles(programs)).toEqual([CENTRE, KOICA]);
     const koica = programs.edges[1].node;
@@ -35,11 +39,16 @@ describe('the real seed', () => {
       format: 'IN_PERSON',
       durationHours: null,
     });
-    expect(koica.cohorts.edges[0].node).toMatchObject({ startsOn: '2023-06-12', capacity: 25, enrolled: 18, completed: 18 });
+    expect(koica.cohorts.edges[0].node).toMatchObject({
+      startsOn: '2023-06-12',
+      capacity: 25,
+      enrolled: 18,
+      completed: 18,
+    });
     expect(koica.cohorts.edges[0].node.notes).toMatch(/^Sample data/);
   });
 
-  test('Gwangju\'s programmes and 2023 reach, as the gateway would ask', async () => {
+  test("Gwangju's programmes and 2023 reach, as the gateway would ask", async () => {
     const { _entities } = await dataOf(
       education,
       `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on City {
@@ -75,22 +84,36 @@ describe('filters and pages', () => {
     ['provider', `{ providerId: "${PROVIDER_ID}" }`, [CENTRE, KOICA]],
     ['format', '{ format: ONLINE }', []],
   ])('%s', async (_label, filter, expected) => {
-    const { programs } = await dataOf(education, `{ programs(first: 10, filter: ${filter}) { totalCount edges { node { title } } } }`);
+    const { programs } = await dataOf(
+      education,
+      `{ programs(first: 10, filter: ${filter}) { totalCount edges { node { title } } } }`,
+    );
     expect(titles(programs)).toEqual(expected);
     expect(programs.totalCount).toBe(expected.length);
   });
 
   test('cursor pages continue the query that made them, and only that query', async () => {
-    const first = await dataOf(education, `{ programs(first: 1) { pageInfo { hasNextPage endCursor } edges { node { title } } } }`);
+    const first = await dataOf(
+      education,
+      `{ programs(first: 1) { pageInfo { hasNextPage endCursor } edges { node { title } } } }`,
+    );
     expect(first.programs.pageInfo.hasNextPage).toBe(true);
-    const next = await dataOf(education, `query($after: String) { programs(first: 1, after: $after) { pageInfo { hasNextPage } edges { node { title } } } }`, {
-      after: first.programs.pageInfo.endCursor,
-    });
+    const next = await dataOf(
+      education,
+      `query($after: String) { programs(first: 1, after: $after) { pageInfo { hasNextPage } edges { node { title } } } }`,
+      {
+        after: first.programs.pageInfo.endCursor,
+      },
+    );
     expect([...titles(first.programs), ...titles(next.programs)]).toEqual([CENTRE, KOICA]);
     expect(next.programs.pageInfo.hasNextPage).toBe(false);
-    const wrong = await errorOf(education, `query($after: String) { programs(first: 1, after: $after, filter: { language: "en" }) { totalCount } }`, {
-      after: first.programs.pageInfo.endCursor,
-    });
+    const wrong = await errorOf(
+      education,
+      `query($after: String) { programs(first: 1, after: $after, filter: { language: "en" }) { totalCount } }`,
+      {
+        after: first.programs.pageInfo.endCursor,
+      },
+    );
     expect(wrong.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 });
@@ -118,7 +141,11 @@ describe('Event.programs', () => {
       [[], 0],
     ]);
     expect(statements).toHaveLength(2);
-    const { program } = await dataOf(education, `query($id: ID!) { program(id: $id) { cohorts(first: 10) { edges { node { event { id } } } } } }`, { id: koica.id });
+    const { program } = await dataOf(
+      education,
+      `query($id: ID!) { program(id: $id) { cohorts(first: 10) { edges { node { event { id } } } } } }`,
+      { id: koica.id },
+    );
     // Both event cohorts start the same day, so their order is by id.
     const events = program.cohorts.edges.map((edge: any) => edge.node.event?.id ?? null);
     expect(events[0]).toBeNull();
@@ -129,7 +156,14 @@ describe('Event.programs', () => {
     const { createProgram } = await dataOf(
       education,
       CREATE_PROGRAM,
-      { input: { cityId: cityIdFromSlug('gwangju'), title: 'Youth rights camp', description: 'Sample', audiences: ['YOUTH'] } },
+      {
+        input: {
+          cityId: cityIdFromSlug('gwangju'),
+          title: 'Youth rights camp',
+          description: 'Sample',
+          audiences: ['YOUTH'],
+        },
+      },
       { subject: 'gw', organizationId: PROVIDER_ID, roles: ['partner'] },
     );
     expect(createProgram).toMatchObject({ status: 'SUBMITTED', version: 1 });

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 
 import { countStatements, startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
 
-import { educationSubgraph } from '../src/app';
 import { seedSyntheticEducation } from '../seeders/synthetic.seeder';
+import { educationSubgraph } from '../src/app';
 import { anonymous, dataOf, providerPartner, sql, PROVIDER_ID, OTHER_ORG_ID } from './support';
 
 let education: TestSubgraph;
@@ -65,7 +65,12 @@ async function groundTruth(cityId: string, year: number) {
     year,
     ...totals,
     completionRate: rate(totals),
-    byAudience: byAudience.map((row) => ({ audience: row.audience, enrolled: row.enrolled, completed: row.completed, dropped: row.dropped })),
+    byAudience: byAudience.map((row) => ({
+      audience: row.audience,
+      enrolled: row.enrolled,
+      completed: row.completed,
+      dropped: row.dropped,
+    })),
   };
 }
 
@@ -93,11 +98,18 @@ describe('educationReach', () => {
   test('a year with no cohorts gives zeros and a null completion rate', async () => {
     const { _entities } = await dataOf(education, REACH, { reps: cityRepresentations([cityIds[3]!]), year: 1999 });
     expect(_entities[0].educationReach).toEqual({
-      year: 1999, programs: 0, cohorts: 0, enrolled: 0, completed: 0, dropped: 0, completionRate: null, byAudience: [],
+      year: 1999,
+      programs: 0,
+      cohorts: 0,
+      enrolled: 0,
+      completed: 0,
+      dropped: 0,
+      completionRate: null,
+      byAudience: [],
     });
   });
 
-  test('counts the provider\'s own drafts only for the provider', async () => {
+  test("counts the provider's own drafts only for the provider", async () => {
     const [draft] = await sql(
       education,
       `select p.city_id, extract(year from c.starts_on)::int as year from education.program p
@@ -115,8 +127,12 @@ describe('educationReach', () => {
     const query = `query($reps: [_Any!]!) {
       _entities(representations: $reps) { ... on City { educationReach(year: 2023) { programs enrolled byAudience { audience completed } } programs(first: 2) { totalCount edges { node { title cohorts(first: 2) { edges { node { enrolled completed } } } } } } } }
     }`;
-    const few = await countStatements(education.app.orm, () => dataOf(education, query, { reps: cityRepresentations(cityIds.slice(0, 5)) }));
-    const many = await countStatements(education.app.orm, () => dataOf(education, query, { reps: cityRepresentations(cityIds) }));
+    const few = await countStatements(education.app.orm, () =>
+      dataOf(education, query, { reps: cityRepresentations(cityIds.slice(0, 5)) }),
+    );
+    const many = await countStatements(education.app.orm, () =>
+      dataOf(education, query, { reps: cityRepresentations(cityIds) }),
+    );
     expect(many.result._entities).toHaveLength(100);
     expect(many.statements.length).toBe(few.statements.length);
     // reach, programme page, programme totals, cohort pages, cohort seats: one statement each.
@@ -131,7 +147,7 @@ describe('educationReach', () => {
     expect(statements[0]).toMatch(/grouping sets/);
   });
 
-  test('Organization.educationReach sums the provider\'s programmes across cities', async () => {
+  test("Organization.educationReach sums the provider's programmes across cities", async () => {
     const query = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Organization { educationReach(year: 2022) { cohorts enrolled } programs(first: 1) { totalCount } } } }`;
     const { _entities } = await dataOf(education, query, { reps: [{ __typename: 'Organization', id: OTHER_ORG_ID }] });
     const [truth] = await sql(

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
-import { type Identity } from '@hrc/service-kit';
-import { AuditRecord, cityIdFromSlug } from '@hrc/domain-kit';
 import { startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
+import { AuditRecord, cityIdFromSlug } from '@hrc/domain-kit';
+import { type Identity } from '@hrc/service-kit';
 
 import { educationSubgraph } from '../src/app';
 import * as certificateService from '../src/certificate/certificate.service';
@@ -25,7 +25,13 @@ afterAll(() => education.close());
 
 function contextFor(identity: Identity): EducationContext {
   const em = education.app.orm.em.fork();
-  return { em, identity, requestId: randomUUID(), logger: education.app.logger, loaders: createEducationLoaders(em, identity) };
+  return {
+    em,
+    identity,
+    requestId: randomUUID(),
+    logger: education.app.logger,
+    loaders: createEducationLoaders(em, identity),
+  };
 }
 
 /** The error code a use case fails with, or null when it succeeds. */
@@ -64,39 +70,58 @@ const participant = (cohortId: string, n: number) => ({
 });
 
 describe('enrollment use cases', () => {
-  test('another organisation may not enroll into the provider\'s cohort, and nothing is written', async () => {
+  test("another organisation may not enroll into the provider's cohort, and nothing is written", async () => {
     const cohort = await cohortOfProvider(5);
-    expect(await codeOf(enrollmentService.enroll(contextFor(otherPartner), participant(cohort.id, 1)))).toBe('FORBIDDEN');
+    expect(await codeOf(enrollmentService.enroll(contextFor(otherPartner), participant(cohort.id, 1)))).toBe(
+      'FORBIDDEN',
+    );
     expect(await education.app.orm.em.fork().count(Enrollment, { cohortId: cohort.id })).toBe(0);
   });
 
   test('a full cohort refuses with CONFLICT; a drop frees the place', async () => {
     const cohort = await cohortOfProvider(1);
     const first = await enrollmentService.enroll(contextFor(providerPartner), participant(cohort.id, 1));
-    expect(await codeOf(enrollmentService.enroll(contextFor(providerPartner), participant(cohort.id, 2)))).toBe('CONFLICT');
-    await enrollmentService.dropEnrollment(contextFor(providerPartner), first.id, first.version);
-    await expect(enrollmentService.enroll(contextFor(providerPartner), participant(cohort.id, 2))).resolves.toMatchObject({ status: 'ENROLLED' });
-    expect(await codeOf(cohortService.updateCohort(contextFor(providerPartner), cohort.id, cohort.version, { capacity: 0 }))).toBe(
-      'BAD_USER_INPUT',
+    expect(await codeOf(enrollmentService.enroll(contextFor(providerPartner), participant(cohort.id, 2)))).toBe(
+      'CONFLICT',
     );
+    await enrollmentService.dropEnrollment(contextFor(providerPartner), first.id, first.version);
+    await expect(
+      enrollmentService.enroll(contextFor(providerPartner), participant(cohort.id, 2)),
+    ).resolves.toMatchObject({ status: 'ENROLLED' });
+    expect(
+      await codeOf(cohortService.updateCohort(contextFor(providerPartner), cohort.id, cohort.version, { capacity: 0 })),
+    ).toBe('BAD_USER_INPUT');
   });
 
   test('completion issues a certificate in the same transaction; the audit trail never holds its code', async () => {
     const cohort = await cohortOfProvider(5);
     const enrollment = await enrollmentService.enroll(contextFor(providerPartner), participant(cohort.id, 3));
-    const completed = await enrollmentService.completeEnrollment(contextFor(secretariat), enrollment.id, enrollment.version, {
-      completedOn: '2025-03-07',
-    });
+    const completed = await enrollmentService.completeEnrollment(
+      contextFor(secretariat),
+      enrollment.id,
+      enrollment.version,
+      {
+        completedOn: '2025-03-07',
+      },
+    );
     expect(completed).toMatchObject({ status: 'COMPLETED', completedOn: '2025-03-07' });
-    const { id: certificateId, code } = (await contextFor(secretariat).loaders.enrollments.certificateOf.load(enrollment.id))!;
+    const { id: certificateId, code } = (await contextFor(secretariat).loaders.enrollments.certificateOf.load(
+      enrollment.id,
+    ))!;
     expect((await auditsOf(enrollment.id)).map((record) => record.action)).toEqual(['CREATE', 'COMPLETE']);
     const issued = await auditsOf(certificateId);
     expect(issued.map((record) => record.action)).toEqual(['ISSUE']);
     expect(JSON.stringify(issued)).not.toContain(code);
 
-    await certificateService.revokeCertificate(contextFor(providerPartner), certificateId, { reason: 'Issued in error' });
+    await certificateService.revokeCertificate(contextFor(providerPartner), certificateId, {
+      reason: 'Issued in error',
+    });
     expect((await auditsOf(certificateId)).map((record) => record.action)).toEqual(['ISSUE', 'REVOKE']);
-    expect(await codeOf(certificateService.revokeCertificate(contextFor(providerPartner), certificateId, { reason: 'Twice' }))).toBe('CONFLICT');
+    expect(
+      await codeOf(
+        certificateService.revokeCertificate(contextFor(providerPartner), certificateId, { reason: 'Twice' }),
+      ),
+    ).toBe('CONFLICT');
     expect(await certificateService.verifyCertificate(contextFor(anonymous), code)).toMatchObject({ valid: false });
   });
 });
@@ -104,9 +129,9 @@ describe('enrollment use cases', () => {
 describe('Cohort.enrollments is a private list: rows filtered in SQL, never an error', () => {
   test.each([
     ['anonymous', 0, anonymous],
-    ['another organisation\'s partner', 0, otherPartner],
+    ["another organisation's partner", 0, otherPartner],
     ['UN liaison', 0, liaison],
-    ['the provider\'s partner', 2, providerPartner],
+    ["the provider's partner", 2, providerPartner],
     ['the secretariat', 2, secretariat],
   ] as Array<[string, number, Identity]>)('%s reads %i of 2', async (_label, expected, identity) => {
     const cohort = await cohortOfProvider(5);

@@ -1,7 +1,8 @@
-import { ANONYMOUS, type Identity } from '@hrc/service-kit';
-import { organizationIdFromSlug } from '@hrc/domain-kit';
-import type { TestSubgraph } from '@hrc/dev-kit/testing';
 import { Client } from 'pg';
+
+import type { TestSubgraph } from '@hrc/dev-kit/testing';
+import { organizationIdFromSlug } from '@hrc/domain-kit';
+import { ANONYMOUS, type Identity } from '@hrc/service-kit';
 
 export const PROVIDER_ID = organizationIdFromSlug('gwangju-metropolitan-city');
 export const OTHER_ORG_ID = organizationIdFromSlug('raoul-wallenberg-institute');

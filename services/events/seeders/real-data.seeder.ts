@@ -2,8 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { cityIdFromSlug, ModerationStatus, organizationIdFromSlug } from '@hrc/domain-kit';
 
-import { AccessibilityFeature, EventFormat, EventKind } from '../src/event/event.enums';
 import { Event } from '../src/event/event.entity';
+import { AccessibilityFeature, EventFormat, EventKind } from '../src/event/event.enums';
 import { ForumEdition } from '../src/forum-edition/forum-edition.entity';
 import { SustainabilityChecklistRecord } from '../src/sustainability/sustainability.entity';
 import { SAMPLE_PROGRAMME_YEARS, SEED_EDITIONS, STEERING_COMMITTEE_MEETINGS_2023 } from './real-data';
@@ -32,7 +32,14 @@ interface SampleSession {
 
 const SAMPLE_SESSIONS: SampleSession[] = [
   { kind: EventKind.PLENARY, title: 'Opening plenary', day: 'first', from: '10:00', to: '12:00', capacity: 500 },
-  { kind: EventKind.THEMATIC_SESSION, title: 'Thematic session on the forum theme', day: 'first', from: '14:00', to: '16:00', capacity: 120 },
+  {
+    kind: EventKind.THEMATIC_SESSION,
+    title: 'Thematic session on the forum theme',
+    day: 'first',
+    from: '14:00',
+    to: '16:00',
+    capacity: 120,
+  },
   { kind: EventKind.PLENARY, title: 'Closing plenary', day: 'last', from: '15:00', to: '17:00', capacity: 500 },
 ];
 
@@ -59,7 +66,8 @@ export async function seedRealEventsData(em: EntityManager): Promise<void> {
     em.create(Event, {
       kind: EventKind.MEETING,
       title: 'World Human Rights Cities Forum steering committee meeting',
-      description: 'Steering committee meeting with domestic and overseas institutions, held online. The time of day is not recorded.',
+      description:
+        'Steering committee meeting with domestic and overseas institutions, held online. The time of day is not recorded.',
       startsAt: seoulTime(date, '00:00'),
       endsAt: seoulTime(nextDay(date), '00:00'),
       allDay: true,
@@ -102,7 +110,11 @@ export async function seedRealEventsData(em: EntityManager): Promise<void> {
         languages: ['ko', 'en'],
         interpretationLanguages: ['ko', 'en'],
         signLanguages: ['kvk'],
-        accessibility: [AccessibilityFeature.WHEELCHAIR_ACCESS, AccessibilityFeature.SIGN_LANGUAGE, AccessibilityFeature.LIVE_CAPTIONS],
+        accessibility: [
+          AccessibilityFeature.WHEELCHAIR_ACCESS,
+          AccessibilityFeature.SIGN_LANGUAGE,
+          AccessibilityFeature.LIVE_CAPTIONS,
+        ],
         capacity: session.capacity,
       });
     }

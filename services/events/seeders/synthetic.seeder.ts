@@ -8,7 +8,19 @@ export interface SyntheticEventsSize {
 }
 
 /** Hosts and organisers are the seeded real cities and partners, so references resolve through the gateway. */
-const HOST_CITY_SLUGS = ['gwangju', 'rosario', 'graz', 'montreal', 'utrecht', 'vienna', 'york', 'lund', 'barcelona', 'grigny', 'mexico-city'];
+const HOST_CITY_SLUGS = [
+  'gwangju',
+  'rosario',
+  'graz',
+  'montreal',
+  'utrecht',
+  'vienna',
+  'york',
+  'lund',
+  'barcelona',
+  'grigny',
+  'mexico-city',
+];
 const ORGANIZER_SLUGS = [
   'gwangju-metropolitan-city',
   'whrcf-secretariat',
@@ -18,7 +30,19 @@ const ORGANIZER_SLUGS = [
   'etc-graz',
   'ohchr',
 ];
-const TIME_ZONES = ['Asia/Seoul', 'America/Argentina/Cordoba', 'Europe/Vienna', 'America/Toronto', 'Europe/Amsterdam', 'Europe/Vienna', 'Europe/London', 'Europe/Stockholm', 'Europe/Madrid', 'Europe/Paris', 'America/Mexico_City'];
+const TIME_ZONES = [
+  'Asia/Seoul',
+  'America/Argentina/Cordoba',
+  'Europe/Vienna',
+  'America/Toronto',
+  'Europe/Amsterdam',
+  'Europe/Vienna',
+  'Europe/London',
+  'Europe/Stockholm',
+  'Europe/Madrid',
+  'Europe/Paris',
+  'America/Mexico_City',
+];
 
 function sqlArray(values: string[]): string {
   return `array[${values.map((value) => `'${value.replace(/'/g, "''")}'`).join(',')}]`;

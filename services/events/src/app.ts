@@ -1,5 +1,5 @@
-import { type SubgraphConfig } from '@hrc/service-kit';
 import { createSubgraphApp, type SubgraphApp, type SubgraphDefinition } from '@hrc/graph-kit';
+import { type SubgraphConfig } from '@hrc/service-kit';
 
 import { migrations } from '../migrations';
 import { seedRealEventsData } from '../seeders/real-data.seeder';
@@ -62,7 +62,9 @@ export const eventsSubgraph: SubgraphDefinition<EventsLoaders> = {
   referenceResolvers: {
     ...eventsSecretariatViews.referenceResolvers,
     ...eventsChangeFeed.referenceResolvers,
-    ...forumEditionReferenceResolvers, ...eventReferenceResolvers },
+    ...forumEditionReferenceResolvers,
+    ...eventReferenceResolvers,
+  },
   createLoaders: createEventsLoaders,
   seedRealData: seedRealEventsData,
   routes: calendarRoutes,

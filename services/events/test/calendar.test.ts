@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
-import { getSigned, startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
 import ICAL from 'ical.js';
+
+import { getSigned, startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
 
 import { eventsSubgraph } from '../src/app';
 import { callers, createPublishedEvent } from './support/fixtures';
@@ -12,17 +13,47 @@ const created: Record<string, { id: string; version: number }> = {};
 
 const SESSIONS = {
   // Vienna is on summer time (UTC+2) in June and winter time (UTC+1) in December.
-  summer: { startsAt: '2032-06-15T07:30:00.000Z', endsAt: '2032-06-15T09:00:00.000Z', timeZone: 'Europe/Vienna', local: [9, 30] },
-  winter: { startsAt: '2032-12-01T08:00:00.000Z', endsAt: '2032-12-01T10:00:00.000Z', timeZone: 'Europe/Vienna', local: [9, 0] },
-  seoul: { startsAt: '2032-10-10T01:00:00.000Z', endsAt: '2032-10-10T03:00:00.000Z', timeZone: 'Asia/Seoul', local: [10, 0] },
-  montreal: { startsAt: '2032-03-14T14:00:00.000Z', endsAt: '2032-03-14T15:00:00.000Z', timeZone: 'America/Toronto', local: [10, 0] },
+  summer: {
+    startsAt: '2032-06-15T07:30:00.000Z',
+    endsAt: '2032-06-15T09:00:00.000Z',
+    timeZone: 'Europe/Vienna',
+    local: [9, 30],
+  },
+  winter: {
+    startsAt: '2032-12-01T08:00:00.000Z',
+    endsAt: '2032-12-01T10:00:00.000Z',
+    timeZone: 'Europe/Vienna',
+    local: [9, 0],
+  },
+  seoul: {
+    startsAt: '2032-10-10T01:00:00.000Z',
+    endsAt: '2032-10-10T03:00:00.000Z',
+    timeZone: 'Asia/Seoul',
+    local: [10, 0],
+  },
+  montreal: {
+    startsAt: '2032-03-14T14:00:00.000Z',
+    endsAt: '2032-03-14T15:00:00.000Z',
+    timeZone: 'America/Toronto',
+    local: [10, 0],
+  },
 } as const;
 
 beforeAll(async () => {
   subgraph = await startTestSubgraph(eventsSubgraph, { SEED_ON_START: 'real' });
   const edition = await subgraph.query(
     `mutation ($input: CreateForumEditionInput!) { createForumEdition(input: $input) { year } }`,
-    { input: { year: 2032, number: 22, format: 'HYBRID', hostCityId: viennaId, startsOn: '2032-06-15', endsOn: '2032-06-17', theme: 'Feeds, commas; and semicolons' } },
+    {
+      input: {
+        year: 2032,
+        number: 22,
+        format: 'HYBRID',
+        hostCityId: viennaId,
+        startsOn: '2032-06-15',
+        endsOn: '2032-06-17',
+        theme: 'Feeds, commas; and semicolons',
+      },
+    },
     callers.secretariat,
   );
   expect(edition.errors).toBeUndefined();
@@ -57,11 +88,12 @@ test("an edition's feed parses and round-trips every time in the event's own tim
   expect(feed.text.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
   const { calendar, events } = parse(feed.text);
   expect(calendar.getFirstPropertyValue('version')).toBe('2.0');
-  expect(calendar.getAllSubcomponents('vtimezone').map((zone) => zone.getFirstPropertyValue('tzid')).sort()).toEqual([
-    'America/Toronto',
-    'Asia/Seoul',
-    'Europe/Vienna',
-  ]);
+  expect(
+    calendar
+      .getAllSubcomponents('vtimezone')
+      .map((zone) => zone.getFirstPropertyValue('tzid'))
+      .sort(),
+  ).toEqual(['America/Toronto', 'Asia/Seoul', 'Europe/Vienna']);
   const edition = events.find((event) => event.uid === 'forum-edition-2032@hub.whrcf')!;
   expect(edition.summary).toBe('World Human Rights Cities Forum 2032: Feeds, commas; and semicolons');
   expect(edition.startDate.isDate).toBe(true);
@@ -104,7 +136,9 @@ test("a city's feed has the editions it hosted and its published events; the see
 
   const seeded = parse((await fetchCalendar('/calendar/editions/2023.ics')).text).events;
   const meetings = seeded.filter((event) => event.summary.includes('steering committee'));
-  expect(meetings.map((event) => [event.startDate.toString(), event.endDate.toString(), event.startDate.isDate])).toEqual([
+  expect(
+    meetings.map((event) => [event.startDate.toString(), event.endDate.toString(), event.startDate.isDate]),
+  ).toEqual([
     ['2023-04-06', '2023-04-07', true],
     ['2023-04-25', '2023-04-26', true],
   ]);
@@ -117,7 +151,11 @@ test('the subgraph serves feeds only to the gateway', async () => {
 test('unknown feeds are 404, and drafts never appear', async () => {
   expect((await fetchCalendar('/calendar/editions/1999.ics')).status).toBe(404);
   const head = await getSigned(new URL('/calendar/editions/2032.ics', subgraph.url), 'HEAD');
-  expect([head.status, head.headers.get('content-type'), await head.text()]).toEqual([200, 'text/calendar; charset=utf-8', '']);
+  expect([head.status, head.headers.get('content-type'), await head.text()]).toEqual([
+    200,
+    'text/calendar; charset=utf-8',
+    '',
+  ]);
   const draft = await subgraph.query<{ createEvent: { id: string } }>(
     `mutation { createEvent(input: { kind: SIDE_EVENT, title: "Unreviewed draft", startsAt: "2032-06-16T01:00:00Z", endsAt: "2032-06-16T02:00:00Z", timeZone: "Europe/Vienna", format: ONLINE, editionYear: 2032, hostCityId: "${viennaId}" }) { id status } }`,
     {},

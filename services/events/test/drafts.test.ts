@@ -1,6 +1,6 @@
-import { type Identity } from '@hrc/service-kit';
-import { cityIdFromSlug } from '@hrc/domain-kit';
 import { startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
+import { cityIdFromSlug } from '@hrc/domain-kit';
+import { type Identity } from '@hrc/service-kit';
 
 import { eventsSubgraph } from '../src/app';
 import { CREATE_EVENT, ORGANIZER_ORG, callers, createPublishedEvent } from './support/fixtures';
@@ -16,8 +16,13 @@ beforeAll(async () => {
     CREATE_EVENT,
     {
       input: {
-        kind: 'SIDE_EVENT', title: 'Unreviewed draft', startsAt: '2031-06-01T08:00:00Z', endsAt: '2031-06-01T09:00:00Z',
-        timeZone: 'Europe/Vienna', format: 'ONLINE', hostCityId: vienna,
+        kind: 'SIDE_EVENT',
+        title: 'Unreviewed draft',
+        startsAt: '2031-06-01T08:00:00Z',
+        endsAt: '2031-06-01T09:00:00Z',
+        timeZone: 'Europe/Vienna',
+        format: 'ONLINE',
+        hostCityId: vienna,
       },
     },
     callers.organizer,
@@ -77,12 +82,21 @@ test("an organiser's edit to a published event waits for review; its capacity ap
   );
   expect(edit.errors).toBeUndefined();
   expect(edit.data.updateEvent).toMatchObject({ title: 'Reviewed session', capacity: 12, status: 'PUBLISHED' });
-  expect(edit.data.updateEvent.pendingChanges).toMatchObject({ title: 'Retitled', startsAt: '2031-06-02T08:00:00.000Z' });
-  const version = (await subgraph.query<any>(`query($id: ID!) { event(id: $id) { version } }`, { id: event.id })).data.event.version;
+  expect(edit.data.updateEvent.pendingChanges).toMatchObject({
+    title: 'Retitled',
+    startsAt: '2031-06-02T08:00:00.000Z',
+  });
+  const version = (await subgraph.query<any>(`query($id: ID!) { event(id: $id) { version } }`, { id: event.id })).data
+    .event.version;
   const approved = await subgraph.query<any>(
     `mutation($id: ID!, $v: Int!) { moderateEvent(id: $id, expectedVersion: $v, input: { decision: APPROVE }) { title startsAt endsAt pendingChanges } }`,
     { id: event.id, v: version },
     callers.secretariat,
   );
-  expect(approved.data.moderateEvent).toEqual({ title: 'Retitled', startsAt: '2031-06-02T08:00:00.000Z', endsAt: '2031-06-02T10:00:00.000Z', pendingChanges: null });
+  expect(approved.data.moderateEvent).toEqual({
+    title: 'Retitled',
+    startsAt: '2031-06-02T08:00:00.000Z',
+    endsAt: '2031-06-02T10:00:00.000Z',
+    pendingChanges: null,
+  });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import { cityIdFromSlug, organizationIdFromSlug } from '@hrc/domain-kit';
 import { countStatements, startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
+import { cityIdFromSlug, organizationIdFromSlug } from '@hrc/domain-kit';
 
 import { eventsSubgraph } from '../src/app';
 import { Event } from '../src/event/event.entity';
@@ -15,7 +15,9 @@ beforeAll(async () => {
 afterAll(() => subgraph.close());
 
 async function countRows(table: string): Promise<number> {
-  const [row] = await subgraph.app.orm.em.getConnection().execute<Array<{ total: number }>>(`select count(*)::int as total from events.${table}`);
+  const [row] = await subgraph.app.orm.em
+    .getConnection()
+    .execute<Array<{ total: number }>>(`select count(*)::int as total from events.${table}`);
   return row!.total;
 }
 
@@ -26,7 +28,9 @@ describe('the seeded forum', () => {
     );
     const editions = result.data!.forumEditions;
     expect(editions.map((edition) => edition.year)).toEqual(Array.from({ length: 14 }, (_, index) => 2011 + index));
-    expect(editions.every((edition) => (edition.hostCity as { id: string }).id === cityIdFromSlug('gwangju'))).toBe(true);
+    expect(editions.every((edition) => (edition.hostCity as { id: string }).id === cityIdFromSlug('gwangju'))).toBe(
+      true,
+    );
     expect(editions[1]).toMatchObject({ number: 2, year: 2012, theme: null, startsOn: null, endsOn: null });
     expect(editions[9]).toMatchObject({ year: 2020, format: 'ONLINE', startsOn: '2020-10-07', endsOn: '2020-10-10' });
     expect(editions[13]).toMatchObject({
@@ -62,12 +66,14 @@ describe('the seeded forum', () => {
   });
 
   test('sample sessions say they are sample data', async () => {
-    const result = await subgraph.query<{ forumEdition: { events: { edges: Array<{ node: { title: string; description: string } }> } } }>(
-      `{ forumEdition(year: 2024) { events(first: 20) { edges { node { title description } } } } }`,
-    );
+    const result = await subgraph.query<{
+      forumEdition: { events: { edges: Array<{ node: { title: string; description: string } }> } };
+    }>(`{ forumEdition(year: 2024) { events(first: 20) { edges { node { title description } } } } }`);
     const sessions = result.data!.forumEdition.events.edges.map((edge) => edge.node);
     expect(sessions.length).toBeGreaterThan(0);
-    const local = await subgraph.query(`{ forumEdition(year: 2024) { events(first: 1) { edges { node { startsAt startsAtLocal endsAtLocal timeZone } } } } }`);
+    const local = await subgraph.query(
+      `{ forumEdition(year: 2024) { events(first: 1) { edges { node { startsAt startsAtLocal endsAtLocal timeZone } } } } }`,
+    );
     expect(local.data).toEqual({
       forumEdition: {
         events: {
@@ -96,7 +102,12 @@ describe('the seeded forum', () => {
     );
     const checklist = result.data!.forumEdition.sustainability;
     expect(checklist).toMatchObject({ doneCount: 1, itemCount: 16, score: 0.0625 });
-    expect(checklist.sectors.map((sector: { sector: string }) => sector.sector)).toEqual(['ENVIRONMENT', 'SOCIETY', 'GOVERNANCE', 'HUMAN_RIGHTS']);
+    expect(checklist.sectors.map((sector: { sector: string }) => sector.sector)).toEqual([
+      'ENVIRONMENT',
+      'SOCIETY',
+      'GOVERNANCE',
+      'HUMAN_RIGHTS',
+    ]);
     expect(checklist.sectors.every((sector: { items: unknown[] }) => sector.items.length === 4)).toBe(true);
     expect(checklist.sectors[2]).toMatchObject({ sector: 'GOVERNANCE', score: 0.25 });
     expect(checklist.sectors[2].items[0]).toMatchObject({ code: 'GOV_STEERING_COMMITTEE', done: true });
@@ -120,7 +131,11 @@ describe('writing events', () => {
       callers.organizer,
     );
     expect(result.data).toEqual({ createEvent: { status: 'SUBMITTED', organizer: { id: ORGANIZER_ORG } } });
-    const forOther = await subgraph.query(CREATE_EVENT, { input: { ...validInput, organizationId: randomUUID() } }, callers.organizer);
+    const forOther = await subgraph.query(
+      CREATE_EVENT,
+      { input: { ...validInput, organizationId: randomUUID() } },
+      callers.organizer,
+    );
     expect(forOther.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -142,27 +157,53 @@ describe('writing events', () => {
   test('a stale version is a CONFLICT; only the organiser or the secretariat may change an event', async () => {
     const created = await createPublishedEvent(subgraph);
     const update = `mutation ($id: ID!, $v: Int!, $title: String!) { updateEvent(id: $id, expectedVersion: $v, input: { title: $title }) { title version pendingChanges } }`;
-    const other = await subgraph.query(update, { id: created.id, v: created.version, title: 'Hijacked' }, callers.otherPartner);
+    const other = await subgraph.query(
+      update,
+      { id: created.id, v: created.version, title: 'Hijacked' },
+      callers.otherPartner,
+    );
     expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const first = await subgraph.query(update, { id: created.id, v: created.version, title: 'Renamed once' }, callers.organizer);
+    const first = await subgraph.query(
+      update,
+      { id: created.id, v: created.version, title: 'Renamed once' },
+      callers.organizer,
+    );
     // The event is published, so the organiser's edit waits for review while the public title stays.
     expect(first.data).toEqual({
-      updateEvent: { title: 'Accessible city workshop', version: created.version + 1, pendingChanges: { title: 'Renamed once' } },
+      updateEvent: {
+        title: 'Accessible city workshop',
+        version: created.version + 1,
+        pendingChanges: { title: 'Renamed once' },
+      },
     });
-    const stale = await subgraph.query(update, { id: created.id, v: created.version, title: 'Renamed twice' }, callers.organizer);
-    expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'expectedVersion', currentVersion: created.version + 1 });
+    const stale = await subgraph.query(
+      update,
+      { id: created.id, v: created.version, title: 'Renamed twice' },
+      callers.organizer,
+    );
+    expect(stale.errors?.[0]?.extensions).toMatchObject({
+      code: 'CONFLICT',
+      field: 'expectedVersion',
+      currentVersion: created.version + 1,
+    });
   });
 
   test('the secretariat manages editions; a stale edition version is a CONFLICT', async () => {
     const create = `mutation ($input: CreateForumEditionInput!) { createForumEdition(input: $input) { year version } }`;
     const input = { year: 2025, number: 15, format: 'IN_PERSON', hostCityId: cityIdFromSlug('gwangju') };
-    expect((await subgraph.query(create, { input }, callers.organizer)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await subgraph.query(create, { input }, callers.secretariat)).data).toEqual({ createForumEdition: { year: 2025, version: 1 } });
+    expect((await subgraph.query(create, { input }, callers.organizer)).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await subgraph.query(create, { input }, callers.secretariat)).data).toEqual({
+      createForumEdition: { year: 2025, version: 1 },
+    });
     const update = `mutation ($v: Int!) { updateForumEdition(year: 2025, expectedVersion: $v, input: { theme: "To be announced" }) { theme version } }`;
     expect((await subgraph.query(update, { v: 1 }, callers.secretariat)).data).toEqual({
       updateForumEdition: { theme: 'To be announced', version: 2 },
     });
-    expect((await subgraph.query(update, { v: 1 }, callers.secretariat)).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect((await subgraph.query(update, { v: 1 }, callers.secretariat)).errors?.[0]?.extensions?.code).toBe(
+      'CONFLICT',
+    );
     const bad = await subgraph.query(
       `mutation { updateForumEdition(year: 2025, expectedVersion: 2, input: { startsOn: "2026-01-01" }) { year } }`,
       {},
@@ -181,11 +222,22 @@ describe('writing events', () => {
     const items = [{ code: 'HR_BARRIER_FREE', done: true, evidence: 'https://example.org/access-audit' }];
     const byOther = await subgraph.query(update, { eventId: event.id, v: 0, items }, callers.otherPartner);
     expect(byOther.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const byOrganizer = await subgraph.query<{ updateSustainabilityChecklist: any }>(update, { eventId: event.id, v: 0, items }, callers.organizer);
+    const byOrganizer = await subgraph.query<{ updateSustainabilityChecklist: any }>(
+      update,
+      { eventId: event.id, v: 0, items },
+      callers.organizer,
+    );
     expect(byOrganizer.data!.updateSustainabilityChecklist).toMatchObject({ score: 0.0625, version: 1 });
     expect(byOrganizer.data!.updateSustainabilityChecklist.sectors[3]).toEqual({ sector: 'HUMAN_RIGHTS', score: 0.25 });
-    expect((await subgraph.query(update, { eventId: event.id, v: 0, items }, callers.organizer)).errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    const unknown = await subgraph.query(update, { eventId: event.id, v: 1, items: [{ code: 'NOPE', done: true }] }, callers.organizer);
+    expect(
+      (await subgraph.query(update, { eventId: event.id, v: 0, items }, callers.organizer)).errors?.[0]?.extensions
+        ?.code,
+    ).toBe('CONFLICT');
+    const unknown = await subgraph.query(
+      update,
+      { eventId: event.id, v: 1, items: [{ code: 'NOPE', done: true }] },
+      callers.organizer,
+    );
     expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'items.0.code' });
     const edition = await subgraph.query(update, { year: 2024, v: 0, items }, callers.organizer);
     expect(edition.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -203,7 +255,8 @@ describe('reading events', () => {
     const gwangju = cityIdFromSlug('gwangju');
     const secretariat = organizationIdFromSlug('whrcf-secretariat');
     const count = async (filter: string) =>
-      ((await subgraph.query<{ events: { totalCount: number } }>(`{ events(filter: ${filter}) { totalCount } }`)).data!.events.totalCount);
+      (await subgraph.query<{ events: { totalCount: number } }>(`{ events(filter: ${filter}) { totalCount } }`)).data!
+        .events.totalCount;
     expect(await count(`{ cityId: "${gwangju}", from: "2024-01-01T00:00:00Z", to: "2025-01-01T00:00:00Z" }`)).toBe(3);
     expect(await count(`{ organizationId: "${secretariat}", editionYear: 2023 }`)).toBe(3);
     expect(await count(`{ editionYear: 2023 }`)).toBe(5);
@@ -232,7 +285,11 @@ describe('reading events', () => {
               ],
             },
           },
-          { date: '2024-10-11', sessionCount: 1, sessions: { edges: [{ node: { title: 'Sample session: Closing plenary (2024)' } }] } },
+          {
+            date: '2024-10-11',
+            sessionCount: 1,
+            sessions: { edges: [{ node: { title: 'Sample session: Closing plenary (2024)' } }] },
+          },
         ],
       },
     });
@@ -242,12 +299,16 @@ describe('reading events', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const page: any = await subgraph.query(`query ($after: String) { events(first: 4, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`, { after });
+      const page: any = await subgraph.query(
+        `query ($after: String) { events(first: 4, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
       seen.push(...page.data.events.edges.map((edge: { node: { id: string } }) => edge.node.id));
       if (!page.data.events.pageInfo.hasNextPage) break;
       after = page.data.events.pageInfo.endCursor;
     }
-    const total = (await subgraph.query<{ events: { totalCount: number } }>(`{ events { totalCount } }`)).data!.events.totalCount;
+    const total = (await subgraph.query<{ events: { totalCount: number } }>(`{ events { totalCount } }`)).data!.events
+      .totalCount;
     expect(seen).toHaveLength(total);
     expect(new Set(seen).size).toBe(total);
   });
@@ -260,12 +321,23 @@ describe('N+1', () => {
   beforeAll(async () => {
     const create = await subgraph.query(
       `mutation ($input: CreateForumEditionInput!) { createForumEdition(input: $input) { year } }`,
-      { input: { year: 2040, number: 30, format: 'HYBRID', hostCityId: cityIdFromSlug('gwangju'), startsOn: '2040-10-01', endsOn: '2040-10-04' } },
+      {
+        input: {
+          year: 2040,
+          number: 30,
+          format: 'HYBRID',
+          hostCityId: cityIdFromSlug('gwangju'),
+          startsOn: '2040-10-01',
+          endsOn: '2040-10-04',
+        },
+      },
       callers.secretariat,
     );
     expect(create.errors).toBeUndefined();
     const em = subgraph.app.orm.em.fork();
-    const [edition] = await em.getConnection().execute<Array<{ id: string }>>(`select id from events.forum_edition where year = 2040`);
+    const [edition] = await em
+      .getConnection()
+      .execute<Array<{ id: string }>>(`select id from events.forum_edition where year = 2040`);
     for (let index = 0; index < 100; index += 1) {
       em.create(Event, {
         kind: EventKind.THEMATIC_SESSION,
@@ -300,8 +372,12 @@ describe('N+1', () => {
   }`;
 
   test('an edition with 100 sessions, their cities, organisers, seats, ratings and checklists costs a fixed number of statements', async () => {
-    const small = await countStatements(subgraph.app.orm, () => subgraph.query(editionQuery(5), {}, callers.secretariat));
-    const large = await countStatements(subgraph.app.orm, () => subgraph.query<any>(editionQuery(100), {}, callers.secretariat));
+    const small = await countStatements(subgraph.app.orm, () =>
+      subgraph.query(editionQuery(5), {}, callers.secretariat),
+    );
+    const large = await countStatements(subgraph.app.orm, () =>
+      subgraph.query<any>(editionQuery(100), {}, callers.secretariat),
+    );
     expect(large.result.errors).toBeUndefined();
     expect(large.result.data.forumEdition.events.edges).toHaveLength(100);
     expect(large.statements.length).toBe(small.statements.length);

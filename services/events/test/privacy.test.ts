@@ -1,7 +1,7 @@
-import type { Identity } from '@hrc/service-kit';
 import { startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
-import { eventsSubgraph } from '../src/app';
+import type { Identity } from '@hrc/service-kit';
 
+import { eventsSubgraph } from '../src/app';
 import { REGISTER, callers, createPublishedEvent } from './support/fixtures';
 
 let subgraph: TestSubgraph;
@@ -39,10 +39,25 @@ const FEDERATED = `query ($id: ID!) {
   }
 }`;
 
-const FULL = { participantName: 'Kim Delegate', email: 'kim@example.org', accessibilityNeeds: { wheelchair: true, guideDog: true, dietary: 'vegan', other: NEEDS.other } };
+const FULL = {
+  participantName: 'Kim Delegate',
+  email: 'kim@example.org',
+  accessibilityNeeds: { wheelchair: true, guideDog: true, dietary: 'vegan', other: NEEDS.other },
+};
 
 type Expectation = { direct: unknown; listed: unknown };
-const PRIVATE_LISTED = { totalCount: 1, edges: [{ node: { participantName: 'Kim Delegate', email: 'kim@example.org', accessibilityNeeds: { wheelchair: true, dietary: 'vegan' } } }] };
+const PRIVATE_LISTED = {
+  totalCount: 1,
+  edges: [
+    {
+      node: {
+        participantName: 'Kim Delegate',
+        email: 'kim@example.org',
+        accessibilityNeeds: { wheelchair: true, dietary: 'vegan' },
+      },
+    },
+  ],
+};
 
 const MATRIX: Array<[keyof typeof callers, Expectation]> = [
   // A private list is never an error: callers who may read none of it get an empty list.
@@ -65,7 +80,11 @@ describe.each(MATRIX)('participant email and accessibility needs as %s', (role, 
   });
 
   test("through the event's registrations, with counts that never include hidden rows", async () => {
-    const result = await subgraph.query<{ event: { seats: unknown; registrations: unknown } | null }>(LISTED, { id: eventId }, identity);
+    const result = await subgraph.query<{ event: { seats: unknown; registrations: unknown } | null }>(
+      LISTED,
+      { id: eventId },
+      identity,
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data?.event).toEqual({ seats: { registered: 1 }, registrations: expected.listed });
   });
@@ -81,7 +100,11 @@ describe.each(MATRIX)('participant email and accessibility needs as %s', (role, 
 
 test('public seat counts are the same for everyone', async () => {
   for (const identity of Object.values(callers)) {
-    const result = await subgraph.query(`query ($id: ID!) { event(id: $id) { seats { capacity registered waitlisted remaining } } }`, { id: eventId }, identity);
+    const result = await subgraph.query(
+      `query ($id: ID!) { event(id: $id) { seats { capacity registered waitlisted remaining } } }`,
+      { id: eventId },
+      identity,
+    );
     expect(result.data).toEqual({ event: { seats: { capacity: 10, registered: 1, waitlisted: 0, remaining: 9 } } });
   }
 });
@@ -114,13 +137,20 @@ describe('feedback', () => {
         feedback { totalCount edges { node { id rating comment } } }
       }
     }`;
-    const summary = { count: 1, average: 4, distribution: [1, 2, 3, 4, 5].map((rating) => ({ rating, count: rating === 4 ? 1 : 0 })) };
+    const summary = {
+      count: 1,
+      average: 4,
+      distribution: [1, 2, 3, 4, 5].map((rating) => ({ rating, count: rating === 4 ? 1 : 0 })),
+    };
     for (const role of ['organizer', 'secretariat'] as const) {
       const result = await subgraph.query(query, { id: eventId }, callers[role]);
       expect(result.data).toEqual({
         event: {
           feedbackSummary: summary,
-          feedback: { totalCount: 1, edges: [{ node: { id: feedbackId, rating: 4, comment: 'Captions were excellent' } }] },
+          feedback: {
+            totalCount: 1,
+            edges: [{ node: { id: feedbackId, rating: 4, comment: 'Captions were excellent' } }],
+          },
         },
       });
     }
@@ -129,14 +159,22 @@ describe('feedback', () => {
       expect(result.errors).toBeUndefined();
       expect(result.data).toEqual({ event: { feedbackSummary: summary, feedback: { totalCount: 0, edges: [] } } });
       expect(JSON.stringify(result)).not.toContain('Captions were excellent');
-      const summaryOnly = await subgraph.query(`query ($id: ID!) { event(id: $id) { feedbackSummary { count average } } }`, { id: eventId }, callers[role]);
+      const summaryOnly = await subgraph.query(
+        `query ($id: ID!) { event(id: $id) { feedbackSummary { count average } } }`,
+        { id: eventId },
+        callers[role],
+      );
       expect(summaryOnly.data).toEqual({ event: { feedbackSummary: { count: 1, average: 4 } } });
     }
   });
 
   test('only the organiser or the secretariat records attendance', async () => {
     const attend = `mutation ($id: ID!, $v: Int!) { markAttended(id: $id, expectedVersion: $v) { status version } }`;
-    const byRegistrant = await subgraph.query(attend, { id: registrationId, v: registrationVersion }, callers.registrant);
+    const byRegistrant = await subgraph.query(
+      attend,
+      { id: registrationId, v: registrationVersion },
+      callers.registrant,
+    );
     expect(byRegistrant.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const byOrganizer = await subgraph.query<{ markAttended: { status: string; version: number } }>(
       attend,
@@ -145,7 +183,9 @@ describe('feedback', () => {
     );
     expect(byOrganizer.data?.markAttended.status).toBe('ATTENDED');
     registrationVersion = byOrganizer.data!.markAttended.version;
-    const seats = await subgraph.query(`query ($id: ID!) { event(id: $id) { seats { registered remaining } } }`, { id: eventId });
+    const seats = await subgraph.query(`query ($id: ID!) { event(id: $id) { seats { registered remaining } } }`, {
+      id: eventId,
+    });
     expect(seats.data).toEqual({ event: { seats: { registered: 1, remaining: 9 } } });
   });
 

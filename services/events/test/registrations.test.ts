@@ -1,6 +1,6 @@
 import { startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
-import { eventsSubgraph } from '../src/app';
 
+import { eventsSubgraph } from '../src/app';
 import { REGISTER, REGISTRANT_ORG, callers, createPublishedEvent } from './support/fixtures';
 
 let subgraph: TestSubgraph;
@@ -20,7 +20,10 @@ interface Row {
 function rowsOf(eventId: string): Promise<Row[]> {
   return subgraph.app.orm.em
     .getConnection()
-    .execute<Row[]>('select id, status, arrival, version, created_at from events.registration where event_id = ? order by arrival', [eventId]);
+    .execute<Row[]>(
+      'select id, status, arrival, version, created_at from events.registration where event_id = ? order by arrival',
+      [eventId],
+    );
 }
 
 function register(eventId: string, index: number) {
@@ -64,9 +67,12 @@ describe('seat allocation under concurrency', () => {
   });
 
   test('public counts, not people', async () => {
-    const result = await subgraph.query(`query ($id: ID!) { event(id: $id) { seats { capacity registered waitlisted remaining } } }`, {
-      id: eventId,
-    });
+    const result = await subgraph.query(
+      `query ($id: ID!) { event(id: $id) { seats { capacity registered waitlisted remaining } } }`,
+      {
+        id: eventId,
+      },
+    );
     expect(result.data).toEqual({ event: { seats: { capacity: 50, registered: 50, waitlisted: 150, remaining: 0 } } });
   });
 
@@ -84,7 +90,9 @@ describe('seat allocation under concurrency', () => {
     expect(results.filter((result) => result.errors)).toEqual([]);
     const after = await rowsOf(eventId);
     expect(after.filter((row) => row.status === 'REGISTERED')).toHaveLength(50);
-    expect(after.filter((row) => row.status === 'CANCELLED').map((row) => row.arrival)).toEqual(cancelled.map((row) => row.arrival));
+    expect(after.filter((row) => row.status === 'CANCELLED').map((row) => row.arrival)).toEqual(
+      cancelled.map((row) => row.arrival),
+    );
     const promoted = after.filter((row) => row.arrival > 50 && row.status === 'REGISTERED').map((row) => row.arrival);
     expect(promoted).toEqual(Array.from({ length: 20 }, (_, index) => 51 + index));
     expect(after.filter((row) => row.status === 'WAITLISTED')).toHaveLength(130);
@@ -115,7 +123,10 @@ describe('seat allocation under concurrency', () => {
   });
 
   test('raising the capacity promotes from the waitlist', async () => {
-    const event = await subgraph.query<{ event: { version: number } }>(`query ($id: ID!) { event(id: $id) { version } }`, { id: eventId });
+    const event = await subgraph.query<{ event: { version: number } }>(
+      `query ($id: ID!) { event(id: $id) { version } }`,
+      { id: eventId },
+    );
     const result = await subgraph.query(
       `mutation ($id: ID!, $v: Int!) { updateEvent(id: $id, expectedVersion: $v, input: { capacity: 55 }) { seats { registered remaining } } }`,
       { id: eventId, v: event.data!.event.version },
@@ -131,7 +142,11 @@ describe('who may register', () => {
     const input = { eventId, participantName: 'A', email: 'a@example.org' };
     const anonymous = await subgraph.query(REGISTER, { input });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const forOther = await subgraph.query(REGISTER, { input: { ...input, organizationId: REGISTRANT_ORG } }, callers.otherPartner);
+    const forOther = await subgraph.query(
+      REGISTER,
+      { input: { ...input, organizationId: REGISTRANT_ORG } },
+      callers.otherPartner,
+    );
     expect(forOther.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(await rowsOf(eventId)).toHaveLength(0);
   });

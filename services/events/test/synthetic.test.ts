@@ -22,7 +22,10 @@ test('the synthetic generator loads tens of thousands of events and registration
   const measured = await countStatements(subgraph.app.orm, () => subgraph.query<any>(query));
   expect(measured.result.errors).toBeUndefined();
   expect(measured.result.data.events.edges).toHaveLength(100);
-  expect(measured.result.data.events.edges[0].node).toMatchObject({ languages: ['en', 'ko'], accessibility: ['WHEELCHAIR_ACCESS', 'LIVE_CAPTIONS'] });
+  expect(measured.result.data.events.edges[0].node).toMatchObject({
+    languages: ['en', 'ko'],
+    accessibility: ['WHEELCHAIR_ACCESS', 'LIVE_CAPTIONS'],
+  });
   expect(measured.result.data.events.edges[0].node.seats.registered).toBe(3);
   expect(measured.statements).toHaveLength(3);
 });

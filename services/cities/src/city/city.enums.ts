@@ -35,7 +35,9 @@ registerEnumType(Network, {
   name: 'Network',
   description: 'A network or campaign of human rights cities',
   valuesConfig: {
-    UCLG_HUMAN_RIGHTS_CITIES_2030: { description: 'UCLG campaign "10, 100, 1000 Human Rights Cities by 2030", from 2022' },
+    UCLG_HUMAN_RIGHTS_CITIES_2030: {
+      description: 'UCLG campaign "10, 100, 1000 Human Rights Cities by 2030", from 2022',
+    },
   },
 });
 

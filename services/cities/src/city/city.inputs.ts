@@ -14,7 +14,14 @@ import {
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, Float, InputType, Int } from 'type-graphql';
 
-import { IsIsoCountryCode, type LocalizedTextInput, OptionalUrlInputField, SearchFilterField, SlugInputField, TranslationsInputField } from '@hrc/graph-kit';
+import {
+  IsIsoCountryCode,
+  type LocalizedTextInput,
+  OptionalUrlInputField,
+  SearchFilterField,
+  SlugInputField,
+  TranslationsInputField,
+} from '@hrc/graph-kit';
 
 import { CityOrderField, MechanismKind, Network, Region, SortDirection } from './city.enums';
 

@@ -1,6 +1,15 @@
-import { containsPattern, type Identity, keysetOrder, ListingRepository, type ListOrdering, type ListQuery, type SortKey, tableQuery } from '@hrc/service-kit';
+import {
+  containsPattern,
+  type Identity,
+  keysetOrder,
+  ListingRepository,
+  type ListOrdering,
+  type ListQuery,
+  type SortKey,
+  tableQuery,
+} from '@hrc/service-kit';
 
-import { City } from './city.entity';
+import type { City } from './city.entity';
 import { CityOrderField, SortDirection } from './city.enums';
 import { type CityFilter, CityOrder } from './city.inputs';
 
@@ -25,7 +34,7 @@ export class CityRepository extends ListingRepository<City, CityFilter, CityOrde
 
   protected filtered(_identity: Identity, filter: CityFilter = {}) {
     return () => {
-      const query = tableQuery(this.em, City, 'c');
+      const query = tableQuery(this.em, this.entityName, 'c');
       if (filter.region) query.where('c.region', filter.region);
       if (filter.country) query.where('c.country', filter.country);
       if (filter.mechanism) query.whereRaw('c.mechanisms @> ?::jsonb', [JSON.stringify([{ kind: filter.mechanism }])]);
@@ -34,7 +43,11 @@ export class CityRepository extends ListingRepository<City, CityFilter, CityOrde
       if (filter.declaredBefore) query.whereRaw(`${EFFECTIVE_DECLARATION} <= ?::date`, [filter.declaredBefore]);
       if (filter.search) {
         const pattern = containsPattern(filter.search);
-        query.whereRaw('(c.name ilike ? or c.slug ilike ? or c.name_translations::text ilike ?)', [pattern, pattern, pattern]);
+        query.whereRaw('(c.name ilike ? or c.slug ilike ? or c.name_translations::text ilike ?)', [
+          pattern,
+          pattern,
+          pattern,
+        ]);
       }
       return query;
     };

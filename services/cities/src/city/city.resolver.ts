@@ -1,6 +1,16 @@
-import { Rule } from '@hrc/domain-kit';
-import { Allow, type Connection, ConnectionType, createTranslatedFieldsResolver, listConnection, loadByIdOrSlug, PageArgs, RevisionArgs } from '@hrc/graph-kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+
+import { Rule } from '@hrc/domain-kit';
+import {
+  Allow,
+  type Connection,
+  ConnectionType,
+  createTranslatedFieldsResolver,
+  listConnection,
+  loadByIdOrSlug,
+  PageArgs,
+  RevisionArgs,
+} from '@hrc/graph-kit';
 
 import type { CitiesContext } from '../context';
 import { City } from './city.entity';
@@ -31,7 +41,12 @@ export class CityResolver {
     @Arg('filter', () => CityFilter, { nullable: true }) filter?: CityFilter,
     @Arg('orderBy', () => CityOrder, { nullable: true }) orderBy?: CityOrder,
   ): Promise<Connection<City>> {
-    const connection = await listConnection(ctx.em.getRepository(City), ctx.identity, { filter, order: orderBy, first, after });
+    const connection = await listConnection(ctx.em.getRepository(City), ctx.identity, {
+      filter,
+      order: orderBy,
+      first,
+      after,
+    });
     // Later references to these cities (policy.city, organization.homeCity) then cost nothing.
     for (const { node } of connection.edges) ctx.loaders.cities.byId.prime(node.id, node);
     return connection;

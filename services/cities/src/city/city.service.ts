@@ -35,7 +35,12 @@ export function applyProfile(city: City, input: CityProfileInput): void {
 /** Adds a city to the network directory; the resolver admits only the secretariat. */
 export function createCity(ctx: CitiesContext, input: CreateCityInput): Promise<City> {
   return auditedWrite(ctx, (scope) => {
-    const city = scope.em.create(City, { slug: input.slug, name: input.name, country: input.country, region: input.region });
+    const city = scope.em.create(City, {
+      slug: input.slug,
+      name: input.name,
+      country: input.country,
+      region: input.region,
+    });
     applyProfile(city, input);
     return insertAudited(scope, 'City', city);
   });
@@ -45,7 +50,12 @@ export function createCity(ctx: CitiesContext, input: CreateCityInput): Promise<
  * Changes a city's profile. A city's profile belongs to the organisations based in it, so the OWNER rule admits the
  * secretariat and a partner of one of those organisations.
  */
-export function updateCity(ctx: CitiesContext, id: string, expectedVersion: number, input: UpdateCityInput): Promise<City> {
+export function updateCity(
+  ctx: CitiesContext,
+  id: string,
+  expectedVersion: number,
+  input: UpdateCityInput,
+): Promise<City> {
   return auditedWrite(ctx, (scope) =>
     revise(scope, {
       entity: City,

@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 
-import { Entity, EntityRepositoryType, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Opt } from '@mikro-orm/core';
+import {
+  Entity,
+  EntityRepositoryType,
+  Enum,
+  Index,
+  ManyToOne,
+  PrimaryKey,
+  Property,
+  Unique,
+  type Opt,
+} from '@mikro-orm/core';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 
 import { type TranslatedText } from '@hrc/domain-kit';

@@ -8,7 +8,10 @@ export enum InclusionTheme {
   ECONOMIC = 'ECONOMIC',
   POLITICAL = 'POLITICAL',
 }
-registerEnumType(InclusionTheme, { name: 'InclusionTheme', description: 'A theme of the inclusive-city marker system' });
+registerEnumType(InclusionTheme, {
+  name: 'InclusionTheme',
+  description: 'A theme of the inclusive-city marker system',
+});
 
 /** OHCHR's indicator types. */
 export enum IndicatorType {

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 
-import { type Identity, isUuid } from '@hrc/service-kit';
 import { entityLoader, LoaderRegistry } from '@hrc/graph-kit';
+import { type Identity, isUuid } from '@hrc/service-kit';
 
 import { Indicator, IndicatorValue } from './indicator.entity';
 import type { IndicatorValueQuery } from './indicator.repository';

@@ -3,8 +3,8 @@ import { EntityRepository } from '@mikro-orm/postgresql';
 import { visibilitySql } from '@hrc/domain-kit';
 import { type Identity, isUuid } from '@hrc/service-kit';
 
+import type { Indicator, IndicatorValue } from './indicator.entity';
 import type { IndicatorType, InclusionTheme } from './indicator.enums';
-import { Indicator, IndicatorValue } from './indicator.entity';
 
 export interface IndicatorValueQuery {
   year?: number | null;
@@ -28,10 +28,14 @@ export class IndicatorValueRepository extends EntityRepository<IndicatorValue> {
    * The values of many cities that `identity` may read, newest year first, then by indicator code, in one statement;
    * every city asked for has a list, empty when it has no values.
    */
-  async readableOfCities(identity: Identity, query: IndicatorValueQuery, cityIds: readonly string[]): Promise<Map<string, IndicatorValue[]>> {
+  async readableOfCities(
+    identity: Identity,
+    query: IndicatorValueQuery,
+    cityIds: readonly string[],
+  ): Promise<Map<string, IndicatorValue[]>> {
     const visibility = visibilitySql(identity, 'v');
     const select = this.em
-      .createQueryBuilder(IndicatorValue, 'v')
+      .createQueryBuilder(this.entityName, 'v')
       .select('v.*')
       .join('v.indicatorId', 'i')
       .where({ cityId: { $in: cityIds.filter(isUuid) } })

@@ -1,18 +1,29 @@
-import { Rule } from '@hrc/domain-kit';
-import { Allow, ConnectionType, createModerationResolver, createTranslatedFieldsResolver, RevisionArgs } from '@hrc/graph-kit';
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+
+import { Rule } from '@hrc/domain-kit';
+import {
+  Allow,
+  ConnectionType,
+  createModerationResolver,
+  createTranslatedFieldsResolver,
+  RevisionArgs,
+} from '@hrc/graph-kit';
 
 import { auditedWrite } from '../audit-catalogue';
 import { City } from '../city/city.entity';
 import type { CitiesContext } from '../context';
 import { Organization } from '../organization/organization.entity';
-import { IndicatorType, InclusionTheme } from './indicator.enums';
 import { Indicator, IndicatorValue } from './indicator.entity';
+import { IndicatorType, InclusionTheme } from './indicator.enums';
 import { RecordIndicatorValueInput, UpdateIndicatorValueInput } from './indicator.inputs';
 import * as indicatorService from './indicator.service';
 
 export const IndicatorValueConnection = ConnectionType(IndicatorValue);
-export const IndicatorValueModerationResolver = createModerationResolver(IndicatorValue, 'IndicatorValue', auditedWrite);
+export const IndicatorValueModerationResolver = createModerationResolver(
+  IndicatorValue,
+  'IndicatorValue',
+  auditedWrite,
+);
 export const IndicatorTranslatedFieldsResolver = createTranslatedFieldsResolver(Indicator, [{ field: 'name' }]);
 
 @Resolver(() => Indicator)

@@ -1,4 +1,10 @@
-import { assignGiven, insertAudited, organizationOfWrite, reviseOwnContribution, statusForWriteBy } from '@hrc/domain-kit';
+import {
+  assignGiven,
+  insertAudited,
+  organizationOfWrite,
+  reviseOwnContribution,
+  statusForWriteBy,
+} from '@hrc/domain-kit';
 import { BadUserInputError } from '@hrc/service-kit';
 
 import { auditedWrite } from '../audit-catalogue';
@@ -10,7 +16,10 @@ import type { RecordIndicatorValueInput, UpdateIndicatorValueInput } from './ind
  * Records a city's value for an indicator and year: a partner's is its own organisation's and waits for review; the
  * secretariat's is published and may name the contributing organisation. One value per indicator, city and year.
  */
-export async function recordIndicatorValue(ctx: CitiesContext, input: RecordIndicatorValueInput): Promise<IndicatorValue> {
+export async function recordIndicatorValue(
+  ctx: CitiesContext,
+  input: RecordIndicatorValueInput,
+): Promise<IndicatorValue> {
   const contributedBy = organizationOfWrite(ctx.identity, input.organizationId);
   const indicator = await ctx.em.getRepository(Indicator).findByCode(input.indicatorCode);
   if (!indicator) throw new BadUserInputError('indicatorCode', 'no indicator has this code');

@@ -1,7 +1,14 @@
 import { IsEmail, IsOptional, MaxLength, MinLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 
-import { IsIsoCountryCode, type LocalizedTextInput, OptionalUrlInputField, SearchFilterField, SlugInputField, TranslationsInputField } from '@hrc/graph-kit';
+import {
+  IsIsoCountryCode,
+  type LocalizedTextInput,
+  OptionalUrlInputField,
+  SearchFilterField,
+  SlugInputField,
+  TranslationsInputField,
+} from '@hrc/graph-kit';
 
 import { OrganizationKind } from './organization.enums';
 

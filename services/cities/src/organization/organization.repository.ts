@@ -1,7 +1,7 @@
 import { containsPattern, type Identity, isUuid, keysetOrder, ListingRepository, tableQuery } from '@hrc/service-kit';
 
+import type { Organization } from './organization.entity';
 import type { OrganizationFilter } from './organization.inputs';
-import { Organization } from './organization.entity';
 
 /** The directory of organisations is public: every caller lists the same organisations, by name. */
 export class OrganizationRepository extends ListingRepository<Organization, OrganizationFilter> {
@@ -11,7 +11,7 @@ export class OrganizationRepository extends ListingRepository<Organization, Orga
 
   protected filtered(_identity: Identity, filter: OrganizationFilter = {}) {
     return () => {
-      const query = tableQuery(this.em, Organization, 'o');
+      const query = tableQuery(this.em, this.entityName, 'o');
       if (filter.kind) query.where('o.kind', filter.kind);
       if (filter.country) query.where('o.country', filter.country);
       if (filter.cityId) {
@@ -20,7 +20,11 @@ export class OrganizationRepository extends ListingRepository<Organization, Orga
       }
       if (filter.search) {
         const pattern = containsPattern(filter.search);
-        query.whereRaw('(o.name ilike ? or o.slug ilike ? or o.name_translations::text ilike ?)', [pattern, pattern, pattern]);
+        query.whereRaw('(o.name ilike ? or o.slug ilike ? or o.name_translations::text ilike ?)', [
+          pattern,
+          pattern,
+          pattern,
+        ]);
       }
       return query;
     };
@@ -28,7 +32,11 @@ export class OrganizationRepository extends ListingRepository<Organization, Orga
 
   /** The organisations based in a city: the owners of its profile. */
   async idsBasedIn(cityId: string): Promise<string[]> {
-    const rows = await this.em.createQueryBuilder(Organization, 'o').select('o.id').where({ homeCityId: cityId }).execute('all');
+    const rows = await this.em
+      .createQueryBuilder(this.entityName, 'o')
+      .select('o.id')
+      .where({ homeCityId: cityId })
+      .execute('all');
     return rows.map((row) => row.id);
   }
 }

@@ -1,3 +1,5 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+
 import { Rule } from '@hrc/domain-kit';
 import {
   Allow,
@@ -10,7 +12,6 @@ import {
   PrivateTo,
   RevisionArgs,
 } from '@hrc/graph-kit';
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 
 import { City } from '../city/city.entity';
 import type { CitiesContext } from '../context';
@@ -52,7 +53,10 @@ export class OrganizationResolver {
   }
 
   @PrivateTo(Rule.SECRETARIAT, NO_OWNERS)
-  @FieldResolver(() => String, { nullable: true, description: 'Visible to the secretariat only; null for everyone else' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Visible to the secretariat only; null for everyone else',
+  })
   contactEmail(@Root() organization: Organization): string | null {
     return organization.contactEmail;
   }
@@ -67,7 +71,9 @@ export class OrganizationResolver {
   }
 
   @Allow(Rule.OWNER)
-  @Mutation(() => Organization, { description: "Changes an organisation's profile: its own partners or the secretariat" })
+  @Mutation(() => Organization, {
+    description: "Changes an organisation's profile: its own partners or the secretariat",
+  })
   updateOrganization(
     @Ctx() ctx: CitiesContext,
     @Args() { id, expectedVersion }: RevisionArgs,

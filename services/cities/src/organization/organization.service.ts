@@ -8,7 +8,11 @@ import { Organization } from './organization.entity';
 import type { CreateOrganizationInput, OrganizationProfileInput, UpdateOrganizationInput } from './organization.inputs';
 
 /** Checks and applies an organisation's profile; throws BAD_USER_INPUT before anything is flushed. */
-async function applyProfile(ctx: CitiesContext, organization: Organization, input: OrganizationProfileInput): Promise<void> {
+async function applyProfile(
+  ctx: CitiesContext,
+  organization: Organization,
+  input: OrganizationProfileInput,
+): Promise<void> {
   assertNoNulls(input, ['name', 'nameTranslations', 'kind', 'country']);
   if (input.homeCityId && !(await ctx.loaders.cities.byId.load(input.homeCityId))) {
     throw new BadUserInputError('homeCityId', 'no city has this id');

@@ -1,12 +1,22 @@
 import { randomUUID } from 'node:crypto';
 
-import { ArrayType, Entity, EntityRepositoryType, Enum, Index, ManyToOne, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
+import {
+  ArrayType,
+  Entity,
+  EntityRepositoryType,
+  Enum,
+  Index,
+  ManyToOne,
+  PrimaryKey,
+  Property,
+  type Opt,
+} from '@mikro-orm/core';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
-import { SearchVectorProperty, withTranslations, type SearchDocument } from '@hrc/service-kit';
 import { Theme, type TranslatedText } from '@hrc/domain-kit';
 import { ContributedRecord } from '@hrc/graph-kit';
+import { SearchVectorProperty, withTranslations, type SearchDocument } from '@hrc/service-kit';
 
 import { City } from '../city/city.entity';
 import { PolicyStage } from './policy.enums';
@@ -14,7 +24,10 @@ import { PolicyRepository } from './policy.repository';
 
 /** Title and translations weigh more than the summary in search ranking. */
 function searchDocument(policy: Policy): SearchDocument {
-  return { A: withTranslations(policy.title, policy.titleTranslations), B: withTranslations(policy.summary, policy.summaryTranslations) };
+  return {
+    A: withTranslations(policy.title, policy.titleTranslations),
+    B: withTranslations(policy.summary, policy.summaryTranslations),
+  };
 }
 
 @ObjectType({ description: "A city's human rights policy: an ordinance, charter, plan, office or programme" })
@@ -43,12 +56,18 @@ export class Policy extends ContributedRecord {
   summaryTranslations: Opt<TranslatedText> = {};
 
   @Field(() => [Theme])
-  @Index({ name: 'policy_themes_gin', expression: 'create index "policy_themes_gin" on "cities"."policy" using gin ("themes")' })
+  @Index({
+    name: 'policy_themes_gin',
+    expression: 'create index "policy_themes_gin" on "cities"."policy" using gin ("themes")',
+  })
   @Property({ type: ArrayType, columnType: 'text[]' })
   themes: Opt<Theme[]> = [];
 
   @Field(() => [Int], { description: 'UN Sustainable Development Goals, 1 to 17' })
-  @Index({ name: 'policy_sdgs_gin', expression: 'create index "policy_sdgs_gin" on "cities"."policy" using gin ("sdgs")' })
+  @Index({
+    name: 'policy_sdgs_gin',
+    expression: 'create index "policy_sdgs_gin" on "cities"."policy" using gin ("sdgs")',
+  })
   @Property({ type: new ArrayType<number>((goal) => Number(goal)), columnType: 'smallint[]' })
   sdgs: Opt<number[]> = [];
 

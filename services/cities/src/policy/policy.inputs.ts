@@ -3,7 +3,15 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 
 import { ModerationStatus, Theme } from '@hrc/domain-kit';
-import { IsSdgList, type LocalizedTextInput, ModerationStatusFilterField, OptionalUrlInputField, SearchFilterField, TitleInputField, TranslationsInputField } from '@hrc/graph-kit';
+import {
+  IsSdgList,
+  type LocalizedTextInput,
+  ModerationStatusFilterField,
+  OptionalUrlInputField,
+  SearchFilterField,
+  TitleInputField,
+  TranslationsInputField,
+} from '@hrc/graph-kit';
 
 import { PolicyOrderField, PolicyStage } from './policy.enums';
 

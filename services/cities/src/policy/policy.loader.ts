@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 
-import { type Identity, isUuid } from '@hrc/service-kit';
 import { canRead } from '@hrc/domain-kit';
 import { entityLoader, NestedListLoaders } from '@hrc/graph-kit';
+import { type Identity, isUuid } from '@hrc/service-kit';
 
 import { Policy } from './policy.entity';
 import type { PolicyOrderField } from './policy.enums';

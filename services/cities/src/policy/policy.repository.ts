@@ -1,11 +1,20 @@
 import type { Knex } from '@mikro-orm/postgresql';
 
-import { type Identity, isUuid, keysetOrder, ListingRepository, type ListOrdering, type ListQuery, type SortKey, tableQuery } from '@hrc/service-kit';
 import { visibilitySql } from '@hrc/domain-kit';
+import {
+  type Identity,
+  isUuid,
+  keysetOrder,
+  ListingRepository,
+  type ListOrdering,
+  type ListQuery,
+  type SortKey,
+  tableQuery,
+} from '@hrc/service-kit';
 
+import type { Policy } from './policy.entity';
 import { PolicyOrderField } from './policy.enums';
 import type { PolicyFilter } from './policy.inputs';
-import { Policy } from './policy.entity';
 
 const EFFECTIVE_ADOPTION = `coalesce(p.adopted_on, make_date(p.adopted_in, 1, 1), '0001-01-01'::date)`;
 
@@ -27,7 +36,10 @@ function sortKeys(order: PolicyOrderField): SortKey[] {
 }
 
 /** Relevance only means something with a search; without one, newest adoption first. */
-export function effectiveOrder(filter: PolicyFilter | undefined, order: PolicyOrderField | undefined): PolicyOrderField {
+export function effectiveOrder(
+  filter: PolicyFilter | undefined,
+  order: PolicyOrderField | undefined,
+): PolicyOrderField {
   if (order === PolicyOrderField.RELEVANCE && !filter?.search) return PolicyOrderField.ADOPTED_ON;
   return order ?? (filter?.search ? PolicyOrderField.RELEVANCE : PolicyOrderField.ADOPTED_ON);
 }
@@ -40,7 +52,7 @@ export class PolicyRepository extends ListingRepository<Policy, PolicyFilter, Po
   /** Every list and count goes through here, so visibility applies to totals as well as pages. */
   protected filtered(identity: Identity, filter: PolicyFilter = {}) {
     return (knex: Knex) => {
-      const query = tableQuery(this.em, Policy, 'p');
+      const query = tableQuery(this.em, this.entityName, 'p');
       if (filter.search) query.crossJoin(knex.raw(`websearch_to_tsquery('simple', ?) as q(query)`, [filter.search]));
       const visibility = visibilitySql(identity, 'p');
       query.whereRaw(visibility.sql, visibility.bindings);

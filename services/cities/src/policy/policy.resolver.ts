@@ -1,6 +1,17 @@
-import { Rule } from '@hrc/domain-kit';
-import { Allow, type Connection, ConnectionType, createModerationResolver, createTranslatedFieldsResolver, listConnection, nestedListResolverFactory, PageArgs, RevisionArgs } from '@hrc/graph-kit';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+
+import { Rule } from '@hrc/domain-kit';
+import {
+  Allow,
+  type Connection,
+  ConnectionType,
+  createModerationResolver,
+  createTranslatedFieldsResolver,
+  listConnection,
+  nestedListResolverFactory,
+  PageArgs,
+  RevisionArgs,
+} from '@hrc/graph-kit';
 
 import { auditedWrite } from '../audit-catalogue';
 import { City } from '../city/city.entity';
@@ -12,12 +23,18 @@ import * as policyService from './policy.service';
 
 export const PolicyConnection = ConnectionType(Policy);
 export const PolicyModerationResolver = createModerationResolver(Policy, 'Policy', auditedWrite);
-export const PolicyTranslatedFieldsResolver = createTranslatedFieldsResolver(Policy, [{ field: 'title' }, { field: 'summary' }]);
+export const PolicyTranslatedFieldsResolver = createTranslatedFieldsResolver(Policy, [
+  { field: 'title' },
+  { field: 'summary' },
+]);
 
 @Resolver(() => Policy)
 export class PolicyResolver {
   @Allow(Rule.PUBLIC)
-  @Query(() => Policy, { nullable: true, description: 'One policy; null when it does not exist or is not visible to you' })
+  @Query(() => Policy, {
+    nullable: true,
+    description: 'One policy; null when it does not exist or is not visible to you',
+  })
   policy(@Ctx() ctx: CitiesContext, @Arg('id', () => ID) id: string): Promise<Policy | null> {
     return ctx.loaders.policies.byId.load(id);
   }
@@ -47,14 +64,17 @@ export class PolicyResolver {
   @Mutation(() => Policy, {
     description: "Contributes a policy. A partner's is SUBMITTED for review; the secretariat's is PUBLISHED",
   })
-  createPolicy(@Ctx() ctx: CitiesContext, @Arg('input', () => CreatePolicyInput) input: CreatePolicyInput): Promise<Policy> {
+  createPolicy(
+    @Ctx() ctx: CitiesContext,
+    @Arg('input', () => CreatePolicyInput) input: CreatePolicyInput,
+  ): Promise<Policy> {
     return policyService.createPolicy(ctx, input);
   }
 
   @Allow(Rule.OWNER)
   @Mutation(() => Policy, {
     description:
-      'Changes a policy its organisation contributed. A partner\'s change to a record under review or rejected goes back to ' +
+      "Changes a policy its organisation contributed. A partner's change to a record under review or rejected goes back to " +
       'review (SUBMITTED); its change to a PUBLISHED policy waits in pendingChanges while the reviewed version stays public',
   })
   updatePolicy(

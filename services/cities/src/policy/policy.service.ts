@@ -1,4 +1,10 @@
-import { assignGiven, insertAudited, organizationOfWrite, reviseOwnContribution, statusForWriteBy } from '@hrc/domain-kit';
+import {
+  assignGiven,
+  insertAudited,
+  organizationOfWrite,
+  reviseOwnContribution,
+  statusForWriteBy,
+} from '@hrc/domain-kit';
 import { assignGivenTranslations } from '@hrc/graph-kit';
 import { BadUserInputError, assertNoNulls } from '@hrc/service-kit';
 
@@ -42,8 +48,19 @@ export async function createPolicy(ctx: CitiesContext, input: CreatePolicyInput)
 }
 
 /** Changes a policy its organisation contributed; a partner's edit to a published one waits for review. */
-export function updatePolicy(ctx: CitiesContext, id: string, expectedVersion: number, input: UpdatePolicyInput): Promise<Policy> {
+export function updatePolicy(
+  ctx: CitiesContext,
+  id: string,
+  expectedVersion: number,
+  input: UpdatePolicyInput,
+): Promise<Policy> {
   return auditedWrite(ctx, (scope) =>
-    reviseOwnContribution(scope, ctx.identity, { entity: Policy, entityType: 'Policy', id, expectedVersion, edit: (policy) => applyContent(policy, input) }),
+    reviseOwnContribution(scope, ctx.identity, {
+      entity: Policy,
+      entityType: 'Policy',
+      id,
+      expectedVersion,
+      edit: (policy) => applyContent(policy, input),
+    }),
   );
 }

@@ -13,7 +13,13 @@ export const citiesSecretariatViews = createSecretariatViews({
   ownsRootFields: { kinds: contributedKinds() },
   queues: [
     { field: 'policies', kind: 'POLICY', entity: Policy, connection: PolicyConnection, cityProperty: 'cityId' },
-    { field: 'indicatorValues', kind: 'INDICATOR_VALUE', entity: IndicatorValue, connection: IndicatorValueConnection, cityProperty: 'cityId' },
+    {
+      field: 'indicatorValues',
+      kind: 'INDICATOR_VALUE',
+      entity: IndicatorValue,
+      connection: IndicatorValueConnection,
+      cityProperty: 'cityId',
+    },
   ],
 });
 

@@ -40,7 +40,7 @@ export function normalizeCertificateCode(typed: string): string | null {
 /** "Kim Min-jun" -> "K. M. J.": enough to match a certificate to its holder, not to identify them. */
 export function initialsOf(name: string): string {
   return name
-    .split(/[\s\-]+/)
+    .split(/[\s-]+/)
     .filter(Boolean)
     .map((word) => `${Array.from(word)[0]!.toLocaleUpperCase()}.`)
     .join(' ');

@@ -26,14 +26,17 @@ export class CertificateResolver {
 
   @Allow(Rule.PUBLIC)
   @Query(() => CertificateVerification, {
-    description: 'Checks a certificate code. Public; unknown, malformed and revoked codes all answer valid: false with nulls',
+    description:
+      'Checks a certificate code. Public; unknown, malformed and revoked codes all answer valid: false with nulls',
   })
   verifyCertificate(@Ctx() ctx: EducationContext, @Arg('code') code: string): Promise<CertificateVerification> {
     return certificateService.verifyCertificate(ctx, code);
   }
 
   @Allow(Rule.OWNER)
-  @Mutation(() => Certificate, { description: 'Revokes a certificate; verifyCertificate then answers as for an unknown code' })
+  @Mutation(() => Certificate, {
+    description: 'Revokes a certificate; verifyCertificate then answers as for an unknown code',
+  })
   revokeCertificate(
     @Ctx() ctx: EducationContext,
     @Arg('id', () => ID) id: string,
@@ -45,7 +48,10 @@ export class CertificateResolver {
 
 @Resolver(() => CertificateVerification)
 export class CertificateVerificationResolver {
-  @FieldResolver(() => Program, { nullable: true, description: 'Null when the code is not valid or the programme is not visible to you' })
+  @FieldResolver(() => Program, {
+    nullable: true,
+    description: 'Null when the code is not valid or the programme is not visible to you',
+  })
   program(@Root() verification: CertificateVerification, @Ctx() ctx: EducationContext): Promise<Program | null> | null {
     return verification.programId ? ctx.loaders.programs.byId.load(verification.programId) : null;
   }

@@ -29,7 +29,11 @@ export async function verifyCertificate(ctx: EducationContext, code: string): Pr
  * Revokes a certificate, for its programme's provider or the secretariat. Certificates carry no version, and the
  * audit records the reason only: a snapshot would hold the code, a bearer secret.
  */
-export function revokeCertificate(ctx: EducationContext, id: string, input: RevokeCertificateInput): Promise<Certificate> {
+export function revokeCertificate(
+  ctx: EducationContext,
+  id: string,
+  input: RevokeCertificateInput,
+): Promise<Certificate> {
   return auditedWrite(ctx, async ({ em, audit }) => {
     const certificate = await findByIdOrFail(em, Certificate, id);
     const enrollment = await em.findOneOrFail(Enrollment, { id: certificate.enrollmentId });

@@ -19,7 +19,10 @@ export class CertificateVerification {
   @Field(() => String, { nullable: true, description: "The holder's initials only; never the name or contact" })
   holderInitials!: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'True for certificates of illustrative sample data, which certify nobody' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'True for certificates of illustrative sample data, which certify nobody',
+  })
   isSampleData!: boolean | null;
 }
 

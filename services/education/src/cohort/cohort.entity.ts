@@ -40,7 +40,9 @@ export class Cohort extends VersionedRecord {
   @Property({ type: 'boolean' })
   online: Opt<boolean> = false;
 
-  @Field(() => Boolean, { description: 'True for illustrative cohorts made up for the seed: their figures are not real' })
+  @Field(() => Boolean, {
+    description: 'True for illustrative cohorts made up for the seed: their figures are not real',
+  })
   @Property({ type: 'boolean', default: false })
   isSampleData: Opt<boolean> = false;
 

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 
-import { type Identity } from '@hrc/service-kit';
 import { mapLoader, NestedListLoaders, recordLoader } from '@hrc/graph-kit';
+import { type Identity } from '@hrc/service-kit';
 
 import { Cohort } from './cohort.entity';
 import type { CohortFilter } from './cohort.inputs';
@@ -18,7 +18,10 @@ export class CohortLoaders extends NestedListLoaders<Cohort, CohortFilter, never
   constructor(em: EntityManager, identity: Identity) {
     const cohorts = em.getRepository(Cohort);
     super('cohorts', cohorts, identity);
-    this.byId = recordLoader((ids) => cohorts.visibleByIds(identity, ids), (cohort) => cohort.id);
+    this.byId = recordLoader(
+      (ids) => cohorts.visibleByIds(identity, ids),
+      (cohort) => cohort.id,
+    );
     this.seats = mapLoader((ids) => cohorts.seatsByCohort(ids), { enrolled: 0, completed: 0, dropped: 0 });
     this.providerOf = mapLoader((ids) => cohorts.providerByCohort(ids), null);
   }

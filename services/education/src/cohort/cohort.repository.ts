@@ -1,11 +1,9 @@
 import { LockMode } from '@mikro-orm/core';
 
-import { type Identity, isUuid, keysetOrder, ListingRepository, tableQuery, tableRef } from '@hrc/service-kit';
 import { visibilitySql } from '@hrc/domain-kit';
+import { type Identity, isUuid, keysetOrder, ListingRepository, tableQuery, tableRef } from '@hrc/service-kit';
 
-import { Enrollment } from '../enrollment/enrollment.entity';
-import { Program } from '../program/program.entity';
-import { Cohort } from './cohort.entity';
+import type { Cohort } from './cohort.entity';
 import type { CohortFilter } from './cohort.inputs';
 
 export interface CohortSeats {
@@ -25,7 +23,11 @@ export class CohortRepository extends ListingRepository<Cohort, CohortFilter, ne
   /** Cohorts are read under their programme's visibility. */
   protected filtered(identity: Identity, filter: CohortFilter = {}) {
     return () => {
-      const query = tableQuery(this.em, Cohort, 'c').join(tableRef(this.em, Program, 'p'), 'p.id', 'c.program_id');
+      const query = tableQuery(this.em, this.entityName, 'c').join(
+        tableRef(this.em, 'Program', 'p'),
+        'p.id',
+        'c.program_id',
+      );
       const visibility = visibilitySql(identity, 'p');
       query.whereRaw(visibility.sql, visibility.bindings);
       if (filter.startsOnOrAfter) query.whereRaw('c.starts_on >= ?::date', [filter.startsOnOrAfter]);
@@ -38,7 +40,7 @@ export class CohortRepository extends ListingRepository<Cohort, CohortFilter, ne
     const rows = (await this.filtered(identity)()
       .select('c.*')
       .whereRaw('c.id = any(?)', [ids.filter(isUuid)])) as Array<Record<string, unknown>>;
-    return rows.map((row) => this.em.map(Cohort, row as never));
+    return rows.map((row) => this.em.map(this.entityName, row as never));
   }
 
   /**
@@ -46,13 +48,13 @@ export class CohortRepository extends ListingRepository<Cohort, CohortFilter, ne
    * places taken and taking one is a single step for every concurrent enrollment; null when there is none.
    */
   findForSeating(id: string): Promise<Cohort | null> {
-    return this.em.findOne(Cohort, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    return this.em.findOne(this.entityName, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   }
 
   /** Places taken, completions and drop-outs of many cohorts in one grouped statement; a cohort with none is left out. */
   async seatsByCohort(cohortIds: readonly string[]): Promise<Map<string, CohortSeats>> {
     const knex = this.em.getKnex();
-    const rows = (await tableQuery(this.em, Enrollment, 'e')
+    const rows = (await tableQuery(this.em, 'Enrollment', 'e')
       .select(
         knex.raw(
           `e.cohort_id::text as cohort,
@@ -69,9 +71,9 @@ export class CohortRepository extends ListingRepository<Cohort, CohortFilter, ne
   /** The provider organisation of many cohorts, for the participant privacy rule; ignores visibility on purpose. */
   async providerByCohort(cohortIds: readonly string[]): Promise<Map<string, string>> {
     const knex = this.em.getKnex();
-    const rows = (await tableQuery(this.em, Cohort, 'c')
+    const rows = (await tableQuery(this.em, this.entityName, 'c')
       .select(knex.raw('c.id::text as cohort, p.provider_id::text as provider'))
-      .join(tableRef(this.em, Program, 'p'), 'p.id', 'c.program_id')
+      .join(tableRef(this.em, 'Program', 'p'), 'p.id', 'c.program_id')
       .whereRaw('c.id = any(?)', [cohortIds.filter(isUuid)])) as Array<{ cohort: string; provider: string }>;
     return new Map(rows.map((row) => [row.cohort, row.provider]));
   }

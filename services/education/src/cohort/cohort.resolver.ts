@@ -18,7 +18,10 @@ export const CohortConnection = ConnectionType(Cohort);
 @Resolver(() => Cohort)
 export class CohortResolver {
   @Allow(Rule.PUBLIC)
-  @Query(() => Cohort, { nullable: true, description: "One cohort; null when it does not exist or its programme is not visible to you" })
+  @Query(() => Cohort, {
+    nullable: true,
+    description: 'One cohort; null when it does not exist or its programme is not visible to you',
+  })
   cohort(@Ctx() ctx: EducationContext, @Arg('id', () => ID) id: string): Promise<Cohort | null> {
     return ctx.loaders.cohorts.byId.load(id);
   }
@@ -71,7 +74,10 @@ export class CohortResolver {
 
   @Allow(Rule.OWNER)
   @Mutation(() => Cohort, { description: 'Schedules a cohort of a programme your organisation provides' })
-  createCohort(@Ctx() ctx: EducationContext, @Arg('input', () => CreateCohortInput) input: CreateCohortInput): Promise<Cohort> {
+  createCohort(
+    @Ctx() ctx: EducationContext,
+    @Arg('input', () => CreateCohortInput) input: CreateCohortInput,
+  ): Promise<Cohort> {
     return cohortService.createCohort(ctx, input);
   }
 

@@ -1,5 +1,5 @@
-import { BadUserInputError, isUuid } from '@hrc/service-kit';
 import { Rule, assertAllowed, assignGiven, insertAudited, revise } from '@hrc/domain-kit';
+import { BadUserInputError, isUuid } from '@hrc/service-kit';
 
 import { auditedWrite } from '../audit-catalogue';
 import type { EducationContext } from '../context';
@@ -38,7 +38,12 @@ export async function createCohort(ctx: EducationContext, input: CreateCohortInp
 }
 
 /** Changes a cohort; its capacity cannot drop below the places already taken. */
-export function updateCohort(ctx: EducationContext, id: string, expectedVersion: number, input: UpdateCohortInput): Promise<Cohort> {
+export function updateCohort(
+  ctx: EducationContext,
+  id: string,
+  expectedVersion: number,
+  input: UpdateCohortInput,
+): Promise<Cohort> {
   return auditedWrite(ctx, (scope) =>
     revise(scope, {
       entity: Cohort,

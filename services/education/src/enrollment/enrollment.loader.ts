@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 
-import { type Identity } from '@hrc/service-kit';
 import { NestedListLoaders, recordLoader } from '@hrc/graph-kit';
+import { type Identity } from '@hrc/service-kit';
 
 import { Certificate } from '../certificate/certificate.entity';
 import { Enrollment } from './enrollment.entity';
@@ -15,6 +15,9 @@ export class EnrollmentLoaders extends NestedListLoaders<Enrollment, EnrollmentF
   constructor(em: EntityManager, identity: Identity) {
     super('enrollments', em.getRepository(Enrollment), identity);
     const certificates = em.getRepository(Certificate);
-    this.certificateOf = recordLoader((enrollmentIds) => certificates.findByEnrollments(enrollmentIds), (certificate) => certificate.enrollmentId);
+    this.certificateOf = recordLoader(
+      (enrollmentIds) => certificates.findByEnrollments(enrollmentIds),
+      (certificate) => certificate.enrollmentId,
+    );
   }
 }

@@ -1,9 +1,7 @@
-import { type Identity, keysetOrder, ListingRepository, tableQuery, tableRef } from '@hrc/service-kit';
 import { allowsSql, Rule } from '@hrc/domain-kit';
+import { type Identity, keysetOrder, ListingRepository, tableQuery, tableRef } from '@hrc/service-kit';
 
-import { Cohort } from '../cohort/cohort.entity';
-import { Program } from '../program/program.entity';
-import { Enrollment } from './enrollment.entity';
+import type { Enrollment } from './enrollment.entity';
 import { EnrollmentStatus } from './enrollment.enums';
 import type { EnrollmentFilter } from './enrollment.inputs';
 
@@ -22,9 +20,9 @@ export class EnrollmentRepository extends ListingRepository<Enrollment, Enrollme
 
   protected filtered(identity: Identity, filter: EnrollmentFilter = {}) {
     return () => {
-      const query = tableQuery(this.em, Enrollment, 'e')
-        .join(tableRef(this.em, Cohort, 'c'), 'c.id', 'e.cohort_id')
-        .join(tableRef(this.em, Program, 'p'), 'p.id', 'c.program_id');
+      const query = tableQuery(this.em, this.entityName, 'e')
+        .join(tableRef(this.em, 'Cohort', 'c'), 'c.id', 'e.cohort_id')
+        .join(tableRef(this.em, 'Program', 'p'), 'p.id', 'c.program_id');
       const readable = allowsSql(Rule.OWNER, identity, ['p.provider_id']);
       query.whereRaw(readable.sql, readable.bindings);
       if (filter.status) query.where('e.status', filter.status);
@@ -34,11 +32,11 @@ export class EnrollmentRepository extends ListingRepository<Enrollment, Enrollme
 
   /** Places currently held in a cohort; call inside the transaction that locked the cohort row. */
   placesTaken(cohortId: string): Promise<number> {
-    return this.em.count(Enrollment, { cohortId, status: { $ne: EnrollmentStatus.DROPPED } });
+    return this.em.count(this.entityName, { cohortId, status: { $ne: EnrollmentStatus.DROPPED } });
   }
 
   /** Whether the participant ever enrolled in the cohort, whatever became of the enrollment. */
   async hasEnrolled(cohortId: string, participantEmail: string): Promise<boolean> {
-    return (await this.em.count(Enrollment, { cohortId, participantEmail })) > 0;
+    return (await this.em.count(this.entityName, { cohortId, participantEmail })) > 0;
   }
 }

@@ -18,13 +18,19 @@ async function providerOf(enrollment: Enrollment, ctx: EducationContext): Promis
 @Resolver(() => Enrollment)
 export class EnrollmentResolver {
   @PrivateTo(Rule.OWNER, providerOf)
-  @FieldResolver(() => String, { nullable: true, description: "Shown to the provider's partners and the secretariat; null for everyone else" })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "Shown to the provider's partners and the secretariat; null for everyone else",
+  })
   participantName(@Root() enrollment: Enrollment): string {
     return enrollment.participantName;
   }
 
   @PrivateTo(Rule.OWNER, providerOf)
-  @FieldResolver(() => String, { nullable: true, description: "Shown to the provider's partners and the secretariat; null for everyone else" })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "Shown to the provider's partners and the secretariat; null for everyone else",
+  })
   participantEmail(@Root() enrollment: Enrollment): string {
     return enrollment.participantEmail;
   }
@@ -66,10 +72,7 @@ export class EnrollmentResolver {
 
   @Allow(Rule.OWNER)
   @Mutation(() => Enrollment, { description: 'Marks an enrollment DROPPED, which frees its place' })
-  dropEnrollment(
-    @Ctx() ctx: EducationContext,
-    @Args() { id, expectedVersion }: RevisionArgs,
-  ): Promise<Enrollment> {
+  dropEnrollment(@Ctx() ctx: EducationContext, @Args() { id, expectedVersion }: RevisionArgs): Promise<Enrollment> {
     return enrollmentService.dropEnrollment(ctx, id, expectedVersion);
   }
 }

@@ -1,5 +1,5 @@
-import { BadUserInputError, ConflictError, isUuid } from '@hrc/service-kit';
 import { insertAudited, revise } from '@hrc/domain-kit';
+import { BadUserInputError, ConflictError, isUuid } from '@hrc/service-kit';
 
 import { auditedWrite, type EducationWriteScope } from '../audit-catalogue';
 import { newCertificateCode } from '../certificate/certificate.code';
@@ -29,7 +29,10 @@ export async function enroll(ctx: EducationContext, input: EnrollInput): Promise
     if (!cohort) throw new BadUserInputError('cohortId', 'no cohort has this id');
     const program = await providedProgram(ctx, scope.em, cohort.programId);
     if (!program.audiences.includes(input.audience)) {
-      throw new BadUserInputError('audience', `must be one of the programme's audiences: ${program.audiences.join(', ')}`);
+      throw new BadUserInputError(
+        'audience',
+        `must be one of the programme's audiences: ${program.audiences.join(', ')}`,
+      );
     }
     if ((await enrollments.placesTaken(cohort.id)) >= cohort.capacity) {
       throw new ConflictError(`The cohort is full: all ${cohort.capacity} places are taken`, { field: 'cohortId' });
@@ -88,11 +91,16 @@ export function completeEnrollment(
     let certificate!: Certificate;
     const enrollment = await reviseEnrollment(ctx, scope, id, expectedVersion, (enrollment, cohort) => {
       const completedOn = input?.completedOn ?? todayUtc();
-      if (completedOn < cohort.startsOn) throw new BadUserInputError('completedOn', 'must not be before the cohort starts');
+      if (completedOn < cohort.startsOn)
+        throw new BadUserInputError('completedOn', 'must not be before the cohort starts');
       if (completedOn > todayUtc()) throw new BadUserInputError('completedOn', 'must not be in the future');
       enrollment.status = EnrollmentStatus.COMPLETED;
       enrollment.completedOn = completedOn;
-      certificate = scope.em.create(Certificate, { enrollmentId: enrollment.id, code: newCertificateCode(), issuedOn: completedOn });
+      certificate = scope.em.create(Certificate, {
+        enrollmentId: enrollment.id,
+        code: newCertificateCode(),
+        issuedOn: completedOn,
+      });
       return 'COMPLETE';
     });
     // The code is a bearer secret: the audit trail records the issue, not the code.

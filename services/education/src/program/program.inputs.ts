@@ -14,7 +14,14 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, Float, ID, InputType } from 'type-graphql';
 
 import { BCP47_PATTERN, ModerationStatus, Theme } from '@hrc/domain-kit';
-import { LanguageFilterField, type LocalizedTextInput, ModerationStatusFilterField, SearchFilterField, TitleInputField, TranslationsInputField } from '@hrc/graph-kit';
+import {
+  LanguageFilterField,
+  type LocalizedTextInput,
+  ModerationStatusFilterField,
+  SearchFilterField,
+  TitleInputField,
+  TranslationsInputField,
+} from '@hrc/graph-kit';
 
 import { ProgramAudience, ProgramFormat, ProgramOrderField } from './program.enums';
 
@@ -38,10 +45,16 @@ export class ProgramFilter {
   @Field(() => ID, { nullable: true, description: 'Programmes of this provider organisation' })
   providerId?: string;
 
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Programmes with a cohort starting on or after this day' })
+  @Field(() => GraphQLLocalDate, {
+    nullable: true,
+    description: 'Programmes with a cohort starting on or after this day',
+  })
   startsOnOrAfter?: string;
 
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Programmes with a cohort starting on or before this day' })
+  @Field(() => GraphQLLocalDate, {
+    nullable: true,
+    description: 'Programmes with a cohort starting on or before this day',
+  })
   startsOnOrBefore?: string;
 
   @ModerationStatusFilterField()
@@ -119,7 +132,8 @@ export class CreateProgramInput extends ProgramContentInput {
 
   @Field(() => ID, {
     nullable: true,
-    description: 'The provider organisation; partners always provide as their own organisation, the secretariat must name one',
+    description:
+      'The provider organisation; partners always provide as their own organisation, the secretariat must name one',
   })
   @IsOptional()
   @IsUUID('all', { message: 'providerId must be an Organization id' })

@@ -1,13 +1,22 @@
 import type { Knex } from '@mikro-orm/postgresql';
 
-import { containsPattern, type Identity, isUuid, keysetOrder, ListingRepository, type ListOrdering, type ListQuery, type SortKey, tableQuery, tableRef } from '@hrc/service-kit';
 import { visibilitySql } from '@hrc/domain-kit';
+import {
+  containsPattern,
+  type Identity,
+  isUuid,
+  keysetOrder,
+  ListingRepository,
+  type ListOrdering,
+  type ListQuery,
+  type SortKey,
+  tableQuery,
+  tableRef,
+} from '@hrc/service-kit';
 
-import { Cohort } from '../cohort/cohort.entity';
-import { Enrollment } from '../enrollment/enrollment.entity';
+import type { Program } from './program.entity';
 import { ProgramAudience, ProgramOrderField } from './program.enums';
 import type { ProgramFilter } from './program.inputs';
-import { Program } from './program.entity';
 
 /** The parents a nested programme list is grouped by. */
 export type ProgramParent = 'city' | 'organization' | 'event';
@@ -54,7 +63,16 @@ function yearCondition(year: number | null): { sql: string; bindings: number[] }
 }
 
 export function emptyReach(year: number | null): ReachFigures {
-  return { year, programs: 0, cohorts: 0, enrolled: 0, completed: 0, dropped: 0, includesSampleData: false, byAudience: [] };
+  return {
+    year,
+    programs: 0,
+    cohorts: 0,
+    enrolled: 0,
+    completed: 0,
+    dropped: 0,
+    includesSampleData: false,
+    byAudience: [],
+  };
 }
 
 export class ProgramRepository extends ListingRepository<Program, ProgramFilter, ProgramOrderField, ProgramParent> {
@@ -65,10 +83,12 @@ export class ProgramRepository extends ListingRepository<Program, ProgramFilter,
   /** Every list and count goes through here, so visibility applies to totals as well as pages. */
   protected filtered(identity: Identity, filter: ProgramFilter = {}, parent?: ProgramParent) {
     return (knex: Knex) => {
-      const query = tableQuery(this.em, Program, 'p');
+      const query = tableQuery(this.em, this.entityName, 'p');
       if (parent === 'event') {
         // One row per (programme, event), so a programme run twice at an event is listed once.
-        const deliveries = tableQuery(this.em, Cohort, 'w').distinct('w.program_id', 'w.event_id').whereNotNull('w.event_id');
+        const deliveries = tableQuery(this.em, 'Cohort', 'w')
+          .distinct('w.program_id', 'w.event_id')
+          .whereNotNull('w.event_id');
         query.join(deliveries.as('ce'), 'ce.program_id', 'p.id');
       }
       const visibility = visibilitySql(identity, 'p');
@@ -83,18 +103,19 @@ export class ProgramRepository extends ListingRepository<Program, ProgramFilter,
       }
       if (filter.audience) query.whereRaw('? = any(p.audiences)', [filter.audience]);
       if (filter.theme) query.whereRaw('? = any(p.themes)', [filter.theme]);
-      if (filter.language) query.whereRaw('lower(?) = any(select lower(l) from unnest(p.languages) l)', [filter.language]);
+      if (filter.language)
+        query.whereRaw('lower(?) = any(select lower(l) from unnest(p.languages) l)', [filter.language]);
       if (filter.format) query.where('p.format', filter.format);
       if (filter.status) query.where('p.status', filter.status);
       if (filter.startsOnOrAfter || filter.startsOnOrBefore) {
         query.whereExists(
-          tableQuery(this.em, Cohort, 'w')
+          tableQuery(this.em, 'Cohort', 'w')
             .select(knex.raw('1'))
             .whereRaw('w.program_id = p.id')
-            .whereRaw("w.starts_on >= coalesce(?::date, '-infinity'::date) and w.starts_on <= coalesce(?::date, 'infinity'::date)", [
-              filter.startsOnOrAfter ?? null,
-              filter.startsOnOrBefore ?? null,
-            ]),
+            .whereRaw(
+              "w.starts_on >= coalesce(?::date, '-infinity'::date) and w.starts_on <= coalesce(?::date, 'infinity'::date)",
+              [filter.startsOnOrAfter ?? null, filter.startsOnOrBefore ?? null],
+            ),
         );
       }
       if (filter.search) {
@@ -130,7 +151,7 @@ export class ProgramRepository extends ListingRepository<Program, ProgramFilter,
     const visibility = visibilitySql(identity, 'p');
     const inYear = yearCondition(year);
     const knex = this.em.getKnex();
-    const rows = (await tableQuery(this.em, Program, 'p')
+    const rows = (await tableQuery(this.em, this.entityName, 'p')
       .select(
         knex.raw(
           `${parentColumn}::text as parent, e.audience, grouping(e.audience) as per_parent,
@@ -142,8 +163,8 @@ export class ProgramRepository extends ListingRepository<Program, ProgramFilter,
            bool_or(c.is_sample_data) as sample`,
         ),
       )
-      .join(tableRef(this.em, Cohort, 'c'), 'c.program_id', 'p.id')
-      .leftJoin(tableRef(this.em, Enrollment, 'e'), 'e.cohort_id', 'c.id')
+      .join(tableRef(this.em, 'Cohort', 'c'), 'c.program_id', 'p.id')
+      .leftJoin(tableRef(this.em, 'Enrollment', 'e'), 'e.cohort_id', 'c.id')
       .whereRaw(`${parentColumn} = any(?)`, [ids])
       .whereRaw(visibility.sql, visibility.bindings)
       .whereRaw(inYear.sql, inYear.bindings)
@@ -171,7 +192,12 @@ export class ProgramRepository extends ListingRepository<Program, ProgramFilter,
           includesSampleData: row.sample,
         });
       } else if (row.audience !== null) {
-        figures.byAudience.push({ audience: row.audience, enrolled: row.enrolled, completed: row.completed, dropped: row.dropped });
+        figures.byAudience.push({
+          audience: row.audience,
+          enrolled: row.enrolled,
+          completed: row.completed,
+          dropped: row.dropped,
+        });
       }
     }
     for (const figures of reach.values()) figures.byAudience.sort((a, b) => a.audience.localeCompare(b.audience));

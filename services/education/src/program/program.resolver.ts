@@ -1,7 +1,17 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
-import { Allow, type Connection, ConnectionType, createModerationResolver, createTranslatedFieldsResolver, listConnection, nestedListResolverFactory, PageArgs, RevisionArgs } from '@hrc/graph-kit';
+import {
+  Allow,
+  type Connection,
+  ConnectionType,
+  createModerationResolver,
+  createTranslatedFieldsResolver,
+  listConnection,
+  nestedListResolverFactory,
+  PageArgs,
+  RevisionArgs,
+} from '@hrc/graph-kit';
 
 import { auditedWrite } from '../audit-catalogue';
 import { City } from '../city/city.type';
@@ -16,12 +26,18 @@ import * as programService from './program.service';
 
 export const ProgramConnection = ConnectionType(Program);
 export const ProgramModerationResolver = createModerationResolver(Program, 'Program', auditedWrite);
-export const ProgramTranslatedFieldsResolver = createTranslatedFieldsResolver(Program, [{ field: 'title' }, { field: 'description' }]);
+export const ProgramTranslatedFieldsResolver = createTranslatedFieldsResolver(Program, [
+  { field: 'title' },
+  { field: 'description' },
+]);
 
 @Resolver(() => Program)
 export class ProgramResolver {
   @Allow(Rule.PUBLIC)
-  @Query(() => Program, { nullable: true, description: 'One programme; null when it does not exist or is not visible to you' })
+  @Query(() => Program, {
+    nullable: true,
+    description: 'One programme; null when it does not exist or is not visible to you',
+  })
   program(@Ctx() ctx: EducationContext, @Arg('id', () => ID) id: string): Promise<Program | null> {
     return ctx.loaders.programs.byId.load(id);
   }
@@ -59,9 +75,13 @@ export class ProgramResolver {
 
   @Allow(Rule.CONTRIBUTOR)
   @Mutation(() => Program, {
-    description: "Creates a programme. A partner's is SUBMITTED for review and provided by its own organisation; the secretariat's is PUBLISHED",
+    description:
+      "Creates a programme. A partner's is SUBMITTED for review and provided by its own organisation; the secretariat's is PUBLISHED",
   })
-  createProgram(@Ctx() ctx: EducationContext, @Arg('input', () => CreateProgramInput) input: CreateProgramInput): Promise<Program> {
+  createProgram(
+    @Ctx() ctx: EducationContext,
+    @Arg('input', () => CreateProgramInput) input: CreateProgramInput,
+  ): Promise<Program> {
     return programService.createProgram(ctx, input);
   }
 

@@ -1,8 +1,16 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-import { BadUserInputError, assertNoNulls } from '@hrc/service-kit';
-import { assertAllowed, assignGiven, insertAudited, organizationOfWrite, reviseOwnContribution, Rule, statusForWriteBy } from '@hrc/domain-kit';
+import {
+  assertAllowed,
+  assignGiven,
+  insertAudited,
+  organizationOfWrite,
+  reviseOwnContribution,
+  Rule,
+  statusForWriteBy,
+} from '@hrc/domain-kit';
 import { assignGivenTranslations } from '@hrc/graph-kit';
+import { BadUserInputError, assertNoNulls } from '@hrc/service-kit';
 
 import { auditedWrite } from '../audit-catalogue';
 import type { EducationContext } from '../context';
@@ -12,10 +20,26 @@ import type { CreateProgramInput, ProgramContentInput, UpdateProgramInput } from
 /** Applies a programme's content; an explicit null for a required field is BAD_USER_INPUT. */
 function applyContent(program: Program, input: ProgramContentInput): void {
   assertNoNulls(input, [
-    'title', 'titleTranslations', 'description', 'descriptionTranslations', 'audiences', 'themes', 'languages', 'format',
+    'title',
+    'titleTranslations',
+    'description',
+    'descriptionTranslations',
+    'audiences',
+    'themes',
+    'languages',
+    'format',
     'learningOutcomes',
   ]);
-  assignGiven(program, input, ['title', 'description', 'audiences', 'themes', 'languages', 'format', 'durationHours', 'learningOutcomes']);
+  assignGiven(program, input, [
+    'title',
+    'description',
+    'audiences',
+    'themes',
+    'languages',
+    'format',
+    'durationHours',
+    'learningOutcomes',
+  ]);
   assignGivenTranslations(program, input, ['titleTranslations', 'descriptionTranslations']);
 }
 
@@ -51,9 +75,20 @@ export async function createProgram(ctx: EducationContext, input: CreateProgramI
 }
 
 /** Changes a programme its organisation provides; a partner's edit to a published one waits for review. */
-export function updateProgram(ctx: EducationContext, id: string, expectedVersion: number, input: UpdateProgramInput): Promise<Program> {
+export function updateProgram(
+  ctx: EducationContext,
+  id: string,
+  expectedVersion: number,
+  input: UpdateProgramInput,
+): Promise<Program> {
   // The provider is the contributor, so the OWNER rule over `contributedBy` admits the provider's partners.
   return auditedWrite(ctx, (scope) =>
-    reviseOwnContribution(scope, ctx.identity, { entity: Program, entityType: 'Program', id, expectedVersion, edit: (program) => applyContent(program, input) }),
+    reviseOwnContribution(scope, ctx.identity, {
+      entity: Program,
+      entityType: 'Program',
+      id,
+      expectedVersion,
+      edit: (program) => applyContent(program, input),
+    }),
   );
 }

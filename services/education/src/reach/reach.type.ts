@@ -74,7 +74,10 @@ export function toEducationReach(figures: ReachFigures): EducationReach {
 
 @ArgsType()
 export class ReachArgs {
-  @Field(() => Int, { nullable: true, description: 'Calendar year in which the cohorts start; every year when omitted' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Calendar year in which the cohorts start; every year when omitted',
+  })
   @Min(1900)
   @Max(2100)
   year?: number | null;

@@ -8,7 +8,9 @@ import { ProgramConnection } from '../program/program.resolver';
 export const educationSecretariatViews = createSecretariatViews({
   subgraph: 'education',
   ownsRootFields: false,
-  queues: [{ field: 'programs', kind: 'PROGRAM', entity: Program, connection: ProgramConnection, cityProperty: 'cityId' }],
+  queues: [
+    { field: 'programs', kind: 'PROGRAM', entity: Program, connection: ProgramConnection, cityProperty: 'cityId' },
+  ],
 });
 
 /** Published changes in this subgraph, for partner systems that mirror the hub. */

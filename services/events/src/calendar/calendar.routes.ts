@@ -70,7 +70,13 @@ function editionEntry(edition: ForumEdition): CalendarEntry | null {
   };
 }
 
-function send(request: http.IncomingMessage, response: http.ServerResponse, status: number, body: string, contentType: string) {
+function send(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  status: number,
+  body: string,
+  contentType: string,
+) {
   response.writeHead(status, {
     'content-type': contentType,
     'content-length': Buffer.byteLength(body),
@@ -97,8 +103,16 @@ export function calendarRoutes(orm: MikroORM) {
           return true;
         }
         const events = await em.getRepository(Event).listAll(ANONYMOUS, { editionYear: edition.year }, MAX_FEED_EVENTS);
-        const entries = [editionEntry(edition), ...events.map(eventEntry)].filter((entry): entry is CalendarEntry => entry !== null);
-        send(request, response, 200, renderCalendar(`World Human Rights Cities Forum ${edition.year}`, entries), 'text/calendar; charset=utf-8');
+        const entries = [editionEntry(edition), ...events.map(eventEntry)].filter(
+          (entry): entry is CalendarEntry => entry !== null,
+        );
+        send(
+          request,
+          response,
+          200,
+          renderCalendar(`World Human Rights Cities Forum ${edition.year}`, entries),
+          'text/calendar; charset=utf-8',
+        );
         return true;
       }
       const cityId = cityMatch![1]!.toLowerCase();

@@ -123,7 +123,10 @@ function vevent(entry: CalendarEntry): string[] {
     `SEQUENCE:${entry.sequence}`,
   ];
   if (entry.allDay) {
-    lines.push(`DTSTART;VALUE=DATE:${entry.allDayStart!.replace(/-/g, '')}`, `DTEND;VALUE=DATE:${entry.allDayEnd!.replace(/-/g, '')}`);
+    lines.push(
+      `DTSTART;VALUE=DATE:${entry.allDayStart!.replace(/-/g, '')}`,
+      `DTEND;VALUE=DATE:${entry.allDayEnd!.replace(/-/g, '')}`,
+    );
   } else {
     lines.push(
       `DTSTART;TZID=${entry.timeZone}:${localStamp(entry.timeZone, entry.startsAt)}`,

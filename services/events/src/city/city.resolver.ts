@@ -11,7 +11,9 @@ export const CityEventsResolver = createEventsFieldResolver(City, 'city', 'Event
 /** `City.hostedEditions`, one statement for every city in the response. */
 @Resolver(() => City)
 export class CityHostedEditionsResolver {
-  @FieldResolver(() => [ForumEdition], { description: 'Forum editions the city hosted, oldest first (one a year at most)' })
+  @FieldResolver(() => [ForumEdition], {
+    description: 'Forum editions the city hosted, oldest first (one a year at most)',
+  })
   hostedEditions(@Root() city: City, @Ctx() ctx: EventsContext): Promise<ForumEdition[]> {
     return ctx.loaders.editions.hostedBy.load(city.id);
   }

@@ -1,12 +1,22 @@
 import { randomUUID } from 'node:crypto';
 
-import { ArrayType, Entity, EntityRepositoryType, Enum, Index, ManyToOne, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
+import {
+  ArrayType,
+  Entity,
+  EntityRepositoryType,
+  Enum,
+  Index,
+  ManyToOne,
+  PrimaryKey,
+  Property,
+  type Opt,
+} from '@mikro-orm/core';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
-import { SearchVectorProperty, withTranslations, type SearchDocument } from '@hrc/service-kit';
 import { type TranslatedText } from '@hrc/domain-kit';
 import { ContributedRecord } from '@hrc/graph-kit';
+import { SearchVectorProperty, withTranslations, type SearchDocument } from '@hrc/service-kit';
 
 import { ForumEdition } from '../forum-edition/forum-edition.entity';
 import { AccessibilityFeature, EventFormat, EventKind } from './event.enums';
@@ -21,7 +31,10 @@ export interface SpeakerRecord {
 
 /** Title and translations weigh more than the description and the venue in search ranking. */
 function searchDocument(event: Event): SearchDocument {
-  return { A: withTranslations(event.title, event.titleTranslations), B: `${withTranslations(event.description, event.descriptionTranslations)} ${event.venue ?? ''}` };
+  return {
+    A: withTranslations(event.title, event.titleTranslations),
+    B: `${withTranslations(event.description, event.descriptionTranslations)} ${event.venue ?? ''}`,
+  };
 }
 
 /**
@@ -64,7 +77,9 @@ export class Event extends ContributedRecord {
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   endsAt!: Date;
 
-  @Field(() => String, { description: "IANA time zone of the venue, for example Asia/Seoul; local times are in this zone" })
+  @Field(() => String, {
+    description: 'IANA time zone of the venue, for example Asia/Seoul; local times are in this zone',
+  })
   @Property({ type: 'text' })
   timeZone!: string;
 

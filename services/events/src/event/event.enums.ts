@@ -5,7 +5,10 @@ export enum EventFormat {
   ONLINE = 'ONLINE',
   HYBRID = 'HYBRID',
 }
-registerEnumType(EventFormat, { name: 'EventFormat', description: 'How people take part in an event or a forum edition' });
+registerEnumType(EventFormat, {
+  name: 'EventFormat',
+  description: 'How people take part in an event or a forum edition',
+});
 
 export enum EventKind {
   PLENARY = 'PLENARY',
@@ -34,4 +37,7 @@ export enum AccessibilityFeature {
   ACCESSIBLE_TOILETS = 'ACCESSIBLE_TOILETS',
   ACCESSIBLE_DIGITAL_MATERIALS = 'ACCESSIBLE_DIGITAL_MATERIALS',
 }
-registerEnumType(AccessibilityFeature, { name: 'AccessibilityFeature', description: 'What an event offers for barrier-free participation' });
+registerEnumType(AccessibilityFeature, {
+  name: 'AccessibilityFeature',
+  description: 'What an event offers for barrier-free participation',
+});

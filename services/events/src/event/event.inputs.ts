@@ -14,7 +14,14 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 
 import { BCP47_PATTERN, ModerationStatus } from '@hrc/domain-kit';
-import { LanguageFilterField, type LocalizedTextInput, ModerationStatusFilterField, SearchFilterField, TitleInputField, TranslationsInputField } from '@hrc/graph-kit';
+import {
+  LanguageFilterField,
+  type LocalizedTextInput,
+  ModerationStatusFilterField,
+  SearchFilterField,
+  TitleInputField,
+  TranslationsInputField,
+} from '@hrc/graph-kit';
 
 import { AccessibilityFeature, EventFormat, EventKind } from './event.enums';
 

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 
-import { type Identity, isUuid } from '@hrc/service-kit';
 import { canRead } from '@hrc/domain-kit';
 import { entityLoader, groupLoader, mapLoader, NestedListLoaders } from '@hrc/graph-kit';
+import { type Identity, isUuid } from '@hrc/service-kit';
 
 import { Event } from './event.entity';
 import type { EventFilter } from './event.inputs';
@@ -21,6 +21,9 @@ export class EventLoaders extends NestedListLoaders<Event, EventFilter, never, E
     super('events', events, identity);
     this.byId = entityLoader(em, Event, 'id', { validKey: isUuid, readable: (event) => canRead(identity, event) });
     this.organizerOf = mapLoader((ids) => events.organizersOf(ids), null);
-    this.daysOf = groupLoader((editionIds) => events.daysOfEditions(identity, editionIds), (day) => day.editionId);
+    this.daysOf = groupLoader(
+      (editionIds) => events.daysOfEditions(identity, editionIds),
+      (day) => day.editionId,
+    );
   }
 }

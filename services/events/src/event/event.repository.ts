@@ -1,10 +1,17 @@
 import type { Knex } from '@mikro-orm/postgresql';
 
-import { findByIdOrFail, type Identity, isUuid, keysetOrder, ListingRepository, NotFoundError, tableQuery } from '@hrc/service-kit';
 import { visibilitySql } from '@hrc/domain-kit';
+import {
+  findByIdOrFail,
+  type Identity,
+  isUuid,
+  keysetOrder,
+  ListingRepository,
+  NotFoundError,
+  tableQuery,
+} from '@hrc/service-kit';
 
-import { ForumEdition } from '../forum-edition/forum-edition.entity';
-import { Event } from './event.entity';
+import type { Event } from './event.entity';
 import type { EventFilter } from './event.inputs';
 
 /** The local calendar day of an event in its venue's time zone, which the timetable groups by. */
@@ -37,7 +44,7 @@ export class EventRepository extends ListingRepository<Event, EventFilter, never
   /** Every list and count goes through here, so visibility applies to totals as well as pages. */
   protected filtered(identity: Identity, filter: EventFilter = {}) {
     return (knex: Knex) => {
-      const query = tableQuery(this.em, Event, 'e');
+      const query = tableQuery(this.em, this.entityName, 'e');
       if (filter.search) query.crossJoin(knex.raw(`websearch_to_tsquery('simple', ?) as q(query)`, [filter.search]));
       const visibility = visibilitySql(identity, 'e');
       query.whereRaw(visibility.sql, visibility.bindings);
@@ -63,7 +70,10 @@ export class EventRepository extends ListingRepository<Event, EventFilter, never
       }
       if (filter.accessibility) query.whereRaw('? = any(e.accessibility)', [filter.accessibility]);
       if (filter.editionYear !== undefined && filter.editionYear !== null) {
-        query.whereIn('e.edition_id', tableQuery(this.em, ForumEdition, 'f').select('f.id').where('f.year', filter.editionYear));
+        query.whereIn(
+          'e.edition_id',
+          tableQuery(this.em, 'ForumEdition', 'f').select('f.id').where('f.year', filter.editionYear),
+        );
       }
       if (filter.status) query.where('e.status', filter.status);
       return query;
@@ -77,11 +87,14 @@ export class EventRepository extends ListingRepository<Event, EventFilter, never
 
   /** Every event that matches, in start order, up to `limit`: for feeds, which are not paginated. */
   async listAll(identity: Identity, filter: EventFilter, limit: number): Promise<Event[]> {
-    const rows = (await this.filtered(identity, filter)(this.em.getKnex())
+    const rows = (await this.filtered(
+      identity,
+      filter,
+    )(this.em.getKnex())
       .select('e.*')
       .orderByRaw(SORT.map((key) => `${key.sql} ${key.direction}`).join(', '))
       .limit(limit)) as Array<Record<string, unknown>>;
-    return rows.map((row) => this.em.map(Event, row));
+    return rows.map((row) => this.em.map(this.entityName, row));
   }
 
   /** The local days of each edition's sessions with how many sessions each has, in one grouped statement. */
@@ -100,7 +113,7 @@ export class EventRepository extends ListingRepository<Event, EventFilter, never
    * ownership checks only, never returned to a caller.
    */
   async organizersOf(eventIds: readonly string[]): Promise<Map<string, string | null>> {
-    const rows = (await tableQuery(this.em, Event, 'e')
+    const rows = (await tableQuery(this.em, this.entityName, 'e')
       .select(this.em.getKnex().raw('e.id::text as id, e.contributed_by::text as organizer'))
       .whereRaw('e.id = any(?)', [eventIds.filter(isUuid)])) as Array<{ id: string; organizer: string | null }>;
     return new Map(rows.map((row) => [row.id, row.organizer]));
@@ -119,6 +132,6 @@ export class EventRepository extends ListingRepository<Event, EventFilter, never
    * Check who may change the event before taking it, so nobody holds the lock of an event they may not change.
    */
   lockSeats(eventId: string): Promise<Event> {
-    return findByIdOrFail(this.em, Event, eventId, { lock: true });
+    return findByIdOrFail(this.em, this.entityName, eventId, { lock: true });
   }
 }

@@ -1,7 +1,16 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
-import { Allow, type Connection, createModerationResolver, createTranslatedFieldsResolver, listConnection, nestedListResolverFactory, PageArgs, RevisionArgs } from '@hrc/graph-kit';
+import {
+  Allow,
+  type Connection,
+  createModerationResolver,
+  createTranslatedFieldsResolver,
+  listConnection,
+  nestedListResolverFactory,
+  PageArgs,
+  RevisionArgs,
+} from '@hrc/graph-kit';
 
 import { auditedWrite } from '../audit-catalogue';
 import { City } from '../city/city.type';
@@ -15,7 +24,10 @@ import * as eventService from './event.service';
 import { EventConnection, Interpretation, SeatAvailability, Speaker } from './event.type';
 
 export const EventModerationResolver = createModerationResolver(Event, 'Event', auditedWrite);
-export const EventTranslatedFieldsResolver = createTranslatedFieldsResolver(Event, [{ field: 'title' }, { field: 'description', nullable: true }]);
+export const EventTranslatedFieldsResolver = createTranslatedFieldsResolver(Event, [
+  { field: 'title' },
+  { field: 'description', nullable: true },
+]);
 
 /**
  * `<type>.events`, the events under a parent (a city, an organisation, a forum edition) in start order, written once:
@@ -31,7 +43,10 @@ export const createEventsFieldResolver = nestedListResolverFactory({
 @Resolver(() => Event)
 export class EventResolver {
   @Allow(Rule.PUBLIC)
-  @Query(() => Event, { nullable: true, description: 'One event; null when it does not exist or is not visible to you' })
+  @Query(() => Event, {
+    nullable: true,
+    description: 'One event; null when it does not exist or is not visible to you',
+  })
   event(@Ctx() ctx: EventsContext, @Arg('id', () => ID) id: string): Promise<Event | null> {
     return ctx.loaders.events.byId.load(id);
   }
@@ -46,7 +61,9 @@ export class EventResolver {
     return listConnection(ctx.em.getRepository(Event), ctx.identity, { filter, first, after });
   }
 
-  @FieldResolver(() => String, { description: "startsAt in the venue's time zone, with its offset: 2024-10-10T10:00:00+09:00" })
+  @FieldResolver(() => String, {
+    description: "startsAt in the venue's time zone, with its offset: 2024-10-10T10:00:00+09:00",
+  })
   startsAtLocal(@Root() event: Event): string {
     return localIsoString(event.timeZone, event.startsAt);
   }
@@ -99,9 +116,13 @@ export class EventResolver {
 
   @Allow(Rule.CONTRIBUTOR)
   @Mutation(() => Event, {
-    description: "Creates an event. A partner organises it as its own organisation and it is SUBMITTED; the secretariat's is PUBLISHED",
+    description:
+      "Creates an event. A partner organises it as its own organisation and it is SUBMITTED; the secretariat's is PUBLISHED",
   })
-  createEvent(@Ctx() ctx: EventsContext, @Arg('input', () => CreateEventInput) input: CreateEventInput): Promise<Event> {
+  createEvent(
+    @Ctx() ctx: EventsContext,
+    @Arg('input', () => CreateEventInput) input: CreateEventInput,
+  ): Promise<Event> {
     return eventService.createEvent(ctx, input);
   }
 

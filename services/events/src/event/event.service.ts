@@ -1,6 +1,14 @@
-import { assertNoNulls, BadUserInputError, isUuid } from '@hrc/service-kit';
-import { assertAllowed, assignGiven, insertAudited, organizationOfWrite, reviseOwnContribution, Rule, statusForWriteBy } from '@hrc/domain-kit';
+import {
+  assertAllowed,
+  assignGiven,
+  insertAudited,
+  organizationOfWrite,
+  reviseOwnContribution,
+  Rule,
+  statusForWriteBy,
+} from '@hrc/domain-kit';
 import { assignGivenTranslations } from '@hrc/graph-kit';
+import { assertNoNulls, BadUserInputError, isUuid } from '@hrc/service-kit';
 
 import { auditedWrite, type EventsWriteScope } from '../audit-catalogue';
 import type { EventsContext } from '../context';
@@ -13,8 +21,19 @@ import type { CreateEventInput, EventContentInput, UpdateEventInput } from './ev
 /** Checks and applies an event's content; throws BAD_USER_INPUT before anything is flushed. */
 async function applyContent(ctx: EventsContext, event: Event, input: EventContentInput): Promise<void> {
   assertNoNulls(input, [
-    'kind', 'title', 'titleTranslations', 'descriptionTranslations', 'startsAt', 'endsAt', 'timeZone', 'allDay',
-    'format', 'languages', 'interpretation', 'accessibility', 'speakers',
+    'kind',
+    'title',
+    'titleTranslations',
+    'descriptionTranslations',
+    'startsAt',
+    'endsAt',
+    'timeZone',
+    'allDay',
+    'format',
+    'languages',
+    'interpretation',
+    'accessibility',
+    'speakers',
   ]);
   if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) {
     throw new BadUserInputError('timeZone', 'must be an IANA time zone such as "Asia/Seoul"');
@@ -35,8 +54,19 @@ async function applyContent(ctx: EventsContext, event: Event, input: EventConten
     }
   }
   assignGiven(event, input, [
-    'kind', 'title', 'description', 'startsAt', 'endsAt', 'timeZone', 'allDay', 'venue', 'format', 'hostCityId', 'languages',
-    'accessibility', 'capacity',
+    'kind',
+    'title',
+    'description',
+    'startsAt',
+    'endsAt',
+    'timeZone',
+    'allDay',
+    'venue',
+    'format',
+    'hostCityId',
+    'languages',
+    'accessibility',
+    'capacity',
   ]);
   assignGivenTranslations(event, input, ['titleTranslations', 'descriptionTranslations']);
   if (editionId !== undefined) event.editionId = editionId;
@@ -55,10 +85,15 @@ async function applyContent(ctx: EventsContext, event: Event, input: EventConten
 }
 
 /** Call with the seat lock held: a capacity may not fall below the seats already taken. */
-async function assertCapacityHolds(scope: EventsWriteScope, event: Event, capacityBefore: number | null): Promise<void> {
+async function assertCapacityHolds(
+  scope: EventsWriteScope,
+  event: Event,
+  capacityBefore: number | null,
+): Promise<void> {
   if (event.capacity === null || event.capacity === capacityBefore) return;
   const taken = await scope.em.getRepository(Registration).seatsTaken(event.id);
-  if (event.capacity < taken) throw new BadUserInputError('capacity', `must be at least the ${taken} seats already taken`);
+  if (event.capacity < taken)
+    throw new BadUserInputError('capacity', `must be at least the ${taken} seats already taken`);
 }
 
 /** Creates an event: a partner organises it as its own organisation and it waits for review; the secretariat's is published. */
@@ -85,7 +120,12 @@ export async function createEvent(ctx: EventsContext, input: CreateEventInput): 
  * Changes an event its organisation organises; a partner's content edit to a published event waits for review. The
  * capacity is operational: it applies at once, and a raised capacity promotes people from the waitlist.
  */
-export function updateEvent(ctx: EventsContext, id: string, expectedVersion: number, input: UpdateEventInput): Promise<Event> {
+export function updateEvent(
+  ctx: EventsContext,
+  id: string,
+  expectedVersion: number,
+  input: UpdateEventInput,
+): Promise<Event> {
   return auditedWrite(ctx, async (scope) => {
     const events = scope.em.getRepository(Event);
     // Ownership first, so nobody else can hold the seat lock of an event they may not change.

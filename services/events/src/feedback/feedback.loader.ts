@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 
-import { type Identity } from '@hrc/service-kit';
 import { mapLoader, NestedListLoaders } from '@hrc/graph-kit';
+import { type Identity } from '@hrc/service-kit';
 
 import { Feedback } from './feedback.entity';
 import type { FeedbackFilter } from './feedback.repository';
@@ -15,6 +15,10 @@ export class FeedbackLoaders extends NestedListLoaders<Feedback, FeedbackFilter,
   constructor(em: EntityManager, identity: Identity) {
     const feedback = em.getRepository(Feedback);
     super('feedback', feedback, identity);
-    this.summaryOf = mapLoader((eventIds) => feedback.summaries(eventIds), { count: 0, average: null, distribution: [] });
+    this.summaryOf = mapLoader((eventIds) => feedback.summaries(eventIds), {
+      count: 0,
+      average: null,
+      distribution: [],
+    });
   }
 }

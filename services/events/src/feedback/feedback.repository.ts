@@ -1,7 +1,7 @@
-import { type Identity, isUuid, keysetOrder, ListingRepository, tableQuery } from '@hrc/service-kit';
 import { allowsSql, Rule } from '@hrc/domain-kit';
+import { type Identity, isUuid, keysetOrder, ListingRepository, tableQuery } from '@hrc/service-kit';
 
-import { Feedback } from './feedback.entity';
+import type { Feedback } from './feedback.entity';
 import type { FeedbackSummary } from './feedback.type';
 
 /** Evaluations are listed whole: there is nothing to filter them by. */
@@ -21,7 +21,11 @@ export class FeedbackRepository extends ListingRepository<Feedback, FeedbackFilt
    */
   protected filtered(identity: Identity) {
     return () => {
-      const query = this.em.createQueryBuilder(Feedback, 'f').join('f.eventId', 'e').getKnexQuery().clearSelect();
+      const query = this.em
+        .createQueryBuilder(this.entityName, 'f')
+        .join('f.eventId', 'e')
+        .getKnexQuery()
+        .clearSelect();
       const readers = allowsSql(Rule.OWNER, identity, ['e.contributed_by']);
       return query.whereRaw(readers.sql, readers.bindings);
     };
@@ -29,7 +33,7 @@ export class FeedbackRepository extends ListingRepository<Feedback, FeedbackFilt
 
   /** Rating distributions for many events in one grouped statement; they name no one, so they are public. */
   async summaries(eventIds: readonly string[]): Promise<Map<string, FeedbackSummary>> {
-    const rows = (await tableQuery(this.em, Feedback, 'f')
+    const rows = (await tableQuery(this.em, this.entityName, 'f')
       .select(this.em.getKnex().raw('f.event_id::text as event_id, f.rating, count(*)::int as total'))
       .whereRaw('f.event_id = any(?)', [eventIds.filter(isUuid)])
       .groupBy('f.event_id', 'f.rating')) as Array<{ event_id: string; rating: number; total: number }>;
@@ -41,7 +45,11 @@ export class FeedbackRepository extends ListingRepository<Feedback, FeedbackFilt
       }));
       const count = counts.reduce((sum, entry) => sum + entry.count, 0);
       const total = counts.reduce((sum, entry) => sum + entry.rating * entry.count, 0);
-      summaries.set(eventId, { count, average: count === 0 ? null : Math.round((total / count) * 100) / 100, distribution: counts });
+      summaries.set(eventId, {
+        count,
+        average: count === 0 ? null : Math.round((total / count) * 100) / 100,
+        distribution: counts,
+      });
     }
     return summaries;
   }

@@ -18,16 +18,23 @@ async function ownersOf(feedback: Feedback, ctx: EventsContext): Promise<Array<s
 @Resolver(() => Feedback)
 export class FeedbackResolver {
   @PrivateTo(Rule.OWNER, ownersOf)
-  @FieldResolver(() => String, { nullable: true, description: 'Visible to the organiser and the secretariat; null for everyone else' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Visible to the organiser and the secretariat; null for everyone else',
+  })
   comment(@Root() feedback: Feedback): string | null {
     return feedback.comment;
   }
 
   @Allow(Rule.OWNER)
   @Mutation(() => Feedback, {
-    description: 'Evaluates an event for one registration, by the registering organisation or the secretariat; once per registration',
+    description:
+      'Evaluates an event for one registration, by the registering organisation or the secretariat; once per registration',
   })
-  submitFeedback(@Ctx() ctx: EventsContext, @Arg('input', () => SubmitFeedbackInput) input: SubmitFeedbackInput): Promise<Feedback> {
+  submitFeedback(
+    @Ctx() ctx: EventsContext,
+    @Arg('input', () => SubmitFeedbackInput) input: SubmitFeedbackInput,
+  ): Promise<Feedback> {
     return feedbackService.submitFeedback(ctx, input);
   }
 }
@@ -41,9 +48,14 @@ export class EventFeedbackResolver {
   }
 
   @FieldResolver(() => FeedbackConnection, {
-    description: 'Individual evaluations with comments: all of them for the organiser and the secretariat, none for anyone else',
+    description:
+      'Individual evaluations with comments: all of them for the organiser and the secretariat, none for anyone else',
   })
-  feedback(@Root() event: Event, @Ctx() ctx: EventsContext, @Args() { first, after }: PageArgs): Promise<Connection<Feedback>> {
+  feedback(
+    @Root() event: Event,
+    @Ctx() ctx: EventsContext,
+    @Args() { first, after }: PageArgs,
+  ): Promise<Connection<Feedback>> {
     return ctx.loaders.feedback.connectionOf('event', event.id, { first, after });
   }
 }

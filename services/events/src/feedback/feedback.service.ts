@@ -1,5 +1,5 @@
-import { BadUserInputError, findByIdOrFail } from '@hrc/service-kit';
 import { assertAllowed, insertAudited, Rule } from '@hrc/domain-kit';
+import { BadUserInputError, findByIdOrFail } from '@hrc/service-kit';
 
 import { auditedWrite } from '../audit-catalogue';
 import type { EventsContext } from '../context';

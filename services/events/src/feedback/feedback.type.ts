@@ -15,7 +15,7 @@ export class RatingCount {
   count!: number;
 }
 
-@ObjectType({ description: "Aggregate evaluation of an event; public, since it names no one" })
+@ObjectType({ description: 'Aggregate evaluation of an event; public, since it names no one' })
 export class FeedbackSummary {
   @Field(() => Int)
   count!: number;

@@ -56,7 +56,10 @@ export class ForumEdition extends VersionedRecord {
   @Property({ type: 'uuid' })
   hostCityId!: string;
 
-  @Field(() => String, { nullable: true, description: 'What the edition is remembered for, such as a declaration adopted' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the edition is remembered for, such as a declaration adopted',
+  })
   @Property({ type: 'text', nullable: true })
   note: string | null = null;
 }

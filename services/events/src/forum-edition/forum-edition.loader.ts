@@ -13,8 +13,17 @@ export class ForumEditionLoaders {
 
   constructor(em: EntityManager) {
     const editions = em.getRepository(ForumEdition);
-    this.byId = recordLoader((ids) => editions.findByIds(ids), (edition) => edition.id);
-    this.byYear = recordLoader((years) => editions.findByYears(years), (edition) => edition.year);
-    this.hostedBy = groupLoader((cityIds) => editions.findHostedBy(cityIds), (edition) => edition.hostCityId);
+    this.byId = recordLoader(
+      (ids) => editions.findByIds(ids),
+      (edition) => edition.id,
+    );
+    this.byYear = recordLoader(
+      (years) => editions.findByYears(years),
+      (edition) => edition.year,
+    );
+    this.hostedBy = groupLoader(
+      (cityIds) => editions.findHostedBy(cityIds),
+      (edition) => edition.hostCityId,
+    );
   }
 }

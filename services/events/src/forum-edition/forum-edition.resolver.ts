@@ -11,13 +11,19 @@ import { CreateForumEditionInput, UpdateForumEditionInput } from './forum-editio
 import * as forumEditionService from './forum-edition.service';
 
 export const ForumEditionTranslatedFieldsResolver = createTranslatedFieldsResolver(ForumEdition, [
-  { field: 'theme', nullable: true, description: 'The theme in the requested language; null where the theme is not known' },
+  {
+    field: 'theme',
+    nullable: true,
+    description: 'The theme in the requested language; null where the theme is not known',
+  },
 ]);
 
 @Resolver(() => ForumEdition)
 export class ForumEditionResolver {
   @Allow(Rule.PUBLIC)
-  @Query(() => [ForumEdition], { description: 'Forum editions, oldest first: one a year since 2011, so never more than a page' })
+  @Query(() => [ForumEdition], {
+    description: 'Forum editions, oldest first: one a year since 2011, so never more than a page',
+  })
   forumEditions(
     @Ctx() ctx: EventsContext,
     @Arg('fromYear', () => Int, { nullable: true }) fromYear?: number,
@@ -59,4 +65,8 @@ export class ForumEditionResolver {
 }
 
 // After ForumEditionResolver, so the schema lists the fields in their usual order.
-export const ForumEditionEventsResolver = createEventsFieldResolver(ForumEdition, 'edition', "The edition's sessions, in start order");
+export const ForumEditionEventsResolver = createEventsFieldResolver(
+  ForumEdition,
+  'edition',
+  "The edition's sessions, in start order",
+);

@@ -58,7 +58,9 @@ export class Registration extends VersionedRecord {
   status!: RegistrationStatus;
 
   /** Arrival order within the event, assigned under the event's row lock; the waitlist is served in this order. */
-  @Field(() => Int, { description: 'Arrival order within the event (1 = first); the waitlist is promoted in this order' })
+  @Field(() => Int, {
+    description: 'Arrival order within the event (1 = first); the waitlist is promoted in this order',
+  })
   @Property({ type: 'integer' })
   arrival!: number;
 

@@ -17,4 +17,7 @@ registerEnumType(RegistrationStatus, {
 });
 
 /** Statuses that occupy one of the event's seats. */
-export const SEAT_HOLDING_STATUSES: readonly RegistrationStatus[] = [RegistrationStatus.REGISTERED, RegistrationStatus.ATTENDED];
+export const SEAT_HOLDING_STATUSES: readonly RegistrationStatus[] = [
+  RegistrationStatus.REGISTERED,
+  RegistrationStatus.ATTENDED,
+];

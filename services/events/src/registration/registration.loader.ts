@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 
-import { type Identity } from '@hrc/service-kit';
 import { mapLoader, NestedListLoaders, recordLoader } from '@hrc/graph-kit';
+import { type Identity } from '@hrc/service-kit';
 
 import { Registration } from './registration.entity';
 import type { RegistrationFilter, SeatCounts } from './registration.repository';
@@ -15,7 +15,15 @@ export class RegistrationLoaders extends NestedListLoaders<Registration, Registr
   constructor(em: EntityManager, identity: Identity) {
     const registrations = em.getRepository(Registration);
     super('registrations', registrations, identity);
-    this.byId = recordLoader((ids) => registrations.findReadable(identity, ids), (registration) => registration.id);
-    this.seatCounts = mapLoader((eventIds) => registrations.seatCounts(eventIds), { registered: 0, waitlisted: 0, cancelled: 0, attended: 0 });
+    this.byId = recordLoader(
+      (ids) => registrations.findReadable(identity, ids),
+      (registration) => registration.id,
+    );
+    this.seatCounts = mapLoader((eventIds) => registrations.seatCounts(eventIds), {
+      registered: 0,
+      waitlisted: 0,
+      cancelled: 0,
+      attended: 0,
+    });
   }
 }

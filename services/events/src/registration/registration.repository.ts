@@ -1,7 +1,15 @@
-import { ConflictError, type Identity, isUuid, keysetOrder, ListingRepository, NotFoundError, tableQuery } from '@hrc/service-kit';
 import { allowsSql, Rule } from '@hrc/domain-kit';
+import {
+  ConflictError,
+  type Identity,
+  isUuid,
+  keysetOrder,
+  ListingRepository,
+  NotFoundError,
+  tableQuery,
+} from '@hrc/service-kit';
 
-import { Registration } from './registration.entity';
+import type { Registration } from './registration.entity';
 import { RegistrationStatus, SEAT_HOLDING_STATUSES } from './registration.enums';
 
 export interface SeatCounts {
@@ -39,7 +47,13 @@ export class RegistrationRepository extends ListingRepository<Registration, Regi
   async ownersOf(id: string): Promise<RegistrationOwners> {
     if (!isUuid(id)) throw new NotFoundError('Registration', id);
     const row = (await this.withEvent()
-      .select(this.em.getKnex().raw('r.event_id::text as event_id, r.organization_id::text as registrant, e.contributed_by::text as organizer'))
+      .select(
+        this.em
+          .getKnex()
+          .raw(
+            'r.event_id::text as event_id, r.organization_id::text as registrant, e.contributed_by::text as organizer',
+          ),
+      )
       .where('r.id', id)
       .first()) as { event_id: string; registrant: string | null; organizer: string | null } | undefined;
     if (!row) throw new NotFoundError('Registration', id);
@@ -48,7 +62,7 @@ export class RegistrationRepository extends ListingRepository<Registration, Regi
 
   /** Call with the seat lock held. */
   async nextArrival(eventId: string): Promise<number> {
-    const row = (await tableQuery(this.em, Registration, 'r')
+    const row = (await tableQuery(this.em, this.entityName, 'r')
       .select(this.em.getKnex().raw('coalesce(max(r.arrival), 0) + 1 as next'))
       .where('r.event_id', eventId)
       .first()) as { next: number | string };
@@ -62,13 +76,14 @@ export class RegistrationRepository extends ListingRepository<Registration, Regi
 
   /** Call with the seat lock held: one participant holds at most one live registration per event. */
   async assertNotRegistered(eventId: string, email: string): Promise<void> {
-    const live = await tableQuery(this.em, Registration, 'r')
+    const live = await tableQuery(this.em, this.entityName, 'r')
       .select(this.em.getKnex().raw('1'))
       .where('r.event_id', eventId)
       .whereRaw('lower(r.email) = lower(?)', [email])
       .whereNot('r.status', RegistrationStatus.CANCELLED)
       .first();
-    if (live) throw new ConflictError('This participant is already registered or waitlisted for the event', { field: 'email' });
+    if (live)
+      throw new ConflictError('This participant is already registered or waitlisted for the event', { field: 'email' });
   }
 
   /** Call with the seat lock held and pending changes flushed: fills free seats from the waitlist, first come first served. */
@@ -85,7 +100,7 @@ export class RegistrationRepository extends ListingRepository<Registration, Regi
 
   /** Registrations joined to their events, with none of the columns selected yet. */
   private withEvent() {
-    return this.em.createQueryBuilder(Registration, 'r').join('r.eventId', 'e').getKnexQuery().clearSelect();
+    return this.em.createQueryBuilder(this.entityName, 'r').join('r.eventId', 'e').getKnexQuery().clearSelect();
   }
 
   /** Every list, count and lookup by id goes through here, so nobody reads a registration they may not. */
@@ -99,8 +114,10 @@ export class RegistrationRepository extends ListingRepository<Registration, Regi
 
   /** The registrations among `ids` the caller may read. */
   async findReadable(identity: Identity, ids: readonly string[]): Promise<Registration[]> {
-    const rows = (await this.readableBy(identity).select('r.*').whereIn('r.id', ids.filter(isUuid))) as Array<Record<string, unknown>>;
-    return rows.map((row) => this.em.map(Registration, row));
+    const rows = (await this.readableBy(identity).select('r.*').whereIn('r.id', ids.filter(isUuid))) as Array<
+      Record<string, unknown>
+    >;
+    return rows.map((row) => this.em.map(this.entityName, row));
   }
 
   protected filtered(identity: Identity, filter: RegistrationFilter = {}) {
@@ -109,11 +126,13 @@ export class RegistrationRepository extends ListingRepository<Registration, Regi
 
   /** Seat counts per event and status, in one grouped statement; counts are public, people are not. */
   async seatCounts(eventIds: readonly string[]): Promise<Map<string, SeatCounts>> {
-    const rows = (await tableQuery(this.em, Registration, 'r')
+    const rows = (await tableQuery(this.em, this.entityName, 'r')
       .select(this.em.getKnex().raw('r.event_id::text as event_id, r.status, count(*)::int as total'))
       .whereRaw('r.event_id = any(?)', [eventIds.filter(isUuid)])
       .groupBy('r.event_id', 'r.status')) as Array<{ event_id: string; status: RegistrationStatus; total: number }>;
-    const counts = new Map<string, SeatCounts>(eventIds.map((id) => [id, { registered: 0, waitlisted: 0, cancelled: 0, attended: 0 }]));
+    const counts = new Map<string, SeatCounts>(
+      eventIds.map((id) => [id, { registered: 0, waitlisted: 0, cancelled: 0, attended: 0 }]),
+    );
     for (const row of rows) {
       const entry = counts.get(row.event_id);
       if (entry) entry[row.status.toLowerCase() as keyof SeatCounts] = row.total;

@@ -58,7 +58,10 @@ export class RegistrationResolver {
       'Registers a delegate: a partner for its own organisation, or the secretariat. Takes a seat if one is free, ' +
       'otherwise joins the waitlist; seats go in arrival order and are never overbooked',
   })
-  registerForEvent(@Ctx() ctx: EventsContext, @Arg('input', () => RegisterForEventInput) input: RegisterForEventInput): Promise<Registration> {
+  registerForEvent(
+    @Ctx() ctx: EventsContext,
+    @Arg('input', () => RegisterForEventInput) input: RegisterForEventInput,
+  ): Promise<Registration> {
     return registrationService.registerForEvent(ctx, input);
   }
 
@@ -68,19 +71,15 @@ export class RegistrationResolver {
       'Cancels a registration (the registering organisation, the organiser or the secretariat); a freed seat goes to ' +
       'the first person on the waitlist in the same transaction',
   })
-  cancelRegistration(
-    @Ctx() ctx: EventsContext,
-    @Args() { id, expectedVersion }: RevisionArgs,
-  ): Promise<Registration> {
+  cancelRegistration(@Ctx() ctx: EventsContext, @Args() { id, expectedVersion }: RevisionArgs): Promise<Registration> {
     return registrationService.cancelRegistration(ctx, id, expectedVersion);
   }
 
   @Allow(Rule.OWNER)
-  @Mutation(() => Registration, { description: 'Records that a registered participant attended (organiser or secretariat)' })
-  markAttended(
-    @Ctx() ctx: EventsContext,
-    @Args() { id, expectedVersion }: RevisionArgs,
-  ): Promise<Registration> {
+  @Mutation(() => Registration, {
+    description: 'Records that a registered participant attended (organiser or secretariat)',
+  })
+  markAttended(@Ctx() ctx: EventsContext, @Args() { id, expectedVersion }: RevisionArgs): Promise<Registration> {
     return registrationService.markAttended(ctx, id, expectedVersion);
   }
 }
@@ -90,7 +89,7 @@ export class RegistrationResolver {
 export class EventRegistrationsResolver {
   @FieldResolver(() => RegistrationConnection, {
     description:
-      'Registrations you may see: all of them for the organiser and the secretariat, a partner\'s own delegates ' +
+      "Registrations you may see: all of them for the organiser and the secretariat, a partner's own delegates " +
       'otherwise, none for anyone else (the total counts only those you see)',
   })
   registrations(

@@ -1,5 +1,14 @@
+import {
+  assertAllowed,
+  type AuditAction,
+  insertAudited,
+  ModerationStatus,
+  organizationOfWrite,
+  revise,
+  Rule,
+  snapshot,
+} from '@hrc/domain-kit';
 import { BadUserInputError, ConflictError, isUuid } from '@hrc/service-kit';
-import { assertAllowed, type AuditAction, insertAudited, ModerationStatus, organizationOfWrite, revise, Rule, snapshot } from '@hrc/domain-kit';
 
 import { auditedWrite, type EventsWriteScope } from '../audit-catalogue';
 import type { EventsContext } from '../context';
@@ -25,11 +34,19 @@ function accessibilityNeedsOf(needs: AccessibilityNeedsInput | undefined): Acces
  * Call with the seat lock held and pending changes flushed: fills the event's free seats from the waitlist, first
  * come first served, and audits each promotion in the same transaction.
  */
-export async function promoteWaitlisted(scope: EventsWriteScope, event: { id: string; capacity: number | null }): Promise<void> {
+export async function promoteWaitlisted(
+  scope: EventsWriteScope,
+  event: { id: string; capacity: number | null },
+): Promise<void> {
   const promoted = await scope.em.getRepository(Registration).promoteWaitlisted(event);
   await scope.em.flush();
   for (const registration of promoted) {
-    scope.audit({ action: 'PROMOTE', entityType: 'Registration', entityId: registration.id, after: snapshot(registration) });
+    scope.audit({
+      action: 'PROMOTE',
+      entityType: 'Registration',
+      entityId: registration.id,
+      after: snapshot(registration),
+    });
   }
 }
 
@@ -40,12 +57,15 @@ export async function promoteWaitlisted(scope: EventsWriteScope, event: { id: st
  */
 export async function registerForEvent(ctx: EventsContext, input: RegisterForEventInput): Promise<Registration> {
   const organizationId = organizationOfWrite(ctx.identity, input.organizationId);
-  if (organizationId && !isUuid(organizationId)) throw new BadUserInputError('organizationId', 'must be an Organization id');
-  if (!(await ctx.loaders.events.byId.load(input.eventId))) throw new BadUserInputError('eventId', 'no event you can see has this id');
+  if (organizationId && !isUuid(organizationId))
+    throw new BadUserInputError('organizationId', 'must be an Organization id');
+  if (!(await ctx.loaders.events.byId.load(input.eventId)))
+    throw new BadUserInputError('eventId', 'no event you can see has this id');
   return auditedWrite(ctx, async (scope) => {
     const registrations = scope.em.getRepository(Registration);
     const event = await scope.em.getRepository(Event).lockSeats(input.eventId);
-    if (event.status !== ModerationStatus.PUBLISHED) throw new BadUserInputError('eventId', 'the event is not published');
+    if (event.status !== ModerationStatus.PUBLISHED)
+      throw new BadUserInputError('eventId', 'the event is not published');
     if (event.endsAt.getTime() < Date.now()) throw new BadUserInputError('eventId', 'the event has already ended');
     await registrations.assertNotRegistered(event.id, input.email);
     const taken = await registrations.seatsTaken(event.id);
@@ -55,7 +75,10 @@ export async function registerForEvent(ctx: EventsContext, input: RegisterForEve
       participantName: input.participantName,
       email: input.email,
       accessibilityNeeds: accessibilityNeedsOf(input.accessibilityNeeds),
-      status: event.capacity === null || taken < event.capacity ? RegistrationStatus.REGISTERED : RegistrationStatus.WAITLISTED,
+      status:
+        event.capacity === null || taken < event.capacity
+          ? RegistrationStatus.REGISTERED
+          : RegistrationStatus.WAITLISTED,
       arrival: await registrations.nextArrival(event.id),
       registeredBy: ctx.identity.subject,
     });
@@ -88,7 +111,11 @@ async function reviseRegistration(
     expectedVersion: change.expectedVersion,
     // The same rule again, on the rows as they stand under the lock.
     authorize: ({ organizationId }) =>
-      assertAllowed(Rule.OWNER, ctx.identity, change.ownersOf({ eventId: event.id, registrant: organizationId, organizer: event.contributedBy })),
+      assertAllowed(
+        Rule.OWNER,
+        ctx.identity,
+        change.ownersOf({ eventId: event.id, registrant: organizationId, organizer: event.contributedBy }),
+      ),
     apply: change.apply,
   });
   return { registration, event };
@@ -105,7 +132,8 @@ export function cancelRegistration(ctx: EventsContext, id: string, expectedVersi
       expectedVersion,
       ownersOf: ({ registrant, organizer }) => [registrant, organizer],
       apply: (registration) => {
-        if (registration.status === RegistrationStatus.CANCELLED) throw new BadUserInputError('id', 'is already cancelled');
+        if (registration.status === RegistrationStatus.CANCELLED)
+          throw new BadUserInputError('id', 'is already cancelled');
         // Attendance is history: cancelling it afterwards would hand a past seat to someone on the waitlist.
         if (registration.status === RegistrationStatus.ATTENDED) {
           throw new ConflictError('An attended registration cannot be cancelled', { field: 'id' });
@@ -127,11 +155,11 @@ export function markAttended(ctx: EventsContext, id: string, expectedVersion: nu
       expectedVersion,
       ownersOf: ({ organizer }) => [organizer],
       apply: (registration) => {
-        if (registration.status !== RegistrationStatus.REGISTERED) throw new BadUserInputError('id', 'only a REGISTERED participant can attend');
+        if (registration.status !== RegistrationStatus.REGISTERED)
+          throw new BadUserInputError('id', 'only a REGISTERED participant can attend');
         registration.status = RegistrationStatus.ATTENDED;
       },
     });
     return registration;
   });
 }
-

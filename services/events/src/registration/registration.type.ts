@@ -6,7 +6,10 @@ import { Registration } from './registration.entity';
 
 export const RegistrationConnection = ConnectionType(Registration);
 
-@ObjectType({ description: "What a participant needs to take part; visible only to the registering organisation, the organiser and the secretariat" })
+@ObjectType({
+  description:
+    'What a participant needs to take part; visible only to the registering organisation, the organiser and the secretariat',
+})
 export class AccessibilityNeeds {
   @Field()
   supportPerson!: boolean;

@@ -24,7 +24,13 @@ export class SustainabilityChecklistRecord {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
-  @ManyToOne(() => ForumEdition, { mapToPk: true, nullable: true, fieldName: 'edition_id', deleteRule: 'cascade', unique: true })
+  @ManyToOne(() => ForumEdition, {
+    mapToPk: true,
+    nullable: true,
+    fieldName: 'edition_id',
+    deleteRule: 'cascade',
+    unique: true,
+  })
   editionId: string | null = null;
 
   @ManyToOne(() => Event, { mapToPk: true, nullable: true, fieldName: 'event_id', deleteRule: 'cascade', unique: true })

@@ -6,4 +6,7 @@ export enum SustainabilitySector {
   GOVERNANCE = 'GOVERNANCE',
   HUMAN_RIGHTS = 'HUMAN_RIGHTS',
 }
-registerEnumType(SustainabilitySector, { name: 'SustainabilitySector', description: "The four sectors of the forum's sustainability checklist" });
+registerEnumType(SustainabilitySector, {
+  name: 'SustainabilitySector',
+  description: "The four sectors of the forum's sustainability checklist",
+});

@@ -12,7 +12,13 @@ export class SustainabilityLoaders {
 
   constructor(em: EntityManager) {
     const checklists = em.getRepository(SustainabilityChecklistRecord);
-    this.byEdition = recordLoader((ids) => checklists.findByEditions(ids), (record) => record.editionId!);
-    this.byEvent = recordLoader((ids) => checklists.findByEvents(ids), (record) => record.eventId!);
+    this.byEdition = recordLoader(
+      (ids) => checklists.findByEditions(ids),
+      (record) => record.editionId!,
+    );
+    this.byEvent = recordLoader(
+      (ids) => checklists.findByEvents(ids),
+      (record) => record.eventId!,
+    );
   }
 }

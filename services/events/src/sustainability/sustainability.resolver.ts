@@ -30,7 +30,8 @@ export class EventSustainabilityResolver {
 export class SustainabilityChecklistResolver {
   @Allow(Rule.OWNER)
   @Mutation(() => SustainabilityChecklist, {
-    description: "Marks checklist items done or not, with evidence: the secretariat for editions, the organiser or the secretariat for events",
+    description:
+      'Marks checklist items done or not, with evidence: the secretariat for editions, the organiser or the secretariat for events',
   })
   async updateSustainabilityChecklist(
     @Ctx() ctx: EventsContext,

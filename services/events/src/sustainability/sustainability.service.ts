@@ -1,5 +1,5 @@
-import { BadUserInputError, findByIdOrFail } from '@hrc/service-kit';
 import { assertAllowed, assertVersion, insertAudited, revise, Rule } from '@hrc/domain-kit';
+import { BadUserInputError, findByIdOrFail } from '@hrc/service-kit';
 
 import { auditedWrite, type EventsWriteScope } from '../audit-catalogue';
 import type { EventsContext } from '../context';
@@ -12,12 +12,17 @@ import type { ChecklistOwner } from './sustainability.repository';
 
 function assertKnownItems(items: ChecklistItemInput[]): void {
   for (const [index, item] of items.entries()) {
-    if (!CHECKLIST_CODES.has(item.code)) throw new BadUserInputError(`items.${index}.code`, 'is not an item of the checklist');
+    if (!CHECKLIST_CODES.has(item.code))
+      throw new BadUserInputError(`items.${index}.code`, 'is not an item of the checklist');
   }
 }
 
 /** The checklist's owner, once the caller may change its checklist: the secretariat for editions, the organiser or the secretariat for events. */
-async function authorizedOwner(scope: EventsWriteScope, ctx: EventsContext, args: UpdateSustainabilityChecklistArgs): Promise<ChecklistOwner> {
+async function authorizedOwner(
+  scope: EventsWriteScope,
+  ctx: EventsContext,
+  args: UpdateSustainabilityChecklistArgs,
+): Promise<ChecklistOwner> {
   if (args.editionYear != null) {
     assertAllowed(Rule.SECRETARIAT, ctx.identity);
     return { editionId: (await scope.em.getRepository(ForumEdition).findByYearOrFail(args.editionYear)).id };
@@ -27,7 +32,10 @@ async function authorizedOwner(scope: EventsWriteScope, ctx: EventsContext, args
   return { eventId: event.id };
 }
 
-function withItems(stored: Record<string, ChecklistItemState>, items: ChecklistItemInput[]): Record<string, ChecklistItemState> {
+function withItems(
+  stored: Record<string, ChecklistItemState>,
+  items: ChecklistItemInput[],
+): Record<string, ChecklistItemState> {
   const next = { ...stored };
   for (const item of items) next[item.code] = { done: item.done, evidence: item.evidence ?? null };
   return next;
@@ -41,7 +49,8 @@ export function updateSustainabilityChecklist(
   ctx: EventsContext,
   args: UpdateSustainabilityChecklistArgs,
 ): Promise<SustainabilityChecklistRecord> {
-  if ((args.editionYear == null) === (args.eventId == null)) throw new BadUserInputError('editionYear', 'give exactly one of editionYear or eventId');
+  if ((args.editionYear == null) === (args.eventId == null))
+    throw new BadUserInputError('editionYear', 'give exactly one of editionYear or eventId');
   assertKnownItems(args.items);
   return auditedWrite(ctx, async (scope) => {
     const owner = await authorizedOwner(scope, ctx, args);

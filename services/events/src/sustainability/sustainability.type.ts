@@ -54,7 +54,9 @@ export class SustainabilityChecklist {
   @Field(() => [SectorScore])
   sectors!: SectorScore[];
 
-  @Field(() => Int, { description: 'Quote this as expectedVersion when you update the checklist; 0 before its first update' })
+  @Field(() => Int, {
+    description: 'Quote this as expectedVersion when you update the checklist; 0 before its first update',
+  })
   version!: number;
 }
 
@@ -71,8 +73,20 @@ export function toChecklist(record: SustainabilityChecklistRecord | null): Susta
   const sectors = Object.values(SustainabilitySector).map((sector) => {
     const sectorItems = items.filter((item) => item.sector === sector);
     const doneCount = sectorItems.filter((item) => item.done).length;
-    return { sector, score: ratio(doneCount, sectorItems.length), doneCount, itemCount: sectorItems.length, items: sectorItems };
+    return {
+      sector,
+      score: ratio(doneCount, sectorItems.length),
+      doneCount,
+      itemCount: sectorItems.length,
+      items: sectorItems,
+    };
   });
   const doneCount = items.filter((item) => item.done).length;
-  return { score: ratio(doneCount, items.length), doneCount, itemCount: items.length, sectors, version: record?.version ?? 0 };
+  return {
+    score: ratio(doneCount, items.length),
+    doneCount,
+    itemCount: items.length,
+    sectors,
+    version: record?.version ?? 0,
+  };
 }

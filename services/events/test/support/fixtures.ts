@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import { ANONYMOUS, type Identity } from '@hrc/service-kit';
 import type { TestSubgraph } from '@hrc/dev-kit/testing';
+import { ANONYMOUS, type Identity } from '@hrc/service-kit';
 
 /** The callers of the PII matrix: three partner organisations, liaison staff and the secretariat. */
 export const ORGANIZER_ORG = randomUUID();

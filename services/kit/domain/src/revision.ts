@@ -37,7 +37,13 @@ export async function revise<T extends { id: string; version: number }, C extend
   const before = snapshot(record);
   const action = (await revision.apply(record)) ?? 'UPDATE';
   await scope.em.flush();
-  scope.audit({ action, entityType: revision.entityType, entityId: record.id, before, after: snapshot(record) } as never);
+  scope.audit({
+    action,
+    entityType: revision.entityType,
+    entityId: record.id,
+    before,
+    after: snapshot(record),
+  } as never);
   return record;
 }
 

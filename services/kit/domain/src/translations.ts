@@ -8,7 +8,11 @@ export const BCP47_PATTERN = /^[a-zA-Z]{2,3}(-[a-zA-Z]{4})?(-([a-zA-Z]{2}|\d{3})
  * Picks the best text for a requested language: the exact tag, then its primary language ("ko-KR" -> "ko"),
  * then the original.
  */
-export function localize(original: string, translations: TranslatedText | null | undefined, lang?: string | null): string {
+export function localize(
+  original: string,
+  translations: TranslatedText | null | undefined,
+  lang?: string | null,
+): string {
   if (!lang || !translations) return original;
   const wanted = lang.toLowerCase();
   const byTag = new Map(Object.entries(translations).map(([tag, text]) => [tag.toLowerCase(), text]));

@@ -2,7 +2,11 @@ import { assignGiven } from '../src';
 
 describe('an input applied to a record', () => {
   test('a field left out keeps its value, an explicit null clears it', () => {
-    const record: { website: string | null; population: number | null; name: string } = { website: 'https://a.example', population: 5, name: 'A' };
+    const record: { website: string | null; population: number | null; name: string } = {
+      website: 'https://a.example',
+      population: 5,
+      name: 'A',
+    };
     assignGiven(record, { website: null, name: 'B' }, ['website', 'population', 'name']);
     expect(record).toEqual({ website: null, population: 5, name: 'B' });
   });

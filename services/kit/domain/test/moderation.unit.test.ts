@@ -69,13 +69,23 @@ describe('review decisions', () => {
   });
 
   test('approving a held edit applies it and keeps the record public; rejecting drops it', () => {
-    const approved = record(ModerationStatus.PUBLISHED, { pendingChanges: { title: 'Accessible city hall', startsAt: '2031-05-01T01:00:00.000Z' } });
+    const approved = record(ModerationStatus.PUBLISHED, {
+      pendingChanges: { title: 'Accessible city hall', startsAt: '2031-05-01T01:00:00.000Z' },
+    });
     applyDecision(approved, ModerationDecision.APPROVE, null, 'Event');
-    expect(approved).toMatchObject({ status: ModerationStatus.PUBLISHED, title: 'Accessible city hall', pendingChanges: null });
+    expect(approved).toMatchObject({
+      status: ModerationStatus.PUBLISHED,
+      title: 'Accessible city hall',
+      pendingChanges: null,
+    });
     expect(approved.startsAt).toEqual(new Date('2031-05-01T01:00:00Z'));
     const rejected = record(ModerationStatus.PUBLISHED, { pendingChanges: { title: 'Defaced' } });
     applyDecision(rejected, ModerationDecision.REJECT, 'Not accurate', 'Event');
-    expect(rejected).toMatchObject({ status: ModerationStatus.PUBLISHED, title: 'Barrier-free city hall', pendingChanges: null });
+    expect(rejected).toMatchObject({
+      status: ModerationStatus.PUBLISHED,
+      title: 'Barrier-free city hall',
+      pendingChanges: null,
+    });
   });
 
   test('the contributor may withdraw its own record; everything else is the secretariat’s', () => {
@@ -100,7 +110,11 @@ describe('revising a contribution', () => {
       ['capacity'],
     );
     expect(action).toBe('PROPOSE');
-    expect(published).toMatchObject({ title: 'Barrier-free city hall', capacity: 20, pendingChanges: { title: 'Renamed' } });
+    expect(published).toMatchObject({
+      title: 'Barrier-free city hall',
+      capacity: 20,
+      pendingChanges: { title: 'Renamed' },
+    });
     applyPendingChanges(published);
     expect(published.title).toBe('Renamed');
   });
@@ -118,10 +132,18 @@ describe('who reads a contribution', () => {
   test('published to all; drafts to the contributing partner and the secretariat, in code and in SQL alike', () => {
     const draft = record(ModerationStatus.SUBMITTED);
     const liaisonWithOrg: Identity = { subject: 'l', organizationId: ORG, roles: ['liaison'] };
-    expect([ANONYMOUS, partner, liaisonWithOrg, secretariat].map((identity) => canRead(identity, draft))).toEqual([false, true, false, true]);
+    expect([ANONYMOUS, partner, liaisonWithOrg, secretariat].map((identity) => canRead(identity, draft))).toEqual([
+      false,
+      true,
+      false,
+      true,
+    ]);
     expect(visibilitySql(ANONYMOUS, 'p')).toEqual({ sql: "p.status = 'PUBLISHED'", bindings: [] });
     expect(visibilitySql(liaisonWithOrg, 'p')).toEqual({ sql: "p.status = 'PUBLISHED'", bindings: [] });
-    expect(visibilitySql(partner, 'p')).toEqual({ sql: "(p.status = 'PUBLISHED' or p.contributed_by = ?)", bindings: [ORG] });
+    expect(visibilitySql(partner, 'p')).toEqual({
+      sql: "(p.status = 'PUBLISHED' or p.contributed_by = ?)",
+      bindings: [ORG],
+    });
     expect(visibilitySql(secretariat, 'p')).toEqual({ sql: 'true', bindings: [] });
   });
 });

@@ -69,11 +69,15 @@ describe('organizationOfWrite: the organisation a new record is written for', ()
     expect(organizationOfWrite(CALLERS.partner!, undefined)).toBe(OWN);
     expect(organizationOfWrite(CALLERS.partner!, OWN)).toBe(OWN);
     expect(() => organizationOfWrite(CALLERS.partner!, OTHER)).toThrow(refusedWith('FORBIDDEN'));
-    expect(() => organizationOfWrite(CALLERS['partner without an organisation']!, undefined)).toThrow(refusedWith('FORBIDDEN'));
+    expect(() => organizationOfWrite(CALLERS['partner without an organisation']!, undefined)).toThrow(
+      refusedWith('FORBIDDEN'),
+    );
   });
 
   test('an org claim on another role, or no token, writes for nobody', () => {
-    expect(() => organizationOfWrite(CALLERS['liaison with an org claim']!, undefined)).toThrow(refusedWith('FORBIDDEN'));
+    expect(() => organizationOfWrite(CALLERS['liaison with an org claim']!, undefined)).toThrow(
+      refusedWith('FORBIDDEN'),
+    );
     expect(() => organizationOfWrite(ANONYMOUS, undefined)).toThrow(refusedWith('UNAUTHENTICATED'));
   });
 });

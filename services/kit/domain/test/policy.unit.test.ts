@@ -31,7 +31,9 @@ describe('every rule, for every kind of caller', () => {
   );
 
   test('the table reads as the README says', () => {
-    const table = Object.fromEntries(Object.values(Rule).map((rule) => [rule, CALLERS.map((caller) => outcomeFor(rule, caller)).join(' ')]));
+    const table = Object.fromEntries(
+      Object.values(Rule).map((rule) => [rule, CALLERS.map((caller) => outcomeFor(rule, caller)).join(' ')]),
+    );
     expect(table).toEqual({
       PUBLIC: 'OK OK OK OK OK',
       SIGNED_IN: 'UNAUTHENTICATED OK OK OK OK',

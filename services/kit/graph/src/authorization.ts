@@ -1,6 +1,7 @@
+import { Authorized, createMethodMiddlewareDecorator, type AuthChecker } from 'type-graphql';
+
 import { Rule, allows, assertAllowed } from '@hrc/domain-kit';
 import type { RequestContext } from '@hrc/service-kit';
-import { Authorized, createMethodMiddlewareDecorator, type AuthChecker } from 'type-graphql';
 
 /**
  * Declares the rule a query, mutation or field follows. type-graphql runs `authChecker` before the resolver; for an

@@ -1,7 +1,20 @@
+import { GraphQLDateTime } from 'graphql-scalars';
+import {
+  Args,
+  Ctx,
+  Directive,
+  Field,
+  FieldResolver,
+  ID,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+  registerEnumType,
+} from 'type-graphql';
+
 import { AuditRecord, Rule, feedEntityTypes, type AuditCatalogue } from '@hrc/domain-kit';
 import { fetchPage, keysetOrder, querySignature, type RequestContext, tableQuery } from '@hrc/service-kit';
-import { GraphQLDateTime } from 'graphql-scalars';
-import { Args, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 
 import { Allow } from './authorization';
 import { PageArgs, PageInfo } from './connection';
@@ -98,7 +111,11 @@ export function createChangeFeed(options: { subgraph: string; catalogue: AuditCa
       name: options.subgraph,
       description: `Changes in the ${options.subgraph} subgraph, oldest first; keep pageInfo.endCursor and resume with after`,
     })
-    async [options.subgraph](@Root() _feed: ChangeFeed, @Ctx() ctx: RequestContext, @Args() { first, after }: PageArgs): Promise<ChangePage> {
+    async [options.subgraph](
+      @Root() _feed: ChangeFeed,
+      @Ctx() ctx: RequestContext,
+      @Args() { first, after }: PageArgs,
+    ): Promise<ChangePage> {
       const from = () =>
         tableQuery(ctx.em, AuditRecord, 'a')
           .whereRaw('a.entity_type = any(?)', [entityTypes])

@@ -3,7 +3,17 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Max, Min } from 'class-validator';
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 
-import { countAll, DEFAULT_PAGE_SIZE, fetchPage, MAX_PAGE_SIZE, type Edge, type FetchedPage, type Identity, type ListQuery, type PageSpec } from '@hrc/service-kit';
+import {
+  countAll,
+  DEFAULT_PAGE_SIZE,
+  fetchPage,
+  MAX_PAGE_SIZE,
+  type Edge,
+  type FetchedPage,
+  type Identity,
+  type ListQuery,
+  type PageSpec,
+} from '@hrc/service-kit';
 
 @Directive('@shareable')
 @ObjectType()
@@ -108,7 +118,11 @@ export async function listConnection<T, TFilter, TOrder>(
 }
 
 /** A list read straight from a keyset spec (the secretariat's views) as a connection; its total, over the same FROM, only if selected. */
-export async function pageConnection<T extends object>(em: EntityManager, entity: EntityName<T>, spec: PageSpec): Promise<Connection<T>> {
+export async function pageConnection<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  spec: PageSpec,
+): Promise<Connection<T>> {
   const page = await fetchPage(em, entity, spec);
   return toConnection(page, () => countAll(em, spec.from));
 }

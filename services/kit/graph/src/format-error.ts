@@ -1,6 +1,6 @@
+import type { ValidationError } from 'class-validator';
 import type { GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
-import type { ValidationError } from 'class-validator';
 
 import { createErrorFormatter, ErrorCode } from '@hrc/service-kit';
 
@@ -18,7 +18,10 @@ function flattenViolations(errors: ValidationError[], prefix = ''): FieldViolati
 }
 
 /** A class-validator failure of a type-graphql argument as BAD_USER_INPUT naming the first bad field. */
-export function validationErrorOf(original: unknown, formatted: GraphQLFormattedError): GraphQLFormattedError | undefined {
+export function validationErrorOf(
+  original: unknown,
+  formatted: GraphQLFormattedError,
+): GraphQLFormattedError | undefined {
   if (!(original instanceof ArgumentValidationError)) return undefined;
   const violations = flattenViolations(original.extensions.validationErrors as ValidationError[]);
   const first = violations[0];

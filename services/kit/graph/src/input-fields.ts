@@ -23,7 +23,10 @@ export function OptionalUrlInputField(options: { description?: string } = {}): P
 export function SlugInputField(): PropertyDecorator {
   return (prototype, property) => {
     Field(() => String)(prototype, property);
-    Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'slug must be lower-case words joined by hyphens' })(prototype, property);
+    Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'slug must be lower-case words joined by hyphens' })(
+      prototype,
+      property,
+    );
     MaxLength(100)(prototype, property);
   };
 }

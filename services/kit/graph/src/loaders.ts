@@ -18,7 +18,11 @@ import { toConnection, type Connection } from './connection';
 export class LoaderRegistry {
   private readonly loaders = new Map<string, DataLoader<string, unknown>>();
 
-  get<V>(name: string, args: unknown, batch: (keys: readonly string[]) => Promise<Map<string, V>>): DataLoader<string, V> {
+  get<V>(
+    name: string,
+    args: unknown,
+    batch: (keys: readonly string[]) => Promise<Map<string, V>>,
+  ): DataLoader<string, V> {
     const key = `${name}:${JSON.stringify(args ?? null)}`;
     let loader = this.loaders.get(key) as DataLoader<string, V> | undefined;
     if (!loader) {
@@ -33,7 +37,10 @@ export class LoaderRegistry {
 }
 
 /** A loader over a lookup that answers a whole batch with a map; keys it leaves out load as `missing`. */
-export function mapLoader<K, V>(lookup: (keys: readonly K[]) => Promise<ReadonlyMap<K, V>>, missing: V): DataLoader<K, V> {
+export function mapLoader<K, V>(
+  lookup: (keys: readonly K[]) => Promise<ReadonlyMap<K, V>>,
+  missing: V,
+): DataLoader<K, V> {
   return new DataLoader(async (keys) => {
     const found = await lookup(keys);
     return keys.map((key) => (found.has(key) ? found.get(key)! : missing));
@@ -41,12 +48,18 @@ export function mapLoader<K, V>(lookup: (keys: readonly K[]) => Promise<Readonly
 }
 
 /** A loader of at most one record per key, from one lookup per batch; a key with no record loads as null. */
-export function recordLoader<K, V>(lookup: (keys: readonly K[]) => Promise<V[]>, keyOf: (record: V) => K): DataLoader<K, V | null> {
+export function recordLoader<K, V>(
+  lookup: (keys: readonly K[]) => Promise<V[]>,
+  keyOf: (record: V) => K,
+): DataLoader<K, V | null> {
   return mapLoader(async (keys) => new Map((await lookup(keys)).map((record) => [keyOf(record), record])), null);
 }
 
 /** A loader of every record under each key, in the lookup's order, from one lookup per batch. */
-export function groupLoader<K, V>(lookup: (keys: readonly K[]) => Promise<V[]>, keyOf: (record: V) => K): DataLoader<K, V[]> {
+export function groupLoader<K, V>(
+  lookup: (keys: readonly K[]) => Promise<V[]>,
+  keyOf: (record: V) => K,
+): DataLoader<K, V[]> {
   return new DataLoader(async (keys) => {
     const groups = new Map<K, V[]>(keys.map((key) => [key, []]));
     for (const record of await lookup(keys)) groups.get(keyOf(record))?.push(record);
@@ -66,7 +79,8 @@ export function entityLoader<T extends object>(
 ): DataLoader<string, T | null> {
   const { validKey = () => true, readable = () => true } = options;
   return recordLoader(
-    async (keys) => (await em.find(entity, { [property]: { $in: keys.filter(validKey) } } as FilterQuery<T>)).filter(readable),
+    async (keys) =>
+      (await em.find(entity, { [property]: { $in: keys.filter(validKey) } } as FilterQuery<T>)).filter(readable),
     (record) => String(record[property]),
   );
 }
@@ -77,12 +91,19 @@ export interface IdAndSlugLoaders<T> {
   bySlug: DataLoader<string, T | null>;
 }
 
-export function idAndSlugLoaders<T extends { id: string; slug: string }>(em: EntityManager, entity: EntityClass<T>): IdAndSlugLoaders<T> {
+export function idAndSlugLoaders<T extends { id: string; slug: string }>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+): IdAndSlugLoaders<T> {
   return { byId: entityLoader(em, entity, 'id', { validKey: isUuid }), bySlug: entityLoader(em, entity, 'slug') };
 }
 
 /** A record asked for by exactly one of its two keys, `id` or `slug`; both or neither is BAD_USER_INPUT. */
-export function loadByIdOrSlug<T>(loaders: IdAndSlugLoaders<T>, id: string | null | undefined, slug: string | null | undefined): Promise<T | null> {
+export function loadByIdOrSlug<T>(
+  loaders: IdAndSlugLoaders<T>,
+  id: string | null | undefined,
+  slug: string | null | undefined,
+): Promise<T | null> {
   if ((id === undefined || id === null) === (slug === undefined || slug === null)) {
     throw new BadUserInputError('id', 'give exactly one of id or slug');
   }
@@ -91,8 +112,18 @@ export function loadByIdOrSlug<T>(loaders: IdAndSlugLoaders<T>, id: string | nul
 
 /** The repository side of a nested list (`ListingRepository` has it): pages and totals for a batch of parents. */
 export interface NestedListSource<T, TFilter, TOrder, TParent extends string> {
-  pagesByParent(identity: Identity, parent: TParent, query: ListQuery<TFilter, TOrder>, parentKeys: readonly string[]): Promise<Map<string, FetchedPage<T>>>;
-  countsByParent(identity: Identity, parent: TParent, filter: TFilter | undefined, parentKeys: readonly string[]): Promise<Map<string, number>>;
+  pagesByParent(
+    identity: Identity,
+    parent: TParent,
+    query: ListQuery<TFilter, TOrder>,
+    parentKeys: readonly string[],
+  ): Promise<Map<string, FetchedPage<T>>>;
+  countsByParent(
+    identity: Identity,
+    parent: TParent,
+    filter: TFilter | undefined,
+    parentKeys: readonly string[],
+  ): Promise<Map<string, number>>;
 }
 
 /**
@@ -112,12 +143,16 @@ export class NestedListLoaders<T, TFilter, TOrder = never, TParent extends strin
 
   /** The pages of a batch of parents, for one query. */
   pageOf(parent: TParent, query: ListQuery<TFilter, TOrder>): DataLoader<string, FetchedPage<T>> {
-    return this.registry.get(`${this.listName}-of-${parent}`, query, (keys) => this.source.pagesByParent(this.identity, parent, query, keys));
+    return this.registry.get(`${this.listName}-of-${parent}`, query, (keys) =>
+      this.source.pagesByParent(this.identity, parent, query, keys),
+    );
   }
 
   /** The totals of a batch of parents, for one filter. */
   countOf(parent: TParent, filter: TFilter | undefined): DataLoader<string, number> {
-    return this.registry.get(`${this.listName}-count-of-${parent}`, filter, (keys) => this.source.countsByParent(this.identity, parent, filter, keys));
+    return this.registry.get(`${this.listName}-count-of-${parent}`, filter, (keys) =>
+      this.source.countsByParent(this.identity, parent, filter, keys),
+    );
   }
 
   /** One parent's list as a connection: its page batched with its siblings', its total counted only if selected. */

@@ -1,4 +1,19 @@
 import type { EntityClass } from '@mikro-orm/core';
+import { MaxLength, MinLength } from 'class-validator';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import {
+  Arg,
+  Args,
+  type ClassType,
+  Ctx,
+  Field,
+  FieldResolver,
+  InputType,
+  Mutation,
+  Resolver,
+  Root,
+} from 'type-graphql';
+
 import {
   ModerationDecision,
   Rule,
@@ -10,9 +25,6 @@ import {
   type AuditedWrite,
 } from '@hrc/domain-kit';
 import type { RequestContext } from '@hrc/service-kit';
-import { MaxLength, MinLength } from 'class-validator';
-import { GraphQLJSONObject } from 'graphql-scalars';
-import { Arg, Args, type ClassType, Ctx, Field, FieldResolver, InputType, Mutation, Resolver, Root } from 'type-graphql';
 
 import { Allow, PrivateTo } from './authorization';
 import './enums';

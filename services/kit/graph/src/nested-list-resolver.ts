@@ -27,7 +27,12 @@ export interface NestedListField<TContext, TFilter extends object, TOrder, TPare
  * returned factory once per parent type (in the folder of that type, next to its stub) with the parent key its
  * records are grouped by. One statement pages the list of every parent in a response, one more counts them if asked.
  */
-export function nestedListResolverFactory<TContext, TFilter extends object, TOrder = never, TParent extends string = string>(
+export function nestedListResolverFactory<
+  TContext,
+  TFilter extends object,
+  TOrder = never,
+  TParent extends string = string,
+>(
   list: NestedListField<TContext, TFilter, TOrder, TParent>,
 ): (parentType: ClassType<{ id: string }>, parent: TParent, description?: string) => Function {
   return (parentType, parent, description) => {
@@ -37,15 +42,27 @@ export function nestedListResolverFactory<TContext, TFilter extends object, TOrd
     const { field } = list;
 
     // type-graphql finds a field resolver by its method name, so the method is named after its field.
-    prototype[field] = (record: { id: string }, ctx: TContext, page: PageArgs, filter?: TFilter, orderBy?: { field?: TOrder }) =>
-      list.loaders(ctx).connectionOf(parent, record.id, { filter, order: orderBy?.field, first: page.first, after: page.after });
+    prototype[field] = (
+      record: { id: string },
+      ctx: TContext,
+      page: PageArgs,
+      filter?: TFilter,
+      orderBy?: { field?: TOrder },
+    ) =>
+      list
+        .loaders(ctx)
+        .connectionOf(parent, record.id, { filter, order: orderBy?.field, first: page.first, after: page.after });
     // Parameter decorators, last parameter first, as TypeScript applies them: the schema lists the arguments alike.
     if (list.orderBy) Arg('orderBy', () => list.orderBy!, { nullable: true })(prototype, field, 4);
     Arg('filter', () => list.filter, { nullable: true })(prototype, field, 3);
     Args(() => PageArgs)(prototype, field, 2);
     Ctx()(prototype, field, 1);
     Root()(prototype, field, 0);
-    FieldResolver(() => list.connection, { description })(prototype, field, Object.getOwnPropertyDescriptor(prototype, field)!);
+    FieldResolver(() => list.connection, { description })(
+      prototype,
+      field,
+      Object.getOwnPropertyDescriptor(prototype, field)!,
+    );
 
     const name = `${parentType.name}${field[0]!.toUpperCase()}${field.slice(1)}Resolver`;
     Object.defineProperty(NestedListResolver, 'name', { value: name });

@@ -19,7 +19,15 @@ import {
 } from 'type-graphql';
 
 import { AuditRecord, Rule } from '@hrc/domain-kit';
-import { BadUserInputError, columnOf, isUuid, keysetOrder, querySignature, type RequestContext, tableQuery } from '@hrc/service-kit';
+import {
+  BadUserInputError,
+  columnOf,
+  isUuid,
+  keysetOrder,
+  querySignature,
+  type RequestContext,
+  tableQuery,
+} from '@hrc/service-kit';
 
 import { Allow } from './authorization';
 import { ConnectionType, PageArgs, pageConnection, type Connection } from './connection';
@@ -169,7 +177,9 @@ export function createSecretariatViews(options: {
   ownsRootFields: { kinds: readonly string[] } | false;
 }): SecretariatViews {
   @Directive('@key(fields: "id")')
-  @ObjectType('ModerationQueue', { description: 'Contributions awaiting the secretariat\'s review, per kind, oldest first' })
+  @ObjectType('ModerationQueue', {
+    description: "Contributions awaiting the secretariat's review, per kind, oldest first",
+  })
   class ModerationQueue {
     @Field(() => ID, { description: 'Encodes the filter' })
     id!: string;
@@ -189,12 +199,21 @@ export function createSecretariatViews(options: {
     @Resolver(() => ModerationQueue)
     class QueueListResolver {
       @Allow(Rule.SECRETARIAT)
-      @FieldResolver(() => queue.connection, { name: queue.field, description: `${queue.kind} records awaiting review` })
-      async [queue.field](@Root() root: ModerationQueue, @Ctx() ctx: RequestContext, @Args() { first, after }: PageArgs): Promise<Connection<object>> {
+      @FieldResolver(() => queue.connection, {
+        name: queue.field,
+        description: `${queue.kind} records awaiting review`,
+      })
+      async [queue.field](
+        @Root() root: ModerationQueue,
+        @Ctx() ctx: RequestContext,
+        @Args() { first, after }: PageArgs,
+      ): Promise<Connection<object>> {
         const filter = decodeKey<ModerationQueueFilter>(root.id);
         const from = () => {
           // New or resubmitted records, and published ones with an edit held for review.
-          const query = tableQuery(ctx.em, queue.entity, 'r').whereRaw("(r.status = 'SUBMITTED' or (r.status = 'PUBLISHED' and r.pending_changes is not null))");
+          const query = tableQuery(ctx.em, queue.entity, 'r').whereRaw(
+            "(r.status = 'SUBMITTED' or (r.status = 'PUBLISHED' and r.pending_changes is not null))",
+          );
           if (filter.kinds && !filter.kinds.includes(queue.kind)) query.whereRaw('false');
           if (filter.cityId) query.where(`r.${columnOf(ctx.em, queue.entity, queue.cityProperty)}`, filter.cityId);
           if (filter.organizationId) query.where('r.contributed_by', filter.organizationId);
@@ -215,9 +234,16 @@ export function createSecretariatViews(options: {
 
   @Resolver(() => AuditTrail)
   class AuditTrailResolver {
-    @FieldResolver(() => AuditEntryConnection, { name: options.subgraph, description: `The ${options.subgraph} subgraph's audit records` })
+    @FieldResolver(() => AuditEntryConnection, {
+      name: options.subgraph,
+      description: `The ${options.subgraph} subgraph's audit records`,
+    })
     @Allow(Rule.SECRETARIAT)
-    async entries(@Root() root: AuditTrail, @Ctx() ctx: RequestContext, @Args() { first, after }: PageArgs): Promise<Connection<AuditRecord>> {
+    async entries(
+      @Root() root: AuditTrail,
+      @Ctx() ctx: RequestContext,
+      @Args() { first, after }: PageArgs,
+    ): Promise<Connection<AuditRecord>> {
       const filter = decodeKey<Omit<AuditTrailFilter, 'from' | 'to'> & { from?: string; to?: string }>(root.id);
       const from = () => {
         const query = tableQuery(ctx.em, AuditRecord, 'a');
@@ -248,10 +274,14 @@ export function createSecretariatViews(options: {
     class SecretariatQueryResolver {
       @Allow(Rule.SECRETARIAT)
       @Query(() => ModerationQueue, { description: 'Contributions awaiting review across the hub (secretariat only)' })
-      moderationQueue(@Arg('filter', () => ModerationQueueFilter, { nullable: true }) filter?: ModerationQueueFilter): ModerationQueue {
+      moderationQueue(
+        @Arg('filter', () => ModerationQueueFilter, { nullable: true }) filter?: ModerationQueueFilter,
+      ): ModerationQueue {
         checkId('cityId', filter?.cityId);
         checkId('organizationId', filter?.organizationId);
-        return { id: encodeKey({ kinds: filter?.kinds, cityId: filter?.cityId, organizationId: filter?.organizationId }) };
+        return {
+          id: encodeKey({ kinds: filter?.kinds, cityId: filter?.cityId, organizationId: filter?.organizationId }),
+        };
       }
 
       @Allow(Rule.SECRETARIAT)

@@ -58,7 +58,9 @@ export function buildSubgraphSchemaOf(definition: SubgraphDefinition<unknown>): 
 }
 
 /** A subgraph's database: its own entities, plus the audit trail every subgraph keeps in its schema. */
-export function subgraphDatabase(definition: Pick<SubgraphDefinition<unknown>, 'name' | 'database'>): DatabaseDefinition {
+export function subgraphDatabase(
+  definition: Pick<SubgraphDefinition<unknown>, 'name' | 'database'>,
+): DatabaseDefinition {
   return {
     schema: definition.name,
     entities: [AuditRecord, ...definition.database.entities],
@@ -123,6 +125,13 @@ export async function createSubgraphApp<TLoaders>(
       };
     },
   });
-  const app = serviceApp({ server, logger, apollo, address: config.service, shutdownGraceMs: config.shutdownGraceMs, release: () => orm.close() });
+  const app = serviceApp({
+    server,
+    logger,
+    apollo,
+    address: config.service,
+    shutdownGraceMs: config.shutdownGraceMs,
+    release: () => orm.close(),
+  });
   return { ...app, name: definition.name, orm, schema };
 }

@@ -8,7 +8,9 @@ export function IsIsoCountryCode(): PropertyDecorator {
     name: 'isIsoCountryCode',
     validator: {
       validate: (value: unknown) => typeof value === 'string' && isIsoCountry(value),
-      defaultMessage: buildMessage((each) => `${each}$property must be an ISO 3166-1 alpha-2 country code such as "KR"`),
+      defaultMessage: buildMessage(
+        (each) => `${each}$property must be an ISO 3166-1 alpha-2 country code such as "KR"`,
+      ),
     },
   });
 }

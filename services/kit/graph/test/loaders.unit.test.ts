@@ -20,16 +20,23 @@ function pageOf(...nodes: string[]): FetchedPage<string> {
 
 describe('loaders over one lookup per batch', () => {
   test('mapLoader: one lookup for the batch, `missing` for keys it leaves out', async () => {
-    const { batches, lookup } = recorded((keys: readonly string[]) => new Map(keys.filter((key) => key !== 'b').map((key) => [key, key.length])));
+    const { batches, lookup } = recorded(
+      (keys: readonly string[]) => new Map(keys.filter((key) => key !== 'b').map((key) => [key, key.length])),
+    );
     const loader = mapLoader(lookup, 0);
     await expect(Promise.all([loader.load('a'), loader.load('b'), loader.load('ccc')])).resolves.toEqual([1, 0, 3]);
     expect(batches).toEqual([['a', 'b', 'ccc']]);
   });
 
   test('recordLoader: the record of each key, null for a key with none', async () => {
-    const { batches, lookup } = recorded((years: readonly number[]) => years.filter((year) => year !== 2020).map((year) => ({ year, theme: `theme ${year}` })));
+    const { batches, lookup } = recorded((years: readonly number[]) =>
+      years.filter((year) => year !== 2020).map((year) => ({ year, theme: `theme ${year}` })),
+    );
     const loader = recordLoader(lookup, (edition) => edition.year);
-    await expect(Promise.all([loader.load(2019), loader.load(2020)])).resolves.toEqual([{ year: 2019, theme: 'theme 2019' }, null]);
+    await expect(Promise.all([loader.load(2019), loader.load(2020)])).resolves.toEqual([
+      { year: 2019, theme: 'theme 2019' },
+      null,
+    ]);
     expect(batches).toEqual([[2019, 2020]]);
   });
 
@@ -39,7 +46,10 @@ describe('loaders over one lookup per batch', () => {
       { city: 'y', year: 2012 },
       { city: 'x', year: 2015 },
     ];
-    const loader = groupLoader(async (cities: readonly string[]) => rows.filter((row) => cities.includes(row.city)), (row) => row.city);
+    const loader = groupLoader(
+      async (cities: readonly string[]) => rows.filter((row) => cities.includes(row.city)),
+      (row) => row.city,
+    );
     await expect(Promise.all([loader.load('x'), loader.load('z')])).resolves.toEqual([[rows[0], rows[2]], []]);
   });
 });
@@ -50,7 +60,8 @@ describe('a record asked for by id or slug', () => {
     bySlug: new DataLoader<string, string | null>(async (slugs) => slugs.map((slug) => `by slug ${slug}`)),
   };
 
-  const naming = (field: string) => expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field }) });
+  const naming = (field: string) =>
+    expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field }) });
 
   test('takes exactly one of them', async () => {
     await expect(loadByIdOrSlug(loaders, 'x', undefined)).resolves.toBe('by id x');
@@ -83,9 +94,17 @@ describe('lists as connections', () => {
     const source = nestedSource();
     const loaders = new NestedListLoaders<string, Filter, never, 'city'>('policies', source, ANONYMOUS);
     const query = { filter: { theme: 'HOUSING' }, first: 2 };
-    const [a, bb] = await Promise.all([loaders.connectionOf('city', 'a', query), loaders.connectionOf('city', 'bb', query)]);
+    const [a, bb] = await Promise.all([
+      loaders.connectionOf('city', 'a', query),
+      loaders.connectionOf('city', 'bb', query),
+    ]);
     expect(a.edges.map((edge) => edge.node)).toEqual(['a-1', 'a-2']);
-    expect(a.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: false, startCursor: 'c-a-1', endCursor: 'c-a-2' });
+    expect(a.pageInfo).toEqual({
+      hasNextPage: false,
+      hasPreviousPage: false,
+      startCursor: 'c-a-1',
+      endCursor: 'c-a-2',
+    });
     expect(source.calls).toEqual(['pages of city a,bb first 2']);
     await expect(Promise.all([a.totalCount, bb.totalCount])).resolves.toEqual([10, 20]);
     expect(source.calls).toEqual(['pages of city a,bb first 2', 'counts of city a,bb theme HOUSING']);
@@ -94,7 +113,10 @@ describe('lists as connections', () => {
   test('a different page size is a different batch', async () => {
     const source = nestedSource();
     const loaders = new NestedListLoaders<string, Filter, never, 'city'>('policies', source, ANONYMOUS);
-    await Promise.all([loaders.connectionOf('city', 'a', { first: 1 }), loaders.connectionOf('city', 'b', { first: 2 })]);
+    await Promise.all([
+      loaders.connectionOf('city', 'a', { first: 1 }),
+      loaders.connectionOf('city', 'b', { first: 2 }),
+    ]);
     expect(source.calls.sort()).toEqual(['pages of city a first 1', 'pages of city b first 2']);
   });
 

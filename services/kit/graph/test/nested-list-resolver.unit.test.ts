@@ -53,7 +53,11 @@ const createShelfBooksResolver = nestedListResolverFactory<ShelfContext, BookFil
   loaders: (ctx): NestedListReader<BookFilter, BookOrderField, 'shelf'> => ({
     async connectionOf(parent, parentKey, query) {
       ctx.asked.push({ parent, parentKey, ...query });
-      const page = { edges: [{ node: { title: `${parentKey} book` }, cursor: 'c' }], hasNextPage: false, hasPreviousPage: false };
+      const page = {
+        edges: [{ node: { title: `${parentKey} book` }, cursor: 'c' }],
+        hasNextPage: false,
+        hasPreviousPage: false,
+      };
       return toConnection(page, async () => 1);
     },
   }),
@@ -87,7 +91,8 @@ describe('a nested list field written once for many parent types', () => {
     const context: ShelfContext = { asked: [] };
     const result = await graphql({
       schema,
-      source: '{ shelves { books(first: 3, filter: { author: "Kim" }, orderBy: { field: "TITLE" }) { totalCount edges { node { title } } } } }',
+      source:
+        '{ shelves { books(first: 3, filter: { author: "Kim" }, orderBy: { field: "TITLE" }) { totalCount edges { node { title } } } } }',
       contextValue: context,
     });
     expect(result.errors).toBeUndefined();
@@ -98,7 +103,14 @@ describe('a nested list field written once for many parent types', () => {
       ],
     });
     expect(context.asked).toEqual([
-      expect.objectContaining({ parent: 'shelf', parentKey: 's1', first: 3, after: undefined, filter: { author: 'Kim' }, order: 'TITLE' }),
+      expect.objectContaining({
+        parent: 'shelf',
+        parentKey: 's1',
+        first: 3,
+        after: undefined,
+        filter: { author: 'Kim' },
+        order: 'TITLE',
+      }),
       expect.objectContaining({ parent: 'shelf', parentKey: 's2', first: 3 }),
     ]);
   });

@@ -30,24 +30,36 @@ describe('an input list of translations', () => {
   });
 
   test('validates every translation', () => {
-    const input = Object.assign(new TitleInput(), { titleTranslations: [text('ko', '광주'), text('not a tag!', 'x'), text('fr', '')] });
+    const input = Object.assign(new TitleInput(), {
+      titleTranslations: [text('ko', '광주'), text('not a tag!', 'x'), text('fr', '')],
+    });
     expect(invalidProperties(input)).toEqual(['titleTranslations.1.lang', 'titleTranslations.2.text']);
   });
 
   test('holds at most 50 languages', () => {
-    const input = Object.assign(new TitleInput(), { titleTranslations: Array.from({ length: 51 }, () => text('ko', '광주')) });
+    const input = Object.assign(new TitleInput(), {
+      titleTranslations: Array.from({ length: 51 }, () => text('ko', '광주')),
+    });
     expect(invalidProperties(input)).toEqual(['titleTranslations']);
   });
 });
 
 describe('translations given by an input', () => {
   test('are stored by language; a list left out keeps the stored ones, an empty list clears them', () => {
-    const record = { titleTranslations: { ko: '옛 제목' }, summaryTranslations: { fr: 'Résumé' }, notesTranslations: { en: 'Notes' } };
-    assignGivenTranslations(record, { titleTranslations: [text('ko', '새 제목'), text('en', 'New title')], notesTranslations: [] }, [
-      'titleTranslations',
-      'summaryTranslations',
-      'notesTranslations',
-    ]);
-    expect(record).toEqual({ titleTranslations: { ko: '새 제목', en: 'New title' }, summaryTranslations: { fr: 'Résumé' }, notesTranslations: {} });
+    const record = {
+      titleTranslations: { ko: '옛 제목' },
+      summaryTranslations: { fr: 'Résumé' },
+      notesTranslations: { en: 'Notes' },
+    };
+    assignGivenTranslations(
+      record,
+      { titleTranslations: [text('ko', '새 제목'), text('en', 'New title')], notesTranslations: [] },
+      ['titleTranslations', 'summaryTranslations', 'notesTranslations'],
+    );
+    expect(record).toEqual({
+      titleTranslations: { ko: '새 제목', en: 'New title' },
+      summaryTranslations: { fr: 'Résumé' },
+      notesTranslations: {},
+    });
   });
 });

@@ -13,10 +13,13 @@ export type EnvironmentSource = Record<string, string | undefined>;
 export const nodeEnv = z.enum(['development', 'test', 'production']).default('development');
 export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
 export const port = (fallback: number) =>
-  z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0).max(65535, 'must be at most 65535').default(fallback);
-const postgresUrl = z
-  .string()
-  .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL');
+  z.coerce
+    .number({ error: 'must be a port number' })
+    .int('must be a whole number')
+    .min(0)
+    .max(65535, 'must be at most 65535')
+    .default(fallback);
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL');
 export const secret = z.string().min(32, 'must be at least 32 characters');
 
 /** Builds the schema of a subgraph's environment; each service's config.ts passes its own port. */
@@ -31,7 +34,14 @@ export function subgraphEnvironmentSchema(defaultPort: number) {
       DATABASE_REPLICA_URLS: z
         .string()
         .optional()
-        .transform((value) => (value ? value.split(',').map((url) => url.trim()).filter(Boolean) : []))
+        .transform((value) =>
+          value
+            ? value
+                .split(',')
+                .map((url) => url.trim())
+                .filter(Boolean)
+            : [],
+        )
         .pipe(z.array(postgresUrl)),
       DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
       HUB_SIGNING_SECRET: secret.optional(),
@@ -64,7 +74,8 @@ export function parseEnvironment<S extends z.ZodType>(schema: S, source: Environ
     const issue = result.error.issues[0]!;
     const variable = issue.path.length > 0 ? String(issue.path[0]) : 'environment';
     const item = issue.path.length > 1 ? `item ${Number(issue.path[1]) + 1}: ` : '';
-    const reason = source[variable] === undefined && issue.code === 'invalid_type' ? 'is required' : `${item}${issue.message}`;
+    const reason =
+      source[variable] === undefined && issue.code === 'invalid_type' ? 'is required' : `${item}${issue.message}`;
     throw new ConfigurationError(variable, reason);
   }
   return result.data;

@@ -47,10 +47,10 @@ export class ConflictError extends GraphQLError {
 
 export class StaleVersionError extends ConflictError {
   constructor(entityType: string, expectedVersion: number, currentVersion: number) {
-    super(
-      `${entityType} has changed since version ${expectedVersion}; read version ${currentVersion} and retry`,
-      { currentVersion, field: 'expectedVersion' },
-    );
+    super(`${entityType} has changed since version ${expectedVersion}; read version ${currentVersion} and retry`, {
+      currentVersion,
+      field: 'expectedVersion',
+    });
   }
 }
 

@@ -1,5 +1,5 @@
-import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
 
 import { ErrorCode } from './errors';
 
@@ -23,7 +23,10 @@ const PASS_THROUGH_CODES = new Set<string>([
  * Turns an error a layer above knows (the thrown value, unwrapped from its resolver error) into a client error with a
  * stable code, or returns undefined to leave it to the generic rules.
  */
-export type KnownErrorMapper = (original: unknown, formatted: GraphQLFormattedError) => GraphQLFormattedError | undefined;
+export type KnownErrorMapper = (
+  original: unknown,
+  formatted: GraphQLFormattedError,
+) => GraphQLFormattedError | undefined;
 
 /**
  * Apollo Server's `formatError`: gives every error a stable code. Known codes pass through (without their stack in

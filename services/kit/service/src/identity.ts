@@ -34,7 +34,12 @@ function sha256(text: string): string {
 }
 
 function signatureOf(secret: string, identityHeader: string, body: string): string {
-  return 'v1=' + createHmac('sha256', secret).update(`${identityHeader}.${sha256(body)}`).digest('hex');
+  return (
+    'v1=' +
+    createHmac('sha256', secret)
+      .update(`${identityHeader}.${sha256(body)}`)
+      .digest('hex')
+  );
 }
 
 /** The identity header the gateway attaches to a subgraph call. */

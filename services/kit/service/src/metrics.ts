@@ -57,14 +57,13 @@ export class ServiceMetrics {
 
   /** Counts, times and logs every operation; unexpected errors are logged with their request id. */
   plugin(): ApolloServerPlugin<{ requestId?: string; logger?: Logger }> {
-    const metrics = this;
     return {
-      async requestDidStart() {
-        const stopTimer = metrics.duration.startTimer();
+      requestDidStart: async () => {
+        const stopTimer = this.duration.startTimer();
         return {
-          async willSendResponse({ operationName, errors, contextValue }) {
+          willSendResponse: async ({ operationName, errors, contextValue }) => {
             const operation = operationName ?? 'anonymous';
-            metrics.requests.inc({ operation });
+            this.requests.inc({ operation });
             const seconds = stopTimer({ operation });
             contextValue.logger?.info(
               { operation, durationMs: Math.round(seconds * 1000), errors: errors?.length ?? 0 },
@@ -72,7 +71,7 @@ export class ServiceMetrics {
             );
             for (const error of errors ?? []) {
               const code = String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
-              metrics.errors.inc({ operation, code });
+              this.errors.inc({ operation, code });
               if (code === 'INTERNAL_SERVER_ERROR') {
                 contextValue.logger?.error({ err: error.originalError ?? error, operation }, 'operation failed');
               }

@@ -42,7 +42,10 @@ describe('subgraph configuration', () => {
   });
 
   test('read replicas are a comma-separated list', () => {
-    const config = parseSubgraphEnvironment(4001, { ...VALID, DATABASE_REPLICA_URLS: 'postgres://r1/hub, postgres://r2/hub' });
+    const config = parseSubgraphEnvironment(4001, {
+      ...VALID,
+      DATABASE_REPLICA_URLS: 'postgres://r1/hub, postgres://r2/hub',
+    });
     expect(config.database.replicaUrls).toEqual(['postgres://r1/hub', 'postgres://r2/hub']);
   });
 });

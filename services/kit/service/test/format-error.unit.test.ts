@@ -13,10 +13,16 @@ describe('the error formatter', () => {
 
   test('passes known codes through, without their stack in production', () => {
     const error = new BadUserInputError('first', 'must be between 0 and 100');
-    expect(createErrorFormatter(false)(formattedOf(error), error).extensions).toEqual(expect.objectContaining({ code: 'BAD_USER_INPUT', stacktrace: ['at somewhere'] }));
+    expect(createErrorFormatter(false)(formattedOf(error), error).extensions).toEqual(
+      expect.objectContaining({ code: 'BAD_USER_INPUT', stacktrace: ['at somewhere'] }),
+    );
     const production = createErrorFormatter(true)(formattedOf(error), error);
     expect(production.message).toBe('Invalid value for "first": must be between 0 and 100');
-    expect(production.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'first', reason: 'must be between 0 and 100' });
+    expect(production.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'first',
+      reason: 'must be between 0 and 100',
+    });
   });
 
   test('hides an unknown error behind INTERNAL_SERVER_ERROR in production', () => {

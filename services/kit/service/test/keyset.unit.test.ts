@@ -21,7 +21,9 @@ test('a cursor continues only the query that issued it', () => {
 test('a malformed cursor is a client error naming "after"', () => {
   const signature = querySignature('cities', {});
   expect(codeAndField(() => decodeCursor(signature, 'not-a-cursor', 2))).toBe('BAD_USER_INPUT after');
-  expect(codeAndField(() => decodeCursor(signature, encodeCursor(signature, ['only-one']), 2))).toBe('BAD_USER_INPUT after');
+  expect(codeAndField(() => decodeCursor(signature, encodeCursor(signature, ['only-one']), 2))).toBe(
+    'BAD_USER_INPUT after',
+  );
   expect(decodeCursor(signature, null, 2)).toBeNull();
 });
 

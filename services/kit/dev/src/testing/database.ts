@@ -42,7 +42,10 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
 }
 
 /** Counts the SQL statements `work` sends, to prove a query's cost does not grow with page size. */
-export async function countStatements<T>(orm: MikroORM, work: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+export async function countStatements<T>(
+  orm: MikroORM,
+  work: () => Promise<T>,
+): Promise<{ result: T; statements: string[] }> {
   const knex = orm.em.getKnex();
   const statements: string[] = [];
   const listener = (query: { sql: string }) => statements.push(query.sql);

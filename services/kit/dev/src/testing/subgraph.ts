@@ -68,7 +68,11 @@ export async function postSigned(
 }
 
 /** A GET or HEAD on a subgraph's extra routes, signed as the gateway signs them (over an empty body). */
-export function getSigned(url: string | URL, method: 'GET' | 'HEAD' = 'GET', secret = TEST_SIGNING_SECRET): Promise<Response> {
+export function getSigned(
+  url: string | URL,
+  method: 'GET' | 'HEAD' = 'GET',
+  secret = TEST_SIGNING_SECRET,
+): Promise<Response> {
   const identityHeader = encodeIdentityHeader(ANONYMOUS, randomUUID());
   return fetch(url, {
     method,

@@ -27,7 +27,10 @@ export function assertVersion(entityType: string, entity: { version: number }, e
   if (entity.version !== expectedVersion) throw new StaleVersionError(entityType, expectedVersion, entity.version);
 }
 
-export type AuditedWrite<C extends AuditCatalogue> = <T>(ctx: RequestContext, work: (scope: WriteScope<C>) => Promise<T>) => Promise<T>;
+export type AuditedWrite<C extends AuditCatalogue> = <T>(
+  ctx: RequestContext,
+  work: (scope: WriteScope<C>) => Promise<T>,
+) => Promise<T>;
 
 /**
  * Makes a subgraph's write runner: each write runs in one transaction with its audit records, so the change and its

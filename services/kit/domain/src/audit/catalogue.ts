@@ -24,7 +24,15 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** The actions of a record that goes through the secretariat's review. */
-export const CONTRIBUTION_ACTIONS = ['CREATE', 'UPDATE', 'PROPOSE', 'APPROVE', 'REJECT', 'WITHDRAW', 'RESTORE'] as const;
+export const CONTRIBUTION_ACTIONS = [
+  'CREATE',
+  'UPDATE',
+  'PROPOSE',
+  'APPROVE',
+  'REJECT',
+  'WITHDRAW',
+  'RESTORE',
+] as const;
 
 export interface AuditedEntityType {
   actions: readonly AuditAction[];

@@ -26,7 +26,11 @@ export interface RuleDefinition {
 
 export const RULES: Record<Rule, RuleDefinition> = {
   [Rule.PUBLIC]: { who: 'anyone, with or without a token', roles: 'anyone', ownOrganisationOnly: false },
-  [Rule.SIGNED_IN]: { who: 'any caller with a valid token', roles: ['partner', 'liaison', 'secretariat'], ownOrganisationOnly: false },
+  [Rule.SIGNED_IN]: {
+    who: 'any caller with a valid token',
+    roles: ['partner', 'liaison', 'secretariat'],
+    ownOrganisationOnly: false,
+  },
   [Rule.CONTRIBUTOR]: {
     who: 'a partner organisation, acting for itself, or the secretariat',
     roles: ['partner', 'secretariat'],
@@ -37,7 +41,11 @@ export const RULES: Record<Rule, RuleDefinition> = {
     roles: ['partner', 'secretariat'],
     ownOrganisationOnly: true,
   },
-  [Rule.REPORTER]: { who: 'UN liaison staff or the secretariat', roles: ['liaison', 'secretariat'], ownOrganisationOnly: false },
+  [Rule.REPORTER]: {
+    who: 'UN liaison staff or the secretariat',
+    roles: ['liaison', 'secretariat'],
+    ownOrganisationOnly: false,
+  },
   [Rule.SECRETARIAT]: { who: 'the forum secretariat', roles: ['secretariat'], ownOrganisationOnly: false },
 };
 
@@ -100,7 +108,11 @@ export function allows(rule: Rule, identity: Identity, owners?: ReadonlyArray<st
  * it keeps exactly the rows `allows` would, so pages and totals count only those and a caller who may read none gets
  * an empty list. Bind the result with `query.whereRaw(sql, bindings)`.
  */
-export function allowsSql(rule: Rule, identity: Identity, ownerColumns: readonly string[]): { sql: string; bindings: string[] } {
+export function allowsSql(
+  rule: Rule,
+  identity: Identity,
+  ownerColumns: readonly string[],
+): { sql: string; bindings: string[] } {
   if (!allows(rule, identity)) return { sql: 'false', bindings: [] };
   if (!RULES[rule].ownOrganisationOnly || isSecretariat(identity)) return { sql: 'true', bindings: [] };
   const organization = actingOrganizationOf(identity);

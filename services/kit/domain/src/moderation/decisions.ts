@@ -19,10 +19,22 @@ interface Transition {
 }
 
 export const TRANSITIONS: Record<ModerationDecision, Transition> = {
-  [ModerationDecision.APPROVE]: { from: [ModerationStatus.SUBMITTED], to: ModerationStatus.PUBLISHED, rule: Rule.SECRETARIAT },
-  [ModerationDecision.REJECT]: { from: [ModerationStatus.SUBMITTED], to: ModerationStatus.REJECTED, rule: Rule.SECRETARIAT },
+  [ModerationDecision.APPROVE]: {
+    from: [ModerationStatus.SUBMITTED],
+    to: ModerationStatus.PUBLISHED,
+    rule: Rule.SECRETARIAT,
+  },
+  [ModerationDecision.REJECT]: {
+    from: [ModerationStatus.SUBMITTED],
+    to: ModerationStatus.REJECTED,
+    rule: Rule.SECRETARIAT,
+  },
   [ModerationDecision.WITHDRAW]: { from: 'any-but-withdrawn', to: ModerationStatus.WITHDRAWN, rule: Rule.OWNER },
-  [ModerationDecision.RESTORE]: { from: [ModerationStatus.WITHDRAWN], to: ModerationStatus.PUBLISHED, rule: Rule.SECRETARIAT },
+  [ModerationDecision.RESTORE]: {
+    from: [ModerationStatus.WITHDRAWN],
+    to: ModerationStatus.PUBLISHED,
+    rule: Rule.SECRETARIAT,
+  },
 };
 
 /** A decision's reason is required to reject: the contributor must be able to act on it. */
@@ -41,7 +53,12 @@ export function authorizeDecision(identity: Identity, decision: ModerationDecisi
  * Applies a review decision to a record. Approving or rejecting a published record with a held edit applies or drops
  * the edit and keeps the record public; every other decision moves the status along its transition, or is a CONFLICT.
  */
-export function applyDecision(record: Contribution, decision: ModerationDecision, reason: string | null | undefined, typeName: string): void {
+export function applyDecision(
+  record: Contribution,
+  decision: ModerationDecision,
+  reason: string | null | undefined,
+  typeName: string,
+): void {
   const transition = TRANSITIONS[decision];
   const reviewsHeldEdit =
     record.status === ModerationStatus.PUBLISHED &&
@@ -49,9 +66,13 @@ export function applyDecision(record: Contribution, decision: ModerationDecision
     (decision === ModerationDecision.APPROVE || decision === ModerationDecision.REJECT);
   const allowed =
     reviewsHeldEdit ||
-    (transition.from === 'any-but-withdrawn' ? record.status !== ModerationStatus.WITHDRAWN : transition.from.includes(record.status));
+    (transition.from === 'any-but-withdrawn'
+      ? record.status !== ModerationStatus.WITHDRAWN
+      : transition.from.includes(record.status));
   if (!allowed) {
-    throw new ConflictError(`A ${record.status} ${typeName} cannot take the decision ${decision}`, { field: 'decision' });
+    throw new ConflictError(`A ${record.status} ${typeName} cannot take the decision ${decision}`, {
+      field: 'decision',
+    });
   }
   if (reviewsHeldEdit) {
     // The published version stays public either way; approval applies the held edit, rejection drops it.

@@ -45,7 +45,17 @@ export function visibilitySql(identity: Identity, alias: string): { sql: string;
 }
 
 /** Columns that describe the review, not the content, and never travel in a pending change. */
-const BOOKKEEPING = new Set(['id', 'status', 'contributedBy', 'version', 'createdAt', 'updatedAt', 'rejectionReason', 'pendingChanges', 'searchVector']);
+const BOOKKEEPING = new Set([
+  'id',
+  'status',
+  'contributedBy',
+  'version',
+  'createdAt',
+  'updatedAt',
+  'rejectionReason',
+  'pendingChanges',
+  'searchVector',
+]);
 
 /** Content values are JSON-like or dates; copy them so later edits to the record cannot reach the copy. */
 function copyOf(value: unknown): unknown {
@@ -96,7 +106,8 @@ export async function reviseContribution<T extends Contribution>(
 export function applyPendingChanges(record: Contribution): void {
   for (const [key, value] of Object.entries(record.pendingChanges ?? {})) {
     const current = (record as unknown as Record<string, unknown>)[key];
-    (record as unknown as Record<string, unknown>)[key] = current instanceof Date && typeof value === 'string' ? new Date(value) : value;
+    (record as unknown as Record<string, unknown>)[key] =
+      current instanceof Date && typeof value === 'string' ? new Date(value) : value;
   }
   record.pendingChanges = null;
 }

@@ -1,6 +1,6 @@
+import type { MigrationObject } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, defineConfig, type EntityManager, type Options } from '@mikro-orm/postgresql';
-import type { MigrationObject } from '@mikro-orm/core';
 import { Client } from 'pg';
 
 import { NotFoundError } from '../errors';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
-import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { EntityName } from '@mikro-orm/core';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 
 import { BadUserInputError } from '../errors';
 
@@ -29,7 +29,11 @@ export function keysetOrder(direction: SortKey['direction'], ...expressions: str
 
 /** A stable digest of what a query asks for, so a cursor only continues the query that made it. */
 export function querySignature(name: string, shape: unknown): string {
-  return createHash('sha256').update(name).update(JSON.stringify(shape ?? null)).digest('base64url').slice(0, 16);
+  return createHash('sha256')
+    .update(name)
+    .update(JSON.stringify(shape ?? null))
+    .digest('base64url')
+    .slice(0, 16);
 }
 
 export function encodeCursor(signature: string, keys: string[]): string {
@@ -45,7 +49,7 @@ export function decodeCursor(signature: string, cursor: string | null | undefine
     throw new BadUserInputError('after', 'is not a cursor issued by this API');
   }
   if (decoded.s !== signature) {
-    throw new BadUserInputError('after', 'belongs to a different query; use a cursor from this query\'s pageInfo');
+    throw new BadUserInputError('after', "belongs to a different query; use a cursor from this query's pageInfo");
   }
   if (!Array.isArray(decoded.k) || decoded.k.length !== keyCount || !decoded.k.every((k) => typeof k === 'string')) {
     throw new BadUserInputError('after', 'is not a cursor issued by this API');
@@ -205,4 +209,3 @@ export async function countAll(em: EntityManager, from: (knex: Knex) => Knex.Que
   const [row] = (await from(knex).select(knex.raw('count(*)::int as total'))) as Array<{ total: number }>;
   return row?.total ?? 0;
 }
-

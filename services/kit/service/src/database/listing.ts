@@ -2,7 +2,16 @@ import { EntityRepository, type Knex } from '@mikro-orm/postgresql';
 
 import type { Identity } from '../identity';
 import { isUuid } from '../ids';
-import { countAll, countByParent, fetchPage, fetchPagesByParent, querySignature, type FetchedPage, type PageSpec, type SortKey } from './keyset';
+import {
+  countAll,
+  countByParent,
+  fetchPage,
+  fetchPagesByParent,
+  querySignature,
+  type FetchedPage,
+  type PageSpec,
+  type SortKey,
+} from './keyset';
 
 /** What a list asks for: its filter, its order (for lists that offer a choice) and the page. */
 export interface ListQuery<TFilter, TOrder = never> {
@@ -38,7 +47,11 @@ export abstract class ListingRepository<
   protected readonly parentColumns = {} as Record<TParent, string>;
 
   /** FROM, joins and WHERE of the list, the caller's visibility included; no order or limit. */
-  protected abstract filtered(identity: Identity, filter: TFilter | undefined, parent?: TParent): (knex: Knex) => Knex.QueryBuilder;
+  protected abstract filtered(
+    identity: Identity,
+    filter: TFilter | undefined,
+    parent?: TParent,
+  ): (knex: Knex) => Knex.QueryBuilder;
 
   /** The sort keys of a list with one fixed order (the last unique, the id); a list that offers a choice overrides `ordering`. */
   protected readonly sort: SortKey[] = [];
@@ -59,7 +72,10 @@ export abstract class ListingRepository<
       alias: this.alias,
       from: this.filtered(identity, query.filter, parent),
       sort,
-      signature: querySignature(parent === undefined ? this.listName : `${this.listName}-of-${parent}`, { filter: query.filter ?? {}, order }),
+      signature: querySignature(parent === undefined ? this.listName : `${this.listName}-of-${parent}`, {
+        filter: query.filter ?? {},
+        order,
+      }),
       first: query.first,
       after: query.after,
     };
@@ -81,11 +97,21 @@ export abstract class ListingRepository<
     parentKeys: readonly string[],
   ): Promise<Map<string, FetchedPage<T>>> {
     const spec = { ...this.pageSpec(identity, query, parent), parentColumn: this.parentColumns[parent] };
-    return fetchPagesByParent(this.em, this.entityName, spec, parentKeys.filter((key) => this.isParentKey(parent, key)));
+    return fetchPagesByParent(
+      this.em,
+      this.entityName,
+      spec,
+      parentKeys.filter((key) => this.isParentKey(parent, key)),
+    );
   }
 
   /** The total per parent for a whole batch of parents, in one statement. */
-  countsByParent(identity: Identity, parent: TParent, filter: TFilter | undefined, parentKeys: readonly string[]): Promise<Map<string, number>> {
+  countsByParent(
+    identity: Identity,
+    parent: TParent,
+    filter: TFilter | undefined,
+    parentKeys: readonly string[],
+  ): Promise<Map<string, number>> {
     const keys = parentKeys.filter((key) => this.isParentKey(parent, key));
     return countByParent(this.em, this.filtered(identity, filter, parent), this.parentColumns[parent], keys);
   }

@@ -1,4 +1,4 @@
-import { LockMode, type EntityClass, type FilterQuery } from '@mikro-orm/core';
+import { LockMode, Utils, type EntityName, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { NotFoundError } from '../errors';
@@ -10,12 +10,16 @@ import { isUuid } from '../ids';
  */
 export async function findByIdOrFail<T extends { id: string }>(
   em: EntityManager,
-  entity: EntityClass<T>,
+  entity: EntityName<T>,
   id: string,
   options: { lock?: boolean } = {},
 ): Promise<T> {
-  if (!isUuid(id)) throw new NotFoundError(entity.name, id);
-  const found = await em.findOne(entity, { id } as FilterQuery<T>, options.lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
-  if (!found) throw new NotFoundError(entity.name, id);
+  if (!isUuid(id)) throw new NotFoundError(Utils.className(entity), id);
+  const found = await em.findOne(
+    entity,
+    { id } as FilterQuery<T>,
+    options.lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {},
+  );
+  if (!found) throw new NotFoundError(Utils.className(entity), id);
   return found;
 }

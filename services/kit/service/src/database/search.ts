@@ -5,7 +5,10 @@ import { FullTextType } from '@mikro-orm/postgresql';
 export type SearchDocument = Record<'A' | 'B', string>;
 
 /** A text and every translation of it, as words for a search document. */
-export function withTranslations(text: string | null, translations: Readonly<Record<string, string>> | null | undefined): string {
+export function withTranslations(
+  text: string | null,
+  translations: Readonly<Record<string, string>> | null | undefined,
+): string {
   return [text ?? '', ...Object.values(translations ?? {})].join(' ');
 }
 
@@ -15,7 +18,14 @@ export function withTranslations(text: string | null, translations: Readonly<Rec
  */
 export function SearchVectorProperty<T extends object>(document: (record: T) => SearchDocument): PropertyDecorator {
   return (prototype, property) => {
-    Property<T>({ type: FullTextType, nullable: true, lazy: true, hidden: true, onCreate: document, onUpdate: document })(prototype, String(property));
+    Property<T>({
+      type: FullTextType,
+      nullable: true,
+      lazy: true,
+      hidden: true,
+      onCreate: document,
+      onUpdate: document,
+    })(prototype, String(property));
     Index<T, string>({ type: 'fulltext' })(prototype as T, String(property) as never);
   };
 }
