@@ -39,7 +39,7 @@ const CATEGORIES: Array<[RegExp, string]> = [
   [/^dataloader$/, 'dataloader'],
   [/^(pino|pino-std-serializers|sonic-boom|fast-redact|thread-stream|on-exit-leak-free|quick-format-unescaped)$/, 'pino (logging)'],
   [/^(prom-client|tdigest|bintrees)$/, 'prom-client (metrics)'],
-  [/^(undici|node-fetch|make-fetch-happen)$/, 'HTTP client'],
+  [/^(undici|node-fetch|make-fetch-happen)$/, 'undici (HTTP client)'],
   [/^@hrc\//, 'hub code (@hrc/*)'],
 ];
 
@@ -62,7 +62,11 @@ export function packageOf(url: string, functionName: string): string {
   if (functionName === '(idle)') return '(idle)';
   if (functionName === '(root)') return '(root)';
   if (!url) return NATIVE;
-  if (url.startsWith('node:')) return 'node (core modules)';
+  // Node's fetch is undici, bundled in core: named apart, since the gateway's subgraph calls go through it.
+  if (url.startsWith('node:internal/deps/undici/')) return 'undici (Node\'s fetch)';
+  if (url.startsWith('node:internal/deps/')) return `node:${url.slice('node:internal/deps/'.length).split('/')[0]}`;
+  if (url.startsWith('node:')) return url.startsWith('node:internal/') ? url.split('/').slice(0, 2).join('/') : url;
+  if (url.startsWith('wasm:')) return 'WebAssembly (in Node: undici\'s llhttp)';
   const file = url.startsWith('file://') ? decodeURIComponent(new URL(url).pathname) : url;
   const marker = `${path.sep}node_modules${path.sep}`;
   const at = file.lastIndexOf(marker);
@@ -86,7 +90,8 @@ function workspaceName(folder: string): string {
 
 export function categoryOf(packageName: string): string {
   if (packageName.startsWith('(')) return packageName === '(garbage collector)' ? 'garbage collection' : packageName;
-  if (packageName === 'node (core modules)') return packageName;
+  if (packageName.startsWith('undici') || packageName.startsWith('WebAssembly')) return 'undici (HTTP client)';
+  if (packageName.startsWith('node:')) return 'node (core modules)';
   return CATEGORIES.find(([pattern]) => pattern.test(packageName))?.[1] ?? packageName;
 }
 
