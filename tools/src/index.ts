@@ -7,6 +7,6 @@ export { README_PATH, REPOSITORY_ROOT, SCHEMA_DIR, SUPERGRAPH_PATH } from './pat
 export { expectedReadme, POLICY_END, POLICY_START, renderPolicyDocs, withPolicySection, writePolicyDocs } from './policy-docs';
 export { registeredSubgraph, subgraphPackage, subgraphUrl, SUBGRAPHS, type RegisteredSubgraph } from './subgraphs';
 export { composeSupergraph, printSubgraphs, type SubgraphSdl } from './supergraph';
-export { checkSyntheticDatabase } from './bench-load';
+export { checkSyntheticDatabase } from './synthetic-database';
 export { categoryOf, packageOf, summariseCpuProfile, type CpuProfile, type CpuProfileSummary } from './cpu-profile';
 export { postgresDatabaseCpuSeconds, postgresServerCpuSeconds, postmasterOf, processCpuSeconds } from './process-cpu';
