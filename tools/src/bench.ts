@@ -7,6 +7,7 @@ import { mintToken } from '@hrc/dev-kit';
 import { createGatewayApp, loadGatewayConfig } from '@hrc/gateway';
 import { ANONYMOUS, encodeIdentityHeader, IDENTITY_HEADER, SIGNATURE_HEADER, signSubgraphCall } from '@hrc/service-kit';
 
+import { runLoadBenchmark } from './bench-load';
 import { loadToolsConfig } from './config';
 import { openDatabaseServer } from './database-server';
 import { SUBGRAPHS } from './subgraphs';
@@ -26,7 +27,7 @@ function percentile(sorted: number[], p: number): number {
  * `npm run bench -- [--iterations 50]`: times representative operations against the synthetic network
  * (`npm run seed:synthetic` first), through the real gateway and directly on the subgraph, and prints
  * latency percentiles and SQL statements per operation. Sequential requests on one machine: a baseline,
- * not a load test.
+ * not a load test; `--load` and `--profile <service>` are the load test (bench-load.ts).
  */
 async function main() {
   const { values } = parseArgs({ options: { iterations: { type: 'string', default: '50' } } });
@@ -181,7 +182,12 @@ async function main() {
   }
 }
 
-main().catch((error) => {
+const argv = process.argv.slice(2);
+const run =
+  argv.includes('--load') || argv.some((argument) => argument === '--profile' || argument.startsWith('--profile='))
+    ? () => runLoadBenchmark(argv)
+    : main;
+run().catch((error) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

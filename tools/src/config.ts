@@ -15,16 +15,18 @@ const toolsEnvironmentSchema = z
       .optional(),
     EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
     EMBEDDED_POSTGRES_DIR: z.string().min(1).default(path.join(DATA_DIR, 'postgres')),
-    GATEWAY_PORT: z.coerce.number().int().min(1).max(65535).default(GATEWAY_PORT),
-    SUBGRAPH_PORT_OFFSET: z.coerce.number().int().min(0).max(60000).default(0),
+    GATEWAY_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    SUBGRAPH_PORT_OFFSET: z.coerce.number().int().min(0).max(60000).optional(),
     JWT_SECRET: secret.optional(),
   })
   .transform((env) => ({
     databaseUrl: env.DATABASE_URL,
     embeddedPostgres: { port: env.EMBEDDED_POSTGRES_PORT, dataDir: env.EMBEDDED_POSTGRES_DIR },
-    gatewayPort: env.GATEWAY_PORT,
+    gatewayPort: env.GATEWAY_PORT ?? GATEWAY_PORT,
     /** Added to each subgraph's usual port, to run a second hub beside the first (tests do). */
-    subgraphPortOffset: env.SUBGRAPH_PORT_OFFSET,
+    subgraphPortOffset: env.SUBGRAPH_PORT_OFFSET ?? 0,
+    /** Ports the caller chose; the load benchmark picks free ones for the rest, so it runs beside `npm start`. */
+    chosenPorts: { gateway: env.GATEWAY_PORT, subgraphOffset: env.SUBGRAPH_PORT_OFFSET },
     jwtSecret: env.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
   }));
 

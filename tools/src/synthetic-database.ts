@@ -29,3 +29,39 @@ export function openSubgraph(subgraph: RegisteredSubgraph, databaseUrl: string):
     parseSubgraphEnvironment(0, { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', NODE_ENV: 'development' }),
   );
 }
+
+/** Refuses to start the hub on a server without the synthetic network, naming the command that makes it. */
+export async function checkSyntheticDatabase(serverUrl: string, name = SYNTHETIC_DATABASE): Promise<{ url: string }> {
+  const missing = (reason: string) =>
+    new Error(
+      `${reason}: run \`npm run seed:synthetic\` first (with the same DATABASE_URL), then run the benchmark again`,
+    );
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (exists.rowCount === 0) throw missing(`the synthetic database "${name}" does not exist on this server`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const client = new Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    const tables = await client.query(
+      `select to_regclass('cities.city') as city, to_regclass('cities.policy') as policy, to_regclass('events.event') as event,
+              to_regclass('education.enrollment') as enrollment`,
+    );
+    if (Object.values(tables.rows[0] as Record<string, unknown>).some((table) => table === null)) {
+      throw missing(`"${name}" has no hub tables`);
+    }
+    const { rows } = await client.query(
+      `select count(*)::int as count from cities.city where slug like 'synthetic-city-%'`,
+    );
+    if (!(rows[0] as { count: number }).count) throw missing(`"${name}" holds no synthetic cities`);
+    return { url: url.toString() };
+  } finally {
+    await client.end();
+  }
+}

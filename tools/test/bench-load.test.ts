@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+
+import { Client } from 'pg';
+
+import { createTestDatabase, testServerUrl, type TestDatabase } from '@hrc/dev-kit/testing';
+import {
+  checkSyntheticDatabase,
+  postgresDatabaseCpuSeconds,
+  postgresServerCpuSeconds,
+  postmasterOf,
+  processCpuSeconds,
+} from '@hrc/tools';
+
+/*
+ * The load benchmark's own parts: it refuses a server without the synthetic network, naming the command that makes
+ * it, and it reads CPU time from /proc the way the kernel and PostgreSQL report it.
+ */
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase('bench_load');
+});
+afterAll(() => database.drop());
+
+const databaseName = () => new URL(database.url).pathname.slice(1);
+
+test('refuses a server without the synthetic database, and says to run npm run seed:synthetic', async () => {
+  const missing = `hub_missing_${randomBytes(4).toString('hex')}`;
+  await expect(checkSyntheticDatabase(testServerUrl(), missing)).rejects.toThrow(
+    `the synthetic database "${missing}" does not exist on this server: run \`npm run seed:synthetic\` first`,
+  );
+});
+
+test('refuses a database without the hub tables, and says to run npm run seed:synthetic', async () => {
+  await expect(checkSyntheticDatabase(testServerUrl(), databaseName())).rejects.toThrow(
+    `"${databaseName()}" has no hub tables: run \`npm run seed:synthetic\` first`,
+  );
+});
+
+test("reads a process's CPU time from /proc as Node itself counts it", () => {
+  const own = () => {
+    const usage = process.cpuUsage();
+    return (usage.user + usage.system) / 1e6;
+  };
+  const before = { proc: processCpuSeconds(process.pid)!, node: own() };
+  // Busy until Node counts 0.3 s of CPU: a condition, not a duration.
+  let spin = 0;
+  while (own() - before.node < 0.3) spin += Math.sqrt(spin + 1);
+  const after = { proc: processCpuSeconds(process.pid)!, node: own() };
+  expect(spin).toBeGreaterThan(0);
+  // /proc counts in clock ticks (10 ms): allow a few.
+  expect(Math.abs(after.proc - before.proc - (after.node - before.node))).toBeLessThan(0.05);
+});
+
+test("charges a backend's work to its database and to the whole server", async () => {
+  const client = new Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    const backend = Number((await client.query('select pg_backend_pid() as pid')).rows[0].pid);
+    const postmaster = postmasterOf(backend);
+    expect(postmaster).not.toBeNull();
+    const before = {
+      backend: processCpuSeconds(backend)!,
+      database: postgresDatabaseCpuSeconds(postmaster!, databaseName())!,
+      server: postgresServerCpuSeconds(postmaster!)!,
+    };
+    // Work in PostgreSQL until its backend has used 0.2 s of CPU.
+    while (processCpuSeconds(backend)! - before.backend < 0.2)
+      await client.query('select count(*) from generate_series(1, 300000)');
+    const spent = {
+      backend: processCpuSeconds(backend)! - before.backend,
+      database: postgresDatabaseCpuSeconds(postmaster!, databaseName())! - before.database,
+      server: postgresServerCpuSeconds(postmaster!)! - before.server,
+    };
+    expect(spent.database).toBeGreaterThanOrEqual(spent.backend);
+    expect(spent.server).toBeGreaterThanOrEqual(spent.database);
+  } finally {
+    await client.end();
+  }
+});
