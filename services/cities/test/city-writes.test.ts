@@ -212,3 +212,41 @@ describe('city profiles and organisations', () => {
     expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'indicatorCode' });
   });
 });
+
+describe('issue 15: nothing chosen silently, slugs that name feeds', () => {
+  const inputDefaults = async (type: string) => {
+    const { data } = await cities.query(
+      `query($t: String!) { __type(name: $t) { inputFields { name defaultValue } } }`,
+      {
+        t: type,
+      },
+    );
+    return Object.fromEntries(
+      (data as any).__type.inputFields.map((field: { name: string; defaultValue: string | null }) => [
+        field.name,
+        field.defaultValue,
+      ]),
+    );
+  };
+
+  test("createPolicy's stage default is in the schema, and an update leaves an omitted stage alone", async () => {
+    expect((await inputDefaults('CreatePolicyInput')).stage).toBe('ADOPTED');
+    expect((await inputDefaults('UpdatePolicyInput')).stage).toBeNull();
+    const { data } = await cities.query(
+      `mutation($input: CreatePolicyInput!) { createPolicy(input: $input) { stage } }`,
+      { input: policyInput({ title: 'Default stage' }) },
+      secretariat,
+    );
+    expect((data as any).createPolicy.stage).toBe('ADOPTED');
+  });
+
+  test("a new city's id derives from its slug, as the seeded cities' ids do", async () => {
+    const { data, errors } = await cities.query(
+      `mutation($input: CreateCityInput!) { createCity(input: $input) { id slug } }`,
+      { input: { slug: 'issue-fifteen-city', name: 'Issue Fifteen City', country: 'KR', region: 'ASIA' } },
+      secretariat,
+    );
+    expect(errors).toBeUndefined();
+    expect((data as any).createCity.id).toBe(cityIdFromSlug('issue-fifteen-city'));
+  });
+});
