@@ -28,7 +28,7 @@ const COMMITTED_SUPERGRAPH = path.resolve(
 /** `<NAME>_SUBGRAPH_URL` overrides the URL the supergraph names for subgraph `<name>` (for containers). */
 const SUBGRAPH_URL_VARIABLE = /^([A-Z][A-Z0-9_]*)_SUBGRAPH_URL$/;
 
-const gatewayEnvironmentSchema = z
+export const gatewayEnvironmentSchema = z
   .object({
     NODE_ENV: nodeEnv,
     HOST: z.string().min(1).default('127.0.0.1'),
