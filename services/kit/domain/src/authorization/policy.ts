@@ -167,7 +167,9 @@ export function assertSecretariatFieldsKept<E extends keyof typeof SECRETARIAT_F
   for (const field of SECRETARIAT_FIELDS[entityType] as ReadonlyArray<(typeof SECRETARIAT_FIELDS)[E][number]>) {
     const given = input[field];
     if (given !== undefined && given !== record[field]) {
-      throw new ForbiddenError(`Only ${RULES[Rule.SECRETARIAT].who} may change ${field} of an ${entityType}`, { field });
+      throw new ForbiddenError(`Only ${RULES[Rule.SECRETARIAT].who} may change ${field} of an ${entityType}`, {
+        field,
+      });
     }
   }
 }
