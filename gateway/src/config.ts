@@ -14,6 +14,7 @@ import {
   nodeEnv,
   parseEnvironment,
   port,
+  refusePublishedSecrets,
   secret,
 } from '@hrc/service-kit';
 
@@ -53,6 +54,7 @@ export const gatewayEnvironmentSchema = z
       }
     }
   })
+  .superRefine(refusePublishedSecrets(['HUB_SIGNING_SECRET', 'JWT_SECRET']))
   .transform((env) => {
     const subgraphUrls: Record<string, string> = {};
     for (const [name, value] of Object.entries(env)) {
