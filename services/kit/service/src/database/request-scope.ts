@@ -58,26 +58,28 @@ function rowsOf(query: QueryObject): number {
  *   flight is cancelled in PostgreSQL (pg_cancel_backend) and no further statement starts, and a transaction that
  *   reaches its COMMIT is rolled back instead, so an aborted request commits nothing further;
  * - the rows the request's SELECTs return are counted, and the statement that crosses the cap fails.
- * Patches the knex client's `_query`, the one place every MikroORM and knex statement passes (knex is pinned).
+ * Patches `_query` of the knex dialect's prototype: the one place every MikroORM and knex statement passes, including
+ * those of transactions, whose clients knex derives from the prototype rather than the instance (knex is pinned).
+ * Statements outside a request scope (migrations, seeding) pass untouched.
  */
 export function guardQueriesByRequestScope(orm: MikroORM): void {
-  const client = orm.em.getKnex().client as unknown as KnexClientInternals;
-  if (client.__requestScopeGuarded) return;
-  client.__requestScopeGuarded = true;
-  const send = client._query.bind(client);
-  client._query = async (connection, query) => {
+  const dialect = Object.getPrototypeOf(orm.em.getKnex().client) as KnexClientInternals;
+  if (dialect.__requestScopeGuarded) return;
+  dialect.__requestScopeGuarded = true;
+  const send = dialect._query;
+  dialect._query = async function guardedQuery(this: KnexClientInternals, connection, query) {
     const scope = scopes.getStore();
-    if (!scope) return send(connection, query);
+    if (!scope) return send.call(this, connection, query);
     if (scope.signal.aborted && !ENDS_TRANSACTION.test(query.sql)) {
-      if (COMMIT.test(query.sql)) await send(connection, { sql: 'rollback', bindings: [] });
+      if (COMMIT.test(query.sql)) await send.call(this, connection, { sql: 'rollback', bindings: [] });
       throw new RequestAbortedError();
     }
     const cancel = () => {
-      void scopes.exit(() => client.cancelQuery(connection)).catch(() => undefined);
+      void scopes.exit(() => this.cancelQuery(connection)).catch(() => undefined);
     };
     scope.signal.addEventListener('abort', cancel, { once: true });
     try {
-      const result = await send(connection, query);
+      const result = await send.call(this, connection, query);
       scope.rowsRead += rowsOf(result);
       if (scope.rowsRead > scope.rowLimit) throw new RowLimitError(scope.rowLimit);
       return result;
