@@ -7,9 +7,12 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 
 import {
+  clientInputPlugin,
   createErrorFormatter,
   createHttpServer,
   createLogger,
+  HUB_SCALARS,
+  knownOperationTypesRule,
   serviceApp,
   type ServiceApp,
   ServiceMetrics,
@@ -19,6 +22,7 @@ import { createTokenVerifier } from './authentication';
 import type { GatewayConfig } from './config';
 import { createPublicRoutesProxy, subgraphUrlsOf } from './public-routes';
 import { SignedDataSource, createSigningFetcher, type GatewayContext } from './signed-data-source';
+import { rootFieldOwners, subgraphErrorPathsPlugin } from './subgraph-errors';
 
 export type GatewayApp = ServiceApp;
 
@@ -37,7 +41,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
   const logger = createLogger('gateway', config.service.logLevel);
   const fetcher = createSigningFetcher(config.signingSecret, config.subgraphTimeoutMs);
   const buildService = ({ name, url }: { name: string; url?: string }) =>
-    new SignedDataSource({ url: subgraphUrlOf(config, name, url), fetcher });
+    new SignedDataSource(name, { url: subgraphUrlOf(config, name, url), fetcher });
 
   const supergraphSdl = config.introspectSubgraphs
     ? undefined
@@ -51,6 +55,11 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
       })
     : new ApolloGateway({ supergraphSdl, buildService });
 
+  let owners = new Map<string, string>();
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    owners = rootFieldOwners(coreSupergraphSdl);
+  });
+
   const metrics = new ServiceMetrics('gateway');
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -61,7 +70,10 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: !production,
     formatError: createErrorFormatter(production),
+    validationRules: [knownOperationTypesRule],
     plugins: [
+      clientInputPlugin(HUB_SCALARS),
+      subgraphErrorPathsPlugin(() => owners),
       metrics.plugin(),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
@@ -84,10 +96,10 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
         logger,
       }),
     ],
-    async createContext({ headers }) {
+    async createContext({ headers, signal }) {
       const identity = await verifyToken(headers.authorization);
       const requestId = randomUUID();
-      return { identity, requestId, logger: logger.child({ requestId }) };
+      return { identity, requestId, logger: logger.child({ requestId }), signal };
     },
   });
 

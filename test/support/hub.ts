@@ -23,7 +23,13 @@ export interface RunningHub {
  * Starts every registered subgraph (each on a free port with its own database and the real seed), composes the
  * supergraph in-process (a composition error fails the test) and starts the real gateway in front of them.
  */
-export async function startHub(options: { only?: string[] } = {}): Promise<RunningHub> {
+export async function startHub(
+  options: {
+    only?: string[];
+    /** Environment the gateway gets on top of the test defaults, for example a short SUBGRAPH_TIMEOUT_MS. */
+    gatewayEnvironment?: Record<string, string>;
+  } = {},
+): Promise<RunningHub> {
   const subgraphs = new Map<string, TestSubgraph>();
   const selected = SUBGRAPHS.filter((registered) => !options.only || options.only.includes(registered.name));
   try {
@@ -40,6 +46,7 @@ export async function startHub(options: { only?: string[] } = {}): Promise<Runni
       JWT_SECRET: TEST_JWT_SECRET,
       SUBGRAPH_TIMEOUT_MS: '5000',
       SHUTDOWN_GRACE_MS: '1000',
+      ...options.gatewayEnvironment,
     });
     const gateway = await createGatewayApp(config, { supergraphSdl });
     const address = await gateway.listen(0, '127.0.0.1');

@@ -71,7 +71,12 @@ export function subgraphEnvironmentSchema(defaultPort: number) {
         )
         .pipe(z.array(postgresUrl)),
       DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+      DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+      DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+      REQUEST_DEADLINE_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+      MAX_ROWS_PER_REQUEST: z.coerce.number().int().min(1).max(10_000_000).default(20_000),
       HUB_SIGNING_SECRET: secret.optional(),
+      CURSOR_SECRET: secret.optional(),
       SEED_ON_START: z.enum(['none', 'real']).default('none'),
       SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
     })
@@ -82,7 +87,12 @@ export function subgraphEnvironmentSchema(defaultPort: number) {
         url: env.DATABASE_URL,
         replicaUrls: env.DATABASE_REPLICA_URLS,
         poolMax: env.DATABASE_POOL_MAX,
+        statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+        acquireTimeoutMs: env.DATABASE_ACQUIRE_TIMEOUT_MS,
+        // Derived from the signing secret unless set, so production needs no new secret to keep cursors unforgeable.
+        cursorSecret: env.CURSOR_SECRET ?? `cursor:${env.HUB_SIGNING_SECRET ?? DEVELOPMENT_SIGNING_SECRET}`,
       },
+      request: { deadlineMs: env.REQUEST_DEADLINE_MS, rowLimit: env.MAX_ROWS_PER_REQUEST },
       signingSecret: env.HUB_SIGNING_SECRET ?? DEVELOPMENT_SIGNING_SECRET,
       signingSecretIsDefault: env.HUB_SIGNING_SECRET === undefined,
       seedOnStart: env.SEED_ON_START,
