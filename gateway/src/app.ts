@@ -5,6 +5,7 @@ import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 import {
   createErrorFormatter,
@@ -17,7 +18,15 @@ import {
 
 import { createTokenVerifier } from './authentication';
 import type { GatewayConfig } from './config';
+import {
+  documentLimitRules,
+  formatOperationLimitError,
+  operationCostOf,
+  operationLimitsPlugin,
+  parseOptionsFor,
+} from './operation-limits';
 import { createPublicRoutesProxy, subgraphUrlsOf } from './public-routes';
+import { RATE_LIMITED, RateLimits, rateLimitPlugin } from './rate-limit';
 import { SignedDataSource, createSigningFetcher, type GatewayContext } from './signed-data-source';
 
 export type GatewayApp = ServiceApp;
@@ -30,6 +39,16 @@ export interface GatewayOptions {
 /** The URL of each subgraph: the supergraph's own, unless `<NAME>_SUBGRAPH_URL` overrides it. */
 function subgraphUrlOf(config: GatewayConfig, name: string, url: string | undefined): string | undefined {
   return config.subgraphUrls[name.toLowerCase()] ?? url;
+}
+
+/** The gateway's own refusals keep their codes through the shared error formatter. */
+function formatEdgeError(original: unknown, formatted: GraphQLFormattedError): GraphQLFormattedError | undefined {
+  const limit = formatOperationLimitError(original, formatted);
+  if (limit) return limit;
+  const code = original instanceof GraphQLError ? original.extensions.code : undefined;
+  if (code !== RATE_LIMITED) return undefined;
+  const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+  return { ...formatted, extensions };
 }
 
 export async function createGatewayApp(config: GatewayConfig, options: GatewayOptions = {}): Promise<GatewayApp> {
@@ -52,6 +71,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
     : new ApolloGateway({ supergraphSdl, buildService });
 
   const metrics = new ServiceMetrics('gateway');
+  const rateLimits = await RateLimits.create(config.rateLimit, logger);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
@@ -60,9 +80,18 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: !production,
-    formatError: createErrorFormatter(production),
+    formatError: createErrorFormatter(production, formatEdgeError),
+    parseOptions: parseOptionsFor(config.operationLimits),
+    validationRules: documentLimitRules(config.operationLimits),
     plugins: [
       metrics.plugin(),
+      // In this order: the limits plugin estimates the cost that the rate limit then charges.
+      operationLimitsPlugin({
+        document: config.operationLimits,
+        cost: config.cost,
+        hideSuggestions: production,
+      }),
+      rateLimitPlugin(rateLimits, operationCostOf),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
   });
@@ -84,14 +113,21 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
         logger,
       }),
     ],
-    async createContext({ headers }) {
+    async createContext({ headers, remoteAddress }) {
       const identity = await verifyToken(headers.authorization);
       const requestId = randomUUID();
-      return { identity, requestId, logger: logger.child({ requestId }) };
+      return { identity, requestId, logger: logger.child({ requestId }), clientAddress: remoteAddress };
     },
   });
 
-  return serviceApp({ server, logger, apollo, address: config.service, shutdownGraceMs: config.shutdownGraceMs });
+  return serviceApp({
+    server,
+    logger,
+    apollo,
+    address: config.service,
+    shutdownGraceMs: config.shutdownGraceMs,
+    release: () => rateLimits.close(),
+  });
 }
 
 export { loadGatewayConfig, type GatewayConfig } from './config';

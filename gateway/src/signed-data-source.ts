@@ -18,6 +18,8 @@ export interface GatewayContext {
   identity: Identity;
   requestId: string;
   logger: Logger;
+  /** Who the public is, for the rate limit: the client address, set in one place (createContext in app.ts). */
+  clientAddress: string;
 }
 
 /**

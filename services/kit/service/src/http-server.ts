@@ -14,6 +14,8 @@ const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 export interface IncomingCall {
   headers: http.IncomingHttpHeaders;
   rawBody: string;
+  /** The peer's address (the gateway's rate limit keys the public by it). */
+  remoteAddress: string;
 }
 
 export interface HttpServerOptions<TContext extends BaseContext> {
@@ -160,7 +162,11 @@ async function handleGraphQL<TContext extends BaseContext>(
   }
   let context: TContext;
   try {
-    context = await options.createContext({ headers: request.headers, rawBody });
+    context = await options.createContext({
+      headers: request.headers,
+      rawBody,
+      remoteAddress: request.socket.remoteAddress ?? 'unknown',
+    });
   } catch (error) {
     if (error instanceof HttpError) return sendGraphQLError(response, error, randomUUID());
     throw error;
