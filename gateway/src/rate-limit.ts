@@ -71,6 +71,12 @@ export class RateLimitedError extends GraphQLError {
   }
 }
 
+/** What a client sees of a RateLimitedError (the HTTP head travels in the response, not the body). */
+function publicExtensions(error: RateLimitedError): Record<string, unknown> {
+  const { http: _http, ...extensions } = error.extensions;
+  return extensions;
+}
+
 /** Points budgets per caller with rate-limiter-flexible: in memory, or in Redis when `redisUrl` is set. */
 export class RateLimits {
   private constructor(
@@ -147,7 +153,7 @@ export class RateLimits {
 
 /**
  * Charges each operation's estimated cost (at least 1 point) to its caller before the gateway fetches anything, and
- * refuses with 429 and Retry-After when the window's points are spent. A spent caller is refused before parsing.
+ * refuses with 429 and Retry-After when the window's points are spent.
  * Every response carries RateLimit-Policy and RateLimit. Listed after the operation limits plugin, which estimates
  * the cost in the same hook.
  */
@@ -162,14 +168,6 @@ export function rateLimitPlugin<TContext extends RateLimitedContext>(
       let charged = false;
       let refused = false;
       return {
-        async didResolveSource() {
-          state = await limits.peek(caller);
-          if (state.remaining <= 0) {
-            charged = true;
-            refused = true;
-            throw new RateLimitedError(state, 1);
-          }
-        },
         async didResolveOperation(requestContext) {
           const requested = costOf(requestContext)?.requested;
           const points = requested === null || requested === undefined ? 1 : Math.max(1, Math.ceil(requested));
@@ -182,10 +180,21 @@ export function rateLimitPlugin<TContext extends RateLimitedContext>(
           }
         },
         async willSendResponse({ response }) {
-          // Requests refused before their operation resolved (syntax, validation, limits) still cost a point.
+          // Requests refused before their operation resolved (syntax, validation, limits) still cost a point; once
+          // the budget is spent they are answered 429 like any other (parsing them was cheap: the token limit).
           if (!charged) {
             charged = true;
-            state = (await limits.charge(caller, 1)).state;
+            const result = await limits.charge(caller, 1);
+            state = result.state;
+            if (!result.allowed) {
+              refused = true;
+              const error = new RateLimitedError(state, 1);
+              response.http.status = 429;
+              response.body = {
+                kind: 'single',
+                singleResult: { errors: [{ message: error.message, extensions: publicExtensions(error) }] },
+              };
+            }
           }
           if (!state) return;
           for (const [name, value] of rateLimitHeaders(state, refused)) response.http.headers.set(name, value);
