@@ -185,14 +185,13 @@ describe('the cost estimate', () => {
 
 describe('document limits', () => {
   test('depth', async () => {
-    const deep =
-      '{ cities(first: 1) { edges { node { policies(first: 1) { edges { node { city { policies(first: 1) { edges { node { title } } } } } } } } } } }';
-    const answer = await post(hub.url, deep);
+    // Four hops of first: 1: cheap, but 17 fields deep.
+    const answer = await post(hub.url, recursive('policies', 'city', 4, 1));
     expect(forwarded).toEqual([]);
     expect(answer.status).toBe(400);
     expect(refusal(answer)).toMatchObject({
-      message: 'The operation exceeds the depth limit of 10: it has 11',
-      extensions: { code: 'OPERATION_LIMIT_EXCEEDED', limit: { name: 'depth', maximum: 10, found: 11 } },
+      message: 'The operation exceeds the depth limit of 15: it has 17',
+      extensions: { code: 'OPERATION_LIMIT_EXCEEDED', limit: { name: 'depth', maximum: 15, found: 17 } },
     });
   });
 
@@ -271,6 +270,15 @@ describe('field suggestions (item 11a)', () => {
       expect(answer.text).not.toMatch(/Did you mean/);
       expect(answer.text).not.toContain('"cities"');
       expect(answer.body.errors![0]!.message).toContain('Cannot query field "citie" on type "Query".');
+      // An enum value in a variable is checked later, during execution: its suggestion is hidden too.
+      for (const [query, variables] of [
+        ['{ cities(first: 1, filter: { region: EUROP }) { totalCount } }', undefined],
+        ['query($r: Region) { cities(first: 1, filter: { region: $r }) { totalCount } }', { r: 'EUROP' }],
+      ] as const) {
+        const enumAnswer = await post(production.url, query, { variables });
+        expect(enumAnswer.body.errors?.length).toBeGreaterThan(0);
+        expect(enumAnswer.text).not.toMatch(/Did you mean|"EUROPE"/);
+      }
     } finally {
       await production.close();
     }

@@ -50,7 +50,7 @@ const gatewayEnvironmentSchema = z
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
     // Operation limits (gateway/src/operation-limits.ts): checked before any subgraph call.
     MAX_QUERY_TOKENS: count(100, 1_000_000, 5_000),
-    MAX_QUERY_DEPTH: count(2, 100, 10),
+    MAX_QUERY_DEPTH: count(2, 100, 15),
     MAX_QUERY_ALIASES: count(0, 1_000, 15),
     MAX_QUERY_ROOT_FIELDS: count(1, 1_000, 10),
     MAX_MUTATION_ROOT_FIELDS: count(1, 1_000, 5),

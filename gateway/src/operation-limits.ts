@@ -57,6 +57,9 @@ export interface OperationLimitsOptions {
   hideSuggestions: boolean;
 }
 
+/** "Did you mean "cities"?", "Did you mean the enum value "EUROPE"?" and the like. */
+const SUGGESTION = /Did you mean [^?]*\?/g;
+
 /** A write costs more than a read of one record: it locks, validates and audits. */
 const MUTATION_FIELD_COST = 10;
 /** getComplexity's guard against fragment explosions: fields it evaluates before giving up. */
@@ -255,6 +258,14 @@ export function operationLimitsPlugin<TContext extends { identity: Identity }>(
             if (!errors?.length) return;
             hideSuggestions()({ valid: false, result: errors as GraphQLError[], setResult: () => undefined });
           };
+        },
+        // Suggestions also come from outside validation: a variable's enum value is checked during execution.
+        async didEncounterErrors({ errors }) {
+          if (!options.hideSuggestions) return;
+          for (const error of errors) {
+            if (SUGGESTION.test(error.message))
+              error.message = error.message.replace(SUGGESTION, '[Suggestion hidden]');
+          }
         },
         // Synchronous on purpose: the rate-limit plugin, listed after this one, reads the estimate in the same hook.
         didResolveOperation(requestContext) {
