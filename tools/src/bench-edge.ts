@@ -93,11 +93,18 @@ async function probe(
 }
 
 /** One attacking client: sends its query back to back until told to stop, counting answers by status. */
-async function attack(url: string, query: string, stop: { stopped: boolean }, statuses: Map<number, number>) {
+async function attack(
+  url: string,
+  query: string,
+  stop: { stopped: boolean },
+  statuses: Map<number, number>,
+  latencies: number[],
+) {
   while (!stop.stopped) {
     try {
       const answer = await post(url, query);
       statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+      latencies.push(answer.milliseconds);
     } catch {
       statuses.set(0, (statuses.get(0) ?? 0) + 1);
     }
@@ -199,10 +206,18 @@ export async function runEdgeBenchmark(argv: string[]): Promise<void> {
     const idle = await probe(url, token, idleSeconds);
     const stop = { stopped: false };
     const statuses = { refused: new Map<number, number>(), allowed: new Map<number, number>() };
+    const refusals: number[] = [];
+    const allowedLatencies: number[] = [];
     const attackers = Array.from({ length: clients }, (_, index) =>
       index % 2 === 0
-        ? attack(url, crashQuery(), stop, statuses.refused)
-        : attack(url, WORST_ALLOWED[Math.floor(index / 2) % WORST_ALLOWED.length]!.query, stop, statuses.allowed),
+        ? attack(url, crashQuery(), stop, statuses.refused, refusals)
+        : attack(
+            url,
+            WORST_ALLOWED[Math.floor(index / 2) % WORST_ALLOWED.length]!.query,
+            stop,
+            statuses.allowed,
+            allowedLatencies,
+          ),
     );
     const loaded = await probe(url, token, seconds);
     stop.stopped = true;
