@@ -1,4 +1,4 @@
-import { startTestSubgraph, wholeTableWorkOf, type TestSubgraph } from '@hrc/dev-kit/testing';
+import { countStatements, startTestSubgraph, wholeTableWorkOf, type TestSubgraph } from '@hrc/dev-kit/testing';
 import { ANONYMOUS, type Identity } from '@hrc/service-kit';
 
 import { citiesSubgraph, seedSyntheticCities } from '../src/app';
@@ -139,4 +139,25 @@ describe('the orders the lists offer read an index in order', () => {
       }
     }
   });
+});
+
+test('a ranked search counts its matches in the statement that reads its first page', async () => {
+  const query = `query($after: String) {
+    policies(first: 5, after: $after, filter: { search: "housing" }) { totalCount pageInfo { endCursor } edges { node { title } } }
+  }`;
+  const first = await countStatements(subgraph.app.orm, () => subgraph.query<any>(query));
+  expect(first.result.errors).toBeUndefined();
+  expect(first.statements).toHaveLength(1);
+  const [counted] = await subgraph.app.orm.em.getConnection().execute<Array<{ total: number }>>(
+    `select count(*)::int as total from cities.policy
+       where status = 'PUBLISHED' and search_vector @@ websearch_to_tsquery('simple', 'housing')`,
+  );
+  expect(counted!.total).toBeGreaterThan(5);
+  expect(first.result.data.policies.totalCount).toBe(counted!.total);
+  // A later page's statement skips the rows before its cursor, so it counts in a statement of its own.
+  const after = first.result.data.policies.pageInfo.endCursor;
+  const second = await countStatements(subgraph.app.orm, () => subgraph.query<any>(query, { after }));
+  expect(second.result.errors).toBeUndefined();
+  expect(second.statements).toHaveLength(2);
+  expect(second.result.data.policies.totalCount).toBe(counted!.total);
 });

@@ -94,7 +94,8 @@ test('every parent the repositories declare is covered here', () => {
 for (const parent of ['city', 'organization', 'event']) {
   test(`programmes by ${parent}`, async () => {
     await expectIndexDriven(repositoryOf(Program), parent, {
-      filters: [undefined, { format: ProgramFormat.ONLINE }],
+      // One parent with a filter too: filters add conditions, never a different access path.
+      filters: parent === 'city' ? [undefined, { format: ProgramFormat.ONLINE }] : [undefined],
       orders: Object.values(ProgramOrderField),
     });
   });

@@ -82,17 +82,57 @@ function keyColumns(sort: SortKey[]): string {
 
 type RawRow = Record<string, unknown>;
 
+/** The columns the keyset queries add to a row: the sort keys as text, the parent, the rank. */
+const KEY_COLUMN = /^__k(\d+)$/;
+
 function splitRow(row: RawRow, keyCount: number): { columns: RawRow; keys: string[]; parent?: string } {
   const columns: RawRow = {};
-  const keys: string[] = [];
+  const keys: string[] = new Array<string>(keyCount);
   let parent: string | undefined;
-  for (const [column, value] of Object.entries(row)) {
-    const keyMatch = /^__k(\d+)$/.exec(column);
-    if (keyMatch) keys[Number(keyMatch[1])] = String(value);
+  for (const column in row) {
+    const value = row[column];
+    if (column.charCodeAt(0) !== 95 || column.charCodeAt(1) !== 95) columns[column] = value;
     else if (column === '__parent') parent = String(value);
-    else if (column !== '__rn') columns[column] = value;
+    else {
+      const keyMatch = KEY_COLUMN.exec(column);
+      if (keyMatch) keys[Number(keyMatch[1])] = String(value);
+      else if (column !== '__rn' && column !== '__total') columns[column] = value;
+    }
   }
-  return { columns, keys: keys.slice(0, keyCount), parent };
+  return { columns, keys, parent };
+}
+
+/**
+ * Rows of an entity's table as instances of its class for reading only: hydrated as MikroORM hydrates (column names,
+ * custom types, embeddables), but outside the identity map and change tracking, which a read that writes nothing
+ * does not need and which cost more than the read itself on a page of 50. Never persist or flush one.
+ */
+export function readOnlyEntities<T extends object>(em: EntityManager, entity: EntityName<T>, rows: RawRow[]): T[] {
+  const metadata = em.getMetadata().find<T>(entity);
+  if (!metadata) throw new Error(`No metadata for ${String(entity)}`);
+  const driver = em.getDriver();
+  const factory = em.getEntityFactory();
+  const hydrator = em.config.getHydrator(em.getMetadata());
+  const prototype = metadata.class.prototype as object;
+  return rows.map((row) => {
+    const data = driver.mapResult(row as never, metadata) as never;
+    const instance = Object.create(prototype) as T;
+    hydrator.hydrate(instance, metadata, data, factory, 'full', false, true);
+    return instance;
+  });
+}
+
+/** An edge whose cursor is encoded only when a caller reads it: most queries select nodes, not cursors. */
+class KeysetEdge<T> implements Edge<T> {
+  constructor(
+    readonly node: T,
+    private readonly signature: string,
+    private readonly keys: string[],
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.signature, this.keys);
+  }
 }
 
 export interface PageSpec {
@@ -104,12 +144,19 @@ export interface PageSpec {
   signature: string;
   first: number;
   after?: string | null;
+  /**
+   * Count the matches in the page's own statement (`count(*) over ()`), for orders that read every match anyway, such
+   * as full-text ranking: the total then costs no second scan. Only a first page can count this way.
+   */
+  countInPage?: boolean;
 }
 
 export interface FetchedPage<T> {
   edges: Edge<T>[];
   hasNextPage: boolean;
   hasPreviousPage: boolean;
+  /** How many records match, when the page's statement counted them (`PageSpec.countInPage`). */
+  totalCount?: number;
 }
 
 function toEdges<T extends object>(
@@ -117,11 +164,17 @@ function toEdges<T extends object>(
   entity: EntityName<T>,
   rows: RawRow[],
   spec: Pick<PageSpec, 'sort' | 'signature'>,
-): Array<Edge<T> & { parent?: string }> {
-  return rows.map((row) => {
-    const { columns, keys, parent } = splitRow(row, spec.sort.length);
-    return { node: em.map(entity, columns as never) as T, cursor: encodeCursor(spec.signature, keys), parent };
-  });
+): Array<{ edge: Edge<T>; parent?: string }> {
+  const split = rows.map((row) => splitRow(row, spec.sort.length));
+  const nodes = readOnlyEntities(
+    em,
+    entity,
+    split.map(({ columns }) => columns),
+  );
+  return split.map(({ keys, parent }, index) => ({
+    edge: new KeysetEdge(nodes[index]!, spec.signature, keys),
+    parent,
+  }));
 }
 
 /** One page of a top-level list in one statement: keyset from the cursor, one extra row to know if more follow. */
@@ -132,16 +185,22 @@ export async function fetchPage<T extends object>(
 ): Promise<FetchedPage<T>> {
   assertPageSize(spec.first);
   const knex = em.getKnex();
-  const query = spec.from(knex).select(knex.raw(`${spec.alias}.*, ${keyColumns(spec.sort)}`));
   const after = decodeCursor(spec.signature, spec.after, spec.sort.length);
+  const counted = spec.countInPage === true && after === null;
+  const query = spec
+    .from(knex)
+    .select(knex.raw(`${spec.alias}.*, ${keyColumns(spec.sort)}${counted ? ', count(*) over () as __total' : ''}`));
   if (after) {
     const condition = keysetCondition(spec.sort, after);
     query.whereRaw(condition.sql, condition.bindings);
   }
   query.orderByRaw(orderClause(spec.sort)).limit(spec.first + 1);
   const rows = (await query) as RawRow[];
-  const edges = toEdges(em, entity, rows.slice(0, spec.first), spec);
-  return { edges, hasNextPage: rows.length > spec.first, hasPreviousPage: after !== null };
+  const edges = toEdges(em, entity, rows.slice(0, spec.first), spec).map(({ edge }) => edge);
+  const page: FetchedPage<T> = { edges, hasNextPage: rows.length > spec.first, hasPreviousPage: after !== null };
+  // No row means no count: the total is then zero only if nothing matches at all, which an empty first page shows.
+  if (counted) page.totalCount = rows.length > 0 ? Number(rows[0]!.__total) : 0;
+  return page;
 }
 
 /**
@@ -213,10 +272,10 @@ export async function fetchPagesByParent<T extends object>(
   const pages = new Map<string, FetchedPage<T>>(
     parentIds.map((id) => [id, { edges: [], hasNextPage: false, hasPreviousPage: after !== null }]),
   );
-  for (const edge of toEdges(em, entity, rows, spec)) {
-    const page = pages.get(edge.parent!);
+  for (const { edge, parent } of toEdges(em, entity, rows, spec)) {
+    const page = pages.get(parent!);
     if (!page) continue;
-    if (page.edges.length < spec.first) page.edges.push({ node: edge.node, cursor: edge.cursor });
+    if (page.edges.length < spec.first) page.edges.push(edge);
     else page.hasNextPage = true;
   }
   return pages;

@@ -27,6 +27,8 @@ export interface ListQuery<TFilter, TOrder = never> {
 export interface ListOrdering<TOrder> {
   sort: SortKey[];
   order?: TOrder;
+  /** The order reads every match anyway (full-text ranking), so a first page counts them in the same statement. */
+  countInPage?: boolean;
 }
 
 /**
@@ -77,8 +79,9 @@ export abstract class ListingRepository<
   }
 
   private pageSpec(identity: Identity, query: ListQuery<TFilter, TOrder>, parent?: TParent): PageSpec {
-    const { sort, order } = this.ordering(query);
+    const { sort, order, countInPage } = this.ordering(query);
     return {
+      countInPage: parent === undefined && countInPage,
       alias: this.alias,
       from: this.filtered(identity, query.filter, parent),
       sort,
