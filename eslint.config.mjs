@@ -62,7 +62,17 @@ function layerRule({ allowed }) {
 }
 
 export default defineConfig(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', '.data/**', 'tools/test/fixtures/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'coverage/**',
+      '.data/**',
+      'tools/test/fixtures/**',
+      // Written by GraphQL Code Generator (tools/examples/client/codegen.ts); git-ignored.
+      'tools/examples/client/src/gql/**',
+    ],
+  },
   js.configs.recommended,
   ...typescriptConfigs.recommended,
   importX.flatConfigs.recommended,

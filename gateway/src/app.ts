@@ -8,9 +8,12 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 import {
+  clientInputPlugin,
   createErrorFormatter,
   createHttpServer,
   createLogger,
+  HUB_SCALARS,
+  knownOperationTypesRule,
   serviceApp,
   type ServiceApp,
   ServiceMetrics,
@@ -28,6 +31,7 @@ import {
 import { createPublicRoutesProxy, subgraphUrlsOf } from './public-routes';
 import { RATE_LIMITED, RateLimits, rateLimitPlugin } from './rate-limit';
 import { SignedDataSource, createSigningFetcher, type GatewayContext } from './signed-data-source';
+import { rootFieldOwners, subgraphErrorPathsPlugin } from './subgraph-errors';
 
 export type GatewayApp = ServiceApp;
 
@@ -56,7 +60,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
   const logger = createLogger('gateway', config.service.logLevel);
   const fetcher = createSigningFetcher(config.signingSecret, config.subgraphTimeoutMs);
   const buildService = ({ name, url }: { name: string; url?: string }) =>
-    new SignedDataSource({ url: subgraphUrlOf(config, name, url), fetcher });
+    new SignedDataSource(name, { url: subgraphUrlOf(config, name, url), fetcher });
 
   const supergraphSdl = config.introspectSubgraphs
     ? undefined
@@ -70,6 +74,11 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
       })
     : new ApolloGateway({ supergraphSdl, buildService });
 
+  let owners = new Map<string, string>();
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    owners = rootFieldOwners(coreSupergraphSdl);
+  });
+
   const metrics = new ServiceMetrics('gateway');
   const rateLimits = await RateLimits.create(config.rateLimit, logger);
   const apollo = new ApolloServer<GatewayContext>({
@@ -82,8 +91,10 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
     includeStacktraceInErrorResponses: !production,
     formatError: createErrorFormatter(production, formatEdgeError),
     parseOptions: parseOptionsFor(config.operationLimits),
-    validationRules: documentLimitRules(config.operationLimits),
+    validationRules: [knownOperationTypesRule, ...documentLimitRules(config.operationLimits)],
     plugins: [
+      clientInputPlugin(HUB_SCALARS),
+      subgraphErrorPathsPlugin(() => owners),
       metrics.plugin(),
       // In this order: the limits plugin estimates the cost that the rate limit then charges.
       operationLimitsPlugin({
@@ -113,10 +124,10 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
         logger,
       }),
     ],
-    async createContext({ headers, remoteAddress }) {
+    async createContext({ headers, signal, remoteAddress }) {
       const identity = await verifyToken(headers.authorization);
       const requestId = randomUUID();
-      return { identity, requestId, logger: logger.child({ requestId }), clientAddress: remoteAddress };
+      return { identity, requestId, logger: logger.child({ requestId }), signal, clientAddress: remoteAddress };
     },
   });
 
@@ -130,5 +141,5 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
   });
 }
 
-export { loadGatewayConfig, type GatewayConfig } from './config';
+export { gatewayEnvironmentSchema, loadGatewayConfig, type GatewayConfig } from './config';
 export { createSigningFetcher } from './signed-data-source';

@@ -14,6 +14,7 @@ import {
   nodeEnv,
   parseEnvironment,
   port,
+  refusePublishedSecrets,
   secret,
 } from '@hrc/service-kit';
 
@@ -32,7 +33,7 @@ const count = (minimum: number, maximum: number, fallback: number) =>
 /** `<NAME>_SUBGRAPH_URL` overrides the URL the supergraph names for subgraph `<name>` (for containers). */
 const SUBGRAPH_URL_VARIABLE = /^([A-Z][A-Z0-9_]*)_SUBGRAPH_URL$/;
 
-const gatewayEnvironmentSchema = z
+export const gatewayEnvironmentSchema = z
   .object({
     NODE_ENV: nodeEnv,
     HOST: z.string().min(1).default('127.0.0.1'),
@@ -78,6 +79,7 @@ const gatewayEnvironmentSchema = z
       }
     }
   })
+  .superRefine(refusePublishedSecrets(['HUB_SIGNING_SECRET', 'JWT_SECRET']))
   .transform((env) => {
     const subgraphUrls: Record<string, string> = {};
     for (const [name, value] of Object.entries(env)) {

@@ -28,7 +28,7 @@ export interface RunningHub {
 export async function startHub(
   options: {
     only?: string[];
-    /** Added to the gateway's environment, for example tighter limits. */
+    /** Environment the gateway gets on top of the test defaults, for example a short SUBGRAPH_TIMEOUT_MS. */
     gatewayEnvironment?: Record<string, string>;
   } = {},
 ): Promise<RunningHub> {

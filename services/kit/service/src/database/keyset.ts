@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 import type { EntityName } from '@mikro-orm/core';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
@@ -36,25 +36,63 @@ export function querySignature(name: string, shape: unknown): string {
     .slice(0, 16);
 }
 
-export function encodeCursor(signature: string, keys: string[]): string {
-  return Buffer.from(JSON.stringify({ s: signature, k: keys })).toString('base64url');
+/**
+ * The key cursors are authenticated with, per database (an ORM's configuration): set once when the database opens.
+ * A cursor's keys go into SQL as bindings, so an unauthenticated cursor let a caller choose them (a forged key of the
+ * wrong type was an internal error); with a MAC only a cursor this service issued, for this query, is accepted.
+ */
+const cursorKeys = new WeakMap<object, Buffer>();
+
+export function registerCursorKey(em: { config: object }, secret: string): void {
+  cursorKeys.set(em.config, createHmac('sha256', secret).update('hub-cursor-v1').digest());
 }
 
-export function decodeCursor(signature: string, cursor: string | null | undefined, keyCount: number): string[] | null {
+export function cursorKeyOf(em: { config: object }): Buffer {
+  const key = cursorKeys.get(em.config);
+  if (!key) throw new Error('No cursor key: open the database with openDatabase, which registers one');
+  return key;
+}
+
+function cursorMac(key: Buffer, signature: string, keys: string[]): Buffer {
+  return createHmac('sha256', key).update(signature).update('\n').update(JSON.stringify(keys)).digest().subarray(0, 18);
+}
+
+export function encodeCursor(key: Buffer, signature: string, keys: string[]): string {
+  const mac = cursorMac(key, signature, keys).toString('base64url');
+  return Buffer.from(JSON.stringify({ k: keys, m: mac })).toString('base64url');
+}
+
+export function decodeCursor(
+  key: Buffer,
+  signature: string,
+  cursor: string | null | undefined,
+  keyCount: number,
+): string[] | null {
   if (cursor === null || cursor === undefined) return null;
-  let decoded: { s?: unknown; k?: unknown };
+  let decoded: { k?: unknown; m?: unknown };
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as typeof decoded;
   } catch {
     throw new BadUserInputError('after', 'is not a cursor issued by this API');
   }
-  if (decoded.s !== signature) {
-    throw new BadUserInputError('after', "belongs to a different query; use a cursor from this query's pageInfo");
-  }
-  if (!Array.isArray(decoded.k) || decoded.k.length !== keyCount || !decoded.k.every((k) => typeof k === 'string')) {
+  const keys = decoded?.k;
+  if (
+    !Array.isArray(keys) ||
+    keys.length !== keyCount ||
+    !keys.every((k) => typeof k === 'string') ||
+    typeof decoded.m !== 'string'
+  ) {
     throw new BadUserInputError('after', 'is not a cursor issued by this API');
   }
-  return decoded.k as string[];
+  const given = Buffer.from(decoded.m, 'base64url');
+  const expected = cursorMac(key, signature, keys as string[]);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new BadUserInputError(
+      'after',
+      "is not a cursor this API issued for this query; use a cursor from this query's pageInfo",
+    );
+  }
+  return keys as string[];
 }
 
 export function assertPageSize(first: number): void {
@@ -118,9 +156,10 @@ function toEdges<T extends object>(
   rows: RawRow[],
   spec: Pick<PageSpec, 'sort' | 'signature'>,
 ): Array<Edge<T> & { parent?: string }> {
+  const key = cursorKeyOf(em);
   return rows.map((row) => {
     const { columns, keys, parent } = splitRow(row, spec.sort.length);
-    return { node: em.map(entity, columns as never) as T, cursor: encodeCursor(spec.signature, keys), parent };
+    return { node: em.map(entity, columns as never) as T, cursor: encodeCursor(key, spec.signature, keys), parent };
   });
 }
 
@@ -133,7 +172,7 @@ export async function fetchPage<T extends object>(
   assertPageSize(spec.first);
   const knex = em.getKnex();
   const query = spec.from(knex).select(knex.raw(`${spec.alias}.*, ${keyColumns(spec.sort)}`));
-  const after = decodeCursor(spec.signature, spec.after, spec.sort.length);
+  const after = decodeCursor(cursorKeyOf(em), spec.signature, spec.after, spec.sort.length);
   if (after) {
     const condition = keysetCondition(spec.sort, after);
     query.whereRaw(condition.sql, condition.bindings);
@@ -165,7 +204,7 @@ export async function fetchPagesByParent<T extends object>(
       ),
     )
     .whereRaw(`${spec.parentColumn} = any(?)`, [parentIds as string[]]);
-  const after = decodeCursor(spec.signature, spec.after, spec.sort.length);
+  const after = decodeCursor(cursorKeyOf(em), spec.signature, spec.after, spec.sort.length);
   if (after) {
     const condition = keysetCondition(spec.sort, after);
     inner.whereRaw(condition.sql, condition.bindings);
