@@ -28,7 +28,7 @@ export interface RunningHub {
 export async function startHub(
   options: {
     only?: string[];
-    /** Environment the gateway gets on top of the test defaults, for example a short SUBGRAPH_TIMEOUT_MS. */
+    /** Added to the gateway's environment, for example tighter limits. */
     gatewayEnvironment?: Record<string, string>;
   } = {},
 ): Promise<RunningHub> {
