@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type http from 'node:http';
 
 import { TEST_SIGNING_SECRET } from '@hrc/dev-kit/testing';
@@ -263,7 +264,12 @@ describe('field suggestions (item 11a)', () => {
     const development = await post(hub.url, '{ citie(first: 1) { totalCount } }');
     expect(development.body.errors![0]!.message).toContain('Did you mean "cities"');
 
-    const production = await startGateway({ NODE_ENV: 'production' });
+    // Production refuses the published test secrets; this gateway answers without calling a subgraph anyway.
+    const production = await startGateway({
+      NODE_ENV: 'production',
+      HUB_SIGNING_SECRET: randomBytes(32).toString('hex'),
+      JWT_SECRET: randomBytes(32).toString('hex'),
+    });
     try {
       const answer = await post(production.url, '{ citie(first: 1) { totalCount } }');
       expect(answer.status).toBe(400);

@@ -247,8 +247,13 @@ export async function runEdgeBenchmark(argv: string[]): Promise<void> {
         `| ${phase} | ${run.latencies.length} | ${percentile(run.latencies, 50).toFixed(1)} | ${percentile(run.latencies, 99).toFixed(1)} | ${run.failures} | ${run.limited} |`,
       );
     }
+    const spread = (values: number[]) =>
+      values.length
+        ? `p50 ${percentile(values, 50).toFixed(1)} ms, p99 ${percentile(values, 99).toFixed(1)} ms`
+        : 'none';
     console.log(
-      `Attack answers: refused query ${counts(statuses.refused)}; allowed queries ${counts(statuses.allowed)}.`,
+      `Attack answers: refused query ${counts(statuses.refused)} (${spread(refusals)}); ` +
+        `allowed queries ${counts(statuses.allowed)} (${spread(allowedLatencies)}).`,
     );
     console.log(`p99 under attack / idle p99: ${(loadedP99 / idleP99).toFixed(2)}× (the goal: under 5×)`);
   } finally {
