@@ -30,13 +30,21 @@ export async function startHub(
     only?: string[];
     /** Added to the gateway's environment, for example tighter limits. */
     gatewayEnvironment?: Record<string, string>;
+    /** Environment every subgraph gets on top of the test defaults. */
+    subgraphEnvironment?: Record<string, string>;
   } = {},
 ): Promise<RunningHub> {
   const subgraphs = new Map<string, TestSubgraph>();
   const selected = SUBGRAPHS.filter((registered) => !options.only || options.only.includes(registered.name));
   try {
     for (const registered of selected) {
-      subgraphs.set(registered.name, await startTestSubgraph(registered.definition, { SEED_ON_START: 'real' }));
+      subgraphs.set(
+        registered.name,
+        await startTestSubgraph(registered.definition, {
+          SEED_ON_START: 'real',
+          ...options.subgraphEnvironment,
+        }),
+      );
     }
     const supergraphSdl = composeSupergraph(
       await printSubgraphs((registered) => subgraphs.get(registered.name)!.url, selected),

@@ -34,7 +34,7 @@ export class CityResolver {
   }
 
   @Allow(Rule.PUBLIC)
-  @Query(() => CityConnection, { description: 'Human rights cities, filtered and paginated' })
+  @Query(() => CityConnection, { nullable: true, description: 'Human rights cities, filtered and paginated' })
   async cities(
     @Ctx() ctx: CitiesContext,
     @Args() { first, after }: PageArgs,

@@ -29,7 +29,7 @@ export const IndicatorTranslatedFieldsResolver = createTranslatedFieldsResolver(
 @Resolver(() => Indicator)
 export class IndicatorResolver {
   @Allow(Rule.PUBLIC)
-  @Query(() => [Indicator], { description: 'The inclusive-city marker system, by theme and type' })
+  @Query(() => [Indicator], { nullable: true, description: 'The inclusive-city marker system, by theme and type' })
   indicators(
     @Ctx() ctx: CitiesContext,
     @Arg('theme', () => InclusionTheme, { nullable: true }) theme?: InclusionTheme,

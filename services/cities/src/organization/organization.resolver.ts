@@ -38,7 +38,7 @@ export class OrganizationResolver {
   }
 
   @Allow(Rule.PUBLIC)
-  @Query(() => OrganizationConnection, { description: 'Partner organisations, by name' })
+  @Query(() => OrganizationConnection, { nullable: true, description: 'Partner organisations, by name' })
   organizations(
     @Ctx() ctx: CitiesContext,
     @Args() { first, after }: PageArgs,

@@ -40,7 +40,10 @@ export class PolicyResolver {
   }
 
   @Allow(Rule.PUBLIC)
-  @Query(() => PolicyConnection, { description: 'Policies across the network, filtered, searched and paginated' })
+  @Query(() => PolicyConnection, {
+    nullable: true,
+    description: 'Policies across the network, filtered, searched and paginated',
+  })
   policies(
     @Ctx() ctx: CitiesContext,
     @Args() { first, after }: PageArgs,

@@ -26,6 +26,7 @@ export class CertificateResolver {
 
   @Allow(Rule.PUBLIC)
   @Query(() => CertificateVerification, {
+    nullable: true,
     description:
       'Checks a certificate code. Public; unknown, malformed and revoked codes all answer valid: false with nulls',
   })

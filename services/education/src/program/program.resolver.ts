@@ -43,7 +43,10 @@ export class ProgramResolver {
   }
 
   @Allow(Rule.PUBLIC)
-  @Query(() => ProgramConnection, { description: 'Human rights education programmes across the network' })
+  @Query(() => ProgramConnection, {
+    nullable: true,
+    description: 'Human rights education programmes across the network',
+  })
   programs(
     @Ctx() ctx: EducationContext,
     @Args() { first, after }: PageArgs,

@@ -52,7 +52,10 @@ export class EventResolver {
   }
 
   @Allow(Rule.PUBLIC)
-  @Query(() => EventConnection, { description: 'Events across the network, in start order, filtered and paginated' })
+  @Query(() => EventConnection, {
+    nullable: true,
+    description: 'Events across the network, in start order, filtered and paginated',
+  })
   events(
     @Ctx() ctx: EventsContext,
     @Args() { first, after }: PageArgs,

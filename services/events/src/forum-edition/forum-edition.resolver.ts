@@ -22,6 +22,7 @@ export const ForumEditionTranslatedFieldsResolver = createTranslatedFieldsResolv
 export class ForumEditionResolver {
   @Allow(Rule.PUBLIC)
   @Query(() => [ForumEdition], {
+    nullable: true,
     description: 'Forum editions, oldest first: one a year since 2011, so never more than a page',
   })
   forumEditions(

@@ -150,6 +150,7 @@ export function createChangeFeed(options: { subgraph: string; catalogue: AuditCa
     class ChangeFeedQueryResolver {
       @Allow(Rule.PUBLIC)
       @Query(() => ChangeFeed, {
+        nullable: true,
         description: 'Published creations, updates and withdrawals across the hub, for systems that mirror it',
       })
       changes(): ChangeFeed {

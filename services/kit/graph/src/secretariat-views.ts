@@ -288,7 +288,10 @@ export function createSecretariatViews(options: {
     @Resolver()
     class SecretariatQueryResolver {
       @Allow(Rule.SECRETARIAT)
-      @Query(() => ModerationQueue, { description: 'Contributions awaiting review across the hub (secretariat only)' })
+      @Query(() => ModerationQueue, {
+        nullable: true,
+        description: 'Contributions awaiting review across the hub (secretariat only)',
+      })
       moderationQueue(
         @Arg('filter', () => ModerationQueueFilter, { nullable: true }) filter?: ModerationQueueFilter,
       ): ModerationQueue {
@@ -300,7 +303,10 @@ export function createSecretariatViews(options: {
       }
 
       @Allow(Rule.SECRETARIAT)
-      @Query(() => AuditTrail, { description: 'The audit trail across the hub, filtered (secretariat only)' })
+      @Query(() => AuditTrail, {
+        nullable: true,
+        description: 'The audit trail across the hub, filtered (secretariat only)',
+      })
       auditTrail(@Arg('filter', () => AuditTrailFilter, { nullable: true }) filter?: AuditTrailFilter): AuditTrail {
         checkId('organizationId', filter?.organizationId);
         return {

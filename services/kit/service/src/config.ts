@@ -72,8 +72,9 @@ export function subgraphEnvironmentSchema(defaultPort: number) {
         .pipe(z.array(postgresUrl)),
       DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
       DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
-      DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
-      REQUEST_DEADLINE_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+      DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8_000),
+      // Below the gateway's SUBGRAPH_TIMEOUT_MS (10 s), so a subgraph answers with what it did before the gateway gives up.
+      REQUEST_DEADLINE_MS: z.coerce.number().int().min(100).max(600_000).default(8_000),
       MAX_ROWS_PER_REQUEST: z.coerce.number().int().min(1).max(10_000_000).default(20_000),
       HUB_SIGNING_SECRET: secret.optional(),
       CURSOR_SECRET: secret.optional(),

@@ -44,6 +44,10 @@ export function testSubgraphConfig(databaseUrl: string, overrides: Record<string
     HUB_SIGNING_SECRET: TEST_SIGNING_SECRET,
     DATABASE_POOL_MAX: '5',
     SHUTDOWN_GRACE_MS: '1000',
+    // A shared test machine can take longer than production's 8 s over a burst such as 200 simultaneous
+    // registrations on a pool of 5; tests of the deadline itself set their own.
+    REQUEST_DEADLINE_MS: '60000',
+    DATABASE_ACQUIRE_TIMEOUT_MS: '60000',
     ...overrides,
   });
 }

@@ -36,7 +36,9 @@ interface QueryObject {
 }
 interface KnexClientInternals {
   _query(connection: PgConnection, query: QueryObject): Promise<QueryObject>;
-  cancelQuery(connection: PgConnection): Promise<unknown>;
+  acquireRawConnection(): Promise<PgConnection>;
+  destroyRawConnection(connection: PgConnection): Promise<void>;
+  _wrappedCancelQueryCall(canceller: PgConnection, connection: PgConnection): Promise<unknown>;
   __requestScopeGuarded?: boolean;
 }
 
@@ -74,8 +76,20 @@ export function guardQueriesByRequestScope(orm: MikroORM): void {
       if (COMMIT.test(query.sql)) await send.call(this, connection, { sql: 'rollback', bindings: [] });
       throw new RequestAbortedError();
     }
+    // pg_cancel_backend cancels whatever the backend runs when it arrives; once this statement is done the
+    // connection may serve another request, so the cancel is sent only while the statement still runs (knex's own
+    // cancelQuery, opened on a connection outside the pool, with that check made after connecting).
+    let running = true;
     const cancel = () => {
-      void scopes.exit(() => this.cancelQuery(connection)).catch(() => undefined);
+      const cancelWhileRunning = async () => {
+        const canceller = await this.acquireRawConnection();
+        try {
+          if (running) await this._wrappedCancelQueryCall(canceller, connection);
+        } finally {
+          await this.destroyRawConnection(canceller).catch(() => undefined);
+        }
+      };
+      void scopes.exit(cancelWhileRunning).catch(() => undefined);
     };
     scope.signal.addEventListener('abort', cancel, { once: true });
     try {
@@ -87,6 +101,7 @@ export function guardQueriesByRequestScope(orm: MikroORM): void {
       if (scope.signal.aborted && !(error instanceof RowLimitError)) throw new RequestAbortedError();
       throw error;
     } finally {
+      running = false;
       scope.signal.removeEventListener('abort', cancel);
     }
   };
