@@ -7,8 +7,7 @@ import {
   IDENTITY_HEADER,
   type Logger,
   REQUEST_ID_HEADER,
-  SIGNATURE_HEADER,
-  signSubgraphCall,
+  signGatewayCall,
 } from '@hrc/service-kit';
 
 type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
@@ -21,8 +20,8 @@ export interface GatewayContext {
 }
 
 /**
- * Signs the exact bytes sent to a subgraph together with the identity header, and bounds every subgraph
- * call with a timeout so a hung subgraph cannot hang the gateway.
+ * Signs each call to a subgraph afresh (method, URL, timestamp, nonce, identity header and the exact body bytes),
+ * and bounds every subgraph call with a timeout so a hung subgraph cannot hang the gateway.
  */
 export function createSigningFetcher(signingSecret: string, timeoutMs: number): Fetcher {
   return (async (url: string, init?: FetcherRequestInit) => {
@@ -34,8 +33,9 @@ export function createSigningFetcher(signingSecret: string, timeoutMs: number): 
       identityHeader = encodeIdentityHeader(ANONYMOUS, crypto.randomUUID());
       headers[IDENTITY_HEADER] = identityHeader;
     }
-    headers[SIGNATURE_HEADER] = signSubgraphCall(signingSecret, identityHeader, body);
-    return fetch(url, { ...init, headers, body, signal: AbortSignal.timeout(timeoutMs) } as RequestInit);
+    const method = init?.method ?? 'GET';
+    Object.assign(headers, signGatewayCall(signingSecret, { method, url, identityHeader, body }));
+    return fetch(url, { ...init, method, headers, body, signal: AbortSignal.timeout(timeoutMs) } as RequestInit);
   }) as unknown as Fetcher;
 }
 
