@@ -1,15 +1,7 @@
 import type http from 'node:http';
 
 import { SUBGRAPHS } from '@hrc/registry';
-import {
-  ANONYMOUS,
-  encodeIdentityHeader,
-  IDENTITY_HEADER,
-  type Logger,
-  REQUEST_ID_HEADER,
-  SIGNATURE_HEADER,
-  signSubgraphCall,
-} from '@hrc/service-kit';
+import { ANONYMOUS, encodeIdentityHeader, type Logger, REQUEST_ID_HEADER, signGatewayCall } from '@hrc/service-kit';
 
 /** Public, non-GraphQL paths and the subgraph that serves each, from the registry of subgraphs. */
 export const PUBLIC_ROUTES: Array<{ pathPrefix: string; subgraph: string }> = SUBGRAPHS.flatMap((subgraph) =>
@@ -36,8 +28,8 @@ interface ProxyOptions {
 }
 
 /**
- * Forwards GET and HEAD on the public routes to their subgraph, signed as the public like any subgraph call,
- * so subgraphs still accept nothing unsigned and stay unexposed.
+ * Forwards GET and HEAD on the public routes to their subgraph, signed as the public like any subgraph call (for
+ * that method and path only), so subgraphs still accept nothing unsigned and stay unexposed.
  */
 export function createPublicRoutesProxy(options: ProxyOptions) {
   return async (request: http.IncomingMessage, response: http.ServerResponse): Promise<boolean> => {
@@ -55,12 +47,17 @@ export function createPublicRoutesProxy(options: ProxyOptions) {
     }
     const requestId = crypto.randomUUID();
     const identityHeader = encodeIdentityHeader(ANONYMOUS, requestId);
+    const upstreamUrl = new URL(`${url.pathname}${url.search}`, target);
     try {
-      const upstream = await fetch(new URL(`${url.pathname}${url.search}`, target), {
+      const upstream = await fetch(upstreamUrl, {
         method: request.method,
         headers: {
-          [IDENTITY_HEADER]: identityHeader,
-          [SIGNATURE_HEADER]: signSubgraphCall(options.signingSecret, identityHeader, ''),
+          ...signGatewayCall(options.signingSecret, {
+            method: request.method,
+            url: upstreamUrl.href,
+            identityHeader,
+            body: '',
+          }),
           [REQUEST_ID_HEADER]: requestId,
         },
         signal: AbortSignal.timeout(options.timeoutMs),

@@ -11,8 +11,7 @@ import {
   IDENTITY_HEADER,
   type Logger,
   REQUEST_ID_HEADER,
-  SIGNATURE_HEADER,
-  signSubgraphCall,
+  signGatewayCall,
 } from '@hrc/service-kit';
 
 type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
@@ -33,9 +32,9 @@ export interface GatewayContext {
 const requestSignals = new AsyncLocalStorage<AbortSignal>();
 
 /**
- * Signs the exact bytes sent to a subgraph together with the identity header, and bounds every subgraph
- * call with a timeout so a hung subgraph cannot hang the gateway. The call is also aborted when the client's
- * request is, and aborting closes the connection, which aborts the subgraph's own work for it.
+ * Signs each call to a subgraph afresh (method, URL, timestamp, nonce, identity header and the exact body bytes),
+ * and bounds every subgraph call with a timeout so a hung subgraph cannot hang the gateway. The call is also aborted
+ * when the client's request is, and aborting closes the connection, which aborts the subgraph's own work for it.
  */
 export function createSigningFetcher(signingSecret: string, timeoutMs: number): Fetcher {
   return (async (url: string, init?: FetcherRequestInit) => {
@@ -47,11 +46,12 @@ export function createSigningFetcher(signingSecret: string, timeoutMs: number): 
       identityHeader = encodeIdentityHeader(ANONYMOUS, crypto.randomUUID());
       headers[IDENTITY_HEADER] = identityHeader;
     }
-    headers[SIGNATURE_HEADER] = signSubgraphCall(signingSecret, identityHeader, body);
+    const method = init?.method ?? 'GET';
+    Object.assign(headers, signGatewayCall(signingSecret, { method, url, identityHeader, body }));
     const deadline = AbortSignal.timeout(timeoutMs);
     const requestSignal = requestSignals.getStore();
     const signal = requestSignal ? AbortSignal.any([deadline, requestSignal]) : deadline;
-    return fetch(url, { ...init, headers, body, signal } as RequestInit);
+    return fetch(url, { ...init, method, headers, body, signal } as RequestInit);
   }) as unknown as Fetcher;
 }
 

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 
 import { mintToken } from '@hrc/dev-kit';
 import { createGatewayApp, loadGatewayConfig } from '@hrc/gateway';
-import { ANONYMOUS, encodeIdentityHeader, IDENTITY_HEADER, SIGNATURE_HEADER, signSubgraphCall } from '@hrc/service-kit';
+import { ANONYMOUS, encodeIdentityHeader, signGatewayCall } from '@hrc/service-kit';
 
 import { runEdgeBenchmark } from './bench-edge';
 import { runLoadBenchmark } from './bench-load';
@@ -84,8 +84,12 @@ async function main() {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        [IDENTITY_HEADER]: identity,
-        [SIGNATURE_HEADER]: signSubgraphCall(gatewayConfig.signingSecret, identity, body),
+        ...signGatewayCall(gatewayConfig.signingSecret, {
+          method: 'POST',
+          url: citiesAddress.url,
+          identityHeader: identity,
+          body,
+        }),
       },
       body,
     });

@@ -64,9 +64,11 @@ export class CityResolver {
     return cityService.createCity(ctx, input);
   }
 
-  @Allow(Rule.OWNER)
+  @Allow(Rule.SECRETARIAT)
   @Mutation(() => City, {
-    description: "Changes a city's profile: the secretariat, or a partner organisation based in that city",
+    description:
+      "Changes a city's public profile (secretariat only; a partner based in the city sends its changes to the " +
+      'secretariat, since a profile edit would be published at once)',
   })
   updateCity(
     @Ctx() ctx: CitiesContext,

@@ -4,7 +4,6 @@ import { BadUserInputError, assertNoNulls } from '@hrc/service-kit';
 
 import { auditedWrite } from '../audit-catalogue';
 import type { CitiesContext } from '../context';
-import { Organization } from '../organization/organization.entity';
 import { City } from './city.entity';
 import type { CityProfileInput, CreateCityInput, UpdateCityInput } from './city.inputs';
 
@@ -50,8 +49,9 @@ export function createCity(ctx: CitiesContext, input: CreateCityInput): Promise<
 }
 
 /**
- * Changes a city's profile. A city's profile belongs to the organisations based in it, so the OWNER rule admits the
- * secretariat and a partner of one of those organisations.
+ * Changes a city's profile, which is published at once: the secretariat only. A city has no review step, so a
+ * partner's edit could not wait for one the way a contribution's does (issue 10: a partner moved its organisation
+ * into a city and defaced the city's profile).
  */
 export function updateCity(
   ctx: CitiesContext,
@@ -65,8 +65,7 @@ export function updateCity(
       entityType: 'City',
       id,
       expectedVersion,
-      authorize: async (city) =>
-        assertAllowed(Rule.OWNER, ctx.identity, await scope.em.getRepository(Organization).idsBasedIn(city.id)),
+      authorize: () => assertAllowed(Rule.SECRETARIAT, ctx.identity),
       apply: (city) => applyProfile(city, input),
     }),
   );

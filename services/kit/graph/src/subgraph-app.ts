@@ -8,6 +8,7 @@ import type { NonEmptyArray } from 'type-graphql';
 
 import { AuditRecord } from '@hrc/domain-kit';
 import {
+  MemoryNonceStore,
   ServiceMetrics,
   assertProductionSecrets,
   clientInputPlugin,
@@ -19,7 +20,7 @@ import {
   openDatabase,
   poolStatisticsOf,
   serviceApp,
-  verifySubgraphCall,
+  verifyGatewaySignature,
   type DatabaseDefinition,
   type Identity,
   type RequestContext,
@@ -118,6 +119,8 @@ export async function createSubgraphApp<TLoaders>(
     ],
   });
   await apollo.start();
+  // A write's signature is accepted once; replicas each remember their own (the gateway picks one per call).
+  const signed = { secret: config.signingSecret, nonceStore: new MemoryNonceStore() };
   const server = createHttpServer<RequestContext<TLoaders>>({
     apollo,
     logger,
@@ -126,9 +129,9 @@ export async function createSubgraphApp<TLoaders>(
     isReady: () => isDatabaseReachable(orm),
     routes: definition.routes?.(orm),
     // Extra routes carry no body: the gateway signs them over an empty one, like any other call.
-    authenticateRoute: (headers) => verifySubgraphCall(config.signingSecret, headers, ''),
-    async createContext({ headers, rawBody, signal }) {
-      const { identity, requestId } = verifySubgraphCall(config.signingSecret, headers, rawBody);
+    authenticateRoute: (call) => verifyGatewaySignature({ ...signed, ...call, body: '', now: Date.now() }),
+    async createContext({ rawBody, signal, ...call }) {
+      const { identity, requestId } = verifyGatewaySignature({ ...signed, ...call, body: rawBody, now: Date.now() });
       const em = orm.em.fork();
       return {
         signal: AbortSignal.any([signal, AbortSignal.timeout(config.request.deadlineMs)]),

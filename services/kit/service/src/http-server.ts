@@ -12,6 +12,9 @@ import type { ServiceMetrics } from './metrics';
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 export interface IncomingCall {
+  method: string;
+  /** The request target as received: path and query string. */
+  url: string;
   headers: http.IncomingHttpHeaders;
   rawBody: string;
   /** Aborts when the caller goes away before its answer is sent, so the work done for it can stop. */
@@ -31,7 +34,7 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   /** Extra routes such as calendar feeds: return true when handled. */
   routes?: Array<(request: http.IncomingMessage, response: http.ServerResponse) => Promise<boolean>>;
   /** Checks every request other than health, readiness and metrics before routing; throws HttpError to refuse. */
-  authenticateRoute?(headers: http.IncomingHttpHeaders): void;
+  authenticateRoute?(call: Pick<IncomingCall, 'method' | 'url' | 'headers'>): void;
 }
 
 export const GRAPHQL_PATH = '/graphql';
@@ -120,7 +123,11 @@ export function createHttpServer<TContext extends BaseContext>(options: HttpServ
       }
       if (url.pathname !== GRAPHQL_PATH && options.authenticateRoute) {
         try {
-          options.authenticateRoute(request.headers);
+          options.authenticateRoute({
+            method: request.method ?? 'GET',
+            url: request.url ?? '/',
+            headers: request.headers,
+          });
         } catch (error) {
           if (error instanceof HttpError) return sendGraphQLError(response, error, randomUUID());
           throw error;
@@ -170,6 +177,8 @@ async function handleGraphQL<TContext extends BaseContext>(
   let context: TContext;
   try {
     context = await options.createContext({
+      method: request.method ?? 'GET',
+      url: request.url ?? '/',
       headers: request.headers,
       rawBody,
       signal: disconnected.signal,

@@ -11,6 +11,7 @@ export * from './database/sql';
 export * from './database/tables';
 export * from './errors';
 export * from './format-error';
+export * from './gateway-signature';
 export * from './http-server';
 export * from './identity';
 export * from './ids';

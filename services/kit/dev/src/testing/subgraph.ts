@@ -3,11 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { createSubgraphApp, type SubgraphApp, type SubgraphDefinition } from '@hrc/graph-kit';
 import {
   ANONYMOUS,
-  IDENTITY_HEADER,
-  SIGNATURE_HEADER,
   encodeIdentityHeader,
   parseEnvironment,
-  signSubgraphCall,
+  signGatewayCall,
   subgraphEnvironmentSchema,
   type Identity,
   type SubgraphConfig,
@@ -64,8 +62,7 @@ export async function postSigned(
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      [IDENTITY_HEADER]: identityHeader,
-      [SIGNATURE_HEADER]: signSubgraphCall(secret, identityHeader, body),
+      ...signGatewayCall(secret, { method: 'POST', url, identityHeader, body }),
     },
     body,
   });
@@ -80,7 +77,7 @@ export function getSigned(
   const identityHeader = encodeIdentityHeader(ANONYMOUS, randomUUID());
   return fetch(url, {
     method,
-    headers: { [IDENTITY_HEADER]: identityHeader, [SIGNATURE_HEADER]: signSubgraphCall(secret, identityHeader, '') },
+    headers: signGatewayCall(secret, { method, url: String(url), identityHeader, body: '' }),
   });
 }
 
