@@ -22,7 +22,10 @@ export class CohortResolver {
     nullable: true,
     description: 'One cohort; null when it does not exist or its programme is not visible to you',
   })
-  cohort(@Ctx() ctx: EducationContext, @Arg('id', () => ID) id: string): Promise<Cohort | null> {
+  cohort(
+    @Ctx() ctx: EducationContext,
+    @Arg('id', () => ID, { description: "The cohort's id" }) id: string,
+  ): Promise<Cohort | null> {
     return ctx.loaders.cohorts.byId.load(id);
   }
 
@@ -67,7 +70,8 @@ export class CohortResolver {
     @Root() cohort: Cohort,
     @Ctx() ctx: EducationContext,
     @Args() { first, after }: PageArgs,
-    @Arg('filter', () => EnrollmentFilter, { nullable: true }) filter?: EnrollmentFilter,
+    @Arg('filter', () => EnrollmentFilter, { nullable: true, description: 'Only enrollments matching it' })
+    filter?: EnrollmentFilter,
   ): Promise<Connection<Enrollment>> {
     return ctx.loaders.enrollments.connectionOf('cohort', cohort.id, { filter, first, after });
   }
@@ -76,7 +80,8 @@ export class CohortResolver {
   @Mutation(() => Cohort, { description: 'Schedules a cohort of a programme your organisation provides' })
   createCohort(
     @Ctx() ctx: EducationContext,
-    @Arg('input', () => CreateCohortInput) input: CreateCohortInput,
+    @Arg('input', () => CreateCohortInput, { description: 'The new cohort and its programme' })
+    input: CreateCohortInput,
   ): Promise<Cohort> {
     return cohortService.createCohort(ctx, input);
   }
@@ -86,7 +91,10 @@ export class CohortResolver {
   updateCohort(
     @Ctx() ctx: EducationContext,
     @Args() { id, expectedVersion }: RevisionArgs,
-    @Arg('input', () => UpdateCohortInput) input: UpdateCohortInput,
+    @Arg('input', () => UpdateCohortInput, {
+      description: 'The fields to change: a field left out keeps its value, null clears an optional one',
+    })
+    input: UpdateCohortInput,
   ): Promise<Cohort> {
     return cohortService.updateCohort(ctx, id, expectedVersion, input);
   }

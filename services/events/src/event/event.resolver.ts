@@ -47,7 +47,10 @@ export class EventResolver {
     nullable: true,
     description: 'One event; null when it does not exist or is not visible to you',
   })
-  event(@Ctx() ctx: EventsContext, @Arg('id', () => ID) id: string): Promise<Event | null> {
+  event(
+    @Ctx() ctx: EventsContext,
+    @Arg('id', () => ID, { description: "The event's id" }) id: string,
+  ): Promise<Event | null> {
     return ctx.loaders.events.byId.load(id);
   }
 
@@ -56,7 +59,8 @@ export class EventResolver {
   events(
     @Ctx() ctx: EventsContext,
     @Args() { first, after }: PageArgs,
-    @Arg('filter', () => EventFilter, { nullable: true }) filter?: EventFilter,
+    @Arg('filter', () => EventFilter, { nullable: true, description: 'Only events matching every condition given' })
+    filter?: EventFilter,
   ): Promise<Connection<Event>> {
     return listConnection(ctx.em.getRepository(Event), ctx.identity, { filter, first, after });
   }
@@ -121,7 +125,7 @@ export class EventResolver {
   })
   createEvent(
     @Ctx() ctx: EventsContext,
-    @Arg('input', () => CreateEventInput) input: CreateEventInput,
+    @Arg('input', () => CreateEventInput, { description: 'The new event' }) input: CreateEventInput,
   ): Promise<Event> {
     return eventService.createEvent(ctx, input);
   }
@@ -137,7 +141,10 @@ export class EventResolver {
   updateEvent(
     @Ctx() ctx: EventsContext,
     @Args() { id, expectedVersion }: RevisionArgs,
-    @Arg('input', () => UpdateEventInput) input: UpdateEventInput,
+    @Arg('input', () => UpdateEventInput, {
+      description: 'The fields to change: a field left out keeps its value, null clears an optional one',
+    })
+    input: UpdateEventInput,
   ): Promise<Event> {
     return eventService.updateEvent(ctx, id, expectedVersion, input);
   }

@@ -33,7 +33,8 @@ export class FeedbackResolver {
   })
   submitFeedback(
     @Ctx() ctx: EventsContext,
-    @Arg('input', () => SubmitFeedbackInput) input: SubmitFeedbackInput,
+    @Arg('input', () => SubmitFeedbackInput, { description: 'The registration, the rating and an optional comment' })
+    input: SubmitFeedbackInput,
   ): Promise<Feedback> {
     return feedbackService.submitFeedback(ctx, input);
   }
