@@ -58,7 +58,7 @@ export class CityResolver {
     return connection;
   }
 
-  @FieldResolver(() => Coordinates, { nullable: true })
+  @FieldResolver(() => Coordinates, { nullable: true, description: 'Approximate location; null when unknown' })
   coordinates(@Root() city: City): Coordinates | null {
     if (city.latitude === null || city.longitude === null) return null;
     return { latitude: city.latitude, longitude: city.longitude };

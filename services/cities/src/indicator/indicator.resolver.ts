@@ -52,17 +52,21 @@ export class IndicatorResolver {
 
 @Resolver(() => IndicatorValue)
 export class IndicatorValueResolver {
-  @FieldResolver(() => Indicator)
+  @FieldResolver(() => Indicator, { description: 'The indicator the value is for' })
   async indicator(@Root() value: IndicatorValue, @Ctx() ctx: CitiesContext): Promise<Indicator> {
     return (await ctx.loaders.indicators.byId.load(value.indicatorId))!;
   }
 
-  @FieldResolver(() => City)
+  @FieldResolver(() => City, { description: 'The city the value is for' })
   async city(@Root() value: IndicatorValue, @Ctx() ctx: CitiesContext): Promise<City> {
     return (await ctx.loaders.cities.byId.load(value.cityId))!;
   }
 
-  @FieldResolver(() => Organization, { nullable: true })
+  @FieldResolver(() => Organization, {
+    nullable: true,
+    description:
+      'The organisation that recorded the value; null for values the secretariat recorded or the seed loaded',
+  })
   contributor(@Root() value: IndicatorValue, @Ctx() ctx: CitiesContext): Promise<Organization | null> | null {
     return value.contributedBy ? ctx.loaders.organizations.byId.load(value.contributedBy) : null;
   }

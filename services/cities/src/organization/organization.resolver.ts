@@ -56,7 +56,10 @@ export class OrganizationResolver {
     return listConnection(ctx.em.getRepository(Organization), ctx.identity, { filter, first, after });
   }
 
-  @FieldResolver(() => City, { nullable: true })
+  @FieldResolver(() => City, {
+    nullable: true,
+    description: 'The city the organisation is based in; null when none (a UN agency, a network)',
+  })
   homeCity(@Root() organization: Organization, @Ctx() ctx: CitiesContext): Promise<City | null> | null {
     return organization.homeCityId ? ctx.loaders.cities.byId.load(organization.homeCityId) : null;
   }

@@ -58,7 +58,7 @@ export class PolicyResolver {
     return listConnection(ctx.em.getRepository(Policy), ctx.identity, { filter, order: orderBy?.field, first, after });
   }
 
-  @FieldResolver(() => City)
+  @FieldResolver(() => City, { description: 'The city the policy belongs to' })
   async city(@Root() policy: Policy, @Ctx() ctx: CitiesContext): Promise<City> {
     return (await ctx.loaders.cities.byId.load(policy.cityId))!;
   }
@@ -111,5 +111,13 @@ const createParentPoliciesResolver = nestedListResolverFactory({
   loaders: (ctx: CitiesContext) => ctx.loaders.policies,
 });
 
-export const CityPoliciesResolver = createParentPoliciesResolver(City, 'city');
-export const OrganizationPoliciesResolver = createParentPoliciesResolver(Organization, 'organization');
+export const CityPoliciesResolver = createParentPoliciesResolver(
+  City,
+  'city',
+  "The city's policies the caller may read",
+);
+export const OrganizationPoliciesResolver = createParentPoliciesResolver(
+  Organization,
+  'organization',
+  'Policies the organisation contributed that the caller may read',
+);
