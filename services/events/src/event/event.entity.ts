@@ -48,11 +48,11 @@ function searchDocument(event: Event): SearchDocument {
 export class Event extends ContributedRecord {
   [EntityRepositoryType]?: EventRepository;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The event's id" })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
-  @Field(() => EventKind)
+  @Field(() => EventKind, { description: 'What kind of programme item' })
   @Enum({ items: () => EventKind })
   @Index()
   kind!: EventKind;
@@ -69,11 +69,15 @@ export class Event extends ContributedRecord {
   @Property({ type: 'json' })
   descriptionTranslations: Opt<TranslatedText> = {};
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, {
+    description: 'When it starts (for an all-day event, local midnight of its first day)',
+  })
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   startsAt!: Date;
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, {
+    description: 'When it ends, exclusive (for an all-day event, local midnight after its last day)',
+  })
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   endsAt!: Date;
 
@@ -87,11 +91,11 @@ export class Event extends ContributedRecord {
   @Property({ type: 'boolean' })
   allDay: Opt<boolean> = false;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Where it takes place; null when not yet known or online' })
   @Property({ type: 'text', nullable: true })
   venue: string | null = null;
 
-  @Field(() => EventFormat)
+  @Field(() => EventFormat, { description: 'In person, online or hybrid' })
   @Enum({ items: () => EventFormat })
   format!: EventFormat;
 
@@ -115,7 +119,9 @@ export class Event extends ContributedRecord {
   @Property({ type: ArrayType, columnType: 'text[]' })
   signLanguages: Opt<string[]> = [];
 
-  @Field(() => [AccessibilityFeature])
+  @Field(() => [AccessibilityFeature], {
+    description: 'What the event offers for barrier-free participation; empty when nothing is recorded',
+  })
   @Property({ type: ArrayType, columnType: 'text[]' })
   accessibility: Opt<AccessibilityFeature[]> = [];
 

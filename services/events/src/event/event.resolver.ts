@@ -77,7 +77,7 @@ export class EventResolver {
     return localIsoString(event.timeZone, event.endsAt);
   }
 
-  @FieldResolver(() => City, { nullable: true })
+  @FieldResolver(() => City, { nullable: true, description: 'The host city; null when none is recorded' })
   hostCity(@Root() event: Event): City | null {
     return event.hostCityId ? { id: event.hostCityId } : null;
   }
@@ -92,12 +92,14 @@ export class EventResolver {
     return event.editionId ? ctx.loaders.editions.byId.load(event.editionId) : null;
   }
 
-  @FieldResolver(() => Interpretation)
+  @FieldResolver(() => Interpretation, {
+    description: 'Interpretation and sign languages offered; empty lists when none',
+  })
   interpretation(@Root() event: Event): Interpretation {
     return { languages: event.interpretationLanguages, signLanguages: event.signLanguages };
   }
 
-  @FieldResolver(() => [Speaker])
+  @FieldResolver(() => [Speaker], { description: 'Speakers, in the order given' })
   speakers(@Root() event: Event): Speaker[] {
     return event.speakers.map((speaker) => ({
       name: speaker.name,
@@ -106,7 +108,7 @@ export class EventResolver {
     }));
   }
 
-  @FieldResolver(() => SeatAvailability)
+  @FieldResolver(() => SeatAvailability, { description: 'How full the event is: counts only, never people' })
   async seats(@Root() event: Event, @Ctx() ctx: EventsContext): Promise<SeatAvailability> {
     const counts = await ctx.loaders.registrations.seatCounts.load(event.id);
     const registered = counts.registered + counts.attended;

@@ -43,7 +43,7 @@ export class FeedbackResolver {
 /** `Event.feedbackSummary` (public counts) and `Event.feedback` (organiser and secretariat). */
 @Resolver(() => Event)
 export class EventFeedbackResolver {
-  @FieldResolver(() => FeedbackSummary)
+  @FieldResolver(() => FeedbackSummary, { description: "The event's evaluations, counted and averaged" })
   feedbackSummary(@Root() event: Event, @Ctx() ctx: EventsContext): Promise<FeedbackSummary> {
     return ctx.loaders.feedback.summaryOf.load(event.id);
   }

@@ -44,7 +44,7 @@ export class ForumEditionResolver {
     return ctx.loaders.editions.byYear.load(year);
   }
 
-  @FieldResolver(() => City)
+  @FieldResolver(() => City, { description: 'The host city' })
   hostCity(@Root() edition: ForumEdition): City {
     return { id: edition.hostCityId };
   }
