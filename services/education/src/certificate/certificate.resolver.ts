@@ -19,7 +19,9 @@ export class CertificateResolver {
     return formatCertificateCode(certificate.code);
   }
 
-  @FieldResolver(() => Boolean)
+  @FieldResolver(() => Boolean, {
+    description: 'True once the certificate was revoked; verifyCertificate then answers as for an unknown code',
+  })
   revoked(@Root() certificate: Certificate): boolean {
     return certificate.revokedAt !== null;
   }

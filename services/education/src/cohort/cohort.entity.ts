@@ -15,7 +15,7 @@ import { CohortRepository } from './cohort.repository';
 export class Cohort extends VersionedRecord {
   [EntityRepositoryType]?: CohortRepository;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The cohort's id" })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -23,12 +23,12 @@ export class Cohort extends VersionedRecord {
   @Index()
   programId!: string;
 
-  @Field(() => GraphQLLocalDate)
+  @Field(() => GraphQLLocalDate, { description: 'First day' })
   @Property({ type: 'date' })
   @Index()
   startsOn!: string;
 
-  @Field(() => GraphQLLocalDate)
+  @Field(() => GraphQLLocalDate, { description: 'Last day' })
   @Property({ type: 'date' })
   endsOn!: string;
 

@@ -29,7 +29,7 @@ export class CohortResolver {
     return ctx.loaders.cohorts.byId.load(id);
   }
 
-  @FieldResolver(() => Program)
+  @FieldResolver(() => Program, { description: 'The programme the cohort belongs to' })
   async program(@Root() cohort: Cohort, @Ctx() ctx: EducationContext): Promise<Program> {
     // A cohort is only ever reached through a programme the caller may read.
     return (await ctx.loaders.programs.byId.load(cohort.programId))!;
@@ -45,17 +45,17 @@ export class CohortResolver {
     return (await ctx.loaders.cohorts.seats.load(cohort.id)).enrolled;
   }
 
-  @FieldResolver(() => Int)
+  @FieldResolver(() => Int, { description: 'Enrollments that COMPLETED' })
   async completed(@Root() cohort: Cohort, @Ctx() ctx: EducationContext): Promise<number> {
     return (await ctx.loaders.cohorts.seats.load(cohort.id)).completed;
   }
 
-  @FieldResolver(() => Int)
+  @FieldResolver(() => Int, { description: 'Enrollments that DROPPED; their places are free again' })
   async dropped(@Root() cohort: Cohort, @Ctx() ctx: EducationContext): Promise<number> {
     return (await ctx.loaders.cohorts.seats.load(cohort.id)).dropped;
   }
 
-  @FieldResolver(() => Int)
+  @FieldResolver(() => Int, { description: 'Places still free: capacity minus places taken, never below 0' })
   async placesLeft(@Root() cohort: Cohort, @Ctx() ctx: EducationContext): Promise<number> {
     return Math.max(0, cohort.capacity - (await ctx.loaders.cohorts.seats.load(cohort.id)).enrolled);
   }

@@ -35,7 +35,10 @@ export class EnrollmentResolver {
     return enrollment.participantEmail;
   }
 
-  @FieldResolver(() => Cohort, { nullable: true })
+  @FieldResolver(() => Cohort, {
+    nullable: true,
+    description: 'The cohort; null when the caller may not read its programme',
+  })
   cohort(@Root() enrollment: Enrollment, @Ctx() ctx: EducationContext): Promise<Cohort | null> {
     return ctx.loaders.cohorts.byId.load(enrollment.cohortId);
   }

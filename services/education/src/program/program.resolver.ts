@@ -66,7 +66,7 @@ export class ProgramResolver {
     return { id: program.providerId };
   }
 
-  @FieldResolver(() => City)
+  @FieldResolver(() => City, { description: 'The city the programme serves' })
   city(@Root() program: Program): City {
     return { id: program.cityId };
   }
