@@ -117,7 +117,10 @@ export async function listConnection<T, TFilter, TOrder>(
   query: ListQuery<TFilter, TOrder>,
 ): Promise<Connection<T>> {
   const page = await source.listPage(identity, query);
-  return toConnection(page, () => source.countMatching(identity, query.filter));
+  const { totalCount } = page;
+  return toConnection(page, () =>
+    totalCount === undefined ? source.countMatching(identity, query.filter) : Promise.resolve(totalCount),
+  );
 }
 
 /** A list read straight from a keyset spec (the secretariat's views) as a connection; its total, over the same FROM, only if selected. */
