@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-
 import {
   buildSchema,
   isEnumType,
@@ -18,11 +15,7 @@ import { composeSupergraph, printSubgraphs } from '../src/supergraph';
  * tools show. The schema checked is the supergraph composed from the code, as the gateway serves it; federation's
  * own types (join__, link__) and GraphQL's built-ins are not the hub's to describe. Query and Mutation are described
  * by their fields (type-graphql declares the root types without a description).
- *
- * KNOWN_GAPS lists the elements that had no description when this test arrived. It may only shrink: anything added
- * since must carry a description, and a described element should leave the list.
  */
-const KNOWN_GAPS = path.join(__dirname, 'fixtures', 'undocumented-schema-elements.txt');
 
 function isInternal(type: GraphQLNamedType): boolean {
   return /^(__|join__|link__)/.test(type.name) || isSpecifiedScalarType(type);
@@ -52,13 +45,6 @@ function undocumentedElements(supergraphSdl: string): string[] {
 }
 
 test('every type, field, argument and enum value of the supergraph has a description', async () => {
-  const missing = undocumentedElements(composeSupergraph(await printSubgraphs()));
-  const knownGaps = new Set(
-    readFileSync(KNOWN_GAPS, 'utf8')
-      .split('\n')
-      .map((line) => line.trim())
-      .filter((line) => line && !line.startsWith('#')),
-  );
   // Lists what needs a description: say what the code does (units, defaults, who may see it, what null means).
-  expect(missing.filter((element) => !knownGaps.has(element))).toEqual([]);
+  expect(undocumentedElements(composeSupergraph(await printSubgraphs()))).toEqual([]);
 });

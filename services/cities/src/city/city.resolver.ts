@@ -27,8 +27,12 @@ export class CityResolver {
   @Query(() => City, { nullable: true, description: 'One city, by id or by slug' })
   city(
     @Ctx() ctx: CitiesContext,
-    @Arg('id', () => ID, { nullable: true }) id?: string,
-    @Arg('slug', () => String, { nullable: true }) slug?: string,
+    @Arg('id', () => ID, { nullable: true, description: "The city's id; give id or slug, not both" }) id?: string,
+    @Arg('slug', () => String, {
+      nullable: true,
+      description: 'The city\'s slug, for example "gwangju"; give id or slug, not both',
+    })
+    slug?: string,
   ): Promise<City | null> {
     return loadByIdOrSlug(ctx.loaders.cities, id, slug);
   }
@@ -38,8 +42,10 @@ export class CityResolver {
   async cities(
     @Ctx() ctx: CitiesContext,
     @Args() { first, after }: PageArgs,
-    @Arg('filter', () => CityFilter, { nullable: true }) filter?: CityFilter,
-    @Arg('orderBy', () => CityOrder, { nullable: true }) orderBy?: CityOrder,
+    @Arg('filter', () => CityFilter, { nullable: true, description: 'Only cities matching every condition given' })
+    filter?: CityFilter,
+    @Arg('orderBy', () => CityOrder, { nullable: true, description: 'The order; by name, ascending, when absent' })
+    orderBy?: CityOrder,
   ): Promise<Connection<City>> {
     const connection = await listConnection(ctx.em.getRepository(City), ctx.identity, {
       filter,
@@ -52,7 +58,7 @@ export class CityResolver {
     return connection;
   }
 
-  @FieldResolver(() => Coordinates, { nullable: true })
+  @FieldResolver(() => Coordinates, { nullable: true, description: 'Approximate location; null when unknown' })
   coordinates(@Root() city: City): Coordinates | null {
     if (city.latitude === null || city.longitude === null) return null;
     return { latitude: city.latitude, longitude: city.longitude };
@@ -60,7 +66,10 @@ export class CityResolver {
 
   @Allow(Rule.SECRETARIAT)
   @Mutation(() => City, { description: 'Adds a city to the network directory (secretariat only)' })
-  createCity(@Ctx() ctx: CitiesContext, @Arg('input', () => CreateCityInput) input: CreateCityInput): Promise<City> {
+  createCity(
+    @Ctx() ctx: CitiesContext,
+    @Arg('input', () => CreateCityInput, { description: "The new city's profile" }) input: CreateCityInput,
+  ): Promise<City> {
     return cityService.createCity(ctx, input);
   }
 
@@ -73,7 +82,10 @@ export class CityResolver {
   updateCity(
     @Ctx() ctx: CitiesContext,
     @Args() { id, expectedVersion }: RevisionArgs,
-    @Arg('input', () => UpdateCityInput) input: UpdateCityInput,
+    @Arg('input', () => UpdateCityInput, {
+      description: 'The fields to change: a field left out keeps its value, null clears an optional one',
+    })
+    input: UpdateCityInput,
   ): Promise<City> {
     return cityService.updateCity(ctx, id, expectedVersion, input);
   }

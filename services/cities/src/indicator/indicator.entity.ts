@@ -25,7 +25,7 @@ import { IndicatorRepository, IndicatorValueRepository } from './indicator.repos
 export class Indicator {
   [EntityRepositoryType]?: IndicatorRepository;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The indicator's id" })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -39,16 +39,16 @@ export class Indicator {
   @Property({ type: 'json' })
   nameTranslations: Opt<TranslatedText> = {};
 
-  @Field()
+  @Field({ description: 'What the indicator measures and how' })
   @Property({ type: 'text' })
   description!: string;
 
-  @Field(() => InclusionTheme)
+  @Field(() => InclusionTheme, { description: 'Which inclusion theme it measures' })
   @Enum({ items: () => InclusionTheme })
   @Index()
   theme!: InclusionTheme;
 
-  @Field(() => IndicatorType)
+  @Field(() => IndicatorType, { description: 'Structural, process or outcome' })
   @Enum({ items: () => IndicatorType })
   type!: IndicatorType;
 
@@ -56,7 +56,7 @@ export class Indicator {
   @Property({ type: 'text' })
   unit!: string;
 
-  @Field(() => IndicatorDirection)
+  @Field(() => IndicatorDirection, { description: 'Which way the indicator improves' })
   @Enum({ items: () => IndicatorDirection })
   direction!: IndicatorDirection;
 }
@@ -67,7 +67,7 @@ export class Indicator {
 export class IndicatorValue extends ContributedRecord {
   [EntityRepositoryType]?: IndicatorValueRepository;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The value's id" })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -78,11 +78,11 @@ export class IndicatorValue extends ContributedRecord {
   @Index()
   cityId!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The calendar year the value is for' })
   @Property({ type: 'integer' })
   year!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'The figure, in the unit of its indicator' })
   @Property({ type: 'double' })
   value!: number;
 

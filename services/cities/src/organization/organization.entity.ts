@@ -21,7 +21,7 @@ import { OrganizationRepository } from './organization.repository';
 export class Organization extends DirectoryRecord {
   [EntityRepositoryType]?: OrganizationRepository;
 
-  @Field(() => OrganizationKind)
+  @Field(() => OrganizationKind, { description: 'What kind of organisation' })
   @Enum({ items: () => OrganizationKind })
   @Index()
   kind!: OrganizationKind;
@@ -34,7 +34,7 @@ export class Organization extends DirectoryRecord {
   @Property({ type: 'character', length: 2 })
   country!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The organisation's website; null when unknown" })
   @Property({ type: 'text', nullable: true })
   website: string | null = null;
 

@@ -63,7 +63,7 @@ function searchDocument(policy: Policy): SearchDocument {
 export class Policy extends ContributedRecord {
   [EntityRepositoryType]?: PolicyRepository;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The policy's id" })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -83,7 +83,7 @@ export class Policy extends ContributedRecord {
   @Property({ type: 'json' })
   summaryTranslations: Opt<TranslatedText> = {};
 
-  @Field(() => [Theme])
+  @Field(() => [Theme], { description: 'Human rights themes of the shared taxonomy; empty when none' })
   @Index({
     name: 'policy_themes_gin',
     expression: 'create index "policy_themes_gin" on "cities"."policy" using gin ("themes")',
@@ -99,7 +99,10 @@ export class Policy extends ContributedRecord {
   @Property({ type: new ArrayType<number>((goal) => Number(goal)), columnType: 'smallint[]' })
   sdgs: Opt<number[]> = [];
 
-  @Field(() => GraphQLLocalDate, { nullable: true })
+  @Field(() => GraphQLLocalDate, {
+    nullable: true,
+    description: 'Date of adoption; null when unknown or only the year is known',
+  })
   @Property({ type: 'date', nullable: true })
   adoptedOn: string | null = null;
 
@@ -107,11 +110,14 @@ export class Policy extends ContributedRecord {
   @Property({ type: 'integer', nullable: true })
   adoptedIn: number | null = null;
 
-  @Field(() => PolicyStage)
+  @Field(() => PolicyStage, { description: 'Where the policy stands: proposed, adopted, implemented or evaluated' })
   @Enum({ items: () => PolicyStage })
   stage: Opt<PolicyStage> = PolicyStage.ADOPTED;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Where the policy is published (http or https); null when unknown',
+  })
   @Property({ type: 'text', nullable: true })
   sourceUrl: string | null = null;
 

@@ -35,7 +35,10 @@ export class PolicyResolver {
     nullable: true,
     description: 'One policy; null when it does not exist or is not visible to you',
   })
-  policy(@Ctx() ctx: CitiesContext, @Arg('id', () => ID) id: string): Promise<Policy | null> {
+  policy(
+    @Ctx() ctx: CitiesContext,
+    @Arg('id', () => ID, { description: "The policy's id" }) id: string,
+  ): Promise<Policy | null> {
     return ctx.loaders.policies.byId.load(id);
   }
 
@@ -47,13 +50,18 @@ export class PolicyResolver {
   policies(
     @Ctx() ctx: CitiesContext,
     @Args() { first, after }: PageArgs,
-    @Arg('filter', () => PolicyFilter, { nullable: true }) filter?: PolicyFilter,
-    @Arg('orderBy', () => PolicyOrder, { nullable: true }) orderBy?: PolicyOrder,
+    @Arg('filter', () => PolicyFilter, { nullable: true, description: 'Only policies matching every condition given' })
+    filter?: PolicyFilter,
+    @Arg('orderBy', () => PolicyOrder, {
+      nullable: true,
+      description: 'The order; when absent, best match first with filter.search, otherwise newest adoption first',
+    })
+    orderBy?: PolicyOrder,
   ): Promise<Connection<Policy>> {
     return listConnection(ctx.em.getRepository(Policy), ctx.identity, { filter, order: orderBy?.field, first, after });
   }
 
-  @FieldResolver(() => City)
+  @FieldResolver(() => City, { description: 'The city the policy belongs to' })
   async city(@Root() policy: Policy, @Ctx() ctx: CitiesContext): Promise<City> {
     return (await ctx.loaders.cities.byId.load(policy.cityId))!;
   }
@@ -69,7 +77,7 @@ export class PolicyResolver {
   })
   createPolicy(
     @Ctx() ctx: CitiesContext,
-    @Arg('input', () => CreatePolicyInput) input: CreatePolicyInput,
+    @Arg('input', () => CreatePolicyInput, { description: 'The new policy' }) input: CreatePolicyInput,
   ): Promise<Policy> {
     return policyService.createPolicy(ctx, input);
   }
@@ -85,7 +93,10 @@ export class PolicyResolver {
   updatePolicy(
     @Ctx() ctx: CitiesContext,
     @Args() { id, expectedVersion }: RevisionArgs,
-    @Arg('input', () => UpdatePolicyInput) input: UpdatePolicyInput,
+    @Arg('input', () => UpdatePolicyInput, {
+      description: 'The fields to change: a field left out keeps its value, null clears an optional one',
+    })
+    input: UpdatePolicyInput,
   ): Promise<Policy> {
     return policyService.updatePolicy(ctx, id, expectedVersion, input);
   }
@@ -103,5 +114,13 @@ const createParentPoliciesResolver = nestedListResolverFactory({
   loaders: (ctx: CitiesContext) => ctx.loaders.policies,
 });
 
-export const CityPoliciesResolver = createParentPoliciesResolver(City, 'city');
-export const OrganizationPoliciesResolver = createParentPoliciesResolver(Organization, 'organization');
+export const CityPoliciesResolver = createParentPoliciesResolver(
+  City,
+  'city',
+  "The city's policies the caller may read",
+);
+export const OrganizationPoliciesResolver = createParentPoliciesResolver(
+  Organization,
+  'organization',
+  'Policies the organisation contributed that the caller may read',
+);

@@ -17,7 +17,7 @@ import { CohortRepository } from './cohort.repository';
 export class Cohort extends VersionedRecord {
   [EntityRepositoryType]?: CohortRepository;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The cohort's id" })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -25,12 +25,12 @@ export class Cohort extends VersionedRecord {
   @Index()
   programId!: string;
 
-  @Field(() => GraphQLLocalDate)
+  @Field(() => GraphQLLocalDate, { description: 'First day' })
   @Property({ type: 'date' })
   @Index()
   startsOn!: string;
 
-  @Field(() => GraphQLLocalDate)
+  @Field(() => GraphQLLocalDate, { description: 'Last day' })
   @Property({ type: 'date' })
   endsOn!: string;
 

@@ -35,7 +35,7 @@ import { ProgramRepository } from './program.repository';
 export class Program extends ContributedRecord {
   [EntityRepositoryType]?: ProgramRepository;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The programme's id" })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -61,11 +61,11 @@ export class Program extends ContributedRecord {
   @Property({ type: 'json' })
   descriptionTranslations: Opt<TranslatedText> = {};
 
-  @Field(() => [ProgramAudience])
+  @Field(() => [ProgramAudience], { description: 'Who the programme is for; at least one' })
   @Property({ type: ArrayType, columnType: 'text[]' })
   audiences: Opt<ProgramAudience[]> = [];
 
-  @Field(() => [Theme])
+  @Field(() => [Theme], { description: 'Human rights themes it teaches; empty when none' })
   @Property({ type: ArrayType, columnType: 'text[]' })
   themes: Opt<Theme[]> = [];
 
@@ -73,15 +73,15 @@ export class Program extends ContributedRecord {
   @Property({ type: ArrayType, columnType: 'text[]' })
   languages: Opt<string[]> = [];
 
-  @Field(() => ProgramFormat)
+  @Field(() => ProgramFormat, { description: 'In person, online or blended' })
   @Enum({ items: () => ProgramFormat })
   format: Opt<ProgramFormat> = ProgramFormat.IN_PERSON;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'Teaching hours; null when unknown' })
   @Property({ type: 'double', nullable: true })
   durationHours: number | null = null;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'What participants learn, one statement each; empty when none is recorded' })
   @Property({ type: ArrayType, columnType: 'text[]' })
   learningOutcomes: Opt<string[]> = [];
 }

@@ -38,7 +38,10 @@ export class ProgramResolver {
     nullable: true,
     description: 'One programme; null when it does not exist or is not visible to you',
   })
-  program(@Ctx() ctx: EducationContext, @Arg('id', () => ID) id: string): Promise<Program | null> {
+  program(
+    @Ctx() ctx: EducationContext,
+    @Arg('id', () => ID, { description: "The programme's id" }) id: string,
+  ): Promise<Program | null> {
     return ctx.loaders.programs.byId.load(id);
   }
 
@@ -50,8 +53,13 @@ export class ProgramResolver {
   programs(
     @Ctx() ctx: EducationContext,
     @Args() { first, after }: PageArgs,
-    @Arg('filter', () => ProgramFilter, { nullable: true }) filter?: ProgramFilter,
-    @Arg('orderBy', () => ProgramOrder, { nullable: true }) orderBy?: ProgramOrder,
+    @Arg('filter', () => ProgramFilter, {
+      nullable: true,
+      description: 'Only programmes matching every condition given',
+    })
+    filter?: ProgramFilter,
+    @Arg('orderBy', () => ProgramOrder, { nullable: true, description: 'The order; alphabetical by title when absent' })
+    orderBy?: ProgramOrder,
   ): Promise<Connection<Program>> {
     return listConnection(ctx.em.getRepository(Program), ctx.identity, { filter, order: orderBy?.field, first, after });
   }
@@ -61,7 +69,7 @@ export class ProgramResolver {
     return { id: program.providerId };
   }
 
-  @FieldResolver(() => City)
+  @FieldResolver(() => City, { description: 'The city the programme serves' })
   city(@Root() program: Program): City {
     return { id: program.cityId };
   }
@@ -71,7 +79,8 @@ export class ProgramResolver {
     @Root() program: Program,
     @Ctx() ctx: EducationContext,
     @Args() { first, after }: PageArgs,
-    @Arg('filter', () => CohortFilter, { nullable: true }) filter?: CohortFilter,
+    @Arg('filter', () => CohortFilter, { nullable: true, description: 'Only cohorts starting within these dates' })
+    filter?: CohortFilter,
   ): Promise<Connection<Cohort>> {
     return ctx.loaders.cohorts.connectionOf('program', program.id, { filter, first, after });
   }
@@ -83,7 +92,7 @@ export class ProgramResolver {
   })
   createProgram(
     @Ctx() ctx: EducationContext,
-    @Arg('input', () => CreateProgramInput) input: CreateProgramInput,
+    @Arg('input', () => CreateProgramInput, { description: 'The new programme' }) input: CreateProgramInput,
   ): Promise<Program> {
     return programService.createProgram(ctx, input);
   }
@@ -99,7 +108,10 @@ export class ProgramResolver {
   updateProgram(
     @Ctx() ctx: EducationContext,
     @Args() { id, expectedVersion }: RevisionArgs,
-    @Arg('input', () => UpdateProgramInput) input: UpdateProgramInput,
+    @Arg('input', () => UpdateProgramInput, {
+      description: 'The fields to change: a field left out keeps its value, null clears an optional one',
+    })
+    input: UpdateProgramInput,
   ): Promise<Program> {
     return programService.updateProgram(ctx, id, expectedVersion, input);
   }

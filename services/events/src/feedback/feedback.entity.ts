@@ -16,7 +16,7 @@ import { FeedbackRepository } from './feedback.repository';
 export class Feedback {
   [EntityRepositoryType]?: FeedbackRepository;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The evaluation's id" })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -38,7 +38,7 @@ export class Feedback {
   @Property({ type: 'text', nullable: true })
   comment: string | null = null;
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, { description: 'When it was submitted' })
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   createdAt: Opt<Date> = new Date();
 }

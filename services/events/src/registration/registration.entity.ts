@@ -33,7 +33,7 @@ export interface AccessibilityNeedsRecord {
 export class Registration extends VersionedRecord {
   [EntityRepositoryType]?: RegistrationRepository;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The registration's id" })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -45,7 +45,7 @@ export class Registration extends VersionedRecord {
   @Index()
   organizationId: string | null = null;
 
-  @Field()
+  @Field({ description: "The participant's name as registered" })
   @Property({ type: 'text' })
   participantName!: string;
 
@@ -55,7 +55,9 @@ export class Registration extends VersionedRecord {
   @Property({ type: 'json' })
   accessibilityNeeds!: AccessibilityNeedsRecord;
 
-  @Field(() => RegistrationStatus)
+  @Field(() => RegistrationStatus, {
+    description: 'Whether the participant holds a seat, waits, cancelled or attended',
+  })
   @Enum({ items: () => RegistrationStatus })
   status!: RegistrationStatus;
 

@@ -67,7 +67,8 @@ export function createModerationResolver<T extends Moderated, C extends AuditCat
     moderate(
       @Ctx() ctx: RequestContext,
       @Args() { id, expectedVersion }: RevisionArgs,
-      @Arg('input', () => ModerationInput) input: ModerationInput,
+      @Arg('input', () => ModerationInput, { description: 'The decision, and the reason a rejection needs' })
+      input: ModerationInput,
     ): Promise<T> {
       assertReasonGiven(input.decision, input.reason);
       return write(ctx, (scope) =>

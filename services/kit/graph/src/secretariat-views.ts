@@ -293,7 +293,11 @@ export function createSecretariatViews(options: {
         description: 'Contributions awaiting review across the hub (secretariat only)',
       })
       moderationQueue(
-        @Arg('filter', () => ModerationQueueFilter, { nullable: true }) filter?: ModerationQueueFilter,
+        @Arg('filter', () => ModerationQueueFilter, {
+          nullable: true,
+          description: 'Narrows the queue; every kind when absent',
+        })
+        filter?: ModerationQueueFilter,
       ): ModerationQueue {
         checkId('cityId', filter?.cityId);
         checkId('organizationId', filter?.organizationId);
@@ -307,7 +311,13 @@ export function createSecretariatViews(options: {
         nullable: true,
         description: 'The audit trail across the hub, filtered (secretariat only)',
       })
-      auditTrail(@Arg('filter', () => AuditTrailFilter, { nullable: true }) filter?: AuditTrailFilter): AuditTrail {
+      auditTrail(
+        @Arg('filter', () => AuditTrailFilter, {
+          nullable: true,
+          description: 'Narrows the trail; all of it when absent',
+        })
+        filter?: AuditTrailFilter,
+      ): AuditTrail {
         checkId('organizationId', filter?.organizationId);
         return {
           id: encodeKey({ ...filter, from: filter?.from?.toISOString(), to: filter?.to?.toISOString() }),

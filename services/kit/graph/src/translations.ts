@@ -28,7 +28,10 @@ export class LocalizedTextInput {
 /** An optional input list of translations of a text (`nameTranslations`, `titleTranslations`, …), each validated. */
 export function TranslationsInputField(): PropertyDecorator {
   return (prototype, property) => {
-    Field(() => [LocalizedTextInput], { nullable: true })(prototype, property);
+    Field(() => [LocalizedTextInput], {
+      nullable: true,
+      description: 'Translations, at most one per language and 50 in all; a list given replaces the stored one',
+    })(prototype, property);
     IsOptional()(prototype, property);
     ArrayMaxSize(50)(prototype, property);
     ValidateNested({ each: true })(prototype, property);
