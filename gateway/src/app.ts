@@ -5,11 +5,15 @@ import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 import {
+  clientInputPlugin,
   createErrorFormatter,
   createHttpServer,
   createLogger,
+  HUB_SCALARS,
+  knownOperationTypesRule,
   serviceApp,
   type ServiceApp,
   ServiceMetrics,
@@ -17,8 +21,17 @@ import {
 
 import { createTokenVerifier } from './authentication';
 import type { GatewayConfig } from './config';
+import {
+  documentLimitRules,
+  formatOperationLimitError,
+  operationCostOf,
+  operationLimitsPlugin,
+  parseOptionsFor,
+} from './operation-limits';
 import { createPublicRoutesProxy, subgraphUrlsOf } from './public-routes';
+import { RATE_LIMITED, RateLimits, rateLimitPlugin } from './rate-limit';
 import { SignedDataSource, createSigningFetcher, type GatewayContext } from './signed-data-source';
+import { rootFieldOwners, subgraphErrorPathsPlugin } from './subgraph-errors';
 
 export type GatewayApp = ServiceApp;
 
@@ -32,12 +45,22 @@ function subgraphUrlOf(config: GatewayConfig, name: string, url: string | undefi
   return config.subgraphUrls[name.toLowerCase()] ?? url;
 }
 
+/** The gateway's own refusals keep their codes through the shared error formatter. */
+function formatEdgeError(original: unknown, formatted: GraphQLFormattedError): GraphQLFormattedError | undefined {
+  const limit = formatOperationLimitError(original, formatted);
+  if (limit) return limit;
+  const code = original instanceof GraphQLError ? original.extensions.code : undefined;
+  if (code !== RATE_LIMITED) return undefined;
+  const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+  return { ...formatted, extensions };
+}
+
 export async function createGatewayApp(config: GatewayConfig, options: GatewayOptions = {}): Promise<GatewayApp> {
   const production = config.service.nodeEnv === 'production';
   const logger = createLogger('gateway', config.service.logLevel);
   const fetcher = createSigningFetcher(config.signingSecret, config.subgraphTimeoutMs);
   const buildService = ({ name, url }: { name: string; url?: string }) =>
-    new SignedDataSource({ url: subgraphUrlOf(config, name, url), fetcher });
+    new SignedDataSource(name, { url: subgraphUrlOf(config, name, url), fetcher });
 
   const supergraphSdl = config.introspectSubgraphs
     ? undefined
@@ -51,7 +74,13 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
       })
     : new ApolloGateway({ supergraphSdl, buildService });
 
+  let owners = new Map<string, string>();
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    owners = rootFieldOwners(coreSupergraphSdl);
+  });
+
   const metrics = new ServiceMetrics('gateway');
+  const rateLimits = await RateLimits.create(config.rateLimit, logger);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
@@ -60,9 +89,20 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: !production,
-    formatError: createErrorFormatter(production),
+    formatError: createErrorFormatter(production, formatEdgeError),
+    parseOptions: parseOptionsFor(config.operationLimits),
+    validationRules: [knownOperationTypesRule, ...documentLimitRules(config.operationLimits)],
     plugins: [
+      clientInputPlugin(HUB_SCALARS),
+      subgraphErrorPathsPlugin(() => owners),
       metrics.plugin(),
+      // In this order: the limits plugin estimates the cost that the rate limit then charges.
+      operationLimitsPlugin({
+        document: config.operationLimits,
+        cost: config.cost,
+        hideSuggestions: production,
+      }),
+      rateLimitPlugin(rateLimits, operationCostOf),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
   });
@@ -84,15 +124,22 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
         logger,
       }),
     ],
-    async createContext({ headers }) {
+    async createContext({ headers, signal, remoteAddress }) {
       const identity = await verifyToken(headers.authorization);
       const requestId = randomUUID();
-      return { identity, requestId, logger: logger.child({ requestId }) };
+      return { identity, requestId, logger: logger.child({ requestId }), signal, clientAddress: remoteAddress };
     },
   });
 
-  return serviceApp({ server, logger, apollo, address: config.service, shutdownGraceMs: config.shutdownGraceMs });
+  return serviceApp({
+    server,
+    logger,
+    apollo,
+    address: config.service,
+    shutdownGraceMs: config.shutdownGraceMs,
+    release: () => rateLimits.close(),
+  });
 }
 
-export { loadGatewayConfig, type GatewayConfig } from './config';
+export { gatewayEnvironmentSchema, loadGatewayConfig, type GatewayConfig } from './config';
 export { createSigningFetcher } from './signed-data-source';

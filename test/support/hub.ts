@@ -8,6 +8,8 @@ export const TEST_JWT_SECRET = 'test-jwt-secret-that-is-long-enough-0000000';
 
 export interface RunningHub {
   url: string;
+  /** The supergraph the gateway runs, for tests that start another gateway in front of the same subgraphs. */
+  supergraphSdl: string;
   gateway: GatewayApp;
   subgraphs: Map<string, TestSubgraph>;
   /** Posts a GraphQL operation to the gateway, with a bearer token when given. */
@@ -23,7 +25,13 @@ export interface RunningHub {
  * Starts every registered subgraph (each on a free port with its own database and the real seed), composes the
  * supergraph in-process (a composition error fails the test) and starts the real gateway in front of them.
  */
-export async function startHub(options: { only?: string[] } = {}): Promise<RunningHub> {
+export async function startHub(
+  options: {
+    only?: string[];
+    /** Added to the gateway's environment, for example tighter limits. */
+    gatewayEnvironment?: Record<string, string>;
+  } = {},
+): Promise<RunningHub> {
   const subgraphs = new Map<string, TestSubgraph>();
   const selected = SUBGRAPHS.filter((registered) => !options.only || options.only.includes(registered.name));
   try {
@@ -40,11 +48,18 @@ export async function startHub(options: { only?: string[] } = {}): Promise<Runni
       JWT_SECRET: TEST_JWT_SECRET,
       SUBGRAPH_TIMEOUT_MS: '5000',
       SHUTDOWN_GRACE_MS: '1000',
+      // Every test file calls from 127.0.0.1 as the public; the rate limit has its own tests with small budgets.
+      RATE_LIMIT_PUBLIC: '1000000000',
+      RATE_LIMIT_PARTNER: '1000000000',
+      RATE_LIMIT_LIAISON: '1000000000',
+      RATE_LIMIT_SECRETARIAT: '1000000000',
+      ...options.gatewayEnvironment,
     });
     const gateway = await createGatewayApp(config, { supergraphSdl });
     const address = await gateway.listen(0, '127.0.0.1');
     return {
       url: address.url,
+      supergraphSdl,
       gateway,
       subgraphs,
       async query(query, options = {}) {

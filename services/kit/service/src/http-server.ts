@@ -14,6 +14,10 @@ const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 export interface IncomingCall {
   headers: http.IncomingHttpHeaders;
   rawBody: string;
+  /** Aborts when the caller goes away before its answer is sent, so the work done for it can stop. */
+  signal: AbortSignal;
+  /** The peer's address (the gateway's rate limit keys the public by it). */
+  remoteAddress: string;
 }
 
 export interface HttpServerOptions<TContext extends BaseContext> {
@@ -158,9 +162,19 @@ async function handleGraphQL<TContext extends BaseContext>(
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
+  // The caller going away (the gateway gave up on this subgraph call, a client disconnected) aborts the request.
+  const disconnected = new AbortController();
+  response.once('close', () => {
+    if (!response.writableFinished) disconnected.abort();
+  });
   let context: TContext;
   try {
-    context = await options.createContext({ headers: request.headers, rawBody });
+    context = await options.createContext({
+      headers: request.headers,
+      rawBody,
+      signal: disconnected.signal,
+      remoteAddress: request.socket.remoteAddress ?? 'unknown',
+    });
   } catch (error) {
     if (error instanceof HttpError) return sendGraphQLError(response, error, randomUUID());
     throw error;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 import type { EntityName } from '@mikro-orm/core';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
@@ -36,25 +36,63 @@ export function querySignature(name: string, shape: unknown): string {
     .slice(0, 16);
 }
 
-export function encodeCursor(signature: string, keys: string[]): string {
-  return Buffer.from(JSON.stringify({ s: signature, k: keys })).toString('base64url');
+/**
+ * The key cursors are authenticated with, per database (an ORM's configuration): set once when the database opens.
+ * A cursor's keys go into SQL as bindings, so an unauthenticated cursor let a caller choose them (a forged key of the
+ * wrong type was an internal error); with a MAC only a cursor this service issued, for this query, is accepted.
+ */
+const cursorKeys = new WeakMap<object, Buffer>();
+
+export function registerCursorKey(em: { config: object }, secret: string): void {
+  cursorKeys.set(em.config, createHmac('sha256', secret).update('hub-cursor-v1').digest());
 }
 
-export function decodeCursor(signature: string, cursor: string | null | undefined, keyCount: number): string[] | null {
+export function cursorKeyOf(em: { config: object }): Buffer {
+  const key = cursorKeys.get(em.config);
+  if (!key) throw new Error('No cursor key: open the database with openDatabase, which registers one');
+  return key;
+}
+
+function cursorMac(key: Buffer, signature: string, keys: string[]): Buffer {
+  return createHmac('sha256', key).update(signature).update('\n').update(JSON.stringify(keys)).digest().subarray(0, 18);
+}
+
+export function encodeCursor(key: Buffer, signature: string, keys: string[]): string {
+  const mac = cursorMac(key, signature, keys).toString('base64url');
+  return Buffer.from(JSON.stringify({ k: keys, m: mac })).toString('base64url');
+}
+
+export function decodeCursor(
+  key: Buffer,
+  signature: string,
+  cursor: string | null | undefined,
+  keyCount: number,
+): string[] | null {
   if (cursor === null || cursor === undefined) return null;
-  let decoded: { s?: unknown; k?: unknown };
+  let decoded: { k?: unknown; m?: unknown };
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as typeof decoded;
   } catch {
     throw new BadUserInputError('after', 'is not a cursor issued by this API');
   }
-  if (decoded.s !== signature) {
-    throw new BadUserInputError('after', "belongs to a different query; use a cursor from this query's pageInfo");
-  }
-  if (!Array.isArray(decoded.k) || decoded.k.length !== keyCount || !decoded.k.every((k) => typeof k === 'string')) {
+  const keys = decoded?.k;
+  if (
+    !Array.isArray(keys) ||
+    keys.length !== keyCount ||
+    !keys.every((k) => typeof k === 'string') ||
+    typeof decoded.m !== 'string'
+  ) {
     throw new BadUserInputError('after', 'is not a cursor issued by this API');
   }
-  return decoded.k as string[];
+  const given = Buffer.from(decoded.m, 'base64url');
+  const expected = cursorMac(key, signature, keys as string[]);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new BadUserInputError(
+      'after',
+      "is not a cursor this API issued for this query; use a cursor from this query's pageInfo",
+    );
+  }
+  return keys as string[];
 }
 
 export function assertPageSize(first: number): void {
@@ -159,12 +197,13 @@ export function readOnlyEntities<T extends object>(em: EntityManager, entity: En
 class KeysetEdge<T> implements Edge<T> {
   constructor(
     readonly node: T,
+    private readonly key: Buffer,
     private readonly signature: string,
     private readonly keys: string[],
   ) {}
 
   get cursor(): string {
-    return encodeCursor(this.signature, this.keys);
+    return encodeCursor(this.key, this.signature, this.keys);
   }
 }
 
@@ -198,6 +237,7 @@ function toEdges<T extends object>(
   rows: RawRow[],
   spec: Pick<PageSpec, 'sort' | 'signature'>,
 ): Array<{ edge: Edge<T>; parent?: string }> {
+  const key = cursorKeyOf(em);
   const split = rows.map((row) => splitRow(row, spec.sort.length));
   const nodes = readOnlyEntities(
     em,
@@ -205,7 +245,7 @@ function toEdges<T extends object>(
     split.map(({ columns }) => columns),
   );
   return split.map(({ keys, parent }, index) => ({
-    edge: new KeysetEdge(nodes[index]!, spec.signature, keys),
+    edge: new KeysetEdge(nodes[index]!, key, spec.signature, keys),
     parent,
   }));
 }
@@ -218,7 +258,7 @@ export async function fetchPage<T extends object>(
 ): Promise<FetchedPage<T>> {
   assertPageSize(spec.first);
   const knex = em.getKnex();
-  const after = decodeCursor(spec.signature, spec.after, spec.sort.length);
+  const after = decodeCursor(cursorKeyOf(em), spec.signature, spec.after, spec.sort.length);
   const counted = spec.countInPage === true && after === null;
   const query = spec
     .from(knex)
@@ -271,7 +311,7 @@ export async function fetchPagesByParent<T extends object>(
   assertPageSize(spec.first);
   const knex = em.getKnex();
   const match = spec.parentMatch ?? uuidParentMatch(spec.parentColumn);
-  const after = decodeCursor(spec.signature, spec.after, spec.sort.length);
+  const after = decodeCursor(cursorKeyOf(em), spec.signature, spec.after, spec.sort.length);
   const single = parentIds.length === 1;
   const inner = spec.from(knex);
   if (single) {
