@@ -20,7 +20,8 @@ const organizationIds: string[] = [];
 const cityIds: string[] = [];
 
 beforeAll(async () => {
-  subgraph = await startTestSubgraph(citiesSubgraph);
+  // Loading 20,000+ rows in one statement may outlast the subgraph's statement timeout on a busy machine.
+  subgraph = await startTestSubgraph(citiesSubgraph, { DATABASE_STATEMENT_TIMEOUT_MS: '0' });
   const connection = subgraph.app.orm.em.getConnection();
   await seedSyntheticCities(subgraph.app.orm.em.fork(), { cities: ROWS, policiesPerCity: 2 });
   await connection.execute(

@@ -28,7 +28,8 @@ const providerIds = Array.from(
 );
 
 beforeAll(async () => {
-  subgraph = await startTestSubgraph(educationSubgraph);
+  // Loading 20,000+ rows in one statement may outlast the subgraph's statement timeout on a busy machine.
+  subgraph = await startTestSubgraph(educationSubgraph, { DATABASE_STATEMENT_TIMEOUT_MS: '0' });
   const connection = subgraph.app.orm.em.getConnection();
   const cityIds = (
     await connection.execute<Array<{ id: string }>>(`select gen_random_uuid()::text as id from generate_series(1, ?)`, [

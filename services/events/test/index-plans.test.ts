@@ -24,7 +24,8 @@ let subgraph: TestSubgraph;
 const keysOf: Record<string, string[]> = {};
 
 beforeAll(async () => {
-  subgraph = await startTestSubgraph(eventsSubgraph);
+  // Loading 20,000+ rows in one statement may outlast the subgraph's statement timeout on a busy machine.
+  subgraph = await startTestSubgraph(eventsSubgraph, { DATABASE_STATEMENT_TIMEOUT_MS: '0' });
   const connection = subgraph.app.orm.em.getConnection();
   await seedSyntheticEvents(subgraph.app.orm.em.fork(), { events: ROWS, registrationsPerEvent: 1 });
   await connection.execute(

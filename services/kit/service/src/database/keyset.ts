@@ -141,6 +141,39 @@ function splitRow(row: RawRow, keyCount: number): { columns: RawRow; keys: strin
 }
 
 /**
+ * The prototype of read-only instances: the entity's own, with every property shadowed by a plain writable one.
+ * MikroORM puts a setter for each tracked property on the entity's prototype, which on first write gives the instance
+ * its change-tracking wrapper; assignments stop at the shadow, so an instance gets plain own properties, keeps the
+ * class's getters and methods, and is still `instanceof` the entity.
+ */
+const readOnlyPrototypes = new WeakMap<object, object>();
+
+/** Whether the nearest definition of `name` up the prototype chain is a setter with no getter (MikroORM's). */
+function setterOnly(prototype: object | null, name: string): boolean {
+  for (let current = prototype; current && current !== Object.prototype; current = Object.getPrototypeOf(current)) {
+    const descriptor = Object.getOwnPropertyDescriptor(current, name);
+    if (descriptor) return descriptor.set !== undefined && descriptor.get === undefined;
+  }
+  return false;
+}
+
+function readOnlyPrototypeOf(metadata: { class: { prototype: object }; properties: object }): object {
+  const entityPrototype = metadata.class.prototype;
+  let prototype = readOnlyPrototypes.get(entityPrototype);
+  if (!prototype) {
+    const shadows: PropertyDescriptorMap = {};
+    for (const name of Object.keys(metadata.properties)) {
+      if (setterOnly(entityPrototype, name)) {
+        shadows[name] = { value: undefined, writable: true, enumerable: false, configurable: true };
+      }
+    }
+    prototype = Object.create(entityPrototype, shadows) as object;
+    readOnlyPrototypes.set(entityPrototype, prototype);
+  }
+  return prototype;
+}
+
+/**
  * Rows of an entity's table as instances of its class for reading only: hydrated as MikroORM hydrates (column names,
  * custom types, embeddables), but outside the identity map and change tracking, which a read that writes nothing
  * does not need and which cost more than the read itself on a page of 50. Never persist or flush one.
@@ -151,7 +184,7 @@ export function readOnlyEntities<T extends object>(em: EntityManager, entity: En
   const driver = em.getDriver();
   const factory = em.getEntityFactory();
   const hydrator = em.config.getHydrator(em.getMetadata());
-  const prototype = metadata.class.prototype as object;
+  const prototype = readOnlyPrototypeOf(metadata);
   return rows.map((row) => {
     const data = driver.mapResult(row as never, metadata) as never;
     const instance = Object.create(prototype) as T;
