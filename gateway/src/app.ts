@@ -19,6 +19,7 @@ import { createTokenVerifier } from './authentication';
 import type { GatewayConfig } from './config';
 import { createPublicRoutesProxy, subgraphUrlsOf } from './public-routes';
 import { SignedDataSource, createSigningFetcher, type GatewayContext } from './signed-data-source';
+import { subgraphHealthRoute } from './subgraph-health';
 
 export type GatewayApp = ServiceApp;
 
@@ -69,29 +70,41 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
   await apollo.start();
 
   const verifyToken = createTokenVerifier(config.tokens);
+  const subgraphUrls = { ...(supergraphSdl ? subgraphUrlsOf(supergraphSdl) : {}), ...config.subgraphUrls };
   const server = createHttpServer<GatewayContext>({
     apollo,
     logger,
     metrics,
     maxBodyBytes: config.maxRequestBytes,
+    limits: config.http,
+    corsOrigins: config.corsOrigins,
     // The gateway holds no state; it is ready once it has loaded a supergraph, which apollo.start() ensures.
     isReady: async () => true,
     routes: [
       createPublicRoutesProxy({
-        subgraphUrls: { ...(supergraphSdl ? subgraphUrlsOf(supergraphSdl) : {}), ...config.subgraphUrls },
+        subgraphUrls,
         signingSecret: config.signingSecret,
         timeoutMs: config.subgraphTimeoutMs,
         logger,
       }),
     ],
-    async createContext({ headers }) {
+    extend: subgraphHealthRoute(subgraphUrls),
+    async createContext({ headers, clientAddress }) {
       const identity = await verifyToken(headers.authorization);
       const requestId = randomUUID();
-      return { identity, requestId, logger: logger.child({ requestId }) };
+      return { identity, requestId, clientAddress, logger: logger.child({ requestId }) };
     },
   });
 
-  return serviceApp({ server, logger, apollo, address: config.service, shutdownGraceMs: config.shutdownGraceMs });
+  return serviceApp({
+    server,
+    metrics,
+    limits: config.http,
+    logger,
+    apollo,
+    address: config.service,
+    shutdownGraceMs: config.shutdownGraceMs,
+  });
 }
 
 export { loadGatewayConfig, type GatewayConfig } from './config';

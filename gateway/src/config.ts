@@ -10,6 +10,8 @@ import {
   DEVELOPMENT_JWT_SECRET,
   DEVELOPMENT_SIGNING_SECRET,
   type EnvironmentSource,
+  httpEnvironmentShape,
+  httpLimitsOf,
   logLevel,
   nodeEnv,
   parseEnvironment,
@@ -44,6 +46,20 @@ const gatewayEnvironmentSchema = z
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(1_000_000),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+    /** Origins a browser may call the API from: `*` (the default; the API takes bearer tokens, never cookies) or a comma-separated list. */
+    CORS_ORIGINS: z
+      .string()
+      .default('*')
+      .transform((value) =>
+        value.trim() === '*'
+          ? '*'
+          : value
+              .split(',')
+              .map((origin) => origin.trim())
+              .filter(Boolean),
+      )
+      .pipe(z.union([z.literal('*'), z.array(z.url({ error: 'must be * or a comma-separated list of origins' }))])),
+    ...httpEnvironmentShape,
   })
   .catchall(z.string().optional())
   .superRefine((env, context) => {
@@ -76,6 +92,8 @@ const gatewayEnvironmentSchema = z
       subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS as number,
       maxRequestBytes: env.MAX_REQUEST_BYTES as number,
       shutdownGraceMs: env.SHUTDOWN_GRACE_MS as number,
+      corsOrigins: env.CORS_ORIGINS as '*' | string[],
+      http: httpLimitsOf(env as Parameters<typeof httpLimitsOf>[0]),
     };
   });
 

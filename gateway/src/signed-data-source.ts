@@ -17,6 +17,8 @@ type FetcherRequestInit = Parameters<Fetcher>[1];
 export interface GatewayContext {
   identity: Identity;
   requestId: string;
+  /** The caller's address as the HTTP layer sees it (honouring TRUST_PROXY), for per-client budgets. */
+  clientAddress: string;
   logger: Logger;
 }
 

@@ -8,6 +8,8 @@ export const TEST_JWT_SECRET = 'test-jwt-secret-that-is-long-enough-0000000';
 
 export interface RunningHub {
   url: string;
+  /** The supergraph composed from the running subgraphs, to start more gateways in front of them. */
+  supergraphSdl: string;
   gateway: GatewayApp;
   subgraphs: Map<string, TestSubgraph>;
   /** Posts a GraphQL operation to the gateway, with a bearer token when given. */
@@ -17,6 +19,24 @@ export interface RunningHub {
   ): Promise<GraphQLResult<T>>;
   token(role: Role, organizationId?: string | null): Promise<string>;
   close(): Promise<void>;
+}
+
+/** A gateway as the tests run it, on a free port, in front of the given supergraph; `environment` overrides. */
+export async function startGateway(supergraphSdl: string, environment: Record<string, string> = {}) {
+  const config = loadGatewayConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    HUB_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    JWT_SECRET: TEST_JWT_SECRET,
+    SUBGRAPH_TIMEOUT_MS: '5000',
+    SHUTDOWN_GRACE_MS: '1000',
+    // Tests share a few busy cores: event-loop lag there is the machine's, not the gateway's overload.
+    LOAD_SHED_EVENT_LOOP_DELAY_MS: '0',
+    ...environment,
+  });
+  const gateway = await createGatewayApp(config, { supergraphSdl });
+  const address = await gateway.listen(0, '127.0.0.1');
+  return { gateway, address };
 }
 
 /**
@@ -33,18 +53,10 @@ export async function startHub(options: { only?: string[] } = {}): Promise<Runni
     const supergraphSdl = composeSupergraph(
       await printSubgraphs((registered) => subgraphs.get(registered.name)!.url, selected),
     );
-    const config = loadGatewayConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      HUB_SIGNING_SECRET: TEST_SIGNING_SECRET,
-      JWT_SECRET: TEST_JWT_SECRET,
-      SUBGRAPH_TIMEOUT_MS: '5000',
-      SHUTDOWN_GRACE_MS: '1000',
-    });
-    const gateway = await createGatewayApp(config, { supergraphSdl });
-    const address = await gateway.listen(0, '127.0.0.1');
+    const { gateway, address } = await startGateway(supergraphSdl);
     return {
       url: address.url,
+      supergraphSdl,
       gateway,
       subgraphs,
       async query(query, options = {}) {
