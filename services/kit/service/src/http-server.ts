@@ -292,6 +292,8 @@ export interface ServiceApp {
    * listens on the configured metrics port, or on a free one when the service's port is 0.
    */
   listen(port?: number, host?: string): Promise<ListeningAddress>;
+  /** Where it listens, once `listen` has resolved. */
+  listeningAddress(): ListeningAddress | undefined;
   /** Open client sockets on the public port. */
   openConnections(): Promise<number>;
   /**
@@ -315,6 +317,7 @@ export function serviceApp(parts: {
   const { server: app, logger, apollo, address, limits } = parts;
   const metricsServer = createMetricsServer(parts.metrics);
   let closing: Promise<void> | undefined;
+  let listening: ListeningAddress | undefined;
   return {
     server: app.server,
     fastify: app,
@@ -323,13 +326,15 @@ export function serviceApp(parts: {
       const actualPort = await listenOn(app, port, host);
       const metricsPort = await listenOn(metricsServer, port === 0 ? 0 : limits.metricsPort, limits.metricsHost);
       const displayHost = (name: string) => (name === '0.0.0.0' || name === '::' ? 'localhost' : name);
-      return {
+      listening = {
         host,
         port: actualPort,
         url: `http://${displayHost(host)}:${actualPort}${GRAPHQL_PATH}`,
         metricsUrl: `http://${displayHost(limits.metricsHost)}:${metricsPort}/metrics`,
       };
+      return listening;
     },
+    listeningAddress: () => listening,
     openConnections: () =>
       new Promise((resolve, reject) =>
         app.server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
