@@ -1,6 +1,8 @@
 import http from 'node:http';
 import net from 'node:net';
 
+import { buildSchema } from 'graphql';
+
 import { postSigned } from '@hrc/dev-kit/testing';
 import { MAX_OPERATION_LABELS } from '@hrc/service-kit';
 
@@ -257,6 +259,20 @@ describe('metrics', () => {
     expect(metrics).toMatch(/hub_graphql_requests_total\{operation="other",service="cities"\}/);
     expect(metrics.length).toBeLessThan(400_000);
   }, 120_000);
+});
+
+describe('the published schema', () => {
+  test('GET /schema.graphql serves the API schema without federation internals, also in production', async () => {
+    const { address } = await gatewayWith({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) });
+    const response = await fetch(`${baseOf(address.url)}/schema.graphql`);
+    expect(response.status).toBe(200);
+    const sdl = await response.text();
+    expect(sdl).toMatch(/type Query \{/);
+    expect(sdl).toContain('cities(');
+    expect(sdl).not.toMatch(/join__|link__|@join|@link|_entities|_service/);
+    const schema = buildSchema(sdl);
+    expect(schema.getQueryType()?.getFields().cities).toBeDefined();
+  });
 });
 
 describe('subgraph health at the gateway', () => {

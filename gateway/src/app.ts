@@ -5,6 +5,7 @@ import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { printSchema } from 'graphql';
 
 import {
   createErrorFormatter,
@@ -22,6 +23,9 @@ import { SignedDataSource, createSigningFetcher, type GatewayContext } from './s
 import { subgraphHealthRoute } from './subgraph-health';
 
 export type GatewayApp = ServiceApp;
+
+/** Where the gateway publishes its API schema (SDL). */
+export const SCHEMA_PATH = '/schema.graphql';
 
 export interface GatewayOptions {
   /** A supergraph composed in-process (tests); by default the committed file at config.supergraphPath. */
@@ -51,6 +55,13 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
         buildService,
       })
     : new ApolloGateway({ supergraphSdl, buildService });
+
+  // The API schema as clients see it, without federation's join__/link__ machinery: served at /schema.graphql so
+  // codegen works in production, where introspection is off.
+  let apiSchemaSdl = '';
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    apiSchemaSdl = printSchema(apiSchema);
+  });
 
   const metrics = new ServiceMetrics('gateway');
   const apollo = new ApolloServer<GatewayContext>({
@@ -88,7 +99,12 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
         logger,
       }),
     ],
-    extend: subgraphHealthRoute(subgraphUrls),
+    extend(app) {
+      subgraphHealthRoute(subgraphUrls)(app);
+      app.get(SCHEMA_PATH, async (_request, reply) =>
+        reply.header('content-type', 'text/plain; charset=utf-8').send(apiSchemaSdl),
+      );
+    },
     async createContext({ headers, clientAddress }) {
       const identity = await verifyToken(headers.authorization);
       const requestId = randomUUID();
