@@ -241,9 +241,10 @@ describe('metrics', () => {
       [...metrics.matchAll(/hub_graphql_requests_total\{operation="([^"]*)"/g)].map((m) => m[1]),
     );
     expect(operations.size).toBeLessThanOrEqual(MAX_OPERATION_LABELS + 2);
-    expect(metrics).toMatch(/hub_graphql_requests_total\{operation="other",service="gateway"\} 4900/);
+    const other = /hub_graphql_requests_total\{operation="other",service="gateway"\} (\d+)/.exec(metrics)?.[1];
+    expect(Number(other)).toBe(5_000 - MAX_OPERATION_LABELS);
     expect(metrics.length - before).toBeLessThan(250_000);
-  }, 120_000);
+  }, 300_000);
 
   test('1,000 unique operation names leave a subgraph metrics small', async () => {
     const cities = hub.subgraphs.get('cities')!;
@@ -258,7 +259,7 @@ describe('metrics', () => {
     expect(operations.size).toBeLessThanOrEqual(MAX_OPERATION_LABELS + 2);
     expect(metrics).toMatch(/hub_graphql_requests_total\{operation="other",service="cities"\}/);
     expect(metrics.length).toBeLessThan(400_000);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('the published schema', () => {
