@@ -5,12 +5,15 @@ import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { printSchema } from 'graphql';
+import { GraphQLError, printSchema, type GraphQLFormattedError } from 'graphql';
 
 import {
+  clientInputPlugin,
   createErrorFormatter,
   createHttpServer,
   createLogger,
+  HUB_SCALARS,
+  knownOperationTypesRule,
   serviceApp,
   type ServiceApp,
   ServiceMetrics,
@@ -18,8 +21,17 @@ import {
 
 import { createTokenVerifier } from './authentication';
 import type { GatewayConfig } from './config';
+import {
+  documentLimitRules,
+  formatOperationLimitError,
+  operationCostOf,
+  operationLimitsPlugin,
+  parseOptionsFor,
+} from './operation-limits';
 import { createPublicRoutesProxy, subgraphUrlsOf } from './public-routes';
+import { RATE_LIMITED, RateLimits, rateLimitPlugin } from './rate-limit';
 import { SignedDataSource, createSigningFetcher, type GatewayContext } from './signed-data-source';
+import { rootFieldOwners, subgraphErrorPathsPlugin } from './subgraph-errors';
 import { subgraphHealthRoute } from './subgraph-health';
 
 export type GatewayApp = ServiceApp;
@@ -37,12 +49,22 @@ function subgraphUrlOf(config: GatewayConfig, name: string, url: string | undefi
   return config.subgraphUrls[name.toLowerCase()] ?? url;
 }
 
+/** The gateway's own refusals keep their codes through the shared error formatter. */
+function formatEdgeError(original: unknown, formatted: GraphQLFormattedError): GraphQLFormattedError | undefined {
+  const limit = formatOperationLimitError(original, formatted);
+  if (limit) return limit;
+  const code = original instanceof GraphQLError ? original.extensions.code : undefined;
+  if (code !== RATE_LIMITED) return undefined;
+  const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+  return { ...formatted, extensions };
+}
+
 export async function createGatewayApp(config: GatewayConfig, options: GatewayOptions = {}): Promise<GatewayApp> {
   const production = config.service.nodeEnv === 'production';
   const logger = createLogger('gateway', config.service.logLevel);
   const fetcher = createSigningFetcher(config.signingSecret, config.subgraphTimeoutMs);
   const buildService = ({ name, url }: { name: string; url?: string }) =>
-    new SignedDataSource({ url: subgraphUrlOf(config, name, url), fetcher });
+    new SignedDataSource(name, { url: subgraphUrlOf(config, name, url), fetcher });
 
   const supergraphSdl = config.introspectSubgraphs
     ? undefined
@@ -56,6 +78,10 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
       })
     : new ApolloGateway({ supergraphSdl, buildService });
 
+  let owners = new Map<string, string>();
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    owners = rootFieldOwners(coreSupergraphSdl);
+  });
   // The API schema as clients see it, without federation's join__/link__ machinery: served at /schema.graphql so
   // codegen works in production, where introspection is off.
   let apiSchemaSdl = '';
@@ -64,6 +90,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
   });
 
   const metrics = new ServiceMetrics('gateway');
+  const rateLimits = await RateLimits.create(config.rateLimit, logger);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
@@ -72,9 +99,20 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: !production,
-    formatError: createErrorFormatter(production),
+    formatError: createErrorFormatter(production, formatEdgeError),
+    parseOptions: parseOptionsFor(config.operationLimits),
+    validationRules: [knownOperationTypesRule, ...documentLimitRules(config.operationLimits)],
     plugins: [
+      clientInputPlugin(HUB_SCALARS),
+      subgraphErrorPathsPlugin(() => owners),
       metrics.plugin(),
+      // In this order: the limits plugin estimates the cost that the rate limit then charges.
+      operationLimitsPlugin({
+        document: config.operationLimits,
+        cost: config.cost,
+        hideSuggestions: production,
+      }),
+      rateLimitPlugin(rateLimits, operationCostOf),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
   });
@@ -105,10 +143,10 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
         reply.header('content-type', 'text/plain; charset=utf-8').send(apiSchemaSdl),
       );
     },
-    async createContext({ headers, clientAddress }) {
+    async createContext({ headers, signal, remoteAddress }) {
       const identity = await verifyToken(headers.authorization);
       const requestId = randomUUID();
-      return { identity, requestId, clientAddress, logger: logger.child({ requestId }) };
+      return { identity, requestId, logger: logger.child({ requestId }), signal, clientAddress: remoteAddress };
     },
   });
 
@@ -120,8 +158,9 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
     apollo,
     address: config.service,
     shutdownGraceMs: config.shutdownGraceMs,
+    release: () => rateLimits.close(),
   });
 }
 
-export { loadGatewayConfig, type GatewayConfig } from './config';
+export { gatewayEnvironmentSchema, loadGatewayConfig, type GatewayConfig } from './config';
 export { createSigningFetcher } from './signed-data-source';

@@ -8,7 +8,7 @@ export const TEST_JWT_SECRET = 'test-jwt-secret-that-is-long-enough-0000000';
 
 export interface RunningHub {
   url: string;
-  /** The supergraph composed from the running subgraphs, to start more gateways in front of them. */
+  /** The supergraph the gateway runs, for tests that start another gateway in front of the same subgraphs. */
   supergraphSdl: string;
   gateway: GatewayApp;
   subgraphs: Map<string, TestSubgraph>;
@@ -30,6 +30,11 @@ export async function startGateway(supergraphSdl: string, environment: Record<st
     JWT_SECRET: TEST_JWT_SECRET,
     SUBGRAPH_TIMEOUT_MS: '5000',
     SHUTDOWN_GRACE_MS: '1000',
+    // Every test file calls from 127.0.0.1 as the public; the rate limit has its own tests with small budgets.
+    RATE_LIMIT_PUBLIC: '1000000000',
+    RATE_LIMIT_PARTNER: '1000000000',
+    RATE_LIMIT_LIAISON: '1000000000',
+    RATE_LIMIT_SECRETARIAT: '1000000000',
     // Tests share a few busy cores: event-loop lag there is the machine's, not the gateway's overload.
     LOAD_SHED_EVENT_LOOP_DELAY_MS: '0',
     ...environment,
@@ -43,7 +48,13 @@ export async function startGateway(supergraphSdl: string, environment: Record<st
  * Starts every registered subgraph (each on a free port with its own database and the real seed), composes the
  * supergraph in-process (a composition error fails the test) and starts the real gateway in front of them.
  */
-export async function startHub(options: { only?: string[] } = {}): Promise<RunningHub> {
+export async function startHub(
+  options: {
+    only?: string[];
+    /** Added to the gateway's environment, for example tighter limits. */
+    gatewayEnvironment?: Record<string, string>;
+  } = {},
+): Promise<RunningHub> {
   const subgraphs = new Map<string, TestSubgraph>();
   const selected = SUBGRAPHS.filter((registered) => !options.only || options.only.includes(registered.name));
   try {
@@ -53,7 +64,7 @@ export async function startHub(options: { only?: string[] } = {}): Promise<Runni
     const supergraphSdl = composeSupergraph(
       await printSubgraphs((registered) => subgraphs.get(registered.name)!.url, selected),
     );
-    const { gateway, address } = await startGateway(supergraphSdl);
+    const { gateway, address } = await startGateway(supergraphSdl, options.gatewayEnvironment);
     return {
       url: address.url,
       supergraphSdl,

@@ -8,8 +8,11 @@ import { AuditRecord } from '@hrc/domain-kit';
 import {
   ServiceMetrics,
   assertProductionSecrets,
+  clientInputPlugin,
   createHttpServer,
   createLogger,
+  enterRequestScope,
+  knownOperationTypesRule,
   isDatabaseReachable,
   openDatabase,
   poolStatisticsOf,
@@ -100,7 +103,18 @@ export async function createSubgraphApp<TLoaders>(
     includeStacktraceInErrorResponses: !production,
     formatError: createSubgraphErrorFormatter(production),
     // No Apollo Studio here: inline traces would only add timing data to every subgraph response.
-    plugins: [metrics.plugin(), ApolloServerPluginInlineTraceDisabled()],
+    validationRules: [knownOperationTypesRule],
+    plugins: [
+      {
+        // Binds every statement of this request to its abort signal and row budget (see guardQueriesByRequestScope).
+        async requestDidStart({ contextValue }) {
+          enterRequestScope({ signal: contextValue.signal, rowLimit: config.request.rowLimit, rowsRead: 0 });
+        },
+      },
+      clientInputPlugin(),
+      metrics.plugin(),
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
   });
   await apollo.start();
   const server = createHttpServer<RequestContext<TLoaders>>({
@@ -113,10 +127,11 @@ export async function createSubgraphApp<TLoaders>(
     routes: definition.routes?.(orm),
     // Extra routes carry no body: the gateway signs them over an empty one, like any other call.
     authenticateRoute: (headers) => verifySubgraphCall(config.signingSecret, headers, ''),
-    async createContext({ headers, rawBody }) {
+    async createContext({ headers, rawBody, signal }) {
       const { identity, requestId } = verifySubgraphCall(config.signingSecret, headers, rawBody);
       const em = orm.em.fork();
       return {
+        signal: AbortSignal.any([signal, AbortSignal.timeout(config.request.deadlineMs)]),
         em,
         identity,
         requestId,

@@ -10,4 +10,6 @@ export interface RequestContext<TLoaders = unknown> {
   requestId: string;
   logger: Logger;
   loaders: TLoaders;
+  /** Aborts when the caller goes away or the request's deadline passes; its statements are cancelled then. */
+  signal: AbortSignal;
 }

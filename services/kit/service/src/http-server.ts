@@ -21,8 +21,13 @@ export interface IncomingCall {
   method: string;
   /** The path and query string as received. */
   url: string;
-  /** The client's address (Fastify's request.ip: the socket's peer, or X-Forwarded-For when TRUST_PROXY says so). */
-  clientAddress: string;
+  /** Aborts when the caller goes away before its answer is sent, so the work done for it can stop. */
+  signal: AbortSignal;
+  /**
+   * The client's address, which the gateway's rate limit keys the public by: Fastify's request.ip, the socket's
+   * peer, or the X-Forwarded-For hop TRUST_PROXY names.
+   */
+  remoteAddress: string;
 }
 
 /** A route on Node's own request and response, such as a calendar feed: resolves true when it handled the request. */
@@ -205,12 +210,18 @@ export function createHttpServer<TContext extends BaseContext>(options: HttpServ
     method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     url: GRAPHQL_PATH,
     preHandler: async (request, reply) => {
+      // The caller going away (the gateway gave up on this subgraph call, a client disconnected) aborts the request.
+      const disconnected = new AbortController();
+      reply.raw.once('close', () => {
+        if (!reply.raw.writableFinished) disconnected.abort();
+      });
       const context = await options.createContext({
         headers: request.headers,
         rawBody: request.rawBody ?? '',
         method: request.method,
         url: request.url,
-        clientAddress: request.ip,
+        signal: disconnected.signal,
+        remoteAddress: request.ip,
       });
       request.hubContext = context;
       const requestId = (context as { requestId?: string }).requestId;
