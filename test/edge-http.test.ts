@@ -264,7 +264,12 @@ describe('metrics', () => {
 
 describe('the published schema', () => {
   test('GET /schema.graphql serves the API schema without federation internals, also in production', async () => {
-    const { address } = await gatewayWith({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) });
+    const { address } = await gatewayWith({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(40),
+      // Production refuses the published test secrets; /schema.graphql calls no subgraph.
+      HUB_SIGNING_SECRET: 'y'.repeat(40),
+    });
     const response = await fetch(`${baseOf(address.url)}/schema.graphql`);
     expect(response.status).toBe(200);
     const sdl = await response.text();
