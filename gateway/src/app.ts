@@ -5,7 +5,7 @@ import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, printSchema, type GraphQLFormattedError } from 'graphql';
 
 import {
   clientInputPlugin,
@@ -32,8 +32,12 @@ import { createPublicRoutesProxy, subgraphUrlsOf } from './public-routes';
 import { RATE_LIMITED, RateLimits, rateLimitPlugin } from './rate-limit';
 import { SignedDataSource, createSigningFetcher, type GatewayContext } from './signed-data-source';
 import { rootFieldOwners, subgraphErrorPathsPlugin } from './subgraph-errors';
+import { subgraphHealthRoute } from './subgraph-health';
 
 export type GatewayApp = ServiceApp;
+
+/** Where the gateway publishes its API schema (SDL). */
+export const SCHEMA_PATH = '/schema.graphql';
 
 export interface GatewayOptions {
   /** A supergraph composed in-process (tests); by default the committed file at config.supergraphPath. */
@@ -78,6 +82,12 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     owners = rootFieldOwners(coreSupergraphSdl);
   });
+  // The API schema as clients see it, without federation's join__/link__ machinery: served at /schema.graphql so
+  // codegen works in production, where introspection is off.
+  let apiSchemaSdl = '';
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    apiSchemaSdl = printSchema(apiSchema);
+  });
 
   const metrics = new ServiceMetrics('gateway');
   const rateLimits = await RateLimits.create(config.rateLimit, logger);
@@ -109,21 +119,30 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
   await apollo.start();
 
   const verifyToken = createTokenVerifier(config.tokens);
+  const subgraphUrls = { ...(supergraphSdl ? subgraphUrlsOf(supergraphSdl) : {}), ...config.subgraphUrls };
   const server = createHttpServer<GatewayContext>({
     apollo,
     logger,
     metrics,
     maxBodyBytes: config.maxRequestBytes,
+    limits: config.http,
+    corsOrigins: config.corsOrigins,
     // The gateway holds no state; it is ready once it has loaded a supergraph, which apollo.start() ensures.
     isReady: async () => true,
     routes: [
       createPublicRoutesProxy({
-        subgraphUrls: { ...(supergraphSdl ? subgraphUrlsOf(supergraphSdl) : {}), ...config.subgraphUrls },
+        subgraphUrls,
         signingSecret: config.signingSecret,
         timeoutMs: config.subgraphTimeoutMs,
         logger,
       }),
     ],
+    extend(app) {
+      subgraphHealthRoute(subgraphUrls)(app);
+      app.get(SCHEMA_PATH, async (_request, reply) =>
+        reply.header('content-type', 'text/plain; charset=utf-8').send(apiSchemaSdl),
+      );
+    },
     async createContext({ headers, signal, remoteAddress }) {
       const identity = await verifyToken(headers.authorization);
       const requestId = randomUUID();
@@ -133,6 +152,8 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
 
   return serviceApp({
     server,
+    metrics,
+    limits: config.http,
     logger,
     apollo,
     address: config.service,

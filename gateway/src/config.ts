@@ -10,6 +10,8 @@ import {
   DEVELOPMENT_JWT_SECRET,
   DEVELOPMENT_SIGNING_SECRET,
   type EnvironmentSource,
+  httpEnvironmentShape,
+  httpLimitsOf,
   logLevel,
   nodeEnv,
   parseEnvironment,
@@ -49,6 +51,20 @@ export const gatewayEnvironmentSchema = z
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(1_000_000),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+    /** Origins a browser may call the API from: `*` (the default; the API takes bearer tokens, never cookies) or a comma-separated list. */
+    CORS_ORIGINS: z
+      .string()
+      .default('*')
+      .transform((value) =>
+        value.trim() === '*'
+          ? '*'
+          : value
+              .split(',')
+              .map((origin) => origin.trim())
+              .filter(Boolean),
+      )
+      .pipe(z.union([z.literal('*'), z.array(z.url({ error: 'must be * or a comma-separated list of origins' }))])),
+    ...httpEnvironmentShape,
     // Operation limits (gateway/src/operation-limits.ts): checked before any subgraph call.
     MAX_QUERY_TOKENS: count(100, 1_000_000, 5_000),
     MAX_QUERY_DEPTH: count(2, 100, 15),
@@ -103,6 +119,8 @@ export const gatewayEnvironmentSchema = z
       subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS as number,
       maxRequestBytes: env.MAX_REQUEST_BYTES as number,
       shutdownGraceMs: env.SHUTDOWN_GRACE_MS as number,
+      corsOrigins: env.CORS_ORIGINS as '*' | string[],
+      http: httpLimitsOf(env as Parameters<typeof httpLimitsOf>[0]),
       operationLimits: {
         tokens: env.MAX_QUERY_TOKENS as number,
         depth: env.MAX_QUERY_DEPTH as number,

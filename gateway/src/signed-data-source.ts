@@ -24,7 +24,10 @@ export interface GatewayContext {
   logger: Logger;
   /** Aborts when the client goes away; every subgraph call made for the request is aborted with it. */
   signal?: AbortSignal;
-  /** Who the public is, for the rate limit: the client address, set in one place (createContext in app.ts). */
+  /**
+   * Who the public is, for the rate limit: the client address as the HTTP layer sees it (Fastify's request.ip,
+   * honouring TRUST_PROXY), set in one place (createContext in app.ts).
+   */
   clientAddress: string;
 }
 

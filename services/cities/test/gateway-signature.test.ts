@@ -131,7 +131,9 @@ describe('operational endpoints are open', () => {
       cities.url,
       JSON.stringify({ query: 'query CountCities { cities(first: 1) { totalCount } }', operationName: 'CountCities' }),
     );
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    // Metrics are served on the internal metrics port only.
+    expect((await fetch(`${base}/metrics`)).status).toBe(401);
+    const metrics = await (await fetch(cities.metricsUrl)).text();
     expect(metrics).toMatch(/hub_graphql_requests_total\{operation="CountCities",service="cities"\} 1/);
     expect(metrics).toMatch(/hub_db_pool_connections\{state="used",service="cities"\}/);
   });

@@ -1,5 +1,3 @@
-import type http from 'node:http';
-
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
@@ -23,6 +21,7 @@ import {
   verifyGatewaySignature,
   type DatabaseDefinition,
   type Identity,
+  type RawRoute,
   type RequestContext,
   type ServiceApp,
   type SubgraphConfig,
@@ -44,7 +43,7 @@ export interface SubgraphDefinition<TLoaders> {
   /** Loads the real forum data once, when SEED_ON_START=real. */
   seedRealData?(em: EntityManager): Promise<void>;
   /** Extra HTTP routes, for example calendar feeds. */
-  routes?: (orm: MikroORM) => Array<(request: http.IncomingMessage, response: http.ServerResponse) => Promise<boolean>>;
+  routes?: (orm: MikroORM) => RawRoute[];
 }
 
 /** The schema alone, with no database: used by `npm run schema` and the schema test. */
@@ -126,6 +125,7 @@ export async function createSubgraphApp<TLoaders>(
     logger,
     metrics,
     maxBodyBytes: 1_000_000,
+    limits: config.http,
     isReady: () => isDatabaseReachable(orm),
     routes: definition.routes?.(orm),
     // Extra routes carry no body: the gateway signs them over an empty one, like any other call.
@@ -145,6 +145,8 @@ export async function createSubgraphApp<TLoaders>(
   });
   const app = serviceApp({
     server,
+    metrics,
+    limits: config.http,
     logger,
     apollo,
     address: config.service,

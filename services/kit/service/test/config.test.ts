@@ -51,6 +51,22 @@ describe('subgraph configuration', () => {
     expect(error.reason).toMatch(reason);
   });
 
+  test('metrics listen on an internal port: 127.0.0.1 and the service port + 5000 unless set', () => {
+    expect(parseSubgraphEnvironment(4001, VALID).http).toMatchObject({ metricsPort: 9001, metricsHost: '127.0.0.1' });
+    expect(parseSubgraphEnvironment(4001, { ...VALID, METRICS_PORT: '9100' }).http.metricsPort).toBe(9100);
+    expect(parseSubgraphEnvironment(4001, { ...VALID, PORT: '0' }).http.metricsPort).toBe(0);
+  });
+
+  test.each([
+    [{ ...VALID, METRICS_PORT: '70000' }, 'METRICS_PORT', /65535/],
+    [{ ...VALID, MAX_CONNECTIONS: '0' }, 'MAX_CONNECTIONS', /.+/],
+    [{ ...VALID, TRUST_PROXY: 'yes' }, 'TRUST_PROXY', /number of proxies/],
+  ])('%j is refused, naming %s', (environment, variable, reason) => {
+    const error = configurationErrorOf(environment as Record<string, string>);
+    expect(error.variable).toBe(variable);
+    expect(error.reason).toMatch(reason);
+  });
+
   test('read replicas are a comma-separated list', () => {
     const config = parseSubgraphEnvironment(4001, {
       ...VALID,
