@@ -5,6 +5,7 @@ import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 import {
   clientInputPlugin,
@@ -20,7 +21,15 @@ import {
 
 import { createTokenVerifier } from './authentication';
 import type { GatewayConfig } from './config';
+import {
+  documentLimitRules,
+  formatOperationLimitError,
+  operationCostOf,
+  operationLimitsPlugin,
+  parseOptionsFor,
+} from './operation-limits';
 import { createPublicRoutesProxy, subgraphUrlsOf } from './public-routes';
+import { RATE_LIMITED, RateLimits, rateLimitPlugin } from './rate-limit';
 import { SignedDataSource, createSigningFetcher, type GatewayContext } from './signed-data-source';
 import { rootFieldOwners, subgraphErrorPathsPlugin } from './subgraph-errors';
 
@@ -34,6 +43,16 @@ export interface GatewayOptions {
 /** The URL of each subgraph: the supergraph's own, unless `<NAME>_SUBGRAPH_URL` overrides it. */
 function subgraphUrlOf(config: GatewayConfig, name: string, url: string | undefined): string | undefined {
   return config.subgraphUrls[name.toLowerCase()] ?? url;
+}
+
+/** The gateway's own refusals keep their codes through the shared error formatter. */
+function formatEdgeError(original: unknown, formatted: GraphQLFormattedError): GraphQLFormattedError | undefined {
+  const limit = formatOperationLimitError(original, formatted);
+  if (limit) return limit;
+  const code = original instanceof GraphQLError ? original.extensions.code : undefined;
+  if (code !== RATE_LIMITED) return undefined;
+  const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+  return { ...formatted, extensions };
 }
 
 export async function createGatewayApp(config: GatewayConfig, options: GatewayOptions = {}): Promise<GatewayApp> {
@@ -61,6 +80,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
   });
 
   const metrics = new ServiceMetrics('gateway');
+  const rateLimits = await RateLimits.create(config.rateLimit, logger);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
@@ -69,12 +89,20 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: !production,
-    formatError: createErrorFormatter(production),
-    validationRules: [knownOperationTypesRule],
+    formatError: createErrorFormatter(production, formatEdgeError),
+    parseOptions: parseOptionsFor(config.operationLimits),
+    validationRules: [knownOperationTypesRule, ...documentLimitRules(config.operationLimits)],
     plugins: [
       clientInputPlugin(HUB_SCALARS),
       subgraphErrorPathsPlugin(() => owners),
       metrics.plugin(),
+      // In this order: the limits plugin estimates the cost that the rate limit then charges.
+      operationLimitsPlugin({
+        document: config.operationLimits,
+        cost: config.cost,
+        hideSuggestions: production,
+      }),
+      rateLimitPlugin(rateLimits, operationCostOf),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
   });
@@ -96,15 +124,22 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
         logger,
       }),
     ],
-    async createContext({ headers, signal }) {
+    async createContext({ headers, signal, remoteAddress }) {
       const identity = await verifyToken(headers.authorization);
       const requestId = randomUUID();
-      return { identity, requestId, logger: logger.child({ requestId }), signal };
+      return { identity, requestId, logger: logger.child({ requestId }), signal, clientAddress: remoteAddress };
     },
   });
 
-  return serviceApp({ server, logger, apollo, address: config.service, shutdownGraceMs: config.shutdownGraceMs });
+  return serviceApp({
+    server,
+    logger,
+    apollo,
+    address: config.service,
+    shutdownGraceMs: config.shutdownGraceMs,
+    release: () => rateLimits.close(),
+  });
 }
 
-export { loadGatewayConfig, type GatewayConfig } from './config';
+export { gatewayEnvironmentSchema, loadGatewayConfig, type GatewayConfig } from './config';
 export { createSigningFetcher } from './signed-data-source';

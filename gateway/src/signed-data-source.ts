@@ -25,6 +25,8 @@ export interface GatewayContext {
   logger: Logger;
   /** Aborts when the client goes away; every subgraph call made for the request is aborted with it. */
   signal?: AbortSignal;
+  /** Who the public is, for the rate limit: the client address, set in one place (createContext in app.ts). */
+  clientAddress: string;
 }
 
 /** The abort signal of the client request a subgraph call is made for (the fetcher is not given the context). */

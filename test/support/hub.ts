@@ -8,6 +8,8 @@ export const TEST_JWT_SECRET = 'test-jwt-secret-that-is-long-enough-0000000';
 
 export interface RunningHub {
   url: string;
+  /** The supergraph the gateway runs, for tests that start another gateway in front of the same subgraphs. */
+  supergraphSdl: string;
   gateway: GatewayApp;
   subgraphs: Map<string, TestSubgraph>;
   /** Posts a GraphQL operation to the gateway, with a bearer token when given. */
@@ -26,7 +28,7 @@ export interface RunningHub {
 export async function startHub(
   options: {
     only?: string[];
-    /** Environment the gateway gets on top of the test defaults, for example a short SUBGRAPH_TIMEOUT_MS. */
+    /** Added to the gateway's environment, for example tighter limits. */
     gatewayEnvironment?: Record<string, string>;
     /** Environment every subgraph gets on top of the test defaults. */
     subgraphEnvironment?: Record<string, string>;
@@ -54,12 +56,18 @@ export async function startHub(
       JWT_SECRET: TEST_JWT_SECRET,
       SUBGRAPH_TIMEOUT_MS: '5000',
       SHUTDOWN_GRACE_MS: '1000',
+      // Every test file calls from 127.0.0.1 as the public; the rate limit has its own tests with small budgets.
+      RATE_LIMIT_PUBLIC: '1000000000',
+      RATE_LIMIT_PARTNER: '1000000000',
+      RATE_LIMIT_LIAISON: '1000000000',
+      RATE_LIMIT_SECRETARIAT: '1000000000',
       ...options.gatewayEnvironment,
     });
     const gateway = await createGatewayApp(config, { supergraphSdl });
     const address = await gateway.listen(0, '127.0.0.1');
     return {
       url: address.url,
+      supergraphSdl,
       gateway,
       subgraphs,
       async query(query, options = {}) {

@@ -7,7 +7,7 @@ import { DEVELOPMENT_JWT_SECRET, type EnvironmentSource, parseEnvironment, secre
 
 import { DATA_DIR } from './paths';
 
-const toolsEnvironmentSchema = z
+export const toolsEnvironmentSchema = z
   .object({
     DATABASE_URL: z
       .string()

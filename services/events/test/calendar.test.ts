@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import ICAL from 'ical.js';
 
 import { getSigned, startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
+import { cityIdFromSlug } from '@hrc/domain-kit';
 
 import { eventsSubgraph } from '../src/app';
 import { callers, createPublishedEvent } from './support/fixtures';
@@ -142,6 +143,16 @@ test("a city's feed has the editions it hosted and its published events; the see
     ['2023-04-06', '2023-04-07', true],
     ['2023-04-25', '2023-04-26', true],
   ]);
+});
+
+test("a city's feed answers to its slug as well as its id", async () => {
+  const bySlug = await fetchCalendar('/calendar/cities/gwangju.ics');
+  expect(bySlug.status).toBe(200);
+  const byId = await fetchCalendar(`/calendar/cities/${cityIdFromSlug('gwangju')}.ics`);
+  const uids = (text: string) => parse(text).events.map((event) => event.uid);
+  expect(uids(bySlug.text)).toContain('forum-edition-2011@hub.whrcf');
+  expect(uids(bySlug.text)).toEqual(uids(byId.text));
+  expect((await fetchCalendar('/calendar/cities/Not_A_Slug.ics')).status).toBe(404);
 });
 
 test('the subgraph serves feeds only to the gateway', async () => {

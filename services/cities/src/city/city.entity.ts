@@ -42,6 +42,23 @@ export class NetworkMembership {
 @Directive('@key(fields: "slug")')
 @ObjectType({ description: 'A human rights city' })
 @Entity({ tableName: 'city', repository: () => CityRepository })
+// Keyset orders and nested pages: the default order of the city list, by name; cities by country, then name; cities by declaration; cities by population.
+@Index({
+  name: 'city_lower_name_id_index',
+  expression: `create index "city_lower_name_id_index" on "cities"."city" (lower("name"), "id")`,
+})
+@Index({
+  name: 'city_country_lower_name_id_index',
+  expression: `create index "city_country_lower_name_id_index" on "cities"."city" ("country", lower("name"), "id")`,
+})
+@Index({
+  name: 'city_declared_id_index',
+  expression: `create index "city_declared_id_index" on "cities"."city" ((coalesce(coalesce("declared_on", make_date("declared_in", 1, 1)), '0001-01-01'::date)), "id")`,
+})
+@Index({
+  name: 'city_population_id_index',
+  expression: `create index "city_population_id_index" on "cities"."city" ((coalesce("population", -1)), "id")`,
+})
 export class City extends DirectoryRecord {
   [EntityRepositoryType]?: CityRepository;
 

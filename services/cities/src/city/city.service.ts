@@ -1,4 +1,4 @@
-import { Rule, assertAllowed, assignGiven, insertAudited, revise } from '@hrc/domain-kit';
+import { Rule, assertAllowed, assignGiven, cityIdFromSlug, insertAudited, revise } from '@hrc/domain-kit';
 import { assignGivenTranslations } from '@hrc/graph-kit';
 import { BadUserInputError, assertNoNulls } from '@hrc/service-kit';
 
@@ -36,6 +36,9 @@ export function applyProfile(city: City, input: CityProfileInput): void {
 export function createCity(ctx: CitiesContext, input: CreateCityInput): Promise<City> {
   return auditedWrite(ctx, (scope) => {
     const city = scope.em.create(City, {
+      // Derived like the seeded cities' ids: a slug never changes, so anything holding one (a calendar feed's URL) can
+      // name the city without asking this subgraph.
+      id: cityIdFromSlug(input.slug),
       slug: input.slug,
       name: input.name,
       country: input.country,

@@ -13,6 +13,11 @@ import { OrganizationRepository } from './organization.repository';
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A partner organisation of the network: a city government, NGO, university, UN agency…' })
 @Entity({ tableName: 'organization', repository: () => OrganizationRepository })
+// Keyset orders and nested pages: the order of the organisation list, by name.
+@Index({
+  name: 'organization_lower_name_id_index',
+  expression: `create index "organization_lower_name_id_index" on "cities"."organization" (lower("name"), "id")`,
+})
 export class Organization extends DirectoryRecord {
   [EntityRepositoryType]?: OrganizationRepository;
 

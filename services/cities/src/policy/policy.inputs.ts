@@ -115,6 +115,13 @@ export class CreatePolicyInput extends PolicyContentInput {
   @MaxLength(4000)
   override summary!: string;
 
+  @Field(() => PolicyStage, {
+    nullable: true,
+    defaultValue: PolicyStage.ADOPTED,
+    description: 'Where the policy stands; most policies the network records are adopted ones',
+  })
+  override stage?: PolicyStage;
+
   @Field(() => ID, {
     nullable: true,
     description: 'The contributing organisation; partners always contribute as their own organisation',

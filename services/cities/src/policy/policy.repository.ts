@@ -78,6 +78,7 @@ export class PolicyRepository extends ListingRepository<Policy, PolicyFilter, Po
 
   protected override ordering(query: ListQuery<PolicyFilter, PolicyOrderField>): ListOrdering<PolicyOrderField> {
     const order = effectiveOrder(query.filter, query.order);
-    return { order, sort: sortKeys(order) };
+    // Ranking scores every match before the page is cut, so that scan counts them too.
+    return { order, sort: sortKeys(order), countInPage: order === PolicyOrderField.RELEVANCE };
   }
 }

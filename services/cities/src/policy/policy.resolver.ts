@@ -77,8 +77,10 @@ export class PolicyResolver {
   @Allow(Rule.OWNER)
   @Mutation(() => Policy, {
     description:
-      "Changes a policy its organisation contributed. A partner's change to a record under review or rejected goes back to " +
-      'review (SUBMITTED); its change to a PUBLISHED policy waits in pendingChanges while the reviewed version stays public',
+      "Changes a policy its organisation contributed. A partner's change to a PUBLISHED policy does not apply yet: it waits in " +
+      'pendingChanges while the reviewed version stays public, until the secretariat approves (applies) or rejects (drops) it. ' +
+      "A partner's change to a policy that is not published (SUBMITTED, REJECTED or WITHDRAWN) applies and returns it to review " +
+      "as SUBMITTED. The secretariat's change applies at once and publishes it",
   })
   updatePolicy(
     @Ctx() ctx: CitiesContext,

@@ -16,7 +16,11 @@ export class CertificateVerification {
   @Field(() => GraphQLLocalDate, { nullable: true })
   issuedOn!: string | null;
 
-  @Field(() => String, { nullable: true, description: "The holder's initials only; never the name or contact" })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The holder\'s initials: the first letter of each word of the name ("Kim Min-jun" → "K. M. J."), letters only; never the name or contact. Null when the code is not valid or the name has no letters',
+  })
   holderInitials!: string | null;
 
   @Field(() => Boolean, {

@@ -12,6 +12,8 @@ import { CohortRepository } from './cohort.repository';
 /** A dated run of a programme. Cohorts are read under their programme's visibility. */
 @ObjectType({ description: 'A dated run of a programme, with a capacity' })
 @Entity({ tableName: 'cohort', repository: () => CohortRepository })
+// Keyset orders and nested pages: a programme's cohorts.
+@Index({ properties: ['programId', 'startsOn', 'id'] })
 export class Cohort extends VersionedRecord {
   [EntityRepositoryType]?: CohortRepository;
 

@@ -62,6 +62,9 @@ export class CreateCohortInput extends CohortDetailsInput {
   @Min(1)
   @Max(100_000)
   override capacity!: number;
+
+  @Field({ nullable: true, defaultValue: false, description: 'True when the cohort meets online' })
+  override online?: boolean;
 }
 
 @InputType()

@@ -27,6 +27,8 @@ import { EnrollmentRepository } from './enrollment.repository';
  */
 @ObjectType({ description: "A participant's place in a cohort" })
 @Entity({ tableName: 'enrollment', repository: () => EnrollmentRepository })
+// Keyset orders and nested pages: a cohort's enrollments.
+@Index({ properties: ['cohortId', 'enrolledAt', 'id'] })
 @Unique({ properties: ['cohortId', 'participantEmail'] })
 export class Enrollment extends VersionedRecord {
   [EntityRepositoryType]?: EnrollmentRepository;

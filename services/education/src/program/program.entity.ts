@@ -16,6 +16,22 @@ import { ProgramRepository } from './program.repository';
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A human rights education programme offered by a partner organisation in a city' })
 @Entity({ tableName: 'program', repository: () => ProgramRepository })
+// Keyset orders and nested pages: the default order of the programme list, by title; programmes by last change; a city's programmes; a provider's programmes; a city's and a provider's programmes by last change.
+@Index({
+  name: 'program_lower_title_id_index',
+  expression: `create index "program_lower_title_id_index" on "education"."program" (lower("title"), "id")`,
+})
+@Index({ properties: ['updatedAt', 'id'] })
+@Index({
+  name: 'program_city_lower_title_id_index',
+  expression: `create index "program_city_lower_title_id_index" on "education"."program" ("city_id", lower("title"), "id")`,
+})
+@Index({
+  name: 'program_provider_lower_title_id_index',
+  expression: `create index "program_provider_lower_title_id_index" on "education"."program" ("provider_id", lower("title"), "id")`,
+})
+@Index({ properties: ['cityId', 'updatedAt', 'id'] })
+@Index({ properties: ['providerId', 'updatedAt', 'id'] })
 export class Program extends ContributedRecord {
   [EntityRepositoryType]?: ProgramRepository;
 

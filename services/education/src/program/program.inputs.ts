@@ -151,6 +151,9 @@ export class CreateProgramInput extends ProgramContentInput {
   @ArrayMinSize(1)
   @ArrayUnique()
   override audiences!: ProgramAudience[];
+
+  @Field(() => ProgramFormat, { nullable: true, defaultValue: ProgramFormat.IN_PERSON })
+  override format?: ProgramFormat;
 }
 
 @InputType()

@@ -91,9 +91,10 @@ export class ProgramResolver {
   @Allow(Rule.OWNER)
   @Mutation(() => Program, {
     description:
-      "Changes a programme its organisation provides. A partner's change to a programme that is not PUBLISHED applies and goes " +
-      '(back) to review (SUBMITTED); its change to a PUBLISHED programme waits in pendingChanges while the reviewed version ' +
-      'stays public',
+      "Changes a programme its organisation provides. A partner's change to a PUBLISHED programme does not apply yet: it waits in " +
+      'pendingChanges while the reviewed version stays public, until the secretariat approves (applies) or rejects (drops) it. ' +
+      "A partner's change to a programme that is not published (SUBMITTED, REJECTED or WITHDRAWN) applies and returns it to review " +
+      "as SUBMITTED. The secretariat's change applies at once and publishes it",
   })
   updateProgram(
     @Ctx() ctx: EducationContext,

@@ -44,6 +44,10 @@ function searchDocument(event: Event): SearchDocument {
 @Directive('@key(fields: "id")')
 @ObjectType({ description: "A forum session or a partner's own event" })
 @Entity({ tableName: 'event', repository: () => EventRepository })
+// Keyset orders and nested pages: a city's events; an organisation's events; an edition's events and its days' timetables.
+@Index({ properties: ['hostCityId', 'startsAt', 'id'] })
+@Index({ properties: ['contributedBy', 'startsAt', 'id'] })
+@Index({ properties: ['editionId', 'startsAt', 'id'] })
 @Index({ properties: ['startsAt', 'id'] })
 export class Event extends ContributedRecord {
   [EntityRepositoryType]?: EventRepository;

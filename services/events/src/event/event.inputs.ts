@@ -191,6 +191,13 @@ export class CreateEventInput extends EventContentInput {
   @Field(() => EventFormat)
   override format!: EventFormat;
 
+  @Field({
+    nullable: true,
+    defaultValue: false,
+    description: 'True when only the day is known: startsAt and endsAt then span whole local days',
+  })
+  override allDay?: boolean;
+
   @Field(() => ID, {
     nullable: true,
     description: 'The organising organisation; partners always organise as their own organisation',

@@ -132,9 +132,10 @@ export class EventResolver {
   @Allow(Rule.OWNER)
   @Mutation(() => Event, {
     description:
-      "Changes an event its organisation organises. A partner's change to a record under review or rejected goes back to " +
-      'review (SUBMITTED); its change to a PUBLISHED event waits in pendingChanges while the reviewed version stays ' +
-      'public, except the capacity, which applies at once',
+      "Changes a event its organisation organises. A partner's change to a PUBLISHED event does not apply yet: it waits in " +
+      'pendingChanges while the reviewed version stays public, until the secretariat approves (applies) or rejects (drops) it (the capacity is operational and applies at once). ' +
+      "A partner's change to a event that is not published (SUBMITTED, REJECTED or WITHDRAWN) applies and returns it to review " +
+      "as SUBMITTED. The secretariat's change applies at once and publishes it",
   })
   updateEvent(
     @Ctx() ctx: EventsContext,

@@ -11,6 +11,8 @@ import { FeedbackRepository } from './feedback.repository';
 /** A participant's evaluation of an event. `comment` has no @Field: organiser and secretariat only. */
 @ObjectType({ description: 'An evaluation of an event by a registered participant' })
 @Entity({ tableName: 'feedback', repository: () => FeedbackRepository })
+// Keyset orders and nested pages: an event's evaluations, newest first.
+@Index({ properties: ['eventId', 'createdAt', 'id'] })
 export class Feedback {
   [EntityRepositoryType]?: FeedbackRepository;
 

@@ -64,6 +64,13 @@ export class CreateForumEditionInput extends ForumEditionContentInput {
 
   @Field(() => ID)
   override hostCityId!: string;
+
+  @Field({
+    nullable: true,
+    defaultValue: 'Asia/Seoul',
+    description: 'IANA time zone of the host city; most editions met in Gwangju',
+  })
+  override timeZone?: string;
 }
 
 @InputType()

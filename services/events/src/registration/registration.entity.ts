@@ -26,6 +26,8 @@ export interface AccessibilityNeedsRecord {
  */
 @ObjectType({ description: "A participant's registration for an event" })
 @Entity({ tableName: 'registration', repository: () => RegistrationRepository })
+// Keyset orders and nested pages: an event's registrations in arrival order.
+@Index({ properties: ['eventId', 'arrival', 'id'] })
 @Unique({ properties: ['eventId', 'arrival'] })
 @Index({ properties: ['eventId', 'status', 'arrival'] })
 export class Registration extends VersionedRecord {

@@ -30,9 +30,9 @@ import { Allow, PrivateTo } from './authorization';
 import './enums';
 import { RevisionArgs, type ContributedRecord } from './records';
 
-@InputType()
+@InputType({ description: "The secretariat's (or, to withdraw, the contributor's) decision on a contributed record" })
 export class ModerationInput {
-  @Field(() => ModerationDecision)
+  @Field(() => ModerationDecision, { description: 'The step to take' })
   decision!: ModerationDecision;
 
   @Field(() => String, { nullable: true, description: 'Required to REJECT; the contributor reads it' })

@@ -9,17 +9,17 @@ export class LocalizedText {
   @Field({ description: 'BCP 47 language tag' })
   lang!: string;
 
-  @Field()
+  @Field({ description: 'The text in that language' })
   text!: string;
 }
 
-@InputType()
+@InputType({ description: 'A text in one language' })
 export class LocalizedTextInput {
   @Field({ description: 'BCP 47 language tag, for example "ko" or "fr-CA"' })
   @Matches(BCP47_PATTERN, { message: 'lang must be a BCP 47 language tag' })
   lang!: string;
 
-  @Field()
+  @Field({ description: 'The text, 1 to 4000 characters' })
   @MinLength(1)
   @MaxLength(4000)
   text!: string;

@@ -10,6 +10,33 @@ export const DEFAULT_JWT_AUDIENCE = 'whrcf-hub-api';
 
 export type EnvironmentSource = Record<string, string | undefined>;
 
+/**
+ * Secrets anyone can read in this repository (the development defaults, the test suites' secrets): accepted in
+ * development and tests, refused by value in production, where setting one explicitly is as bad as the default.
+ */
+export const PUBLISHED_SECRETS: readonly string[] = [
+  DEVELOPMENT_SIGNING_SECRET,
+  DEVELOPMENT_JWT_SECRET,
+  'test-signing-secret-that-is-long-enough-000',
+  'test-jwt-secret-that-is-long-enough-0000000',
+];
+
+/** A zod refinement refusing, in production, any of `variables` set to a published secret. */
+export function refusePublishedSecrets(variables: readonly string[]) {
+  return (env: Record<string, unknown>, context: z.RefinementCtx) => {
+    if (env.NODE_ENV !== 'production') return;
+    for (const variable of variables) {
+      if (typeof env[variable] === 'string' && PUBLISHED_SECRETS.includes(env[variable])) {
+        context.addIssue({
+          code: 'custom',
+          path: [variable],
+          message: 'is a published development secret; generate a new one for production',
+        });
+      }
+    }
+  };
+}
+
 export const nodeEnv = z.enum(['development', 'test', 'production']).default('development');
 export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
 export const port = (fallback: number) =>
@@ -54,6 +81,7 @@ export function subgraphEnvironmentSchema(defaultPort: number) {
       SEED_ON_START: z.enum(['none', 'real']).default('none'),
       SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
     })
+    .superRefine(refusePublishedSecrets(['HUB_SIGNING_SECRET']))
     .transform((env) => ({
       service: { nodeEnv: env.NODE_ENV, host: env.HOST, port: env.PORT, logLevel: env.LOG_LEVEL },
       database: {

@@ -36,8 +36,8 @@ export class UnauthenticatedError extends GraphQLError {
 }
 
 export class ForbiddenError extends GraphQLError {
-  constructor(message = 'Your token does not grant this operation') {
-    super(message, { extensions: { code: ErrorCode.FORBIDDEN } });
+  constructor(message = 'Your token does not grant this operation', details: { field?: string } = {}) {
+    super(message, { extensions: { code: ErrorCode.FORBIDDEN, ...details } });
   }
 }
 

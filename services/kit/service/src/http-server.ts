@@ -16,6 +16,8 @@ export interface IncomingCall {
   rawBody: string;
   /** Aborts when the caller goes away before its answer is sent, so the work done for it can stop. */
   signal: AbortSignal;
+  /** The peer's address (the gateway's rate limit keys the public by it). */
+  remoteAddress: string;
 }
 
 export interface HttpServerOptions<TContext extends BaseContext> {
@@ -167,7 +169,12 @@ async function handleGraphQL<TContext extends BaseContext>(
   });
   let context: TContext;
   try {
-    context = await options.createContext({ headers: request.headers, rawBody, signal: disconnected.signal });
+    context = await options.createContext({
+      headers: request.headers,
+      rawBody,
+      signal: disconnected.signal,
+      remoteAddress: request.socket.remoteAddress ?? 'unknown',
+    });
   } catch (error) {
     if (error instanceof HttpError) return sendGraphQLError(response, error, randomUUID());
     throw error;

@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 
 import { HttpError } from './errors';
+import { isUuid } from './ids';
 
 export const ROLES = ['partner', 'liaison', 'secretariat'] as const;
 export type Role = (typeof ROLES)[number];
@@ -68,6 +69,24 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/**
+ * The identity an envelope carries, as the policy may read it: known roles only, and an organisation only for a
+ * partner, and only a well-formed one (the gateway already refuses other tokens; this keeps a subgraph from trusting
+ * more than the gateway would).
+ */
+export function identityOfEnvelope(envelope: Partial<IdentityEnvelope>): Identity {
+  const roles = (Array.isArray(envelope.roles) ? envelope.roles : []).filter((role): role is Role =>
+    (ROLES as readonly string[]).includes(role),
+  );
+  const org = envelope.org;
+  const organizationId = roles.includes('partner') && typeof org === 'string' && isUuid(org) ? org : null;
+  return {
+    subject: typeof envelope.sub === 'string' && envelope.sub !== '' ? envelope.sub : null,
+    organizationId,
+    roles,
+  };
+}
+
 /** Verifies a subgraph call; anything unsigned, tampered or stale is a 401. */
 export function verifySubgraphCall(
   secret: string,
@@ -94,12 +113,5 @@ export function verifySubgraphCall(
   if (Math.abs(now / 1000 - envelope.iat) > MAX_SIGNATURE_AGE_SECONDS) {
     throw new HttpError(401, 'UNAUTHENTICATED', 'The gateway signature has expired');
   }
-  return {
-    identity: {
-      subject: envelope.sub ?? null,
-      organizationId: envelope.org ?? null,
-      roles: (envelope.roles ?? []).filter((role): role is Role => (ROLES as readonly string[]).includes(role)),
-    },
-    requestId: envelope.rid || randomUUID(),
-  };
+  return { identity: identityOfEnvelope(envelope), requestId: envelope.rid || randomUUID() };
 }

@@ -144,6 +144,36 @@ export function organizationOfWrite(identity: Identity, named: string | null | u
   return identity.organizationId;
 }
 
+/**
+ * Fields only the secretariat may change, even on a record the OWNER rule lets a partner change: they decide what
+ * else the partner may change. An organisation's home city makes its partners partners of that city, whose profile
+ * they may then edit, so a partner moving its own organisation would take over any city.
+ */
+export const SECRETARIAT_FIELDS = {
+  Organization: ['homeCityId'],
+} as const satisfies Record<string, readonly string[]>;
+
+/**
+ * Refuses (FORBIDDEN, naming the field) a non-secretariat write that would change one of the entity's secretariat
+ * fields; giving the stored value again is no change.
+ */
+export function assertSecretariatFieldsKept<E extends keyof typeof SECRETARIAT_FIELDS>(
+  identity: Identity,
+  entityType: E,
+  record: Record<(typeof SECRETARIAT_FIELDS)[E][number], unknown>,
+  input: Partial<Record<(typeof SECRETARIAT_FIELDS)[E][number], unknown>>,
+): void {
+  if (isSecretariat(identity)) return;
+  for (const field of SECRETARIAT_FIELDS[entityType] as ReadonlyArray<(typeof SECRETARIAT_FIELDS)[E][number]>) {
+    const given = input[field];
+    if (given !== undefined && given !== record[field]) {
+      throw new ForbiddenError(`Only ${RULES[Rule.SECRETARIAT].who} may change ${field} of an ${entityType}`, {
+        field,
+      });
+    }
+  }
+}
+
 /** What the matrix expects of each kind of caller, derived from the rule alone. */
 export function outcomeFor(rule: Rule, caller: CallerKind): Outcome {
   const definition = RULES[rule];
