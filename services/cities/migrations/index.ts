@@ -6,6 +6,7 @@ import { Migration20261127161215_review_notes } from './Migration20261127161215_
 import { Migration20261127161300_audit_append_only } from './Migration20261127161300_audit_append_only';
 import { Migration20261127162541_change_feed_order } from './Migration20261127162541_change_feed_order';
 import { Migration20261127163549_pending_changes } from './Migration20261127163549_pending_changes';
+import { Migration20261129045000_sample_data_flags } from './Migration20261129045000_sample_data_flags';
 
 /** Every migration, in order. Written by `npm run migration:create`; do not edit by hand. */
 export const migrations: MigrationObject[] = [
@@ -15,4 +16,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261127161300_audit_append_only', class: Migration20261127161300_audit_append_only },
   { name: 'Migration20261127162541_change_feed_order', class: Migration20261127162541_change_feed_order },
   { name: 'Migration20261127163549_pending_changes', class: Migration20261127163549_pending_changes },
+  { name: 'Migration20261129045000_sample_data_flags', class: Migration20261129045000_sample_data_flags },
 ];

@@ -6,6 +6,7 @@ import { seedRealCitiesData } from '../seeders/real-data.seeder';
 import { City } from './city/city.entity';
 import { cityReferenceResolvers } from './city/city.reference';
 import { CityResolver, CityTranslatedFieldsResolver } from './city/city.resolver';
+import { IndicatorSeriesResolver, IndicatorValueListResolver } from './indicator/indicator-statistics.resolver';
 import { Indicator, IndicatorValue } from './indicator/indicator.entity';
 import {
   CityIndicatorsResolver,
@@ -18,6 +19,7 @@ import { createCitiesLoaders, type CitiesLoaders } from './loaders';
 import { Organization } from './organization/organization.entity';
 import { organizationReferenceResolvers } from './organization/organization.reference';
 import { OrganizationResolver, OrganizationTranslatedFieldsResolver } from './organization/organization.resolver';
+import { CityPolicyStatisticsResolver, PolicyStatisticsResolver } from './policy/policy-statistics.resolver';
 import { Policy } from './policy/policy.entity';
 import {
   CityPoliciesResolver,
@@ -47,6 +49,10 @@ export const citiesSubgraph: SubgraphDefinition<CitiesLoaders> = {
     IndicatorTranslatedFieldsResolver,
     IndicatorValueResolver,
     CityIndicatorsResolver,
+    IndicatorValueListResolver,
+    IndicatorSeriesResolver,
+    PolicyStatisticsResolver,
+    CityPolicyStatisticsResolver,
     PolicyModerationResolver,
     IndicatorValueModerationResolver,
     ...citiesSecretariatViews.resolvers,

@@ -89,4 +89,8 @@ export class IndicatorValue extends ContributedRecord {
   @Field({ description: 'Where the figure comes from; sample figures say so here' })
   @Property({ type: 'text' })
   source!: string;
+
+  @Field(() => Boolean, { description: 'True when the value is illustrative sample data rather than a real figure' })
+  @Property({ type: 'boolean', default: false })
+  isSampleData: Opt<boolean> = false;
 }

@@ -87,6 +87,12 @@ export class Policy extends ContributedRecord {
   @Property({ type: 'text', nullable: true })
   sourceUrl: string | null = null;
 
+  @Field(() => Boolean, {
+    description: 'True when the policy is made-up sample or synthetic data rather than a real policy',
+  })
+  @Property({ type: 'boolean', default: false })
+  isSampleData: Opt<boolean> = false;
+
   @SearchVectorProperty(searchDocument)
   searchVector: string | null = null;
 }

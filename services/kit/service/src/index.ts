@@ -16,3 +16,4 @@ export * from './ids';
 export * from './logger';
 export * from './metrics';
 export * from './service-runner';
+export * from './year-range';
