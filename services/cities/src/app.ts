@@ -19,6 +19,11 @@ import { createCitiesLoaders, type CitiesLoaders } from './loaders';
 import { Organization } from './organization/organization.entity';
 import { organizationReferenceResolvers } from './organization/organization.reference';
 import { OrganizationResolver, OrganizationTranslatedFieldsResolver } from './organization/organization.resolver';
+import {
+  EditionParticipation,
+  EditionParticipationCountriesResolver,
+  editionParticipationReferenceResolvers,
+} from './participation/participation.resolver';
 import { CityPolicyStatisticsResolver, PolicyStatisticsResolver } from './policy/policy-statistics.resolver';
 import { Policy } from './policy/policy.entity';
 import {
@@ -28,6 +33,7 @@ import {
   PolicyResolver,
   PolicyTranslatedFieldsResolver,
 } from './policy/policy.resolver';
+import { networkReportReferenceResolvers, NetworkReportResolver } from './report/report.resolver';
 import { citiesChangeFeed, citiesSecretariatViews } from './secretariat/secretariat.views';
 
 export const citiesSubgraph: SubgraphDefinition<CitiesLoaders> = {
@@ -53,17 +59,21 @@ export const citiesSubgraph: SubgraphDefinition<CitiesLoaders> = {
     IndicatorSeriesResolver,
     PolicyStatisticsResolver,
     CityPolicyStatisticsResolver,
+    EditionParticipationCountriesResolver,
+    NetworkReportResolver,
     PolicyModerationResolver,
     IndicatorValueModerationResolver,
     ...citiesSecretariatViews.resolvers,
     ...citiesChangeFeed.resolvers,
   ],
-  orphanedTypes: [...citiesSecretariatViews.orphanedTypes, ...citiesChangeFeed.orphanedTypes],
+  orphanedTypes: [EditionParticipation, ...citiesSecretariatViews.orphanedTypes, ...citiesChangeFeed.orphanedTypes],
   referenceResolvers: {
     ...citiesSecretariatViews.referenceResolvers,
     ...citiesChangeFeed.referenceResolvers,
     ...cityReferenceResolvers,
     ...organizationReferenceResolvers,
+    ...editionParticipationReferenceResolvers,
+    ...networkReportReferenceResolvers,
   },
   createLoaders: createCitiesLoaders,
   seedRealData: seedRealCitiesData,

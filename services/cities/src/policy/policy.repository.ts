@@ -130,6 +130,17 @@ export class PolicyRepository extends ListingRepository<Policy, PolicyFilter, Po
     return (result as { rows: PolicyStatisticsRow[] }).rows;
   }
 
+  /** Per city, the policies matching `filter` that the caller may read, as a subquery (`city_id`, `policies`, `sample`). */
+  countedPerCity(identity: Identity, filter: PolicyFilter | undefined): Knex.QueryBuilder {
+    const knex = this.em.getKnex();
+    return this.filtered(
+      identity,
+      filter,
+    )(knex)
+      .select(knex.raw('p.city_id, count(*)::int as policies, bool_or(p.is_sample_data) as sample'))
+      .groupBy('p.city_id');
+  }
+
   protected override ordering(query: ListQuery<PolicyFilter, PolicyOrderField>): ListOrdering<PolicyOrderField> {
     const order = effectiveOrder(query.filter, query.order);
     return { order, sort: sortKeys(order) };

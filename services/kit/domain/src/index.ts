@@ -9,3 +9,4 @@ export * from './revision';
 export * from './stable-ids';
 export * from './taxonomy';
 export * from './translations';
+export * from './report-scope';
