@@ -3,6 +3,7 @@ import { type SubgraphConfig } from '@hrc/service-kit';
 
 import { migrations } from '../migrations';
 import { seedRealCitiesData } from '../seeders/real-data.seeder';
+import { CityM49Resolver } from './city/city-m49.resolver';
 import { City } from './city/city.entity';
 import { cityReferenceResolvers } from './city/city.reference';
 import { CityResolver, CityTranslatedFieldsResolver } from './city/city.resolver';
@@ -44,6 +45,7 @@ export const citiesSubgraph: SubgraphDefinition<CitiesLoaders> = {
   },
   resolvers: [
     CityResolver,
+    CityM49Resolver,
     CityTranslatedFieldsResolver,
     OrganizationResolver,
     OrganizationTranslatedFieldsResolver,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import {
+  ArrayType,
   Entity,
   EntityRepositoryType,
   Enum,
@@ -59,6 +60,12 @@ export class Indicator {
   @Field(() => IndicatorDirection)
   @Enum({ items: () => IndicatorDirection })
   direction!: IndicatorDirection;
+
+  @Field(() => [String], {
+    description: 'SDG targets the indicator measures, for example "11.7"; empty where none has been sourced',
+  })
+  @Property({ type: ArrayType, columnType: 'text[]' })
+  sdgTargets: Opt<string[]> = [];
 }
 
 @ObjectType({ description: "A city's value for an indicator in a year" })

@@ -1,7 +1,8 @@
 import type { Knex } from '@mikro-orm/postgresql';
 
-import { visibilitySql } from '@hrc/domain-kit';
+import { isSdgTarget, visibilitySql } from '@hrc/domain-kit';
 import {
+  BadUserInputError,
   type Identity,
   isUuid,
   keysetOrder,
@@ -83,6 +84,12 @@ export class PolicyRepository extends ListingRepository<Policy, PolicyFilter, Po
       // Containment (@>) rather than = any(), so the GIN indexes on the arrays apply.
       if (filter.theme) query.whereRaw('p.themes @> array[?]::text[]', [filter.theme]);
       if (filter.sdg) query.whereRaw('p.sdgs @> array[?]::smallint[]', [filter.sdg]);
+      if (filter.sdgTarget !== undefined && filter.sdgTarget !== null) {
+        if (!isSdgTarget(filter.sdgTarget)) {
+          throw new BadUserInputError('sdgTarget', `"${filter.sdgTarget}" is not one of the 169 SDG targets`);
+        }
+        query.whereRaw('p.sdg_targets @> array[?]::text[]', [filter.sdgTarget]);
+      }
       if (filter.stage) query.where('p.stage', filter.stage);
       if (filter.status) query.where('p.status', filter.status);
       if (filter.adoptedAfter) query.whereRaw(`${EFFECTIVE_ADOPTION} >= ?::date`, [filter.adoptedAfter]);

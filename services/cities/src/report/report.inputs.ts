@@ -32,4 +32,10 @@ export class NetworkReportFilter {
   @Min(1)
   @Max(17)
   sdg?: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Count only policies serving this SDG target, for example "11.7" (one of the 169 official targets)',
+  })
+  sdgTarget?: string | null;
 }

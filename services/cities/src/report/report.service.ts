@@ -1,4 +1,4 @@
-import { encodeReportScope, isIsoCountry } from '@hrc/domain-kit';
+import { encodeReportScope, isIsoCountry, isSdgTarget } from '@hrc/domain-kit';
 import { assertYearRange, BadUserInputError, tableQuery } from '@hrc/service-kit';
 
 import { City } from '../city/city.entity';
@@ -14,6 +14,9 @@ const NETWORK_AREA = 'NETWORK';
 /** Refuses what cannot select anything meaningful, naming the field; a filter that selects nothing is fine. */
 function assertValidFilter(filter: NetworkReportFilter): void {
   assertYearRange(filter);
+  if (filter.sdgTarget !== undefined && filter.sdgTarget !== null && !isSdgTarget(filter.sdgTarget)) {
+    throw new BadUserInputError('sdgTarget', `"${filter.sdgTarget}" is not one of the 169 SDG targets`);
+  }
   if (filter.country !== undefined && filter.country !== null && !isIsoCountry(filter.country)) {
     throw new BadUserInputError('country', 'must be an ISO 3166-1 alpha-2 country code such as "KR"');
   }
@@ -23,6 +26,7 @@ function policyFilterOf(filter: NetworkReportFilter): PolicyFilter {
   return {
     ...(filter.theme ? { theme: filter.theme } : {}),
     ...(filter.sdg ? { sdg: filter.sdg } : {}),
+    ...(filter.sdgTarget ? { sdgTarget: filter.sdgTarget } : {}),
     ...(filter.fromYear ? { adoptedAfter: `${filter.fromYear}-01-01` } : {}),
     ...(filter.toYear ? { adoptedBefore: `${filter.toYear}-12-31` } : {}),
   };
@@ -52,6 +56,7 @@ export async function networkReport(ctx: CitiesContext, filter: NetworkReportFil
     toYear: filter.toYear,
     theme: filter.theme,
     sdg: filter.sdg,
+    sdgTarget: filter.sdgTarget,
   });
   const knex = ctx.em.getKnex();
   const policies = ctx.em.getRepository(Policy).countedPerCity(ctx.identity, policyFilterOf(filter));

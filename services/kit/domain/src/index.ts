@@ -10,3 +10,4 @@ export * from './stable-ids';
 export * from './taxonomy';
 export * from './translations';
 export * from './report-scope';
+export * from './sdg-targets';
