@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import {
+  ArrayType,
   Entity,
   EntityRepositoryType,
   Enum,
@@ -59,6 +60,12 @@ export class Indicator {
   @Field(() => IndicatorDirection, { description: 'Which way the indicator improves' })
   @Enum({ items: () => IndicatorDirection })
   direction!: IndicatorDirection;
+
+  @Field(() => [String], {
+    description: 'SDG targets the indicator measures, for example "11.7"; empty where none has been sourced',
+  })
+  @Property({ type: ArrayType, columnType: 'text[]' })
+  sdgTargets: Opt<string[]> = [];
 }
 
 @ObjectType({ description: "A city's value for an indicator in a year" })
@@ -89,4 +96,8 @@ export class IndicatorValue extends ContributedRecord {
   @Field({ description: 'Where the figure comes from; sample figures say so here' })
   @Property({ type: 'text' })
   source!: string;
+
+  @Field(() => Boolean, { description: 'True when the value is illustrative sample data rather than a real figure' })
+  @Property({ type: 'boolean', default: false })
+  isSampleData: Opt<boolean> = false;
 }

@@ -19,8 +19,36 @@ import { ContributedRecord } from '@hrc/graph-kit';
 import { SearchVectorProperty, withTranslations, type SearchDocument } from '@hrc/service-kit';
 
 import { City } from '../city/city.entity';
-import { PolicyStage } from './policy.enums';
+import { PolicyStage, UnMechanism } from './policy.enums';
 import { PolicyRepository } from './policy.repository';
+
+/** A link from a policy to a UN human rights recommendation it answers, as recorded in the UHRI. */
+@ObjectType({ description: 'A UN human rights recommendation the policy answers' })
+export class UnRecommendationLink {
+  @Field(() => UnMechanism)
+  mechanism!: UnMechanism;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The treaty body or special procedure (for example "CRPD"), or the State under review for the UPR',
+  })
+  body!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'The UPR cycle, for the UPR' })
+  cycle!: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The recommendation as numbered by the mechanism, e.g. "123.45"',
+  })
+  recommendation!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The record in the Universal Human Rights Index (uhri.ohchr.org)',
+  })
+  uhriUrl!: string | null;
+}
 
 /** Title and translations weigh more than the summary in search ranking. */
 function searchDocument(policy: Policy): SearchDocument {
@@ -99,6 +127,18 @@ export class Policy extends ContributedRecord {
   @Property({ type: new ArrayType<number>((goal) => Number(goal)), columnType: 'smallint[]' })
   sdgs: Opt<number[]> = [];
 
+  @Field(() => [String], {
+    description: 'SDG targets the policy serves, for example "11.7" (one of the 169 official targets)',
+  })
+  @Property({ type: ArrayType, columnType: 'text[]' })
+  sdgTargets: Opt<string[]> = [];
+
+  @Field(() => [UnRecommendationLink], {
+    description: 'UN human rights recommendations the policy answers; contributed and reviewed with the policy',
+  })
+  @Property({ type: 'json' })
+  unRecommendations: Opt<UnRecommendationLink[]> = [];
+
   @Field(() => GraphQLLocalDate, {
     nullable: true,
     description: 'Date of adoption; null when unknown or only the year is known',
@@ -120,6 +160,12 @@ export class Policy extends ContributedRecord {
   })
   @Property({ type: 'text', nullable: true })
   sourceUrl: string | null = null;
+
+  @Field(() => Boolean, {
+    description: 'True when the policy is made-up sample or synthetic data rather than a real policy',
+  })
+  @Property({ type: 'boolean', default: false })
+  isSampleData: Opt<boolean> = false;
 
   @SearchVectorProperty(searchDocument)
   searchVector: string | null = null;

@@ -33,3 +33,19 @@ registerEnumType(PolicyOrderField, {
     RELEVANCE: { description: 'Best full-text match first; the default when filter.search is given' },
   },
 });
+
+/** The UN human rights mechanisms whose recommendations a policy can answer. */
+export enum UnMechanism {
+  UPR = 'UPR',
+  TREATY_BODY = 'TREATY_BODY',
+  SPECIAL_PROCEDURE = 'SPECIAL_PROCEDURE',
+}
+registerEnumType(UnMechanism, {
+  name: 'UnMechanism',
+  description: 'A UN human rights mechanism that issues recommendations',
+  valuesConfig: {
+    UPR: { description: 'The Universal Periodic Review of the Human Rights Council' },
+    TREATY_BODY: { description: 'A treaty body, for example the Committee on the Rights of Persons with Disabilities' },
+    SPECIAL_PROCEDURE: { description: 'A special procedure of the Human Rights Council (a special rapporteur, …)' },
+  },
+});

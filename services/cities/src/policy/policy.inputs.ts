@@ -1,4 +1,14 @@
-import { ArrayMaxSize, ArrayUnique, IsInt, IsOptional, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsInt,
+  IsOptional,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 
@@ -13,7 +23,7 @@ import {
   TranslationsInputField,
 } from '@hrc/graph-kit';
 
-import { PolicyOrderField, PolicyStage } from './policy.enums';
+import { PolicyOrderField, PolicyStage, UnMechanism } from './policy.enums';
 
 @InputType({ description: 'Narrows the list of policies; every condition given must hold' })
 export class PolicyFilter {
@@ -33,6 +43,9 @@ export class PolicyFilter {
   @Max(17)
   sdg?: number;
 
+  @Field(() => String, { nullable: true, description: 'Policies serving this SDG target, for example "11.7"' })
+  sdgTarget?: string;
+
   @Field(() => PolicyStage, { nullable: true, description: 'Policies at this stage' })
   stage?: PolicyStage;
 
@@ -47,6 +60,40 @@ export class PolicyFilter {
 
   @SearchFilterField({ description: 'Full-text search over titles and summaries in every language' })
   search?: string;
+}
+
+@InputType({ description: 'A UN human rights recommendation the policy answers' })
+export class UnRecommendationInput {
+  @Field(() => UnMechanism)
+  mechanism!: UnMechanism;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The treaty body or special procedure, or the State under review',
+  })
+  @IsOptional()
+  @MaxLength(200)
+  body?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'The UPR cycle (1 from 2008)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  cycle?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The recommendation as numbered by the mechanism' })
+  @IsOptional()
+  @MaxLength(50)
+  recommendation?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The record in the Universal Human Rights Index, https://uhri.ohchr.org/…',
+  })
+  @IsOptional()
+  @MaxLength(2000)
+  uhriUrl?: string | null;
 }
 
 @InputType({ description: 'How to order policies' })
@@ -87,6 +134,24 @@ export class PolicyContentInput {
   @ArrayUnique()
   @IsSdgList()
   sdgs?: number[];
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'SDG targets, for example "11.7"; each one of the 169 official targets',
+  })
+  @IsOptional()
+  @ArrayMaxSize(30)
+  @ArrayUnique()
+  sdgTargets?: string[];
+
+  @Field(() => [UnRecommendationInput], {
+    nullable: true,
+    description: 'UN human rights recommendations the policy answers; replaces the list',
+  })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  unRecommendations?: UnRecommendationInput[];
 
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'Date of adoption; null when unknown' })
   adoptedOn?: string | null;

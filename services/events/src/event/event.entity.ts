@@ -136,6 +136,12 @@ export class Event extends ContributedRecord {
   @Property({ type: 'json' })
   speakers: Opt<SpeakerRecord[]> = [];
 
+  @Field(() => Boolean, {
+    description: 'True when the event is illustrative sample or synthetic data, not a real event',
+  })
+  @Property({ type: 'boolean', default: false })
+  isSampleData: Opt<boolean> = false;
+
   @SearchVectorProperty(searchDocument)
   searchVector: string | null = null;
 }

@@ -9,3 +9,5 @@ export * from './revision';
 export * from './stable-ids';
 export * from './taxonomy';
 export * from './translations';
+export * from './report-scope';
+export * from './sdg-targets';

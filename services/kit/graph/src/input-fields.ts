@@ -1,5 +1,5 @@
-import { IsOptional, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
-import { Field } from 'type-graphql';
+import { IsInt, IsOptional, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Field, Int } from 'type-graphql';
 
 import { BCP47_PATTERN, ModerationStatus } from '@hrc/domain-kit';
 
@@ -82,4 +82,15 @@ export function ModerationStatusFilterField(): PropertyDecorator {
     nullable: true,
     description: 'Only records the caller may read are ever returned, whatever this says',
   });
+}
+
+/** One end of a statistics filter's year range: a calendar year from 1900 to 2100, inclusive; open when omitted. */
+export function YearFilterField(options: { description: string }): PropertyDecorator {
+  return (prototype, property) => {
+    Field(() => Int, { nullable: true, description: options.description })(prototype, property);
+    IsOptional()(prototype, property);
+    IsInt()(prototype, property);
+    Min(1900)(prototype, property);
+    Max(2100)(prototype, property);
+  };
 }

@@ -19,3 +19,4 @@ export * from './logger';
 export * from './metrics';
 export * from './request-guards';
 export * from './service-runner';
+export * from './year-range';

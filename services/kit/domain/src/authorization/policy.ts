@@ -66,6 +66,55 @@ export const DENIAL_BY_GUARD = {
 } as const;
 export type Guard = keyof typeof DENIAL_BY_GUARD;
 
+/** What a caller may read, as rows of the policy: the README prints them and a test checks each field's declared rule. */
+export interface ReadRight {
+  /** The data, in words. */
+  data: string;
+  rule: Rule;
+  /** The fields that serve it and must declare `rule` (`Type.field`); none where visibility is filtered in SQL. */
+  fields: readonly string[];
+}
+
+export const READ_RIGHTS: readonly ReadRight[] = [
+  {
+    data: 'published records; statistics, the network report, indicator series, forum participation counts, feedback summaries and sustainability checklists of every edition',
+    rule: Rule.PUBLIC,
+    fields: [
+      'Query.networkReport',
+      'Query.policyStatistics',
+      'Query.educationReach',
+      'Query.indicatorValues',
+      'Query.indicatorValue',
+    ],
+  },
+  {
+    data: 'accessibility needs of an edition counted by kind (counts only)',
+    rule: Rule.REPORTER,
+    fields: ['EditionParticipation.accessibilityNeeds'],
+  },
+  {
+    data: "an organisation's own submitted, rejected and withdrawn records, rejection reasons and pending changes",
+    rule: Rule.OWNER,
+    fields: ['Policy.rejectionReason', 'Policy.pendingChanges', 'IndicatorValue.rejectionReason'],
+  },
+  {
+    data: "a person: a registrant's email and accessibility needs, a participant's name and email, a comment",
+    rule: Rule.OWNER,
+    fields: [
+      'Registration.email',
+      'Registration.accessibilityNeeds',
+      'Enrollment.participantName',
+      'Enrollment.participantEmail',
+      'Feedback.comment',
+    ],
+  },
+  {
+    data: 'the audit trail, the moderation queue and organisations’ contact emails',
+    rule: Rule.SECRETARIAT,
+    fields: ['Query.auditTrail', 'Query.moderationQueue', 'Organization.contactEmail'],
+  },
+];
+
 /** The kinds of caller the authorization matrix and the README table distinguish. */
 export const CALLERS = ['anonymous', 'owner', 'other partner', 'liaison', 'secretariat'] as const;
 export type CallerKind = (typeof CALLERS)[number];
