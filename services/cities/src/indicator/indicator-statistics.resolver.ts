@@ -17,7 +17,10 @@ export class IndicatorValueListResolver {
     nullable: true,
     description: 'One indicator value; null when it does not exist or is not visible to you',
   })
-  indicatorValue(@Ctx() ctx: CitiesContext, @Arg('id', () => ID) id: string): Promise<IndicatorValue | null> {
+  indicatorValue(
+    @Ctx() ctx: CitiesContext,
+    @Arg('id', () => ID, { description: 'The IndicatorValue id' }) id: string,
+  ): Promise<IndicatorValue | null> {
     return ctx.loaders.indicatorStatistics.valueById.load(id);
   }
 
@@ -30,7 +33,11 @@ export class IndicatorValueListResolver {
   indicatorValues(
     @Ctx() ctx: CitiesContext,
     @Args() { first, after }: PageArgs,
-    @Arg('filter', () => IndicatorValueFilter, { nullable: true }) filter?: IndicatorValueFilter,
+    @Arg('filter', () => IndicatorValueFilter, {
+      nullable: true,
+      description: 'Narrows the list; every readable value when absent',
+    })
+    filter?: IndicatorValueFilter,
   ): Promise<Connection<IndicatorValue>> {
     return statistics.listIndicatorValues(ctx, { filter, first, after });
   }

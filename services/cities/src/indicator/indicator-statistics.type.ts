@@ -8,7 +8,7 @@ import { Region } from '../city/city.enums';
   description: "One year of an indicator's series: how many cities report it and the spread of their values",
 })
 export class IndicatorYearFigures {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The year the values are for' })
   year!: number;
 
   @Field(() => Int, { description: 'Cities with a value for the year that the caller may read' })

@@ -20,7 +20,11 @@ export class PolicyStatisticsResolver {
   })
   policyStatistics(
     @Ctx() ctx: CitiesContext,
-    @Arg('filter', () => PolicyFilter, { nullable: true }) filter?: PolicyFilter,
+    @Arg('filter', () => PolicyFilter, {
+      nullable: true,
+      description: 'The same filter as policies; every readable policy when absent',
+    })
+    filter?: PolicyFilter,
     @Arg('region', () => Region, { nullable: true, description: 'Only policies of cities in this UN M49 region' })
     region?: Region,
   ): Promise<PolicyStatistics> {
@@ -38,7 +42,11 @@ export class CityPolicyStatisticsResolver {
   policyStatistics(
     @Root() city: City,
     @Ctx() ctx: CitiesContext,
-    @Arg('filter', () => PolicyFilter, { nullable: true }) filter?: PolicyFilter,
+    @Arg('filter', () => PolicyFilter, {
+      nullable: true,
+      description: 'The same filter as policies; every readable policy when absent',
+    })
+    filter?: PolicyFilter,
   ): Promise<PolicyStatistics> {
     return ctx.loaders.policyStatistics.ofCity(filter).load(city.id);
   }

@@ -10,7 +10,7 @@ const COUNT = 'Policies counted; a policy with several themes or goals counts on
 
 @ObjectType({ description: 'Policies with one theme' })
 export class PolicyThemeCount {
-  @Field(() => Theme)
+  @Field(() => Theme, { description: 'The theme' })
   theme!: Theme;
 
   @Field(() => Int, { description: COUNT })
@@ -28,19 +28,19 @@ export class PolicySdgCount {
 
 @ObjectType({ description: 'Policies at one stage' })
 export class PolicyStageCount {
-  @Field(() => PolicyStage)
+  @Field(() => PolicyStage, { description: 'The stage' })
   stage!: PolicyStage;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Policies at this stage' })
   count!: number;
 }
 
 @ObjectType({ description: 'Policies of cities in one UN M49 region' })
 export class PolicyRegionCount {
-  @Field(() => Region)
+  @Field(() => Region, { description: 'The region' })
   region!: Region;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Policies of cities in this region' })
   count!: number;
 }
 
@@ -49,7 +49,7 @@ export class PolicyCountryCount {
   @Field({ description: 'ISO 3166-1 alpha-2 country code' })
   country!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Policies of cities in this country' })
   count!: number;
 }
 
@@ -61,7 +61,7 @@ export class PolicyYearCount {
   })
   year!: number | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Policies adopted in this year' })
   count!: number;
 }
 
@@ -77,19 +77,21 @@ export class PolicyStatistics {
   @Field({ description: 'True when any counted policy is sample or synthetic data rather than a real policy' })
   includesSampleData!: boolean;
 
-  @Field(() => [PolicyThemeCount])
+  @Field(() => [PolicyThemeCount], {
+    description: 'Counts by theme, in theme order; themes with no policy are left out',
+  })
   byTheme!: PolicyThemeCount[];
 
-  @Field(() => [PolicySdgCount])
+  @Field(() => [PolicySdgCount], { description: 'Counts by SDG goal, 1 to 17; goals with no policy are left out' })
   bySdg!: PolicySdgCount[];
 
-  @Field(() => [PolicyStageCount])
+  @Field(() => [PolicyStageCount], { description: 'Counts by stage; stages with no policy are left out' })
   byStage!: PolicyStageCount[];
 
-  @Field(() => [PolicyRegionCount])
+  @Field(() => [PolicyRegionCount], { description: "Counts by the city's region; regions with no policy are left out" })
   byRegion!: PolicyRegionCount[];
 
-  @Field(() => [PolicyCountryCount])
+  @Field(() => [PolicyCountryCount], { description: "Counts by the city's country, by country code" })
   byCountry!: PolicyCountryCount[];
 
   @Field(() => [PolicyYearCount], { description: 'By year of adoption, oldest first; unknown years last' })

@@ -25,7 +25,7 @@ import { PolicyRepository } from './policy.repository';
 /** A link from a policy to a UN human rights recommendation it answers, as recorded in the UHRI. */
 @ObjectType({ description: 'A UN human rights recommendation the policy answers' })
 export class UnRecommendationLink {
-  @Field(() => UnMechanism)
+  @Field(() => UnMechanism, { description: 'The UN mechanism that made the recommendation' })
   mechanism!: UnMechanism;
 
   @Field(() => String, {

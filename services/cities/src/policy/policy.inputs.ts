@@ -64,7 +64,7 @@ export class PolicyFilter {
 
 @InputType({ description: 'A UN human rights recommendation the policy answers' })
 export class UnRecommendationInput {
-  @Field(() => UnMechanism)
+  @Field(() => UnMechanism, { description: 'The UN mechanism that made the recommendation' })
   mechanism!: UnMechanism;
 
   @Field(() => String, {

@@ -18,7 +18,11 @@ export class NetworkReportResolver {
   })
   networkReport(
     @Ctx() ctx: CitiesContext,
-    @Arg('filter', () => NetworkReportFilter, { nullable: true }) filter?: NetworkReportFilter,
+    @Arg('filter', () => NetworkReportFilter, {
+      nullable: true,
+      description: 'Which cities and years to count; the whole network when absent',
+    })
+    filter?: NetworkReportFilter,
   ): Promise<NetworkReport> {
     return networkReport(ctx, filter);
   }

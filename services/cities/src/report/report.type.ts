@@ -28,16 +28,16 @@ export class ReportCityFigures {
 @Directive('@key(fields: "cityId scope")')
 @ObjectType({ description: 'One city of the network report' })
 export class NetworkReportRow {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The city this row counts (a City id); part of the key' })
   cityId!: string;
 
   @Field({ description: 'The report filter this row was counted under (canonical JSON); part of the key' })
   scope!: string;
 
-  @Field(() => City)
+  @Field(() => City, { description: 'The city this row counts' })
   city!: City;
 
-  @Field(() => Region)
+  @Field(() => Region, { description: "The city's UN M49 region" })
   region!: Region;
 
   @Field({ description: 'ISO 3166-1 alpha-2 country code' })
@@ -73,7 +73,7 @@ export class NetworkReportTotals {
   @Field(() => [ID], { description: 'The cities whose rows these totals add up' })
   cityIds!: string[];
 
-  @Field(() => ReportCityFigures)
+  @Field(() => ReportCityFigures, { description: "The cities subgraph's figures, summed over the rows" })
   cities!: ReportCityFigures;
 }
 

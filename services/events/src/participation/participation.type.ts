@@ -9,13 +9,13 @@ export class RegistrationCounts {
   @Field(() => Int, { description: 'Holding a seat, not yet marked as attended' })
   registered!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Waiting for a seat' })
   waitlisted!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Cancelled by the registrant or the organiser' })
   cancelled!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Marked as attended by the organiser' })
   attended!: number;
 
   @Field(() => Int, { description: 'Every registration, cancelled ones included' })
@@ -31,7 +31,7 @@ export class AccessibilityNeedCount {
   })
   kind!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Registrations (not cancelled) stating this need' })
   count!: number;
 }
 

@@ -110,6 +110,6 @@ export async function example(url: string, token: string): Promise<void> {
   const status: 'SUBMITTED' | 'PUBLISHED' | 'REJECTED' | 'WITHDRAWN' = created.createPolicy.status;
 
   const trail = await request(url, AuditTrail, { organizationId: created.createPolicy.id }, token);
-  const after: Record<string, unknown> | null | undefined = trail.auditTrail.cities.edges[0]?.node.after;
+  const after: Record<string, unknown> | null | undefined = trail.auditTrail?.cities.edges[0]?.node.after;
   console.log({ declaredOn, stages, firstStart, status, after });
 }
