@@ -21,16 +21,60 @@ if (!haveChromium) {
   console.warn(`test/browser.test.ts skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
 }
 
+let hub: RunningHub;
+let origin: string;
+const closing: Array<() => Promise<unknown>> = [];
+
+beforeAll(async () => {
+  hub = await startHub({ only: ['cities'] });
+  origin = new URL(hub.url).origin;
+}, 120_000);
+afterAll(async () => {
+  await Promise.all(closing.map((close) => close()));
+  await hub?.close();
+});
+
+describe('the explorer over HTTP', () => {
+  test('serves its page and files from the hub, each with its content type and the page CSP', async () => {
+    const page = await fetch(`${origin}${EXPLORER_PATH}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = await page.text();
+    const files = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
+    expect(files).toHaveLength(5);
+    for (const file of files) {
+      expect(file.startsWith(`${EXPLORER_PATH}/`)).toBe(true);
+      const response = await fetch(`${origin}${file}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(
+        file.endsWith('.css') ? /^text\/css; charset=utf-8$/ : /^text\/javascript; charset=utf-8$/,
+      );
+    }
+    expect((await fetch(`${origin}${EXPLORER_PATH}/package.json`)).status).toBe(404);
+  });
+
+  test('is off in production unless GATEWAY_EXPLORER=true', async () => {
+    const production = {
+      NODE_ENV: 'production',
+      HUB_SIGNING_SECRET: 'a-fresh-production-signing-secret-0123456789',
+      JWT_SECRET: 'a-fresh-production-jwt-secret-0123456789abcd',
+    };
+    for (const [environment, status] of [
+      [production, 404],
+      [{ ...production, GATEWAY_EXPLORER: 'true' }, 200],
+    ] as const) {
+      const { gateway, address } = await startGateway(hub.supergraphSdl, environment);
+      closing.push(() => gateway.close());
+      expect((await fetch(`${new URL(address.url).origin}${EXPLORER_PATH}`)).status).toBe(status);
+    }
+  });
+});
+
 (haveChromium ? describe : describe.skip)('in a browser', () => {
-  let hub: RunningHub;
-  let origin: string;
   let context: BrowserContext;
   let userDataDir: string;
-  const closing: Array<() => Promise<unknown>> = [];
 
   beforeAll(async () => {
-    hub = await startHub({ only: ['cities'] });
-    origin = new URL(hub.url).origin;
     userDataDir = mkdtempSync(path.join(os.tmpdir(), 'hub-chromium-'));
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
@@ -48,8 +92,6 @@ if (!haveChromium) {
   afterAll(async () => {
     await context?.close();
     if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
-    await Promise.all(closing.map((close) => close()));
-    await hub?.close();
   });
 
   /**
