@@ -7,7 +7,7 @@ import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 
 import { organizationIdFromSlug } from '@hrc/domain-kit';
-import { EXPLORER_PATH } from '@hrc/gateway';
+import { EXPLORER_PATH, SCHEMA_PATH } from '@hrc/gateway';
 
 import { startGateway, startHub, type RunningHub } from './support/hub';
 
@@ -20,6 +20,13 @@ const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) {
   console.warn(`test/browser.test.ts skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
 }
+
+/** A production gateway's environment, with secrets of its own: production refuses the published ones. */
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  HUB_SIGNING_SECRET: 'a-fresh-production-signing-secret-0123456789',
+  JWT_SECRET: 'a-fresh-production-jwt-secret-0123456789abcd',
+};
 
 let hub: RunningHub;
 let origin: string;
@@ -54,14 +61,9 @@ describe('the explorer over HTTP', () => {
   });
 
   test('is off in production unless GATEWAY_EXPLORER=true', async () => {
-    const production = {
-      NODE_ENV: 'production',
-      HUB_SIGNING_SECRET: 'a-fresh-production-signing-secret-0123456789',
-      JWT_SECRET: 'a-fresh-production-jwt-secret-0123456789abcd',
-    };
     for (const [environment, status] of [
-      [production, 404],
-      [{ ...production, GATEWAY_EXPLORER: 'true' }, 200],
+      [PRODUCTION, 404],
+      [{ ...PRODUCTION, GATEWAY_EXPLORER: 'true' }, 200],
     ] as const) {
       const { gateway, address } = await startGateway(hub.supergraphSdl, environment);
       closing.push(() => gateway.close());
@@ -118,25 +120,41 @@ describe('the explorer over HTTP', () => {
     return { page, elsewhere };
   }
 
-  test('the explorer loads from the hub alone and runs a query', async () => {
-    const { page, elsewhere } = await pageReaching([origin], true);
+  /** Opens the explorer at `base` with no other origin reachable, runs `query` and returns what the result pane shows. */
+  async function runInExplorer(base: string, query: string, expected: string): Promise<string> {
+    const { page, elsewhere } = await pageReaching([base], true);
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
 
-    const query = '{ cities(first: 2) { totalCount } }';
-    const response = await page.goto(`${origin}${EXPLORER_PATH}?query=${encodeURIComponent(query)}`);
+    // The schema comes from the published SDL, not from introspection, which production turns off.
+    const schemaRead = page.waitForResponse(`${base}${SCHEMA_PATH}`);
+    const response = await page.goto(`${base}${EXPLORER_PATH}?query=${encodeURIComponent(query)}`);
     expect(response!.status()).toBe(200);
+    expect((await schemaRead).status()).toBe(200);
     expect(response!.headers()['content-security-policy']).toContain("script-src 'self'");
 
     await page.locator('.graphiql-execute-button').click();
     const result = page.locator('.graphiql-response');
-    await result.getByText('"totalCount"').waitFor({ timeout: 30_000 });
-
-    const expected = (await hub.query<{ cities: { totalCount: number } }>(query)).data!.cities.totalCount;
-    expect(expected).toBeGreaterThan(2);
-    expect(await result.innerText()).toMatch(new RegExp(`"totalCount":\\s*${expected}`));
+    await result.getByText(expected).waitFor({ timeout: 30_000 });
     expect(elsewhere).toEqual([]);
     expect(errors).toEqual([]);
+    return result.innerText();
+  }
+
+  test('the explorer loads from the hub alone and runs a query', async () => {
+    const query = '{ cities(first: 2) { totalCount } }';
+    const expected = (await hub.query<{ cities: { totalCount: number } }>(query)).data!.cities.totalCount;
+    expect(expected).toBeGreaterThan(2);
+    const shown = await runInExplorer(origin, query, '"totalCount"');
+    expect(shown).toMatch(new RegExp(`"totalCount":\\s*${expected}`));
+  }, 60_000);
+
+  test('in production, where introspection is off, an explorer turned on still runs operations', async () => {
+    // Production refuses the test secrets the subgraphs use, so this gateway answers an operation of its own only.
+    const { gateway, address } = await startGateway(hub.supergraphSdl, { ...PRODUCTION, GATEWAY_EXPLORER: 'true' });
+    closing.push(() => gateway.close());
+    const shown = await runInExplorer(new URL(address.url).origin, '{ __typename }', '"__typename"');
+    expect(shown).toMatch(/"__typename":\s*"Query"/);
   }, 60_000);
 
   /*

@@ -121,7 +121,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
   await apollo.start();
 
   const verifyToken = createTokenVerifier(config.tokens);
-  const explorer = config.explorer ? explorerRoutes(GRAPHQL_PATH) : undefined;
+  const explorer = config.explorer ? explorerRoutes({ graphqlPath: GRAPHQL_PATH, schemaPath: SCHEMA_PATH }) : undefined;
   const subgraphUrls = { ...(supergraphSdl ? subgraphUrlsOf(supergraphSdl) : {}), ...config.subgraphUrls };
   const server = createHttpServer<GatewayContext>({
     apollo,

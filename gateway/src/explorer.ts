@@ -22,22 +22,33 @@ const ASSETS: Record<string, { packageName: string; file: string; type: string }
   'graphiql.css': { packageName: 'graphiql', file: 'graphiql.min.css', type: 'text/css; charset=utf-8' },
 };
 
-// Reads the endpoint from the page rather than hard-coding it, so the explorer works behind a path prefix.
+/*
+ * Takes the schema from the gateway's published SDL rather than from introspection, which production turns off; falls
+ * back to introspection if that fails. Reads the paths from the page, so the explorer works behind a path prefix.
+ */
 const START_SCRIPT = `'use strict';
 const endpoint = new URL(document.body.dataset.endpoint, window.location.href).href;
+const schemaUrl = new URL(document.body.dataset.schema, window.location.href).href;
 const query = new URLSearchParams(window.location.search).get('query') || undefined;
 const root = ReactDOM.createRoot(document.getElementById('graphiql'));
-root.render(
-  React.createElement(GraphiQL, {
-    fetcher: GraphiQL.createFetcher({ url: endpoint }),
-    defaultEditorToolsVisibility: true,
-    defaultQuery: '# Add a token under Headers: {"Authorization": "Bearer …"}\\n{ cities(first: 5) { totalCount edges { node { name country } } } }\\n',
-    query,
-  }),
-);
+fetch(schemaUrl)
+  .then((response) => (response.ok ? response.text() : Promise.reject(new Error(String(response.status)))))
+  .then((sdl) => GraphiQL.GraphQL.buildSchema(sdl))
+  .catch(() => undefined)
+  .then((schema) =>
+    root.render(
+      React.createElement(GraphiQL, {
+        fetcher: GraphiQL.createFetcher({ url: endpoint }),
+        schema,
+        defaultEditorToolsVisibility: true,
+        defaultQuery: '# Add a token under Headers: {"Authorization": "Bearer …"}\\n{ cities(first: 5) { totalCount edges { node { name country } } } }\\n',
+        query,
+      }),
+    ),
+  );
 `;
 
-const PAGE = (endpoint: string) => `<!doctype html>
+const PAGE = ({ graphqlPath, schemaPath }: ExplorerPaths) => `<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8" />
@@ -46,7 +57,7 @@ const PAGE = (endpoint: string) => `<!doctype html>
     <link rel="stylesheet" href="${EXPLORER_PATH}/graphiql.css" />
     <style>body { margin: 0; } #graphiql { height: 100vh; }</style>
   </head>
-  <body data-endpoint="${endpoint}">
+  <body data-endpoint="${graphqlPath}" data-schema="${schemaPath}">
     <div id="graphiql">Loading the explorer…</div>
     <script src="${EXPLORER_PATH}/react.js"></script>
     <script src="${EXPLORER_PATH}/react-dom.js"></script>
@@ -73,8 +84,15 @@ const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'self'",
 ].join('; ');
 
+export interface ExplorerPaths {
+  /** Where the explorer sends operations. */
+  graphqlPath: string;
+  /** Where it reads the API schema (SDL). */
+  schemaPath: string;
+}
+
 /** Registers GraphiQL at /explorer, its assets at /explorer/<file>, all served from node_modules. */
-export function explorerRoutes(graphqlPath: string): (app: FastifyInstance) => void {
+export function explorerRoutes(paths: ExplorerPaths): (app: FastifyInstance) => void {
   const files = new Map<string, { body: Buffer | string; type: string }>([
     ['start.js', { body: START_SCRIPT, type: 'text/javascript; charset=utf-8' }],
   ]);
@@ -84,7 +102,7 @@ export function explorerRoutes(graphqlPath: string): (app: FastifyInstance) => v
     const directory = path.dirname(require.resolve(`${packageName}/package.json`));
     files.set(name, { body: readFileSync(path.join(directory, file)), type });
   }
-  const page = PAGE(graphqlPath);
+  const page = PAGE(paths);
   return (app) => {
     app.get(EXPLORER_PATH, async (_request, reply) =>
       reply
