@@ -24,7 +24,7 @@ const ASSETS: Record<string, { packageName: string; file: string; type: string }
 
 /*
  * Takes the schema from the gateway's published SDL rather than from introspection, which production turns off; falls
- * back to introspection if that fails. Reads the paths from the page, so the explorer works behind a path prefix.
+ * back to introspection if that fails. The paths come from the page's data attributes, so this script stays static.
  */
 const START_SCRIPT = `'use strict';
 const endpoint = new URL(document.body.dataset.endpoint, window.location.href).href;
