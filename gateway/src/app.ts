@@ -10,6 +10,7 @@ import {
   createErrorFormatter,
   createHttpServer,
   createLogger,
+  IDEMPOTENCY_KEY_HEADER,
   serviceApp,
   type ServiceApp,
   ServiceMetrics,
@@ -87,7 +88,13 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
     async createContext({ headers }) {
       const identity = await verifyToken(headers.authorization);
       const requestId = randomUUID();
-      return { identity, requestId, logger: logger.child({ requestId }) };
+      const idempotencyKey = headers[IDEMPOTENCY_KEY_HEADER];
+      return {
+        identity,
+        requestId,
+        logger: logger.child({ requestId }),
+        idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : null,
+      };
     },
   });
 

@@ -4,6 +4,7 @@ import {
   ANONYMOUS,
   encodeIdentityHeader,
   type Identity,
+  IDEMPOTENCY_KEY_HEADER,
   IDENTITY_HEADER,
   type Logger,
   REQUEST_ID_HEADER,
@@ -18,6 +19,8 @@ export interface GatewayContext {
   identity: Identity;
   requestId: string;
   logger: Logger;
+  /** The client's Idempotency-Key header, passed on to every subgraph call of the request. */
+  idempotencyKey?: string | null;
 }
 
 /**
@@ -45,5 +48,8 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const requestId = 'requestId' in context && context.requestId ? context.requestId : crypto.randomUUID();
     request.http?.headers.set(IDENTITY_HEADER, encodeIdentityHeader(identity, requestId));
     request.http?.headers.set(REQUEST_ID_HEADER, requestId);
+    if ('idempotencyKey' in context && context.idempotencyKey) {
+      request.http?.headers.set(IDEMPOTENCY_KEY_HEADER, context.idempotencyKey);
+    }
   }
 }

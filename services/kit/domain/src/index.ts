@@ -9,3 +9,5 @@ export * from './revision';
 export * from './stable-ids';
 export * from './taxonomy';
 export * from './translations';
+export * from './idempotency/idempotency';
+export * from './idempotency/idempotency-key.entity';

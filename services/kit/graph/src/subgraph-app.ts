@@ -6,12 +6,13 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import type { NonEmptyArray } from 'type-graphql';
 
-import { AuditRecord } from '@hrc/domain-kit';
+import { AuditRecord, IdempotencyKey } from '@hrc/domain-kit';
 import {
   ServiceMetrics,
   assertProductionSecrets,
   createHttpServer,
   createLogger,
+  IDEMPOTENCY_KEY_HEADER,
   isDatabaseReachable,
   openDatabase,
   poolStatisticsOf,
@@ -43,6 +44,10 @@ export interface SubgraphDefinition<TLoaders> {
   routes?: (orm: MikroORM) => Array<(request: http.IncomingMessage, response: http.ServerResponse) => Promise<boolean>>;
 }
 
+function headerText(value: string | string[] | undefined): string | null {
+  return (Array.isArray(value) ? value[0] : value) ?? null;
+}
+
 /** The schema alone, with no database: used by `npm run schema` and the schema test. */
 export function buildSubgraphSchemaOf(definition: SubgraphDefinition<unknown>): Promise<GraphQLSchema> {
   return buildFederatedSchema(
@@ -63,7 +68,7 @@ export function subgraphDatabase(
 ): DatabaseDefinition {
   return {
     schema: definition.name,
-    entities: [AuditRecord, ...definition.database.entities],
+    entities: [AuditRecord, IdempotencyKey, ...definition.database.entities],
     migrations: definition.database.migrations,
   };
 }
@@ -122,6 +127,7 @@ export async function createSubgraphApp<TLoaders>(
         requestId,
         logger: logger.child({ requestId }),
         loaders: definition.createLoaders(em, identity),
+        idempotencyKey: headerText(headers[IDEMPOTENCY_KEY_HEADER]),
       };
     },
   });

@@ -10,4 +10,6 @@ export interface RequestContext<TLoaders = unknown> {
   requestId: string;
   logger: Logger;
   loaders: TLoaders;
+  /** The request's Idempotency-Key header, when the client sent one. */
+  idempotencyKey?: string | null;
 }

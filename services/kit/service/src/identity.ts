@@ -17,6 +17,8 @@ export const ANONYMOUS: Identity = Object.freeze({ subject: null, organizationId
 export const IDENTITY_HEADER = 'x-hub-identity';
 export const SIGNATURE_HEADER = 'x-hub-signature';
 export const REQUEST_ID_HEADER = 'x-request-id';
+/** A client's key for retrying a mutation safely; the gateway passes it on to the subgraphs. */
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 
 /** How old a signed call may be; bounds the window for replaying a captured request. */
 const MAX_SIGNATURE_AGE_SECONDS = 300;

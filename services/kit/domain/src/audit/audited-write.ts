@@ -75,7 +75,8 @@ function asClientError(error: unknown): unknown {
     });
   }
   if (error instanceof UniqueConstraintViolationException) {
-    return new ConflictError(`A record with the same unique values already exists (${constraintOf(error)})`);
+    // The constraint's name means nothing to a client; use cases that can name the record in the way check first.
+    return new ConflictError('A record with the same unique values already exists');
   }
   if (error instanceof ForeignKeyConstraintViolationException) {
     return new BadUserInputError(constraintOf(error), 'refers to a record that does not exist');
