@@ -83,6 +83,8 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
         signingSecret: config.signingSecret,
         timeoutMs: config.subgraphTimeoutMs,
         logger,
+        identify: (authorization) => verifyToken(authorization),
+        maxBodyBytes: Math.max(config.maxRequestBytes, 2_000_000),
       }),
     ],
     async createContext({ headers }) {

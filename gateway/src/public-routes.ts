@@ -4,7 +4,10 @@ import { SUBGRAPHS } from '@hrc/registry';
 import {
   ANONYMOUS,
   encodeIdentityHeader,
+  HttpError,
+  type Identity,
   IDENTITY_HEADER,
+  readBody,
   type Logger,
   REQUEST_ID_HEADER,
   SIGNATURE_HEADER,
@@ -14,6 +17,11 @@ import {
 /** Public, non-GraphQL paths and the subgraph that serves each, from the registry of subgraphs. */
 export const PUBLIC_ROUTES: Array<{ pathPrefix: string; subgraph: string }> = SUBGRAPHS.flatMap((subgraph) =>
   subgraph.publicRoutes.map((pathPrefix) => ({ pathPrefix, subgraph: subgraph.name })),
+);
+
+/** Paths that take a POST with the caller's token (CSV imports), and the subgraph that serves each. */
+export const TOKEN_ROUTES: Array<{ pathPrefix: string; subgraph: string }> = SUBGRAPHS.flatMap((subgraph) =>
+  (subgraph.tokenRoutes ?? []).map((pathPrefix) => ({ pathPrefix, subgraph: subgraph.name })),
 );
 
 /** Response headers worth passing on to calendar apps and caches. */
@@ -33,6 +41,53 @@ interface ProxyOptions {
   signingSecret: string;
   timeoutMs: number;
   logger: Logger;
+  /** The caller's identity from its Authorization header; throws HttpError to refuse. */
+  identify?(authorization: string | undefined): Promise<Identity>;
+  maxBodyBytes?: number;
+}
+
+/**
+ * Forwards a POST on a token route to its subgraph with the caller's identity, signed over the body it carries, so
+ * the subgraph verifies both. The subgraph authorizes the caller; the gateway only authenticates it.
+ */
+async function forwardTokenRoute(
+  options: ProxyOptions,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  url: URL,
+  target: string,
+): Promise<void> {
+  const requestId = crypto.randomUUID();
+  try {
+    const identity = await options.identify!(request.headers.authorization);
+    const body = await readBody(request, options.maxBodyBytes ?? 2_000_000);
+    const identityHeader = encodeIdentityHeader(identity, requestId);
+    const upstream = await fetch(new URL(`${url.pathname}${url.search}`, target), {
+      method: 'POST',
+      headers: {
+        'content-type': request.headers['content-type'] ?? 'text/csv',
+        [IDENTITY_HEADER]: identityHeader,
+        [SIGNATURE_HEADER]: signSubgraphCall(options.signingSecret, identityHeader, body),
+        [REQUEST_ID_HEADER]: requestId,
+      },
+      body,
+      signal: AbortSignal.timeout(options.timeoutMs),
+    });
+    response.writeHead(upstream.status, {
+      'content-type': upstream.headers.get('content-type') ?? 'application/json',
+      [REQUEST_ID_HEADER]: requestId,
+    });
+    response.end(Buffer.from(await upstream.arrayBuffer()));
+  } catch (error) {
+    if (error instanceof HttpError) {
+      response.writeHead(error.status, { 'content-type': 'application/json', [REQUEST_ID_HEADER]: requestId });
+      response.end(JSON.stringify({ errors: [{ message: error.message, extensions: { code: error.code } }] }));
+      return;
+    }
+    options.logger.error({ err: error, requestId, path: url.pathname }, 'token route failed');
+    if (!response.headersSent) response.writeHead(502, { [REQUEST_ID_HEADER]: requestId });
+    response.end();
+  }
 }
 
 /**
@@ -42,6 +97,16 @@ interface ProxyOptions {
 export function createPublicRoutesProxy(options: ProxyOptions) {
   return async (request: http.IncomingMessage, response: http.ServerResponse): Promise<boolean> => {
     const url = new URL(request.url ?? '/', 'http://gateway');
+    const tokenRoute = TOKEN_ROUTES.find((candidate) => url.pathname.startsWith(candidate.pathPrefix));
+    if (tokenRoute && request.method === 'POST' && options.identify) {
+      const target = options.subgraphUrls[tokenRoute.subgraph];
+      if (!target) {
+        response.writeHead(404).end();
+        return true;
+      }
+      await forwardTokenRoute(options, request, response, url, target);
+      return true;
+    }
     const route = PUBLIC_ROUTES.find((candidate) => url.pathname.startsWith(candidate.pathPrefix));
     if (!route) return false;
     const target = options.subgraphUrls[route.subgraph];

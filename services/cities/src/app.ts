@@ -14,6 +14,7 @@ import {
   IndicatorValueModerationResolver,
   IndicatorValueResolver,
 } from './indicator/indicator.resolver';
+import { indicatorRoutes } from './indicator/indicator.routes';
 import { createCitiesLoaders, type CitiesLoaders } from './loaders';
 import { Organization } from './organization/organization.entity';
 import { organizationReferenceResolvers } from './organization/organization.reference';
@@ -61,6 +62,7 @@ export const citiesSubgraph: SubgraphDefinition<CitiesLoaders> = {
   },
   createLoaders: createCitiesLoaders,
   seedRealData: seedRealCitiesData,
+  routes: indicatorRoutes,
 };
 
 export function createCitiesApp(config: SubgraphConfig): Promise<SubgraphApp> {

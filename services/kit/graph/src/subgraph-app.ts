@@ -18,6 +18,9 @@ import {
   poolStatisticsOf,
   serviceApp,
   verifySubgraphCall,
+  readBody,
+  type Logger,
+  type VerifiedCall,
   type DatabaseDefinition,
   type Identity,
   type RequestContext,
@@ -41,7 +44,17 @@ export interface SubgraphDefinition<TLoaders> {
   /** Loads the real forum data once, when SEED_ON_START=real. */
   seedRealData?(em: EntityManager): Promise<void>;
   /** Extra HTTP routes, for example calendar feeds. */
-  routes?: (orm: MikroORM) => Array<(request: http.IncomingMessage, response: http.ServerResponse) => Promise<boolean>>;
+  routes?: (
+    orm: MikroORM,
+    tools: SubgraphRouteTools,
+  ) => Array<(request: http.IncomingMessage, response: http.ServerResponse) => Promise<boolean>>;
+}
+
+/** What a route that takes a body needs: reading it, and verifying the gateway's signature over it. */
+export interface SubgraphRouteTools {
+  readBody(request: http.IncomingMessage, limit: number): Promise<string>;
+  verify(headers: http.IncomingHttpHeaders, body: string): VerifiedCall;
+  logger: Logger;
 }
 
 function headerText(value: string | string[] | undefined): string | null {
@@ -115,7 +128,11 @@ export async function createSubgraphApp<TLoaders>(
     metrics,
     maxBodyBytes: 1_000_000,
     isReady: () => isDatabaseReachable(orm),
-    routes: definition.routes?.(orm),
+    routes: definition.routes?.(orm, {
+      readBody,
+      verify: (headers, body) => verifySubgraphCall(config.signingSecret, headers, body),
+      logger,
+    }),
     // Extra routes carry no body: the gateway signs them over an empty one, like any other call.
     authenticateRoute: (headers) => verifySubgraphCall(config.signingSecret, headers, ''),
     async createContext({ headers, rawBody }) {

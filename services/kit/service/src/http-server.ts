@@ -32,7 +32,8 @@ export interface HttpServerOptions<TContext extends BaseContext> {
 
 export const GRAPHQL_PATH = '/graphql';
 
-function readBody(request: http.IncomingMessage, limit: number): Promise<string> {
+/** Reads a request body up to `limit` bytes; a larger one is a 413 HttpError. */
+export function readBody(request: http.IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(request.headers['content-length'] ?? 0);
     if (declared > limit) {
@@ -114,7 +115,9 @@ export function createHttpServer<TContext extends BaseContext>(options: HttpServ
         response.end(await options.metrics.registry.metrics());
         return;
       }
-      if (url.pathname !== GRAPHQL_PATH && options.authenticateRoute) {
+      // A route that takes a body (a POST import) verifies the signature over that body itself.
+      const bodiless = request.method === 'GET' || request.method === 'HEAD';
+      if (url.pathname !== GRAPHQL_PATH && options.authenticateRoute && bodiless) {
         try {
           options.authenticateRoute(request.headers);
         } catch (error) {
