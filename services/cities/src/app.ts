@@ -69,4 +69,5 @@ export function createCitiesApp(config: SubgraphConfig): Promise<SubgraphApp> {
   return createSubgraphApp(citiesSubgraph, config);
 }
 export { seedSyntheticCities, type SyntheticCitiesSize } from '../seeders/synthetic.seeder';
+export { SEED_ORGANIZATIONS } from '../seeders/real-data';
 export { citiesSubgraph as subgraph };
