@@ -7,6 +7,7 @@ import { mintToken } from '@hrc/dev-kit';
 import { createGatewayApp, loadGatewayConfig } from '@hrc/gateway';
 import { ANONYMOUS, encodeIdentityHeader, IDENTITY_HEADER, SIGNATURE_HEADER, signSubgraphCall } from '@hrc/service-kit';
 
+import { runBulkBenchmark } from './bench-bulk';
 import { runLoadBenchmark } from './bench-load';
 import { loadToolsConfig } from './config';
 import { openDatabaseServer } from './database-server';
@@ -183,8 +184,9 @@ async function main() {
 }
 
 const argv = process.argv.slice(2);
-const run =
-  argv.includes('--load') || argv.some((argument) => argument === '--profile' || argument.startsWith('--profile='))
+const run = argv.includes('--bulk')
+  ? () => runBulkBenchmark(argv)
+  : argv.includes('--load') || argv.some((argument) => argument === '--profile' || argument.startsWith('--profile='))
     ? () => runLoadBenchmark(argv)
     : main;
 run().catch((error) => {
