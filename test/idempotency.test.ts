@@ -174,3 +174,47 @@ test('clientMutationId works like the header, and is echoed back', async () => {
   expect(retry.data).toEqual(first.data);
   expect((first.data as any).recordIndicatorValues).toMatchObject({ clientMutationId: vars.k, created: 1 });
 });
+
+describe('myContributions', () => {
+  const MINE = `query($s: ModerationStatus) { myContributions(status: $s) {
+    policies(first: 50) { edges { node { id status rejectionReason } } }
+    indicatorValues(first: 50) { edges { node { id status } } }
+    events(first: 50) { edges { node { id status } } }
+    programs(first: 50) { edges { node { id status } } } } }`;
+
+  test('a partner lists its own records of every kind by status, rejected ones with the reason; others see none', async () => {
+    const policy = await created(
+      `mutation { createPolicy(input: { cityId: "${GWANGJU}", title: "Mine to be rejected", summary: "Mine." }) { id } }`,
+      {},
+      partner,
+    );
+    const programme = await program();
+    const moderated = await hub.query(
+      `mutation($id: ID!) { moderatePolicy(id: $id, expectedVersion: 1, input: { decision: REJECT, reason: "Cite the ordinance." }) { status } }`,
+      { variables: { id: policy.id }, token: secretariat },
+    );
+    expect(moderated.errors).toBeUndefined();
+
+    const rejected = await hub.query(MINE, { variables: { s: 'REJECTED' }, token: partner });
+    expect(rejected.errors).toBeUndefined();
+    expect(rejected.data!.myContributions.policies.edges.map((edge: any) => edge.node)).toContainEqual({
+      id: policy.id,
+      status: 'REJECTED',
+      rejectionReason: 'Cite the ordinance.',
+    });
+    expect(rejected.data!.myContributions.programs.edges).toEqual([]);
+
+    const submitted = await hub.query(MINE, { variables: { s: 'SUBMITTED' }, token: partner });
+    const programmes = submitted.data!.myContributions.programs.edges.map((edge: any) => edge.node.id);
+    expect(programmes).toContain(programme.id);
+
+    const other = await hub.token('partner', organizationIdFromSlug('etc-graz'));
+    const theirs = await hub.query(MINE, { variables: {}, token: other });
+    const ids = Object.values(theirs.data!.myContributions as Record<string, any>).flatMap((list) =>
+      list.edges.map((edge: any) => edge.node.id),
+    );
+    expect(ids).not.toContain(policy.id);
+    expect(ids).not.toContain(programme.id);
+    expect((await hub.query(MINE, { variables: {} })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});

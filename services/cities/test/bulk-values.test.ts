@@ -94,6 +94,18 @@ describe('a bulk import with a bad row in the middle', () => {
     expect(result.rows[0].record.value).toBe(7);
   });
 
+  test('each row is checked against the input constraints, naming the field', async () => {
+    const result = await bulk(
+      [
+        { ...row('SPA-01', 1990, 1), source: 'ab' },
+        { ...row('SPA-01', 1990, 1), indicatorCode: '' },
+        { ...row('SPA-01', 1980, 1) },
+      ],
+      'ROW_BY_ROW',
+    );
+    expect(result.rows.map((each: any) => each.error?.field)).toEqual(['source', 'indicatorCode', 'year']);
+  });
+
   test('two rows for the same indicator, city and year: the second names the first', async () => {
     const result = await bulk([row('SPA-01', 1990, 1), row('SPA-01', 1990, 2)], 'ROW_BY_ROW');
     expect(result.rows[1].error).toMatchObject({ field: 'year', message: expect.stringContaining('row 0') });
@@ -123,6 +135,8 @@ describe('values are checked against their indicator', () => {
     ['a yes/no value of 7', row('POL-01', 2020, 7), 'value'],
     ['a count of 2.5 languages', row('CUL-02', 2020, 2.5), 'value'],
     ['the year 2099', row('SPA-01', 2099, 10), 'year'],
+    ['a source of two characters', { ...row('SPA-01', 2020, 10), source: 'ab' }, 'source'],
+    ['an empty indicator code', { ...row('SPA-01', 2020, 10), indicatorCode: '' }, 'indicatorCode'],
   ])('%s is BAD_USER_INPUT naming the field', async (_name, input, field) => {
     const result = await cities.query<any>(RECORD, { input }, gwangjuPartner);
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
