@@ -194,7 +194,7 @@ const MATRIX: Record<string, Row> = {
     }),
   },
   updateCity: {
-    declared: Rule.OWNER,
+    declared: Rule.SECRETARIAT,
     prepare: async () => {
       const city = await fixtures.city();
       return {

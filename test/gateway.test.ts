@@ -91,6 +91,34 @@ describe('tokens', () => {
     ],
     ['a partner token without an organisation', () => mintToken(TEST_JWT_SECRET, { roles: ['partner'] })],
     ['garbage', async () => 'not.a.token'],
+    [
+      'without an expiry (exp)',
+      () =>
+        new SignJWT(claims)
+          .setProtectedHeader({ alg: 'HS256' })
+          .setSubject('x')
+          .setIssuer('whrcf-hub')
+          .setAudience('whrcf-hub-api')
+          .setIssuedAt()
+          .sign(secret),
+    ],
+    [
+      'issued in the future (iat an hour ahead)',
+      () =>
+        new SignJWT(claims)
+          .setProtectedHeader({ alg: 'HS256' })
+          .setSubject('x')
+          .setIssuer('whrcf-hub')
+          .setAudience('whrcf-hub-api')
+          .setIssuedAt(Math.floor(Date.now() / 1000) + 3600)
+          .setExpirationTime(Math.floor(Date.now() / 1000) + 7200)
+          .sign(secret),
+    ],
+    ['with an empty subject', () => mintToken(TEST_JWT_SECRET, { subject: '', roles: ['secretariat'] })],
+    [
+      'whose organisation is not a UUID',
+      () => mintToken(TEST_JWT_SECRET, { roles: ['partner'], organizationId: 'gwangju-metropolitan-city' }),
+    ],
   ];
 
   test.each(cases)('a token %s is refused with 401 UNAUTHENTICATED, never served as public', async (_label, make) => {
@@ -99,6 +127,24 @@ describe('tokens', () => {
     const json = (await response.json()) as any;
     expect(json.data).toBeUndefined();
     expect(json.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  test('a refused claim is named in the message', async () => {
+    const token = await mintToken(TEST_JWT_SECRET, { roles: ['partner'], organizationId: 'not-a-uuid' });
+    const response = await post(readQuery, { authorization: `Bearer ${token}` });
+    expect(((await response.json()) as any).errors[0].message).toMatch(/"org"/);
+  });
+
+  test('a token issued a few seconds ahead of the gateway clock is accepted (clock tolerance)', async () => {
+    const token = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuer('whrcf-hub')
+      .setAudience('whrcf-hub-api')
+      .setIssuedAt(Math.floor(Date.now() / 1000) + 5)
+      .setExpirationTime('1h')
+      .sign(secret);
+    expect((await post(readQuery, { authorization: `Bearer ${token}` })).status).toBe(200);
   });
 
   test('a malformed Authorization header is refused', async () => {
@@ -129,6 +175,27 @@ describe('identity reaches the subgraphs', () => {
       { variables: { id: (created.data as any).createPolicy.id }, token: other },
     );
     expect(hijack.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('an organisation claim counts only for a partner', () => {
+  test("a liaison token carrying a partner's org reads none of that organisation's drafts", async () => {
+    const gwangju = organizationIdFromSlug('gwangju-metropolitan-city');
+    const { data: city } = await hub.query(`{ city(slug: "gwangju") { id } }`);
+    const owner = await hub.token('partner', gwangju);
+    const created = await hub.query(CREATE_POLICY, {
+      variables: { input: { cityId: (city as any).city.id, title: 'Draft for the org claim', summary: 'Draft.' } },
+      token: owner,
+    });
+    const id = (created.data as any).createPolicy.id;
+    const read = `query($id: ID!) { policy(id: $id) { id } myContributions: policies(first: 100, filter: { status: SUBMITTED }) { totalCount } }`;
+    const asOwner = await hub.query(read, { variables: { id }, token: owner });
+    expect((asOwner.data as any).policy).toEqual({ id });
+
+    const liaison = await hub.query(read, { variables: { id }, token: await hub.token('liaison', gwangju) });
+    expect(liaison.errors).toBeUndefined();
+    expect((liaison.data as any).policy).toBeNull();
+    expect((liaison.data as any).myContributions.totalCount).toBe(0);
   });
 });
 

@@ -5,12 +5,16 @@ import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { GraphQLError, printSchema, type GraphQLFormattedError } from 'graphql';
 
 import {
+  clientInputPlugin,
   createErrorFormatter,
   createHttpServer,
   createLogger,
+  HUB_SCALARS,
   IDEMPOTENCY_KEY_HEADER,
+  knownOperationTypesRule,
   serviceApp,
   type ServiceApp,
   ServiceMetrics,
@@ -18,10 +22,23 @@ import {
 
 import { createTokenVerifier } from './authentication';
 import type { GatewayConfig } from './config';
+import {
+  documentLimitRules,
+  formatOperationLimitError,
+  operationCostOf,
+  operationLimitsPlugin,
+  parseOptionsFor,
+} from './operation-limits';
 import { createPublicRoutesProxy, subgraphUrlsOf } from './public-routes';
+import { RATE_LIMITED, RateLimits, rateLimitPlugin } from './rate-limit';
 import { SignedDataSource, createSigningFetcher, type GatewayContext } from './signed-data-source';
+import { rootFieldOwners, subgraphErrorPathsPlugin } from './subgraph-errors';
+import { subgraphHealthRoute } from './subgraph-health';
 
 export type GatewayApp = ServiceApp;
+
+/** Where the gateway publishes its API schema (SDL). */
+export const SCHEMA_PATH = '/schema.graphql';
 
 export interface GatewayOptions {
   /** A supergraph composed in-process (tests); by default the committed file at config.supergraphPath. */
@@ -33,12 +50,22 @@ function subgraphUrlOf(config: GatewayConfig, name: string, url: string | undefi
   return config.subgraphUrls[name.toLowerCase()] ?? url;
 }
 
+/** The gateway's own refusals keep their codes through the shared error formatter. */
+function formatEdgeError(original: unknown, formatted: GraphQLFormattedError): GraphQLFormattedError | undefined {
+  const limit = formatOperationLimitError(original, formatted);
+  if (limit) return limit;
+  const code = original instanceof GraphQLError ? original.extensions.code : undefined;
+  if (code !== RATE_LIMITED) return undefined;
+  const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+  return { ...formatted, extensions };
+}
+
 export async function createGatewayApp(config: GatewayConfig, options: GatewayOptions = {}): Promise<GatewayApp> {
   const production = config.service.nodeEnv === 'production';
   const logger = createLogger('gateway', config.service.logLevel);
   const fetcher = createSigningFetcher(config.signingSecret, config.subgraphTimeoutMs);
   const buildService = ({ name, url }: { name: string; url?: string }) =>
-    new SignedDataSource({ url: subgraphUrlOf(config, name, url), fetcher });
+    new SignedDataSource(name, { url: subgraphUrlOf(config, name, url), fetcher });
 
   const supergraphSdl = config.introspectSubgraphs
     ? undefined
@@ -52,7 +79,19 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
       })
     : new ApolloGateway({ supergraphSdl, buildService });
 
+  let owners = new Map<string, string>();
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    owners = rootFieldOwners(coreSupergraphSdl);
+  });
+  // The API schema as clients see it, without federation's join__/link__ machinery: served at /schema.graphql so
+  // codegen works in production, where introspection is off.
+  let apiSchemaSdl = '';
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    apiSchemaSdl = printSchema(apiSchema);
+  });
+
   const metrics = new ServiceMetrics('gateway');
+  const rateLimits = await RateLimits.create(config.rateLimit, logger);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
@@ -61,33 +100,52 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: !production,
-    formatError: createErrorFormatter(production),
+    formatError: createErrorFormatter(production, formatEdgeError),
+    parseOptions: parseOptionsFor(config.operationLimits),
+    validationRules: [knownOperationTypesRule, ...documentLimitRules(config.operationLimits)],
     plugins: [
+      clientInputPlugin(HUB_SCALARS),
+      subgraphErrorPathsPlugin(() => owners),
       metrics.plugin(),
+      // In this order: the limits plugin estimates the cost that the rate limit then charges.
+      operationLimitsPlugin({
+        document: config.operationLimits,
+        cost: config.cost,
+        hideSuggestions: production,
+      }),
+      rateLimitPlugin(rateLimits, operationCostOf),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
   });
   await apollo.start();
 
   const verifyToken = createTokenVerifier(config.tokens);
+  const subgraphUrls = { ...(supergraphSdl ? subgraphUrlsOf(supergraphSdl) : {}), ...config.subgraphUrls };
   const server = createHttpServer<GatewayContext>({
     apollo,
     logger,
     metrics,
     maxBodyBytes: config.maxRequestBytes,
+    limits: config.http,
+    corsOrigins: config.corsOrigins,
     // The gateway holds no state; it is ready once it has loaded a supergraph, which apollo.start() ensures.
     isReady: async () => true,
     routes: [
       createPublicRoutesProxy({
-        subgraphUrls: { ...(supergraphSdl ? subgraphUrlsOf(supergraphSdl) : {}), ...config.subgraphUrls },
+        subgraphUrls,
         signingSecret: config.signingSecret,
         timeoutMs: config.subgraphTimeoutMs,
         logger,
         identify: (authorization) => verifyToken(authorization),
-        maxBodyBytes: Math.max(config.maxRequestBytes, 2_000_000),
       }),
     ],
-    async createContext({ headers }) {
+    extend(app) {
+      subgraphHealthRoute(subgraphUrls)(app);
+      app.get(SCHEMA_PATH, async (_request, reply) =>
+        reply.header('content-type', 'text/plain; charset=utf-8').send(apiSchemaSdl),
+      );
+    },
+    async createContext({ headers, signal, remoteAddress }) {
       const identity = await verifyToken(headers.authorization);
       const requestId = randomUUID();
       const idempotencyKey = headers[IDEMPOTENCY_KEY_HEADER];
@@ -95,13 +153,24 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
         identity,
         requestId,
         logger: logger.child({ requestId }),
+        signal,
+        clientAddress: remoteAddress,
         idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : null,
       };
     },
   });
 
-  return serviceApp({ server, logger, apollo, address: config.service, shutdownGraceMs: config.shutdownGraceMs });
+  return serviceApp({
+    server,
+    metrics,
+    limits: config.http,
+    logger,
+    apollo,
+    address: config.service,
+    shutdownGraceMs: config.shutdownGraceMs,
+    release: () => rateLimits.close(),
+  });
 }
 
-export { loadGatewayConfig, type GatewayConfig } from './config';
+export { gatewayEnvironmentSchema, loadGatewayConfig, type GatewayConfig } from './config';
 export { createSigningFetcher } from './signed-data-source';

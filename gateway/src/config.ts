@@ -10,10 +10,13 @@ import {
   DEVELOPMENT_JWT_SECRET,
   DEVELOPMENT_SIGNING_SECRET,
   type EnvironmentSource,
+  httpEnvironmentShape,
+  httpLimitsOf,
   logLevel,
   nodeEnv,
   parseEnvironment,
   port,
+  refusePublishedSecrets,
   secret,
 } from '@hrc/service-kit';
 
@@ -25,10 +28,14 @@ const COMMITTED_SUPERGRAPH = path.resolve(
   'supergraph.graphql',
 );
 
+/** A whole number in [minimum, maximum] read from the environment. */
+const count = (minimum: number, maximum: number, fallback: number) =>
+  z.coerce.number().int().min(minimum).max(maximum).default(fallback);
+
 /** `<NAME>_SUBGRAPH_URL` overrides the URL the supergraph names for subgraph `<name>` (for containers). */
 const SUBGRAPH_URL_VARIABLE = /^([A-Z][A-Z0-9_]*)_SUBGRAPH_URL$/;
 
-const gatewayEnvironmentSchema = z
+export const gatewayEnvironmentSchema = z
   .object({
     NODE_ENV: nodeEnv,
     HOST: z.string().min(1).default('127.0.0.1'),
@@ -44,6 +51,41 @@ const gatewayEnvironmentSchema = z
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(1_000_000),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+    /** Origins a browser may call the API from: `*` (the default; the API takes bearer tokens, never cookies) or a comma-separated list. */
+    CORS_ORIGINS: z
+      .string()
+      .default('*')
+      .transform((value) =>
+        value.trim() === '*'
+          ? '*'
+          : value
+              .split(',')
+              .map((origin) => origin.trim())
+              .filter(Boolean),
+      )
+      .pipe(z.union([z.literal('*'), z.array(z.url({ error: 'must be * or a comma-separated list of origins' }))])),
+    ...httpEnvironmentShape,
+    // Operation limits (gateway/src/operation-limits.ts): checked before any subgraph call.
+    MAX_QUERY_TOKENS: count(100, 1_000_000, 5_000),
+    MAX_QUERY_DEPTH: count(2, 100, 15),
+    MAX_QUERY_ALIASES: count(0, 1_000, 15),
+    MAX_QUERY_ROOT_FIELDS: count(1, 1_000, 10),
+    MAX_MUTATION_ROOT_FIELDS: count(1, 1_000, 5),
+    MAX_QUERY_DIRECTIVES: count(0, 1_000, 20),
+    // The largest estimated cost (records an operation may materialise) one operation may have, per role.
+    COST_LIMIT_PUBLIC: count(1, 1e9, 5_000),
+    COST_LIMIT_PARTNER: count(1, 1e9, 10_000),
+    COST_LIMIT_LIAISON: count(1, 1e9, 50_000),
+    COST_LIMIT_SECRETARIAT: count(1, 1e9, 50_000),
+    COST_ASSUMED_LIST_SIZE: count(1, 1_000, 20),
+    // Rate limits (gateway/src/rate-limit.ts): cost points per caller per window, per role.
+    RATE_LIMIT_WINDOW_SECONDS: count(1, 86_400, 60),
+    RATE_LIMIT_PUBLIC: count(1, 1e12, 10_000),
+    RATE_LIMIT_PARTNER: count(1, 1e12, 50_000),
+    RATE_LIMIT_LIAISON: count(1, 1e12, 100_000),
+    RATE_LIMIT_SECRETARIAT: count(1, 1e12, 100_000),
+    RATE_LIMIT_KEY_PREFIX: z.string().min(1).default('hrc:rate'),
+    REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   })
   .catchall(z.string().optional())
   .superRefine((env, context) => {
@@ -53,6 +95,7 @@ const gatewayEnvironmentSchema = z
       }
     }
   })
+  .superRefine(refusePublishedSecrets(['HUB_SIGNING_SECRET', 'JWT_SECRET']))
   .transform((env) => {
     const subgraphUrls: Record<string, string> = {};
     for (const [name, value] of Object.entries(env)) {
@@ -76,6 +119,36 @@ const gatewayEnvironmentSchema = z
       subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS as number,
       maxRequestBytes: env.MAX_REQUEST_BYTES as number,
       shutdownGraceMs: env.SHUTDOWN_GRACE_MS as number,
+      corsOrigins: env.CORS_ORIGINS as '*' | string[],
+      http: httpLimitsOf(env as Parameters<typeof httpLimitsOf>[0]),
+      operationLimits: {
+        tokens: env.MAX_QUERY_TOKENS as number,
+        depth: env.MAX_QUERY_DEPTH as number,
+        aliases: env.MAX_QUERY_ALIASES as number,
+        rootFields: env.MAX_QUERY_ROOT_FIELDS as number,
+        mutationRootFields: env.MAX_MUTATION_ROOT_FIELDS as number,
+        directives: env.MAX_QUERY_DIRECTIVES as number,
+      },
+      cost: {
+        maximum: {
+          public: env.COST_LIMIT_PUBLIC as number,
+          partner: env.COST_LIMIT_PARTNER as number,
+          liaison: env.COST_LIMIT_LIAISON as number,
+          secretariat: env.COST_LIMIT_SECRETARIAT as number,
+        },
+        assumedListSize: env.COST_ASSUMED_LIST_SIZE as number,
+      },
+      rateLimit: {
+        windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS as number,
+        points: {
+          public: env.RATE_LIMIT_PUBLIC as number,
+          partner: env.RATE_LIMIT_PARTNER as number,
+          liaison: env.RATE_LIMIT_LIAISON as number,
+          secretariat: env.RATE_LIMIT_SECRETARIAT as number,
+        },
+        keyPrefix: env.RATE_LIMIT_KEY_PREFIX as string,
+        redisUrl: env.REDIS_URL as string | undefined,
+      },
     };
   });
 

@@ -6,12 +6,10 @@ import {
   encodeIdentityHeader,
   HttpError,
   type Identity,
-  IDENTITY_HEADER,
-  readBody,
   type Logger,
+  type RawRoute,
   REQUEST_ID_HEADER,
-  SIGNATURE_HEADER,
-  signSubgraphCall,
+  signGatewayCall,
 } from '@hrc/service-kit';
 
 /** Public, non-GraphQL paths and the subgraph that serves each, from the registry of subgraphs. */
@@ -43,31 +41,31 @@ interface ProxyOptions {
   logger: Logger;
   /** The caller's identity from its Authorization header; throws HttpError to refuse. */
   identify?(authorization: string | undefined): Promise<Identity>;
-  maxBodyBytes?: number;
 }
 
 /**
- * Forwards a POST on a token route to its subgraph with the caller's identity, signed over the body it carries, so
- * the subgraph verifies both. The subgraph authorizes the caller; the gateway only authenticates it.
+ * Forwards a POST on a token route to its subgraph with the caller's identity, signed over the body it carries (read
+ * by the HTTP server within MAX_REQUEST_BYTES), so the subgraph verifies both. The subgraph authorizes the caller;
+ * the gateway only authenticates it.
  */
 async function forwardTokenRoute(
   options: ProxyOptions,
   request: http.IncomingMessage,
   response: http.ServerResponse,
+  body: string,
   url: URL,
   target: string,
 ): Promise<void> {
   const requestId = crypto.randomUUID();
   try {
     const identity = await options.identify!(request.headers.authorization);
-    const body = await readBody(request, options.maxBodyBytes ?? 2_000_000);
     const identityHeader = encodeIdentityHeader(identity, requestId);
-    const upstream = await fetch(new URL(`${url.pathname}${url.search}`, target), {
+    const upstreamUrl = new URL(`${url.pathname}${url.search}`, target);
+    const upstream = await fetch(upstreamUrl, {
       method: 'POST',
       headers: {
         'content-type': request.headers['content-type'] ?? 'text/csv',
-        [IDENTITY_HEADER]: identityHeader,
-        [SIGNATURE_HEADER]: signSubgraphCall(options.signingSecret, identityHeader, body),
+        ...signGatewayCall(options.signingSecret, { method: 'POST', url: upstreamUrl.href, identityHeader, body }),
         [REQUEST_ID_HEADER]: requestId,
       },
       body,
@@ -91,11 +89,11 @@ async function forwardTokenRoute(
 }
 
 /**
- * Forwards GET and HEAD on the public routes to their subgraph, signed as the public like any subgraph call,
- * so subgraphs still accept nothing unsigned and stay unexposed.
+ * Forwards GET and HEAD on the public routes to their subgraph, signed as the public like any subgraph call (for
+ * that method and path only), so subgraphs still accept nothing unsigned and stay unexposed.
  */
-export function createPublicRoutesProxy(options: ProxyOptions) {
-  return async (request: http.IncomingMessage, response: http.ServerResponse): Promise<boolean> => {
+export function createPublicRoutesProxy(options: ProxyOptions): RawRoute {
+  return async (request, response, call): Promise<boolean> => {
     const url = new URL(request.url ?? '/', 'http://gateway');
     const tokenRoute = TOKEN_ROUTES.find((candidate) => url.pathname.startsWith(candidate.pathPrefix));
     if (tokenRoute && request.method === 'POST' && options.identify) {
@@ -104,7 +102,7 @@ export function createPublicRoutesProxy(options: ProxyOptions) {
         response.writeHead(404).end();
         return true;
       }
-      await forwardTokenRoute(options, request, response, url, target);
+      await forwardTokenRoute(options, request, response, call.body, url, target);
       return true;
     }
     const route = PUBLIC_ROUTES.find((candidate) => url.pathname.startsWith(candidate.pathPrefix));
@@ -120,12 +118,17 @@ export function createPublicRoutesProxy(options: ProxyOptions) {
     }
     const requestId = crypto.randomUUID();
     const identityHeader = encodeIdentityHeader(ANONYMOUS, requestId);
+    const upstreamUrl = new URL(`${url.pathname}${url.search}`, target);
     try {
-      const upstream = await fetch(new URL(`${url.pathname}${url.search}`, target), {
+      const upstream = await fetch(upstreamUrl, {
         method: request.method,
         headers: {
-          [IDENTITY_HEADER]: identityHeader,
-          [SIGNATURE_HEADER]: signSubgraphCall(options.signingSecret, identityHeader, ''),
+          ...signGatewayCall(options.signingSecret, {
+            method: request.method,
+            url: upstreamUrl.href,
+            identityHeader,
+            body: '',
+          }),
           [REQUEST_ID_HEADER]: requestId,
         },
         signal: AbortSignal.timeout(options.timeoutMs),

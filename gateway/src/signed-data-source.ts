@@ -1,19 +1,23 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
 
 import {
   ANONYMOUS,
   encodeIdentityHeader,
+  ErrorCode,
   type Identity,
   IDEMPOTENCY_KEY_HEADER,
   IDENTITY_HEADER,
   type Logger,
   REQUEST_ID_HEADER,
-  SIGNATURE_HEADER,
-  signSubgraphCall,
+  signGatewayCall,
 } from '@hrc/service-kit';
 
 type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
 type FetcherRequestInit = Parameters<Fetcher>[1];
+type FetcherResponse = Awaited<ReturnType<Fetcher>>;
 
 export interface GatewayContext {
   identity: Identity;
@@ -21,11 +25,22 @@ export interface GatewayContext {
   logger: Logger;
   /** The client's Idempotency-Key header, passed on to every subgraph call of the request. */
   idempotencyKey?: string | null;
+  /** Aborts when the client goes away; every subgraph call made for the request is aborted with it. */
+  signal?: AbortSignal;
+  /**
+   * Who the public is, for the rate limit: the client address as the HTTP layer sees it (Fastify's request.ip,
+   * honouring TRUST_PROXY), set in one place (createContext in app.ts).
+   */
+  clientAddress: string;
 }
 
+/** The abort signal of the client request a subgraph call is made for (the fetcher is not given the context). */
+const requestSignals = new AsyncLocalStorage<AbortSignal>();
+
 /**
- * Signs the exact bytes sent to a subgraph together with the identity header, and bounds every subgraph
- * call with a timeout so a hung subgraph cannot hang the gateway.
+ * Signs each call to a subgraph afresh (method, URL, timestamp, nonce, identity header and the exact body bytes),
+ * and bounds every subgraph call with a timeout so a hung subgraph cannot hang the gateway. The call is also aborted
+ * when the client's request is, and aborting closes the connection, which aborts the subgraph's own work for it.
  */
 export function createSigningFetcher(signingSecret: string, timeoutMs: number): Fetcher {
   return (async (url: string, init?: FetcherRequestInit) => {
@@ -37,12 +52,47 @@ export function createSigningFetcher(signingSecret: string, timeoutMs: number): 
       identityHeader = encodeIdentityHeader(ANONYMOUS, crypto.randomUUID());
       headers[IDENTITY_HEADER] = identityHeader;
     }
-    headers[SIGNATURE_HEADER] = signSubgraphCall(signingSecret, identityHeader, body);
-    return fetch(url, { ...init, headers, body, signal: AbortSignal.timeout(timeoutMs) } as RequestInit);
+    const method = init?.method ?? 'GET';
+    Object.assign(headers, signGatewayCall(signingSecret, { method, url, identityHeader, body }));
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const requestSignal = requestSignals.getStore();
+    const signal = requestSignal ? AbortSignal.any([deadline, requestSignal]) : deadline;
+    return fetch(url, { ...init, method, headers, body, signal } as RequestInit);
   }) as unknown as Fetcher;
 }
 
+/** Codes a subgraph answers a client's bad request with (HTTP 400), passed on as they are. */
+const CLIENT_ERROR_CODES = new Set([
+  ErrorCode.BAD_USER_INPUT,
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/** A subgraph that could not answer: named, with no internal URL and no message from the network stack. */
+export function subgraphUnavailable(serviceName: string, reason: string): GraphQLError {
+  return new GraphQLError(`The ${serviceName} service is unavailable (${reason})`, {
+    extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, serviceName, reason },
+  });
+}
+
+function reasonOf(error: unknown): string {
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'TimeoutError') return 'timed out';
+  if (name === 'AbortError') return 'request cancelled';
+  if (error instanceof TypeError) return 'unreachable';
+  return 'invalid response';
+}
+
 export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    readonly serviceName: string,
+    config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
+  ) {
+    super(config);
+  }
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const identity = 'identity' in context && context.identity ? context.identity : ANONYMOUS;
     const requestId = 'requestId' in context && context.requestId ? context.requestId : crypto.randomUUID();
@@ -51,5 +101,30 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if ('idempotencyKey' in context && context.idempotencyKey) {
       request.http?.headers.set(IDEMPOTENCY_KEY_HEADER, context.idempotencyKey);
     }
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    const signal = 'signal' in options.context ? options.context.signal : undefined;
+    try {
+      return await (signal ? requestSignals.run(signal, () => super.process(options)) : super.process(options));
+    } catch (error) {
+      if (error instanceof GraphQLError) throw error;
+      throw subgraphUnavailable(this.serviceName, reasonOf(error));
+    }
+  }
+
+  /** A subgraph's 400 is the client's mistake (a date the gateway cannot check): its error goes on, without URLs. */
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    if (response.status === 400) {
+      const body = (await response.json().catch(() => undefined)) as
+        { errors?: Array<{ message?: string; extensions?: Record<string, unknown> }> } | undefined;
+      const first = body?.errors?.[0];
+      const code = first?.extensions?.code;
+      if (first?.message && typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) {
+        const { stacktrace: _stacktrace, ...extensions } = first.extensions ?? {};
+        return new GraphQLError(first.message, { extensions: { ...extensions, code } });
+      }
+    }
+    return subgraphUnavailable(this.serviceName, `answered HTTP ${response.status}`);
   }
 }

@@ -8,6 +8,8 @@ export const TEST_JWT_SECRET = 'test-jwt-secret-that-is-long-enough-0000000';
 
 export interface RunningHub {
   url: string;
+  /** The supergraph the gateway runs, for tests that start another gateway in front of the same subgraphs. */
+  supergraphSdl: string;
   gateway: GatewayApp;
   subgraphs: Map<string, TestSubgraph>;
   /** Posts a GraphQL operation to the gateway, with a bearer token when given. */
@@ -19,32 +21,61 @@ export interface RunningHub {
   close(): Promise<void>;
 }
 
+/** A gateway as the tests run it, on a free port, in front of the given supergraph; `environment` overrides. */
+export async function startGateway(supergraphSdl: string, environment: Record<string, string> = {}) {
+  const config = loadGatewayConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    HUB_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    JWT_SECRET: TEST_JWT_SECRET,
+    SUBGRAPH_TIMEOUT_MS: '5000',
+    SHUTDOWN_GRACE_MS: '1000',
+    // Every test file calls from 127.0.0.1 as the public; the rate limit has its own tests with small budgets.
+    RATE_LIMIT_PUBLIC: '1000000000',
+    RATE_LIMIT_PARTNER: '1000000000',
+    RATE_LIMIT_LIAISON: '1000000000',
+    RATE_LIMIT_SECRETARIAT: '1000000000',
+    // Tests share a few busy cores: event-loop lag there is the machine's, not the gateway's overload.
+    LOAD_SHED_EVENT_LOOP_DELAY_MS: '0',
+    ...environment,
+  });
+  const gateway = await createGatewayApp(config, { supergraphSdl });
+  const address = await gateway.listen(0, '127.0.0.1');
+  return { gateway, address };
+}
+
 /**
  * Starts every registered subgraph (each on a free port with its own database and the real seed), composes the
  * supergraph in-process (a composition error fails the test) and starts the real gateway in front of them.
  */
-export async function startHub(options: { only?: string[] } = {}): Promise<RunningHub> {
+export async function startHub(
+  options: {
+    only?: string[];
+    /** Added to the gateway's environment, for example tighter limits. */
+    gatewayEnvironment?: Record<string, string>;
+    /** Environment every subgraph gets on top of the test defaults. */
+    subgraphEnvironment?: Record<string, string>;
+  } = {},
+): Promise<RunningHub> {
   const subgraphs = new Map<string, TestSubgraph>();
   const selected = SUBGRAPHS.filter((registered) => !options.only || options.only.includes(registered.name));
   try {
     for (const registered of selected) {
-      subgraphs.set(registered.name, await startTestSubgraph(registered.definition, { SEED_ON_START: 'real' }));
+      subgraphs.set(
+        registered.name,
+        await startTestSubgraph(registered.definition, {
+          SEED_ON_START: 'real',
+          ...options.subgraphEnvironment,
+        }),
+      );
     }
     const supergraphSdl = composeSupergraph(
       await printSubgraphs((registered) => subgraphs.get(registered.name)!.url, selected),
     );
-    const config = loadGatewayConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      HUB_SIGNING_SECRET: TEST_SIGNING_SECRET,
-      JWT_SECRET: TEST_JWT_SECRET,
-      SUBGRAPH_TIMEOUT_MS: '5000',
-      SHUTDOWN_GRACE_MS: '1000',
-    });
-    const gateway = await createGatewayApp(config, { supergraphSdl });
-    const address = await gateway.listen(0, '127.0.0.1');
+    const { gateway, address } = await startGateway(supergraphSdl, options.gatewayEnvironment);
     return {
       url: address.url,
+      supergraphSdl,
       gateway,
       subgraphs,
       async query(query, options = {}) {

@@ -155,7 +155,7 @@ async function countRecords(databaseUrl: string): Promise<Record<string, number>
 }
 
 /** The ports the caller chose (GATEWAY_PORT, SUBGRAPH_PORT_OFFSET), else free ones, so it runs beside `npm start`. */
-async function choosePorts(config: ToolsConfig): Promise<HubPorts> {
+export async function choosePorts(config: ToolsConfig): Promise<HubPorts> {
   const chosen = registryPorts(config.gatewayPort, config.subgraphPortOffset);
   const subgraphs: Record<string, number> = {};
   for (const subgraph of SUBGRAPHS) {
@@ -294,7 +294,8 @@ export async function runLoadBenchmark(argv: string[]): Promise<void> {
       databaseUrl: synthetic.url,
       ports,
       log,
-      gatewayEnvironment: options.gatewayEnvironment,
+      // The load generator is one public caller; it measures throughput, not the rate limit (--gateway-env overrides).
+      gatewayEnvironment: { RATE_LIMIT_PUBLIC: '1000000000', ...options.gatewayEnvironment },
       nodeArguments: (service) =>
         options.profile?.service === service
           ? ['--cpu-prof', `--cpu-prof-dir=${options.profile.directory}`, `--cpu-prof-name=${service}.cpuprofile`]

@@ -7,7 +7,7 @@ import { DEVELOPMENT_JWT_SECRET, type EnvironmentSource, parseEnvironment, secre
 
 import { DATA_DIR } from './paths';
 
-const toolsEnvironmentSchema = z
+export const toolsEnvironmentSchema = z
   .object({
     DATABASE_URL: z
       .string()
@@ -15,7 +15,8 @@ const toolsEnvironmentSchema = z
       .optional(),
     EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
     EMBEDDED_POSTGRES_DIR: z.string().min(1).default(path.join(DATA_DIR, 'postgres')),
-    GATEWAY_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    /** 0: every service on a free port, reported back by each process (see startHubProcesses). */
+    GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     SUBGRAPH_PORT_OFFSET: z.coerce.number().int().min(0).max(60000).optional(),
     JWT_SECRET: secret.optional(),
   })

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { CALLERS, DENIAL_BY_GUARD, Rule, RULES, outcomeFor, type Guard } from '@hrc/domain-kit';
+import { CALLERS, DENIAL_BY_GUARD, READ_RIGHTS, Rule, RULES, outcomeFor, type Guard } from '@hrc/domain-kit';
 
 import { readDeclaredPolicy, type DeclaredPolicy } from './declared-policy';
 import { README_PATH } from './paths';
@@ -37,6 +37,15 @@ export function renderPolicyDocs(declared: DeclaredPolicy): string {
     ['What the rule guards', 'What a caller who does not pass gets'],
     (Object.entries(DENIAL_BY_GUARD) as Array<[Guard, string]>).map(([guard, denial]) => [code(guard), denial]),
   );
+  const reads = table(
+    ['Data', 'Rule', ...CALLERS.map((caller) => caller[0]!.toUpperCase() + caller.slice(1))],
+    READ_RIGHTS.map((right) => [
+      right.data,
+      code(right.rule),
+      ...CALLERS.map((caller) => outcomeFor(right.rule, caller)),
+    ]),
+    ['---', '---', ...CALLERS.map(() => ':---:')],
+  );
   const subgraphs = [...new Set(declared.operations.map((operation) => operation.subgraph))];
   const operations = subgraphs.map((subgraph) =>
     [
@@ -69,6 +78,11 @@ export function renderPolicyDocs(declared: DeclaredPolicy): string {
     'arrives; an ownership rule is checked again by the service against the stored record.',
     '',
     rules,
+    '',
+    '**What each caller reads.** UN liaison staff read every aggregate, never a person; an `org` claim gives a liaison',
+    'token nothing extra:',
+    '',
+    reads,
     '',
     '**How a rule denies** depends on what it guards, never on the rule:',
     '',

@@ -3,7 +3,7 @@ import { ConfigurationError } from '@hrc/service-kit';
 import { loadToolsConfig } from './config';
 import { openDatabaseServer, type DatabaseServer } from './database-server';
 import { DEFAULT_PARTNER_ORGANIZATION, developmentToken } from './development-tokens';
-import { registryPorts, startHubProcesses, type RunningHub } from './hub-processes';
+import { ephemeralPorts, registryPorts, startHubProcesses, type RunningHub } from './hub-processes';
 
 function log(line: string) {
   process.stdout.write(`[hub] ${line}\n`);
@@ -11,7 +11,8 @@ function log(line: string) {
 
 /**
  * `npm start`: PostgreSQL (embedded unless DATABASE_URL is set), every subgraph and the gateway, each in its own
- * process. Subgraphs migrate and load the real seed once; SIGINT or SIGTERM stops everything, PostgreSQL last.
+ * process. Subgraphs migrate and load the real seed once; a subgraph that crashes is restarted with backoff; SIGINT or
+ * SIGTERM stops everything, PostgreSQL last.
  */
 async function main() {
   const config = loadToolsConfig();
@@ -37,8 +38,11 @@ async function main() {
     database = await openDatabaseServer(config, log);
     hub = startHubProcesses({
       databaseUrl: database.url,
-      ports: registryPorts(config.gatewayPort, config.subgraphPortOffset),
+      // GATEWAY_PORT=0: every service on a free port it reports back (tests run beside a developer's hub this way).
+      ports: config.gatewayPort === 0 ? ephemeralPorts() : registryPorts(config.gatewayPort, config.subgraphPortOffset),
       log,
+      // One crashed subgraph must not stop the hub: it is started again while the gateway serves the others.
+      restartSubgraphs: true,
       onUnexpectedExit(name, code) {
         log(`${name} exited unexpectedly (code ${code})`);
         void stopAll(1);
@@ -54,7 +58,7 @@ async function main() {
     process.stdout.write(
       [
         '',
-        `The hub is running: http://localhost:${config.gatewayPort}/graphql`,
+        `The hub is running: ${hub.gatewayUrl.replace('127.0.0.1', 'localhost')}`,
         '',
         'Development tokens (send as "Authorization: Bearer <token>"; valid 12 hours):',
         ...tokens.map(

@@ -10,31 +10,42 @@ import { REPOSITORY_ROOT } from '../src/paths';
 
 /**
  * `npm start` as a user runs it: the compiled launcher with no DATABASE_URL, so it starts its own embedded
- * PostgreSQL. Ports are shifted so it can run beside a developer's own hub.
+ * PostgreSQL. GATEWAY_PORT=0 puts every service on a port it binds itself and reports back, so it runs beside a
+ * developer's own hub with no port picked ahead of the bind.
  */
 const START_HUB = path.join(REPOSITORY_ROOT, 'tools', 'dist', 'start-hub.js');
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hub-start-test-'));
-let ports: { gateway: number; postgres: number; offset: number };
+let postgresPort: number;
 
 beforeAll(async () => {
-  ports = {
-    gateway: await findFreePort(),
-    postgres: await findFreePort(),
-    offset: 20000 + Math.floor(Math.random() * 20000),
-  };
+  postgresPort = await findFreePort();
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function startHub(): { child: ChildProcess; output: () => string; running: Promise<void> } {
+interface StartedHub {
+  child: ChildProcess;
+  output: () => string;
+  running: Promise<void>;
+  gatewayPort(): number;
+  /** The pid and port of a subgraph, from the launcher's latest line about it. */
+  subgraph(name: string): { pid: number; port: number };
+}
+
+function lastMatch(output: string, pattern: RegExp): RegExpMatchArray {
+  const matches = [...output.matchAll(pattern)];
+  if (matches.length === 0) throw new Error(`no ${pattern} in:\n${output}`);
+  return matches[matches.length - 1]!;
+}
+
+function startHub(): StartedHub {
   const environment: NodeJS.ProcessEnv = { ...process.env };
   delete environment.DATABASE_URL;
   const child = spawn(process.execPath, [START_HUB], {
     env: {
       ...environment,
       EMBEDDED_POSTGRES_DIR: dataDir,
-      EMBEDDED_POSTGRES_PORT: String(ports.postgres),
-      GATEWAY_PORT: String(ports.gateway),
-      SUBGRAPH_PORT_OFFSET: String(ports.offset),
+      EMBEDDED_POSTGRES_PORT: String(postgresPort),
+      GATEWAY_PORT: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -53,7 +64,30 @@ function startHub(): { child: ChildProcess; output: () => string; running: Promi
       reject(new Error(`npm start exited early with ${code}:\n${output}`));
     });
   });
-  return { child, output: () => output, running };
+  return {
+    child,
+    output: () => output,
+    running,
+    gatewayPort: () => Number(lastMatch(output, /The hub is running: http:\/\/localhost:(\d+)\/graphql/g)[1]),
+    subgraph(name) {
+      const match = lastMatch(
+        output,
+        new RegExp(`${name} subgraph (?:ready|restarted) on http://127.0.0.1:(\\d+)/graphql \\(pid (\\d+)\\)`, 'g'),
+      );
+      return { port: Number(match[1]), pid: Number(match[2]) };
+    },
+  };
+}
+
+function waitForOutput(hub: StartedHub, pattern: RegExp): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setInterval(() => {
+      if (pattern.test(hub.output())) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 100);
+  });
 }
 
 function exitOf(child: ChildProcess): Promise<number | null> {
@@ -71,8 +105,8 @@ function isListening(port: number): Promise<boolean> {
   });
 }
 
-async function countCities(): Promise<number> {
-  const response = await fetch(`http://127.0.0.1:${ports.gateway}/graphql`, {
+async function countCities(gatewayPort: number): Promise<number> {
+  const response = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: '{ cities(first: 1) { totalCount } }' }),
@@ -83,20 +117,31 @@ async function countCities(): Promise<number> {
 test('starts everything on an embedded PostgreSQL, prints tokens, seeds once, and stops without orphans', async () => {
   const first = startHub();
   await first.running;
-  expect(first.output()).toContain(`http://localhost:${ports.gateway}/graphql`);
+  const gatewayPort = first.gatewayPort();
+  expect(gatewayPort).toBeGreaterThan(0);
   expect(first.output()).toMatch(/secretariat:\n\s+eyJ[\w-]+\.[\w-]+\.[\w-]+/);
-  expect(await countCities()).toBe(11);
+  expect(await countCities(gatewayPort)).toBe(11);
 
+  // A subgraph killed outright is started again on its port; the hub keeps running and serves it again.
+  const killed = first.subgraph('cities');
+  process.kill(killed.pid, 'SIGKILL');
+  await waitForOutput(first, /cities subgraph restarted on/);
+  expect(first.subgraph('cities')).toMatchObject({ port: killed.port });
+  expect(first.subgraph('cities').pid).not.toBe(killed.pid);
+  expect(first.child.exitCode).toBeNull();
+  expect(await countCities(gatewayPort)).toBe(11);
+
+  const citiesPort = first.subgraph('cities').port;
   first.child.kill('SIGTERM');
   expect(await exitOf(first.child)).toBe(0);
-  expect(await isListening(ports.gateway)).toBe(false);
-  expect(await isListening(ports.postgres)).toBe(false);
-  expect(await isListening(4001 + ports.offset)).toBe(false);
+  expect(await isListening(gatewayPort)).toBe(false);
+  expect(await isListening(postgresPort)).toBe(false);
+  expect(await isListening(citiesPort)).toBe(false);
 
   const second = startHub();
   await second.running;
-  expect(await countCities()).toBe(11);
+  expect(await countCities(second.gatewayPort())).toBe(11);
   second.child.kill('SIGINT');
   expect(await exitOf(second.child)).toBe(0);
-  expect(await isListening(ports.postgres)).toBe(false);
-}, 180_000);
+  expect(await isListening(postgresPort)).toBe(false);
+}, 240_000);

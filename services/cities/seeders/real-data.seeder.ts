@@ -79,6 +79,7 @@ export async function seedRealCitiesData(em: EntityManager): Promise<void> {
       year: value.year,
       value: value.value,
       source: value.source,
+      isSampleData: value.isSampleData,
       status: ModerationStatus.PUBLISHED,
     });
   }

@@ -503,6 +503,8 @@ export interface SeedIndicatorValue {
   year: number;
   value: number;
   source: string;
+  /** Made up for the seed: the seeder stores it as `isSampleData`, so no reader has to match the source text. */
+  isSampleData: boolean;
 }
 
 export const SEED_INDICATOR_VALUES: SeedIndicatorValue[] = [
@@ -512,15 +514,16 @@ export const SEED_INDICATOR_VALUES: SeedIndicatorValue[] = [
     year: 2023,
     value: 1,
     source: 'Derived from the seed fact that Gwangju has had a human rights ombudsperson since 2013',
+    isSampleData: false,
   },
-  { code: 'SPA-01', city: 'gwangju', year: 2023, value: 68.5, source: SAMPLE_SOURCE },
-  { code: 'SOC-02', city: 'gwangju', year: 2023, value: 41.2, source: SAMPLE_SOURCE },
-  { code: 'CUL-02', city: 'gwangju', year: 2023, value: 6, source: SAMPLE_SOURCE },
-  { code: 'ECO-02', city: 'gwangju', year: 2023, value: 17.9, source: SAMPLE_SOURCE },
-  { code: 'POL-02', city: 'gwangju', year: 2023, value: 3.4, source: SAMPLE_SOURCE },
-  { code: 'SPA-01', city: 'gwangju', year: 2022, value: 64.1, source: SAMPLE_SOURCE },
-  { code: 'SOC-02', city: 'gwangju', year: 2022, value: 37.8, source: SAMPLE_SOURCE },
-  { code: 'POL-01', city: 'vienna', year: 2023, value: 0, source: SAMPLE_SOURCE },
-  { code: 'SPA-01', city: 'vienna', year: 2023, value: 72.3, source: SAMPLE_SOURCE },
-  { code: 'POL-01', city: 'graz', year: 2023, value: 0, source: SAMPLE_SOURCE },
+  { code: 'SPA-01', city: 'gwangju', year: 2023, value: 68.5, source: SAMPLE_SOURCE, isSampleData: true },
+  { code: 'SOC-02', city: 'gwangju', year: 2023, value: 41.2, source: SAMPLE_SOURCE, isSampleData: true },
+  { code: 'CUL-02', city: 'gwangju', year: 2023, value: 6, source: SAMPLE_SOURCE, isSampleData: true },
+  { code: 'ECO-02', city: 'gwangju', year: 2023, value: 17.9, source: SAMPLE_SOURCE, isSampleData: true },
+  { code: 'POL-02', city: 'gwangju', year: 2023, value: 3.4, source: SAMPLE_SOURCE, isSampleData: true },
+  { code: 'SPA-01', city: 'gwangju', year: 2022, value: 64.1, source: SAMPLE_SOURCE, isSampleData: true },
+  { code: 'SOC-02', city: 'gwangju', year: 2022, value: 37.8, source: SAMPLE_SOURCE, isSampleData: true },
+  { code: 'POL-01', city: 'vienna', year: 2023, value: 0, source: SAMPLE_SOURCE, isSampleData: true },
+  { code: 'SPA-01', city: 'vienna', year: 2023, value: 72.3, source: SAMPLE_SOURCE, isSampleData: true },
+  { code: 'POL-01', city: 'graz', year: 2023, value: 0, source: SAMPLE_SOURCE, isSampleData: true },
 ];

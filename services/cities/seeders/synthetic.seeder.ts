@@ -29,11 +29,13 @@ export async function seedSyntheticCities(em: EntityManager, size: SyntheticCiti
   );
   await connection.execute(
     `insert into cities.policy (id, status, contributed_by, version, created_at, updated_at, city_id, title, title_translations, summary,
-                                summary_translations, themes, sdgs, adopted_in, stage, search_vector)
+                                summary_translations, themes, sdgs, adopted_in, stage, search_vector, is_sample_data,
+                                sdg_targets, un_recommendations)
      select gen_random_uuid(), 'PUBLISHED', null, 1, now(), now(), c.id, t.title, '{}'::jsonb, t.summary, '{}'::jsonb,
             array[t.theme], array[(1 + (c.n + p) % 17)::smallint], 1995 + (c.n + p) % 30,
             (array['PROPOSED','ADOPTED','IMPLEMENTED','EVALUATED'])[1 + (c.n + p) % 4],
-            setweight(to_tsvector('simple', t.title), 'A') || setweight(to_tsvector('simple', t.summary), 'B')
+            setweight(to_tsvector('simple', t.title), 'A') || setweight(to_tsvector('simple', t.summary), 'B'),
+            true, '{}', '[]'::jsonb
      from (select id, row_number() over (order by slug) as n from cities.city where slug like 'synthetic-city-%') c
      cross join generate_series(1, ?) as p
      cross join lateral (

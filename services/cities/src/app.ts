@@ -3,9 +3,11 @@ import { type SubgraphConfig } from '@hrc/service-kit';
 
 import { migrations } from '../migrations';
 import { seedRealCitiesData } from '../seeders/real-data.seeder';
+import { CityM49Resolver } from './city/city-m49.resolver';
 import { City } from './city/city.entity';
 import { cityReferenceResolvers } from './city/city.reference';
 import { CityResolver, CityTranslatedFieldsResolver } from './city/city.resolver';
+import { IndicatorSeriesResolver, IndicatorValueListResolver } from './indicator/indicator-statistics.resolver';
 import { Indicator, IndicatorValue } from './indicator/indicator.entity';
 import {
   CityIndicatorsResolver,
@@ -19,6 +21,12 @@ import { createCitiesLoaders, type CitiesLoaders } from './loaders';
 import { Organization } from './organization/organization.entity';
 import { organizationReferenceResolvers } from './organization/organization.reference';
 import { OrganizationResolver, OrganizationTranslatedFieldsResolver } from './organization/organization.resolver';
+import {
+  EditionParticipation,
+  EditionParticipationCountriesResolver,
+  editionParticipationReferenceResolvers,
+} from './participation/participation.resolver';
+import { CityPolicyStatisticsResolver, PolicyStatisticsResolver } from './policy/policy-statistics.resolver';
 import { Policy } from './policy/policy.entity';
 import {
   CityPoliciesResolver,
@@ -27,6 +35,7 @@ import {
   PolicyResolver,
   PolicyTranslatedFieldsResolver,
 } from './policy/policy.resolver';
+import { networkReportReferenceResolvers, NetworkReportResolver } from './report/report.resolver';
 import { citiesChangeFeed, citiesSecretariatViews } from './secretariat/secretariat.views';
 
 export const citiesSubgraph: SubgraphDefinition<CitiesLoaders> = {
@@ -37,6 +46,7 @@ export const citiesSubgraph: SubgraphDefinition<CitiesLoaders> = {
   },
   resolvers: [
     CityResolver,
+    CityM49Resolver,
     CityTranslatedFieldsResolver,
     OrganizationResolver,
     OrganizationTranslatedFieldsResolver,
@@ -48,17 +58,25 @@ export const citiesSubgraph: SubgraphDefinition<CitiesLoaders> = {
     IndicatorTranslatedFieldsResolver,
     IndicatorValueResolver,
     CityIndicatorsResolver,
+    IndicatorValueListResolver,
+    IndicatorSeriesResolver,
+    PolicyStatisticsResolver,
+    CityPolicyStatisticsResolver,
+    EditionParticipationCountriesResolver,
+    NetworkReportResolver,
     PolicyModerationResolver,
     IndicatorValueModerationResolver,
     ...citiesSecretariatViews.resolvers,
     ...citiesChangeFeed.resolvers,
   ],
-  orphanedTypes: [...citiesSecretariatViews.orphanedTypes, ...citiesChangeFeed.orphanedTypes],
+  orphanedTypes: [EditionParticipation, ...citiesSecretariatViews.orphanedTypes, ...citiesChangeFeed.orphanedTypes],
   referenceResolvers: {
     ...citiesSecretariatViews.referenceResolvers,
     ...citiesChangeFeed.referenceResolvers,
     ...cityReferenceResolvers,
     ...organizationReferenceResolvers,
+    ...editionParticipationReferenceResolvers,
+    ...networkReportReferenceResolvers,
   },
   createLoaders: createCitiesLoaders,
   seedRealData: seedRealCitiesData,

@@ -13,7 +13,7 @@ import { VersionedRecord } from '@hrc/graph-kit';
  */
 @ObjectType()
 export abstract class DirectoryRecord extends VersionedRecord {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Stable UUID; a city's, and a seeded organisation's, derives from its slug" })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 

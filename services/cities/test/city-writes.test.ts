@@ -160,17 +160,69 @@ describe('changing a policy', () => {
 describe('city profiles and organisations', () => {
   const UPDATE_CITY = `mutation($id: ID!, $v: Int!, $input: UpdateCityInput!) { updateCity(id: $id, expectedVersion: $v, input: $input) { population version } }`;
 
-  test('a partner based in the city changes its profile; one based elsewhere cannot', async () => {
+  test("only the secretariat changes a city's published profile, not even a partner based in it", async () => {
     const id = cityIdFromSlug('gwangju');
-    const denied = await cities.query(UPDATE_CITY, { id, v: 1, input: { population: 1 } }, raoulWallenberg);
-    expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    for (const partner of [raoulWallenberg, gwangjuCity]) {
+      const denied = await cities.query(UPDATE_CITY, { id, v: 1, input: { population: 1 } }, partner);
+      expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
     const allowed = await cities.query(
       UPDATE_CITY,
       { id, v: 1, input: { website: 'https://www.gwangju.go.kr' } },
-      gwangjuCity,
+      secretariat,
     );
     expect(allowed.errors).toBeUndefined();
     expect((allowed.data as any).updateCity.version).toBe(2);
+  });
+
+  test("a partner cannot move its organisation into another city and then rewrite that city's profile", async () => {
+    const UPDATE_ORGANIZATION = `mutation($id: ID!, $v: Int!, $input: UpdateOrganizationInput!) { updateOrganization(id: $id, expectedVersion: $v, input: $input) { version homeCity { slug } } }`;
+    const organization = `{ organization(slug: "raoul-wallenberg-institute") { id version homeCity { slug } } }`;
+    const before = ((await cities.query(organization)).data as any).organization;
+    const moved = await cities.query(
+      UPDATE_ORGANIZATION,
+      { id: before.id, v: before.version, input: { homeCityId: cityIdFromSlug('gwangju') } },
+      raoulWallenberg,
+    );
+    expect(moved.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'homeCityId' });
+    expect(((await cities.query(organization)).data as any).organization).toEqual(before);
+
+    const city = `{ city(slug: "gwangju") { version name website } }`;
+    const gwangju = ((await cities.query(city)).data as any).city;
+    const defaced = await cities.query(
+      UPDATE_CITY,
+      {
+        id: cityIdFromSlug('gwangju'),
+        v: gwangju.version,
+        input: { name: 'Gwangju (defaced)', website: 'https://evil.example/phish' },
+      },
+      raoulWallenberg,
+    );
+    expect(defaced.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(((await cities.query(city)).data as any).city).toEqual(gwangju);
+  });
+
+  test("a partner may keep its home city in an edit; the secretariat moves an organisation's home city", async () => {
+    const UPDATE_ORGANIZATION = `mutation($id: ID!, $v: Int!, $input: UpdateOrganizationInput!) { updateOrganization(id: $id, expectedVersion: $v, input: $input) { version homeCity { slug } } }`;
+    const organization = `{ organization(slug: "raoul-wallenberg-institute") { id version homeCity { id slug } } }`;
+    const before = ((await cities.query(organization)).data as any).organization;
+    const kept = await cities.query(
+      UPDATE_ORGANIZATION,
+      {
+        id: before.id,
+        v: before.version,
+        input: { homeCityId: before.homeCity?.id ?? null, website: 'https://rwi.lu.se/en' },
+      },
+      raoulWallenberg,
+    );
+    expect(kept.errors).toBeUndefined();
+    const moved = await cities.query(
+      UPDATE_ORGANIZATION,
+      { id: before.id, v: before.version + 1, input: { homeCityId: cityIdFromSlug('graz') } },
+      secretariat,
+    );
+    expect(moved.errors).toBeUndefined();
+    expect((moved.data as any).updateOrganization.homeCity).toEqual({ slug: 'graz' });
   });
 
   test('organisations: unknown country codes and duplicate slugs are refused', async () => {
@@ -210,5 +262,43 @@ describe('city profiles and organisations', () => {
     expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     const unknown = await cities.query(record, { input: { ...input, indicatorCode: 'NOPE' } }, gwangjuCity);
     expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'indicatorCode' });
+  });
+});
+
+describe('issue 15: nothing chosen silently, slugs that name feeds', () => {
+  const inputDefaults = async (type: string) => {
+    const { data } = await cities.query(
+      `query($t: String!) { __type(name: $t) { inputFields { name defaultValue } } }`,
+      {
+        t: type,
+      },
+    );
+    return Object.fromEntries(
+      (data as any).__type.inputFields.map((field: { name: string; defaultValue: string | null }) => [
+        field.name,
+        field.defaultValue,
+      ]),
+    );
+  };
+
+  test("createPolicy's stage default is in the schema, and an update leaves an omitted stage alone", async () => {
+    expect((await inputDefaults('CreatePolicyInput')).stage).toBe('ADOPTED');
+    expect((await inputDefaults('UpdatePolicyInput')).stage).toBeNull();
+    const { data } = await cities.query(
+      `mutation($input: CreatePolicyInput!) { createPolicy(input: $input) { stage } }`,
+      { input: policyInput({ title: 'Default stage' }) },
+      secretariat,
+    );
+    expect((data as any).createPolicy.stage).toBe('ADOPTED');
+  });
+
+  test("a new city's id derives from its slug, as the seeded cities' ids do", async () => {
+    const { data, errors } = await cities.query(
+      `mutation($input: CreateCityInput!) { createCity(input: $input) { id slug } }`,
+      { input: { slug: 'issue-fifteen-city', name: 'Issue Fifteen City', country: 'KR', region: 'ASIA' } },
+      secretariat,
+    );
+    expect(errors).toBeUndefined();
+    expect((data as any).createCity.id).toBe(cityIdFromSlug('issue-fifteen-city'));
   });
 });

@@ -20,6 +20,13 @@ import {
   ProgramResolver,
   ProgramTranslatedFieldsResolver,
 } from './program/program.resolver';
+import {
+  NetworkEducationReachResolver,
+  NetworkReportRowEducationResolver,
+  networkReportReferenceResolvers,
+  NetworkReportTotalsEducationResolver,
+} from './report/report.resolver';
+import { NetworkReportRow, NetworkReportTotals } from './report/report.type';
 import { educationChangeFeed, educationSecretariatViews } from './secretariat/secretariat.views';
 
 export const educationSubgraph: SubgraphDefinition<EducationLoaders> = {
@@ -41,11 +48,20 @@ export const educationSubgraph: SubgraphDefinition<EducationLoaders> = {
     OrganizationEducationReachResolver,
     EventProgramsResolver,
     ProgramModerationResolver,
+    NetworkReportRowEducationResolver,
+    NetworkReportTotalsEducationResolver,
+    NetworkEducationReachResolver,
     ...educationSecretariatViews.resolvers,
     ...educationChangeFeed.resolvers,
   ],
-  orphanedTypes: [...educationSecretariatViews.orphanedTypes, ...educationChangeFeed.orphanedTypes],
+  orphanedTypes: [
+    NetworkReportRow,
+    NetworkReportTotals,
+    ...educationSecretariatViews.orphanedTypes,
+    ...educationChangeFeed.orphanedTypes,
+  ],
   referenceResolvers: {
+    ...networkReportReferenceResolvers,
     ...educationSecretariatViews.referenceResolvers,
     ...educationChangeFeed.referenceResolvers,
     ...programReferenceResolvers,

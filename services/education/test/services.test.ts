@@ -31,6 +31,7 @@ function contextFor(identity: Identity): EducationContext {
     requestId: randomUUID(),
     logger: education.app.logger,
     loaders: createEducationLoaders(em, identity),
+    signal: new AbortController().signal,
   };
 }
 

@@ -102,6 +102,7 @@ export async function seedRealEventsData(em: EntityManager): Promise<void> {
         endsAt: seoulTime(date, session.to),
         timeZone: GWANGJU_TIME_ZONE,
         venue: 'Sample venue, Gwangju',
+        isSampleData: true,
         format: EventFormat.IN_PERSON,
         hostCityId: gwangju,
         editionId: editions.get(year)!.id,

@@ -61,7 +61,7 @@ export async function seedSyntheticEvents(em: EntityManager, size: SyntheticEven
   await connection.execute(
     `insert into events.event (id, status, contributed_by, version, created_at, updated_at, kind, title, title_translations, description,
                                description_translations, starts_at, ends_at, time_zone, all_day, venue, format, host_city_id, edition_id,
-                               languages, interpretation_languages, sign_languages, accessibility, capacity, speakers, search_vector)
+                               languages, interpretation_languages, sign_languages, accessibility, capacity, speakers, search_vector, is_sample_data)
      select gen_random_uuid(), 'PUBLISHED', (${organizers})[1 + g % ${ORGANIZER_SLUGS.length}]::uuid, 1, now(), now(),
             (array['PLENARY','THEMATIC_SESSION','WORKSHOP','SIDE_EVENT','SPECIAL_SESSION','CULTURAL','PARTNER_EVENT'])[1 + g % 7],
             t.title, '{}'::jsonb, t.description, '{}'::jsonb,
@@ -73,7 +73,7 @@ export async function seedSyntheticEvents(em: EntityManager, size: SyntheticEven
             '{}', '{}',
             string_to_array((array['WHEELCHAIR_ACCESS,LIVE_CAPTIONS','SIGN_LANGUAGE,EASY_READ','HEARING_LOOP,QUIET_ROOM'])[1 + g % 3], ','),
             20 + g % 200, '[]'::jsonb,
-            setweight(to_tsvector('simple', t.title), 'A') || setweight(to_tsvector('simple', t.description), 'B')
+            setweight(to_tsvector('simple', t.title), 'A') || setweight(to_tsvector('simple', t.description), 'B'), true
      from generate_series(1, ?) as g
      cross join lateral (
        select 'Synthetic event ' || lpad(g::text, 6, '0') as title,

@@ -20,8 +20,19 @@ import {
 import { ForumEditionTimetableResolver, TimetableDayResolver } from './forum-edition/timetable.resolver';
 import { createEventsLoaders, type EventsLoaders } from './loaders';
 import { OrganizationEventsResolver } from './organization/organization.resolver';
+import {
+  EditionParticipationResolver,
+  editionParticipationReferenceResolvers,
+  ForumEditionParticipationResolver,
+} from './participation/participation.resolver';
 import { Registration } from './registration/registration.entity';
 import { EventRegistrationsResolver, RegistrationResolver } from './registration/registration.resolver';
+import {
+  NetworkReportRowEventsResolver,
+  networkReportReferenceResolvers,
+  NetworkReportTotalsEventsResolver,
+} from './report/report.resolver';
+import { NetworkReportRow, NetworkReportTotals } from './report/report.type';
 import { eventsChangeFeed, eventsSecretariatViews } from './secretariat/secretariat.views';
 import { SustainabilityChecklistRecord } from './sustainability/sustainability.entity';
 import {
@@ -55,15 +66,26 @@ export const eventsSubgraph: SubgraphDefinition<EventsLoaders> = {
     EventSustainabilityResolver,
     SustainabilityChecklistResolver,
     EventModerationResolver,
+    ForumEditionParticipationResolver,
+    EditionParticipationResolver,
+    NetworkReportRowEventsResolver,
+    NetworkReportTotalsEventsResolver,
     ...eventsSecretariatViews.resolvers,
     ...eventsChangeFeed.resolvers,
   ],
-  orphanedTypes: [...eventsSecretariatViews.orphanedTypes, ...eventsChangeFeed.orphanedTypes],
+  orphanedTypes: [
+    NetworkReportRow,
+    NetworkReportTotals,
+    ...eventsSecretariatViews.orphanedTypes,
+    ...eventsChangeFeed.orphanedTypes,
+  ],
   referenceResolvers: {
     ...eventsSecretariatViews.referenceResolvers,
     ...eventsChangeFeed.referenceResolvers,
     ...forumEditionReferenceResolvers,
     ...eventReferenceResolvers,
+    ...editionParticipationReferenceResolvers,
+    ...networkReportReferenceResolvers,
   },
   createLoaders: createEventsLoaders,
   seedRealData: seedRealEventsData,

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import ICAL from 'ical.js';
 
 import { getSigned, startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
+import { cityIdFromSlug } from '@hrc/domain-kit';
 
 import { eventsSubgraph } from '../src/app';
 import { callers, createPublishedEvent } from './support/fixtures';
@@ -144,6 +145,16 @@ test("a city's feed has the editions it hosted and its published events; the see
   ]);
 });
 
+test("a city's feed answers to its slug as well as its id", async () => {
+  const bySlug = await fetchCalendar('/calendar/cities/gwangju.ics');
+  expect(bySlug.status).toBe(200);
+  const byId = await fetchCalendar(`/calendar/cities/${cityIdFromSlug('gwangju')}.ics`);
+  const uids = (text: string) => parse(text).events.map((event) => event.uid);
+  expect(uids(bySlug.text)).toContain('forum-edition-2011@hub.whrcf');
+  expect(uids(bySlug.text)).toEqual(uids(byId.text));
+  expect((await fetchCalendar('/calendar/cities/Not_A_Slug.ics')).status).toBe(404);
+});
+
 test('the subgraph serves feeds only to the gateway', async () => {
   expect((await fetch(new URL('/calendar/editions/2032.ics', subgraph.url))).status).toBe(401);
 });
@@ -164,4 +175,81 @@ test('unknown feeds are 404, and drafts never appear', async () => {
   expect(draft.errors).toBeUndefined();
   expect((await fetchCalendar('/calendar/editions/2032.ics')).text).not.toContain('Unreviewed draft');
   expect((await fetchCalendar(`/calendar/cities/${viennaId}.ics`)).text).not.toContain('Unreviewed draft');
+});
+
+describe('event dates stay in a sane range, so no feed pays for an absurd span', () => {
+  const CREATE = `mutation ($input: CreateEventInput!) { createEvent(input: $input) { id } }`;
+  const input = (startsAt: string, endsAt: string) => ({
+    kind: 'WORKSHOP',
+    title: 'Span probe',
+    startsAt,
+    endsAt,
+    timeZone: 'Europe/Vienna',
+    format: 'IN_PERSON',
+    hostCityId: viennaId,
+  });
+
+  test.each([
+    ['an event spanning centuries', 'startsAt', '1900-01-01T00:00:00Z', '2300-01-01T00:00:00Z'],
+    ['an event ending after 2100', 'endsAt', '2099-12-31T00:00:00Z', '2101-01-02T00:00:00Z'],
+    ['an event longer than a year', 'endsAt', '2031-01-01T00:00:00Z', '2033-01-01T00:00:00Z'],
+  ])('%s is BAD_USER_INPUT naming %s, and nothing is written', async (_label, field, startsAt, endsAt) => {
+    const before = await subgraph.app.orm.em
+      .fork()
+      .getConnection()
+      .execute('select count(*)::int as n from events.event');
+    const result = await subgraph.query(CREATE, { input: input(startsAt, endsAt) }, callers.secretariat);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    const after = await subgraph.app.orm.em
+      .fork()
+      .getConnection()
+      .execute('select count(*)::int as n from events.event');
+    expect(after[0].n).toBe(before[0].n);
+  });
+
+  test('an update cannot stretch an event past the range either', async () => {
+    const event = await createPublishedEvent(subgraph, { hostCityId: viennaId, title: 'Stretched' });
+    const result = await subgraph.query(
+      `mutation ($id: ID!, $v: Int!) { updateEvent(id: $id, expectedVersion: $v, input: { endsAt: "2999-01-01T00:00:00Z" }) { id } }`,
+      { id: event.id, v: event.version },
+      callers.secretariat,
+    );
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'endsAt' });
+  });
+});
+
+test("a feed's time zone describes each event's own dates, not every day between the first and the last", async () => {
+  const cityId = randomUUID();
+  const far = {
+    early: { startsAt: '2031-03-02T09:00:00.000Z', endsAt: '2031-03-02T10:00:00.000Z', local: [10, 0] },
+    late: { startsAt: '2099-07-01T09:00:00.000Z', endsAt: '2099-07-01T10:00:00.000Z', local: [11, 0] },
+  };
+  const ids: Record<string, string> = {};
+  for (const [name, dates] of Object.entries(far)) {
+    ids[name] = (
+      await createPublishedEvent(subgraph, { ...dates, timeZone: 'Europe/Vienna', hostCityId: cityId, title: name })
+    ).id;
+  }
+  const { calendar, events } = parse((await fetchCalendar(`/calendar/cities/${cityId}.ics`)).text);
+  const [vienna] = calendar.getAllSubcomponents('vtimezone');
+  // One observance around each event; the old writer listed every transition of the 68 years between them.
+  expect(vienna!.getAllSubcomponents().length).toBeLessThanOrEqual(4);
+  for (const [name, dates] of Object.entries(far)) {
+    const event = events.find((candidate) => candidate.uid === `event-${ids[name]}@hub.whrcf`)!;
+    expect([event.startDate.hour, event.startDate.minute]).toEqual(dates.local);
+    expect(event.startDate.toJSDate().toISOString()).toBe(dates.startsAt);
+  }
+});
+
+test('a bare CR in a title is escaped, so it cannot start a new calendar line', async () => {
+  const cityId = randomUUID();
+  await createPublishedEvent(subgraph, {
+    hostCityId: cityId,
+    title: 'Carriage\rBEGIN:VEVENT\rUID:injected',
+  });
+  const feed = await fetchCalendar(`/calendar/cities/${cityId}.ics`);
+  expect(feed.text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+  const { events } = parse(feed.text);
+  expect(events).toHaveLength(1);
+  expect(events[0]!.summary).toBe('Carriage\nBEGIN:VEVENT\nUID:injected');
 });

@@ -151,6 +151,37 @@ describe('who may register', () => {
     expect(await rowsOf(eventId)).toHaveLength(0);
   });
 
+  test("registering an address tells a partner nothing about other organisations' registrations", async () => {
+    const eventId = (await createPublishedEvent(subgraph)).id;
+    const input = { eventId, participantName: 'Probe', email: 'Someone@Example.org' };
+    const first = await subgraph.query(REGISTER, { input }, callers.registrant);
+    expect(first.errors).toBeUndefined();
+    // The same address that another organisation registered, and one nobody registered, get the same answer.
+    const taken = await subgraph.query(
+      REGISTER,
+      { input: { ...input, email: 'someone@example.org' } },
+      callers.otherPartner,
+    );
+    const fresh = await subgraph.query(
+      REGISTER,
+      { input: { ...input, email: 'nobody@example.org' } },
+      callers.otherPartner,
+    );
+    expect(taken.errors).toBeUndefined();
+    expect(fresh.errors).toBeUndefined();
+    const shape = (result: typeof taken) => Object.keys((result.data as any).registerForEvent).sort();
+    expect(shape(taken)).toEqual(shape(fresh));
+    // Who can read the first registration still learns that the address is taken.
+    for (const caller of [callers.registrant, callers.organizer, callers.secretariat]) {
+      const again = await subgraph.query(
+        REGISTER,
+        { input: { ...input, ...(caller === callers.secretariat ? { organizationId: REGISTRANT_ORG } : {}) } },
+        caller,
+      );
+      expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    }
+  });
+
   test('bad input names the field and writes nothing', async () => {
     const eventId = (await createPublishedEvent(subgraph)).id;
     const result = await subgraph.query(

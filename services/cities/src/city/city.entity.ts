@@ -9,7 +9,7 @@ import { CityRepository } from './city.repository';
 @Embeddable()
 @ObjectType({ description: 'A local human rights mechanism and when it was adopted' })
 export class HumanRightsMechanism {
-  @Field(() => MechanismKind)
+  @Field(() => MechanismKind, { description: 'What kind of mechanism' })
   @Enum({ items: () => MechanismKind })
   kind!: MechanismKind;
 
@@ -21,7 +21,10 @@ export class HumanRightsMechanism {
   @Property({ type: 'date', nullable: true })
   adoptedOn: string | null = null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the mechanism is called locally, or other detail; null when none',
+  })
   @Property({ type: 'text', nullable: true })
   note: string | null = null;
 }
@@ -29,11 +32,11 @@ export class HumanRightsMechanism {
 @Embeddable()
 @ObjectType({ description: 'Membership of a network or campaign of human rights cities' })
 export class NetworkMembership {
-  @Field(() => Network)
+  @Field(() => Network, { description: 'The network or campaign' })
   @Enum({ items: () => Network })
   network!: Network;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Year the city joined; null when unknown' })
   @Property({ type: 'integer', nullable: true })
   joinedIn: number | null = null;
 }
@@ -42,6 +45,23 @@ export class NetworkMembership {
 @Directive('@key(fields: "slug")')
 @ObjectType({ description: 'A human rights city' })
 @Entity({ tableName: 'city', repository: () => CityRepository })
+// Keyset orders and nested pages: the default order of the city list, by name; cities by country, then name; cities by declaration; cities by population.
+@Index({
+  name: 'city_lower_name_id_index',
+  expression: `create index "city_lower_name_id_index" on "cities"."city" (lower("name"), "id")`,
+})
+@Index({
+  name: 'city_country_lower_name_id_index',
+  expression: `create index "city_country_lower_name_id_index" on "cities"."city" ("country", lower("name"), "id")`,
+})
+@Index({
+  name: 'city_declared_id_index',
+  expression: `create index "city_declared_id_index" on "cities"."city" ((coalesce(coalesce("declared_on", make_date("declared_in", 1, 1)), '0001-01-01'::date)), "id")`,
+})
+@Index({
+  name: 'city_population_id_index',
+  expression: `create index "city_population_id_index" on "cities"."city" ((coalesce("population", -1)), "id")`,
+})
 export class City extends DirectoryRecord {
   [EntityRepositoryType]?: CityRepository;
 
@@ -50,12 +70,12 @@ export class City extends DirectoryRecord {
   @Index()
   country!: string;
 
-  @Field(() => Region)
+  @Field(() => Region, { description: 'UN M49 region' })
   @Enum({ items: () => Region })
   @Index()
   region!: Region;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Number of inhabitants; null when unknown (the seed knows none)' })
   @Property({ type: 'integer', nullable: true })
   population: number | null = null;
 
@@ -73,15 +93,19 @@ export class City extends DirectoryRecord {
   @Property({ type: 'integer', nullable: true })
   declaredIn: number | null = null;
 
-  @Field(() => [HumanRightsMechanism])
+  @Field(() => [HumanRightsMechanism], {
+    description: 'Local human rights mechanisms, with when each was adopted; empty when none is recorded',
+  })
   @Embedded(() => HumanRightsMechanism, { array: true })
   mechanisms: Opt<HumanRightsMechanism[]> = [];
 
-  @Field(() => [NetworkMembership])
+  @Field(() => [NetworkMembership], {
+    description: 'Networks and campaigns of human rights cities the city belongs to',
+  })
   @Embedded(() => NetworkMembership, { array: true })
   memberships: Opt<NetworkMembership[]> = [];
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The city's own human rights web page; null when unknown" })
   @Property({ type: 'text', nullable: true })
   website: string | null = null;
 }

@@ -28,19 +28,25 @@ export class CityResolver {
   @Query(() => City, { nullable: true, description: 'One city, by id or by slug' })
   city(
     @Ctx() ctx: CitiesContext,
-    @Arg('id', () => ID, { nullable: true }) id?: string,
-    @Arg('slug', () => String, { nullable: true }) slug?: string,
+    @Arg('id', () => ID, { nullable: true, description: "The city's id; give id or slug, not both" }) id?: string,
+    @Arg('slug', () => String, {
+      nullable: true,
+      description: 'The city\'s slug, for example "gwangju"; give id or slug, not both',
+    })
+    slug?: string,
   ): Promise<City | null> {
     return loadByIdOrSlug(ctx.loaders.cities, id, slug);
   }
 
   @Allow(Rule.PUBLIC)
-  @Query(() => CityConnection, { description: 'Human rights cities, filtered and paginated' })
+  @Query(() => CityConnection, { nullable: true, description: 'Human rights cities, filtered and paginated' })
   async cities(
     @Ctx() ctx: CitiesContext,
     @Args() { first, after }: PageArgs,
-    @Arg('filter', () => CityFilter, { nullable: true }) filter?: CityFilter,
-    @Arg('orderBy', () => CityOrder, { nullable: true }) orderBy?: CityOrder,
+    @Arg('filter', () => CityFilter, { nullable: true, description: 'Only cities matching every condition given' })
+    filter?: CityFilter,
+    @Arg('orderBy', () => CityOrder, { nullable: true, description: 'The order; by name, ascending, when absent' })
+    orderBy?: CityOrder,
   ): Promise<Connection<City>> {
     const connection = await listConnection(ctx.em.getRepository(City), ctx.identity, {
       filter,
@@ -53,7 +59,7 @@ export class CityResolver {
     return connection;
   }
 
-  @FieldResolver(() => Coordinates, { nullable: true })
+  @FieldResolver(() => Coordinates, { nullable: true, description: 'Approximate location; null when unknown' })
   coordinates(@Root() city: City): Coordinates | null {
     if (city.latitude === null || city.longitude === null) return null;
     return { latitude: city.latitude, longitude: city.longitude };
@@ -62,18 +68,26 @@ export class CityResolver {
   @Allow(Rule.SECRETARIAT)
   @UseMiddleware(Idempotent(City))
   @Mutation(() => City, { description: 'Adds a city to the network directory (secretariat only)' })
-  createCity(@Ctx() ctx: CitiesContext, @Arg('input', () => CreateCityInput) input: CreateCityInput): Promise<City> {
+  createCity(
+    @Ctx() ctx: CitiesContext,
+    @Arg('input', () => CreateCityInput, { description: "The new city's profile" }) input: CreateCityInput,
+  ): Promise<City> {
     return cityService.createCity(ctx, input);
   }
 
-  @Allow(Rule.OWNER)
+  @Allow(Rule.SECRETARIAT)
   @Mutation(() => City, {
-    description: "Changes a city's profile: the secretariat, or a partner organisation based in that city",
+    description:
+      "Changes a city's public profile (secretariat only; a partner based in the city sends its changes to the " +
+      'secretariat, since a profile edit would be published at once)',
   })
   updateCity(
     @Ctx() ctx: CitiesContext,
     @Args() { id, expectedVersion }: RevisionArgs,
-    @Arg('input', () => UpdateCityInput) input: UpdateCityInput,
+    @Arg('input', () => UpdateCityInput, {
+      description: 'The fields to change: a field left out keeps its value, null clears an optional one',
+    })
+    input: UpdateCityInput,
   ): Promise<City> {
     return cityService.updateCity(ctx, id, expectedVersion, input);
   }

@@ -1,10 +1,9 @@
-import { Rule, assertAllowed, assignGiven, insertAudited, revise } from '@hrc/domain-kit';
+import { Rule, assertAllowed, assignGiven, cityIdFromSlug, insertAudited, revise } from '@hrc/domain-kit';
 import { assignGivenTranslations } from '@hrc/graph-kit';
 import { BadUserInputError, assertNoNulls } from '@hrc/service-kit';
 
 import { auditedWrite } from '../audit-catalogue';
 import type { CitiesContext } from '../context';
-import { Organization } from '../organization/organization.entity';
 import { City } from './city.entity';
 import type { CityProfileInput, CreateCityInput, UpdateCityInput } from './city.inputs';
 
@@ -36,6 +35,9 @@ export function applyProfile(city: City, input: CityProfileInput): void {
 export function createCity(ctx: CitiesContext, input: CreateCityInput): Promise<City> {
   return auditedWrite(ctx, (scope) => {
     const city = scope.em.create(City, {
+      // Derived like the seeded cities' ids: a slug never changes, so anything holding one (a calendar feed's URL) can
+      // name the city without asking this subgraph.
+      id: cityIdFromSlug(input.slug),
       slug: input.slug,
       name: input.name,
       country: input.country,
@@ -47,8 +49,9 @@ export function createCity(ctx: CitiesContext, input: CreateCityInput): Promise<
 }
 
 /**
- * Changes a city's profile. A city's profile belongs to the organisations based in it, so the OWNER rule admits the
- * secretariat and a partner of one of those organisations.
+ * Changes a city's profile, which is published at once: the secretariat only. A city has no review step, so a
+ * partner's edit could not wait for one the way a contribution's does (issue 10: a partner moved its organisation
+ * into a city and defaced the city's profile).
  */
 export function updateCity(
   ctx: CitiesContext,
@@ -62,8 +65,7 @@ export function updateCity(
       entityType: 'City',
       id,
       expectedVersion,
-      authorize: async (city) =>
-        assertAllowed(Rule.OWNER, ctx.identity, await scope.em.getRepository(Organization).idsBasedIn(city.id)),
+      authorize: () => assertAllowed(Rule.SECRETARIAT, ctx.identity),
       apply: (city) => applyProfile(city, input),
     }),
   );

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import {
+  ArrayType,
   Entity,
   EntityRepositoryType,
   Enum,
@@ -25,7 +26,7 @@ import { IndicatorRepository, IndicatorValueRepository } from './indicator.repos
 export class Indicator {
   [EntityRepositoryType]?: IndicatorRepository;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The indicator's id" })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -39,16 +40,16 @@ export class Indicator {
   @Property({ type: 'json' })
   nameTranslations: Opt<TranslatedText> = {};
 
-  @Field()
+  @Field({ description: 'What the indicator measures and how' })
   @Property({ type: 'text' })
   description!: string;
 
-  @Field(() => InclusionTheme)
+  @Field(() => InclusionTheme, { description: 'Which inclusion theme it measures' })
   @Enum({ items: () => InclusionTheme })
   @Index()
   theme!: InclusionTheme;
 
-  @Field(() => IndicatorType)
+  @Field(() => IndicatorType, { description: 'Structural, process or outcome' })
   @Enum({ items: () => IndicatorType })
   type!: IndicatorType;
 
@@ -56,9 +57,15 @@ export class Indicator {
   @Property({ type: 'text' })
   unit!: string;
 
-  @Field(() => IndicatorDirection)
+  @Field(() => IndicatorDirection, { description: 'Which way the indicator improves' })
   @Enum({ items: () => IndicatorDirection })
   direction!: IndicatorDirection;
+
+  @Field(() => [String], {
+    description: 'SDG targets the indicator measures, for example "11.7"; empty where none has been sourced',
+  })
+  @Property({ type: ArrayType, columnType: 'text[]' })
+  sdgTargets: Opt<string[]> = [];
 }
 
 @ObjectType({ description: "A city's value for an indicator in a year" })
@@ -76,7 +83,7 @@ export class Indicator {
 export class IndicatorValue extends ContributedRecord {
   [EntityRepositoryType]?: IndicatorValueRepository;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The value's id" })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -87,15 +94,19 @@ export class IndicatorValue extends ContributedRecord {
   @Index()
   cityId!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The calendar year the value is for' })
   @Property({ type: 'integer' })
   year!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'The figure, in the unit of its indicator' })
   @Property({ type: 'double' })
   value!: number;
 
   @Field({ description: 'Where the figure comes from; sample figures say so here' })
   @Property({ type: 'text' })
   source!: string;
+
+  @Field(() => Boolean, { description: 'True when the value is illustrative sample data rather than a real figure' })
+  @Property({ type: 'boolean', default: false })
+  isSampleData: Opt<boolean> = false;
 }

@@ -13,27 +13,27 @@ import { Field, Float, ID, InputType, Int } from 'type-graphql';
 
 import { BulkMode } from '@hrc/graph-kit';
 
-@InputType({ description: "A city's value for an indicator in a year" })
+@InputType({ description: "A city's value for an indicator and year" })
 export class RecordIndicatorValueInput {
   @Field({ description: 'The indicator code, for example "SPA-01"' })
   @MinLength(1)
   @MaxLength(20)
   indicatorCode!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The city (a City id)' })
   cityId!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The calendar year the value is for' })
   @IsInt()
   @Min(1990)
   @Max(2100)
   year!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'The figure, in the unit of its indicator' })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   value!: number;
 
-  @Field()
+  @Field({ description: 'Where the figure comes from; say SAMPLE DATA for made-up figures' })
   @MinLength(3)
   @MaxLength(1000)
   source!: string;
@@ -42,14 +42,14 @@ export class RecordIndicatorValueInput {
   organizationId?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'A correction: a field left out keeps its stored value' })
 export class UpdateIndicatorValueInput {
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'The corrected figure' })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   value?: number;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'The corrected source' })
   @IsOptional()
   @MinLength(3)
   @MaxLength(1000)

@@ -35,35 +35,44 @@ export const IndicatorTranslatedFieldsResolver = createTranslatedFieldsResolver(
 @Resolver(() => Indicator)
 export class IndicatorResolver {
   @Allow(Rule.PUBLIC)
-  @Query(() => [Indicator], { description: 'The inclusive-city marker system, by theme and type' })
+  @Query(() => [Indicator], { nullable: true, description: 'The inclusive-city marker system, by theme and type' })
   indicators(
     @Ctx() ctx: CitiesContext,
-    @Arg('theme', () => InclusionTheme, { nullable: true }) theme?: InclusionTheme,
-    @Arg('type', () => IndicatorType, { nullable: true }) type?: IndicatorType,
+    @Arg('theme', () => InclusionTheme, { nullable: true, description: 'Only indicators of this theme' })
+    theme?: InclusionTheme,
+    @Arg('type', () => IndicatorType, { nullable: true, description: 'Only indicators of this type' })
+    type?: IndicatorType,
   ): Promise<Indicator[]> {
     return ctx.em.getRepository(Indicator).listByCode({ theme, type });
   }
 
   @Allow(Rule.PUBLIC)
-  @Query(() => Indicator, { nullable: true })
-  indicator(@Ctx() ctx: CitiesContext, @Arg('code') code: string): Promise<Indicator | null> {
+  @Query(() => Indicator, { nullable: true, description: 'One indicator, by its code; null when there is none' })
+  indicator(
+    @Ctx() ctx: CitiesContext,
+    @Arg('code', { description: 'The indicator code, for example "SPA-01"' }) code: string,
+  ): Promise<Indicator | null> {
     return ctx.em.getRepository(Indicator).findByCode(code);
   }
 }
 
 @Resolver(() => IndicatorValue)
 export class IndicatorValueResolver {
-  @FieldResolver(() => Indicator)
+  @FieldResolver(() => Indicator, { description: 'The indicator the value is for' })
   async indicator(@Root() value: IndicatorValue, @Ctx() ctx: CitiesContext): Promise<Indicator> {
     return (await ctx.loaders.indicators.byId.load(value.indicatorId))!;
   }
 
-  @FieldResolver(() => City)
+  @FieldResolver(() => City, { description: 'The city the value is for' })
   async city(@Root() value: IndicatorValue, @Ctx() ctx: CitiesContext): Promise<City> {
     return (await ctx.loaders.cities.byId.load(value.cityId))!;
   }
 
-  @FieldResolver(() => Organization, { nullable: true })
+  @FieldResolver(() => Organization, {
+    nullable: true,
+    description:
+      'The organisation that recorded the value; null for values the secretariat recorded or the seed loaded',
+  })
   contributor(@Root() value: IndicatorValue, @Ctx() ctx: CitiesContext): Promise<Organization | null> | null {
     return value.contributedBy ? ctx.loaders.organizations.byId.load(value.contributedBy) : null;
   }
@@ -75,7 +84,10 @@ export class IndicatorValueResolver {
   })
   recordIndicatorValue(
     @Ctx() ctx: CitiesContext,
-    @Arg('input', () => RecordIndicatorValueInput) input: RecordIndicatorValueInput,
+    @Arg('input', () => RecordIndicatorValueInput, {
+      description: 'The value, with its indicator, city, year and source',
+    })
+    input: RecordIndicatorValueInput,
   ): Promise<IndicatorValue> {
     return indicatorService.recordIndicatorValue(ctx, input);
   }
@@ -107,7 +119,8 @@ export class IndicatorValueResolver {
   updateIndicatorValue(
     @Ctx() ctx: CitiesContext,
     @Args() { id, expectedVersion }: RevisionArgs,
-    @Arg('input', () => UpdateIndicatorValueInput) input: UpdateIndicatorValueInput,
+    @Arg('input', () => UpdateIndicatorValueInput, { description: 'The correction: a field left out keeps its value' })
+    input: UpdateIndicatorValueInput,
   ): Promise<IndicatorValue> {
     return indicatorService.updateIndicatorValue(ctx, id, expectedVersion, input);
   }
@@ -116,12 +129,16 @@ export class IndicatorValueResolver {
 /** `City.indicatorValues`: the values of every city on a page in one statement. */
 @Resolver(() => City)
 export class CityIndicatorsResolver {
-  @FieldResolver(() => [IndicatorValue])
+  @FieldResolver(() => [IndicatorValue], {
+    description: "The city's indicator values the caller may read, by indicator code and year",
+  })
   indicatorValues(
     @Root() city: City,
     @Ctx() ctx: CitiesContext,
-    @Arg('year', () => Int, { nullable: true }) year?: number,
-    @Arg('theme', () => InclusionTheme, { nullable: true }) theme?: InclusionTheme,
+    @Arg('year', () => Int, { nullable: true, description: 'Only values of this year; every year when absent' })
+    year?: number,
+    @Arg('theme', () => InclusionTheme, { nullable: true, description: 'Only values of indicators of this theme' })
+    theme?: InclusionTheme,
   ): Promise<IndicatorValue[]> {
     return ctx.loaders.indicators.valuesOfCity({ year: year ?? null, theme: theme ?? null }).load(city.id);
   }

@@ -4,11 +4,10 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 
 import { BulkMode, type SubgraphRouteTools } from '@hrc/graph-kit';
+import type { RawRoute } from '@hrc/service-kit';
 
 import { createCitiesLoaders } from '../loaders';
 import { importIndicatorValuesCsv, INDICATOR_VALUES_CSV_PATH } from './indicator.import';
-
-const MAX_CSV_BYTES = 2_000_000;
 
 function send(response: http.ServerResponse, status: number, body: unknown): true {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
@@ -17,23 +16,37 @@ function send(response: http.ServerResponse, status: number, body: unknown): tru
 }
 
 /**
- * The CSV import as an HTTP route: read the body, verify the gateway's signature over it (which carries the caller's
- * identity from its token), and answer the per-row report as JSON; a typed error is a 4xx with its code and field.
+ * The CSV import as an HTTP route. The server has read the body (within its body limit) and verified the gateway's
+ * signature over it, which carries the caller's identity from its token; the route answers the per-row report as
+ * JSON, and a typed error as a 4xx with its code and field.
  */
-export function indicatorRoutes(orm: MikroORM, tools: SubgraphRouteTools) {
+export function indicatorRoutes(orm: MikroORM, tools: SubgraphRouteTools): RawRoute[] {
   return [
-    async (request: http.IncomingMessage, response: http.ServerResponse): Promise<boolean> => {
+    async (request, response, call): Promise<boolean> => {
       const url = new URL(request.url ?? '/', 'http://cities');
       if (url.pathname !== INDICATOR_VALUES_CSV_PATH) return false;
       if (request.method !== 'POST') {
         response.writeHead(405, { allow: 'POST' }).end();
         return true;
       }
-      const body = await tools.readBody(request, MAX_CSV_BYTES);
-      const { identity, requestId } = tools.verify(request.headers, body);
+      if (!call.caller) {
+        return send(response, 401, {
+          errors: [
+            { message: 'This route takes a call signed by the gateway', extensions: { code: 'UNAUTHENTICATED' } },
+          ],
+        });
+      }
+      const { body } = call;
+      const { identity, requestId } = call.caller;
       const mode = url.searchParams.get('mode') === BulkMode.ROW_BY_ROW ? BulkMode.ROW_BY_ROW : BulkMode.ALL_OR_NOTHING;
       const em = orm.em.fork();
+      // As for a GraphQL call: the import's work stops when the caller (the gateway) goes away.
+      const disconnected = new AbortController();
+      response.once('close', () => {
+        if (!response.writableFinished) disconnected.abort();
+      });
       const ctx = {
+        signal: disconnected.signal,
         em,
         identity,
         requestId,

@@ -13,10 +13,15 @@ import { OrganizationRepository } from './organization.repository';
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A partner organisation of the network: a city government, NGO, university, UN agency…' })
 @Entity({ tableName: 'organization', repository: () => OrganizationRepository })
+// Keyset orders and nested pages: the order of the organisation list, by name.
+@Index({
+  name: 'organization_lower_name_id_index',
+  expression: `create index "organization_lower_name_id_index" on "cities"."organization" (lower("name"), "id")`,
+})
 export class Organization extends DirectoryRecord {
   [EntityRepositoryType]?: OrganizationRepository;
 
-  @Field(() => OrganizationKind)
+  @Field(() => OrganizationKind, { description: 'What kind of organisation' })
   @Enum({ items: () => OrganizationKind })
   @Index()
   kind!: OrganizationKind;
@@ -29,7 +34,7 @@ export class Organization extends DirectoryRecord {
   @Property({ type: 'character', length: 2 })
   country!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The organisation's website; null when unknown" })
   @Property({ type: 'text', nullable: true })
   website: string | null = null;
 

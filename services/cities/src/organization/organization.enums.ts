@@ -11,4 +11,18 @@ export enum OrganizationKind {
   FORUM_SECRETARIAT = 'FORUM_SECRETARIAT',
   OTHER = 'OTHER',
 }
-registerEnumType(OrganizationKind, { name: 'OrganizationKind' });
+registerEnumType(OrganizationKind, {
+  name: 'OrganizationKind',
+  description: 'What kind of organisation a partner is',
+  valuesConfig: {
+    CITY_GOVERNMENT: { description: 'A city or metropolitan government' },
+    NGO: { description: 'A non-governmental organisation' },
+    UNIVERSITY: { description: 'A university' },
+    RESEARCH_INSTITUTE: { description: 'A research institute' },
+    UN_AGENCY: { description: 'A United Nations agency or office' },
+    CITY_NETWORK: { description: 'A network of cities' },
+    NATIONAL_HUMAN_RIGHTS_INSTITUTION: { description: 'A national human rights institution' },
+    FORUM_SECRETARIAT: { description: 'The forum secretariat' },
+    OTHER: { description: 'Any other kind' },
+  },
+});

@@ -12,12 +12,12 @@ import {
 
 import { OrganizationKind } from './organization.enums';
 
-@InputType()
+@InputType({ description: 'Narrows the list of organisations; every condition given must hold' })
 export class OrganizationFilter {
-  @Field(() => OrganizationKind, { nullable: true })
+  @Field(() => OrganizationKind, { nullable: true, description: 'Organisations of this kind' })
   kind?: OrganizationKind;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Organisations in this country (ISO 3166-1 alpha-2)' })
   @IsOptional()
   @IsIsoCountryCode()
   country?: string;
@@ -29,9 +29,9 @@ export class OrganizationFilter {
   search?: string;
 }
 
-@InputType()
+@InputType({ description: "An organisation's profile" })
 export class OrganizationProfileInput {
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'The name in its original language' })
   @IsOptional()
   @MinLength(1)
   @MaxLength(300)
@@ -40,13 +40,13 @@ export class OrganizationProfileInput {
   @TranslationsInputField()
   nameTranslations?: LocalizedTextInput[];
 
-  @Field(() => OrganizationKind, { nullable: true })
+  @Field(() => OrganizationKind, { nullable: true, description: 'What kind of organisation' })
   kind?: OrganizationKind;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The city it is based in (a City id); null when none' })
   homeCityId?: string | null;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'ISO 3166-1 alpha-2 country code' })
   @IsOptional()
   @IsIsoCountryCode()
   country?: string;
@@ -61,23 +61,25 @@ export class OrganizationProfileInput {
   contactEmail?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'A new partner organisation (secretariat only)' })
 export class CreateOrganizationInput extends OrganizationProfileInput {
   @SlugInputField()
   slug!: string;
 
-  @Field()
+  @Field({ description: 'The name in its original language, 1 to 300 characters' })
   @MinLength(1)
   @MaxLength(300)
   override name!: string;
 
-  @Field(() => OrganizationKind)
+  @Field(() => OrganizationKind, { description: 'What kind of organisation' })
   override kind!: OrganizationKind;
 
-  @Field()
+  @Field({ description: 'ISO 3166-1 alpha-2 country code' })
   @IsIsoCountryCode()
   override country!: string;
 }
 
-@InputType()
+@InputType({
+  description: 'The changes to a record: a field left out keeps its stored value, null clears an optional one',
+})
 export class UpdateOrganizationInput extends OrganizationProfileInput {}

@@ -32,23 +32,35 @@ export class OrganizationResolver {
   @Query(() => Organization, { nullable: true, description: 'One organisation, by id or by slug' })
   organization(
     @Ctx() ctx: CitiesContext,
-    @Arg('id', () => ID, { nullable: true }) id?: string,
-    @Arg('slug', () => String, { nullable: true }) slug?: string,
+    @Arg('id', () => ID, { nullable: true, description: "The organisation's id; give id or slug, not both" })
+    id?: string,
+    @Arg('slug', () => String, {
+      nullable: true,
+      description: 'The organisation\'s slug, for example "gwangju-metropolitan-city"; give id or slug, not both',
+    })
+    slug?: string,
   ): Promise<Organization | null> {
     return loadByIdOrSlug(ctx.loaders.organizations, id, slug);
   }
 
   @Allow(Rule.PUBLIC)
-  @Query(() => OrganizationConnection, { description: 'Partner organisations, by name' })
+  @Query(() => OrganizationConnection, { nullable: true, description: 'Partner organisations, by name' })
   organizations(
     @Ctx() ctx: CitiesContext,
     @Args() { first, after }: PageArgs,
-    @Arg('filter', () => OrganizationFilter, { nullable: true }) filter?: OrganizationFilter,
+    @Arg('filter', () => OrganizationFilter, {
+      nullable: true,
+      description: 'Only organisations matching every condition given',
+    })
+    filter?: OrganizationFilter,
   ): Promise<Connection<Organization>> {
     return listConnection(ctx.em.getRepository(Organization), ctx.identity, { filter, first, after });
   }
 
-  @FieldResolver(() => City, { nullable: true })
+  @FieldResolver(() => City, {
+    nullable: true,
+    description: 'The city the organisation is based in; null when none (a UN agency, a network)',
+  })
   homeCity(@Root() organization: Organization, @Ctx() ctx: CitiesContext): Promise<City | null> | null {
     return organization.homeCityId ? ctx.loaders.cities.byId.load(organization.homeCityId) : null;
   }
@@ -67,7 +79,8 @@ export class OrganizationResolver {
   @Mutation(() => Organization, { description: 'Registers a partner organisation (secretariat only)' })
   createOrganization(
     @Ctx() ctx: CitiesContext,
-    @Arg('input', () => CreateOrganizationInput) input: CreateOrganizationInput,
+    @Arg('input', () => CreateOrganizationInput, { description: 'The new organisation' })
+    input: CreateOrganizationInput,
   ): Promise<Organization> {
     return organizationService.createOrganization(ctx, input);
   }
@@ -79,7 +92,10 @@ export class OrganizationResolver {
   updateOrganization(
     @Ctx() ctx: CitiesContext,
     @Args() { id, expectedVersion }: RevisionArgs,
-    @Arg('input', () => UpdateOrganizationInput) input: UpdateOrganizationInput,
+    @Arg('input', () => UpdateOrganizationInput, {
+      description: 'The fields to change: a field left out keeps its value, null clears an optional one',
+    })
+    input: UpdateOrganizationInput,
   ): Promise<Organization> {
     return organizationService.updateOrganization(ctx, id, expectedVersion, input);
   }

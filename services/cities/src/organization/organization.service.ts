@@ -1,4 +1,4 @@
-import { Rule, assertAllowed, assignGiven, insertAudited, revise } from '@hrc/domain-kit';
+import { Rule, assertAllowed, assertSecretariatFieldsKept, assignGiven, insertAudited, revise } from '@hrc/domain-kit';
 import { assignGivenTranslations } from '@hrc/graph-kit';
 import { BadUserInputError, assertNoNulls } from '@hrc/service-kit';
 
@@ -35,7 +35,7 @@ export function createOrganization(ctx: CitiesContext, input: CreateOrganization
   });
 }
 
-/** Changes an organisation's profile: a partner of that organisation, or the secretariat. */
+/** Changes an organisation's profile: a partner of that organisation, or the secretariat; only the secretariat moves its home city. */
 export function updateOrganization(
   ctx: CitiesContext,
   id: string,
@@ -48,7 +48,10 @@ export function updateOrganization(
       entityType: 'Organization',
       id,
       expectedVersion,
-      authorize: (organization) => assertAllowed(Rule.OWNER, ctx.identity, [organization.id]),
+      authorize: (organization) => {
+        assertAllowed(Rule.OWNER, ctx.identity, [organization.id]);
+        assertSecretariatFieldsKept(ctx.identity, 'Organization', organization, input);
+      },
       apply: (organization) => applyProfile(ctx, organization, input),
     }),
   );

@@ -8,6 +8,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateNested,
 } from 'class-validator';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
@@ -24,49 +25,86 @@ import {
   TranslationsInputField,
 } from '@hrc/graph-kit';
 
-import { PolicyOrderField, PolicyStage } from './policy.enums';
+import { PolicyOrderField, PolicyStage, UnMechanism } from './policy.enums';
 
-@InputType()
+@InputType({ description: 'Narrows the list of policies; every condition given must hold' })
 export class PolicyFilter {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Policies of this city (a City id)' })
   cityId?: string;
 
   @Field(() => ID, { nullable: true, description: 'Policies contributed by this organisation' })
   organizationId?: string;
 
-  @Field(() => Theme, { nullable: true })
+  @Field(() => Theme, { nullable: true, description: 'Policies with this theme among theirs' })
   theme?: Theme;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Policies that serve this SDG, 1 to 17' })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(17)
   sdg?: number;
 
-  @Field(() => PolicyStage, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Policies serving this SDG target, for example "11.7"' })
+  sdgTarget?: string;
+
+  @Field(() => PolicyStage, { nullable: true, description: 'Policies at this stage' })
   stage?: PolicyStage;
 
   @ModerationStatusFilterField()
   status?: ModerationStatus;
 
-  @Field(() => GraphQLLocalDate, { nullable: true })
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Policies adopted on or after this date' })
   adoptedAfter?: string;
 
-  @Field(() => GraphQLLocalDate, { nullable: true })
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Policies adopted on or before this date' })
   adoptedBefore?: string;
 
   @SearchFilterField({ description: 'Full-text search over titles and summaries in every language' })
   search?: string;
 }
 
-@InputType()
+@InputType({ description: 'A UN human rights recommendation the policy answers' })
+export class UnRecommendationInput {
+  @Field(() => UnMechanism, { description: 'The UN mechanism that made the recommendation' })
+  mechanism!: UnMechanism;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The treaty body or special procedure, or the State under review',
+  })
+  @IsOptional()
+  @MaxLength(200)
+  body?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'The UPR cycle (1 from 2008)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  cycle?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The recommendation as numbered by the mechanism' })
+  @IsOptional()
+  @MaxLength(50)
+  recommendation?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The record in the Universal Human Rights Index, https://uhri.ohchr.org/…',
+  })
+  @IsOptional()
+  @MaxLength(2000)
+  uhriUrl?: string | null;
+}
+
+@InputType({ description: 'How to order policies' })
 export class PolicyOrder {
-  @Field(() => PolicyOrderField)
+  @Field(() => PolicyOrderField, { description: 'What to order by' })
   field!: PolicyOrderField;
 }
 
-@InputType()
+@InputType({ description: "A policy's content" })
 export class PolicyContentInput {
   @TitleInputField()
   title?: string;
@@ -74,7 +112,7 @@ export class PolicyContentInput {
   @TranslationsInputField()
   titleTranslations?: LocalizedTextInput[];
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'A summary in its original language, 1 to 4000 characters' })
   @IsOptional()
   @MinLength(1)
   @MaxLength(4000)
@@ -83,29 +121,50 @@ export class PolicyContentInput {
   @TranslationsInputField()
   summaryTranslations?: LocalizedTextInput[];
 
-  @Field(() => [Theme], { nullable: true })
+  @Field(() => [Theme], { nullable: true, description: 'Themes of the shared taxonomy, at most 10, no repeats' })
   @IsOptional()
   @ArrayMaxSize(10)
   @ArrayUnique()
   themes?: Theme[];
 
-  @Field(() => [Int], { nullable: true })
+  @Field(() => [Int], {
+    nullable: true,
+    description: 'UN Sustainable Development Goals, 1 to 17, no repeats; stored in ascending order',
+  })
   @IsOptional()
   @ArrayMaxSize(17)
   @ArrayUnique()
   @IsSdgList()
   sdgs?: number[];
 
-  @Field(() => GraphQLLocalDate, { nullable: true })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'SDG targets, for example "11.7"; each one of the 169 official targets',
+  })
+  @IsOptional()
+  @ArrayMaxSize(30)
+  @ArrayUnique()
+  sdgTargets?: string[];
+
+  @Field(() => [UnRecommendationInput], {
+    nullable: true,
+    description: 'UN human rights recommendations the policy answers; replaces the list',
+  })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  unRecommendations?: UnRecommendationInput[];
+
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Date of adoption; null when unknown' })
   adoptedOn?: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Year of adoption, when only the year is known' })
   @IsOptional()
   @Min(1900)
   @Max(2100)
   adoptedIn?: number | null;
 
-  @Field(() => PolicyStage, { nullable: true })
+  @Field(() => PolicyStage, { nullable: true, description: 'Where the policy stands' })
   stage?: PolicyStage;
 
   @OptionalUrlInputField()
@@ -113,18 +172,25 @@ export class PolicyContentInput {
   sourceUrl?: string | null;
 }
 
-@InputType()
+@InputType({ description: "A new policy; a partner's is SUBMITTED for review, the secretariat's is PUBLISHED" })
 export class CreatePolicyInput extends PolicyContentInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The city the policy belongs to (a City id)' })
   cityId!: string;
 
   @TitleInputField({ required: true })
   override title!: string;
 
-  @Field()
+  @Field({ description: 'A summary in its original language, 1 to 4000 characters' })
   @MinLength(1)
   @MaxLength(4000)
   override summary!: string;
+
+  @Field(() => PolicyStage, {
+    nullable: true,
+    defaultValue: PolicyStage.ADOPTED,
+    description: 'Where the policy stands; most policies the network records are adopted ones',
+  })
+  override stage?: PolicyStage;
 
   @Field(() => ID, {
     nullable: true,
@@ -156,5 +222,7 @@ export class CreatePoliciesInput {
   clientMutationId?: string | null;
 }
 
-@InputType()
+@InputType({
+  description: 'The changes to a record: a field left out keeps its stored value, null clears an optional one',
+})
 export class UpdatePolicyInput extends PolicyContentInput {}

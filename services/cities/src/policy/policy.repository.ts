@@ -1,7 +1,8 @@
 import type { Knex } from '@mikro-orm/postgresql';
 
-import { visibilitySql } from '@hrc/domain-kit';
+import { isSdgTarget, visibilitySql } from '@hrc/domain-kit';
 import {
+  BadUserInputError,
   type Identity,
   isUuid,
   keysetOrder,
@@ -10,6 +11,7 @@ import {
   type ListQuery,
   type SortKey,
   tableQuery,
+  tableRef,
 } from '@hrc/service-kit';
 
 import type { Policy } from './policy.entity';
@@ -17,6 +19,20 @@ import { PolicyOrderField } from './policy.enums';
 import type { PolicyFilter } from './policy.inputs';
 
 const EFFECTIVE_ADOPTION = `coalesce(p.adopted_on, make_date(p.adopted_in, 1, 1), '0001-01-01'::date)`;
+
+/** Which statistics a statement computes: one per value of `keySql` (a city's id, or one constant for all). */
+export interface PolicyStatisticsScope {
+  keySql: string;
+  where?: { sql: string; bindings: Knex.RawBinding[] };
+}
+
+export interface PolicyStatisticsRow {
+  scope: string;
+  dimension: 'total' | 'theme' | 'sdg' | 'stage' | 'region' | 'country' | 'year';
+  key: string | null;
+  count: number;
+  sample: boolean;
+}
 
 /** The columns a nested list is grouped by. */
 export type PolicyParent = 'city' | 'organization';
@@ -68,6 +84,12 @@ export class PolicyRepository extends ListingRepository<Policy, PolicyFilter, Po
       // Containment (@>) rather than = any(), so the GIN indexes on the arrays apply.
       if (filter.theme) query.whereRaw('p.themes @> array[?]::text[]', [filter.theme]);
       if (filter.sdg) query.whereRaw('p.sdgs @> array[?]::smallint[]', [filter.sdg]);
+      if (filter.sdgTarget !== undefined && filter.sdgTarget !== null) {
+        if (!isSdgTarget(filter.sdgTarget)) {
+          throw new BadUserInputError('sdgTarget', `"${filter.sdgTarget}" is not one of the 169 SDG targets`);
+        }
+        query.whereRaw('p.sdg_targets @> array[?]::text[]', [filter.sdgTarget]);
+      }
       if (filter.stage) query.where('p.stage', filter.stage);
       if (filter.status) query.where('p.status', filter.status);
       if (filter.adoptedAfter) query.whereRaw(`${EFFECTIVE_ADOPTION} >= ?::date`, [filter.adoptedAfter]);
@@ -76,8 +98,59 @@ export class PolicyRepository extends ListingRepository<Policy, PolicyFilter, Po
     };
   }
 
+  /**
+   * Policies counted by theme, SDG goal, stage, region, country and adoption year, in one statement: the filtered
+   * policies once, grouped per dimension with UNION ALL, for each key of `scope` (every city of a batch, a region, or
+   * the network as one key). Only policies the caller may read count.
+   */
+  async statisticsBy(
+    identity: Identity,
+    filter: PolicyFilter | undefined,
+    scope: PolicyStatisticsScope,
+  ): Promise<PolicyStatisticsRow[]> {
+    const knex = this.em.getKnex();
+    const policies = this.filtered(
+      identity,
+      filter,
+    )(knex)
+      .join(tableRef(this.em, 'City', 'c'), 'c.id', 'p.city_id')
+      .select(
+        knex.raw(
+          `${scope.keySql} as scope, p.id, p.themes, p.sdgs, p.stage, c.region, c.country, p.is_sample_data as sample,
+           coalesce(extract(year from p.adopted_on)::int, p.adopted_in) as year`,
+        ),
+      );
+    if (scope.where) policies.whereRaw(scope.where.sql, scope.where.bindings);
+    const dimension = (name: string, key: string, from = 'f') =>
+      `select scope, '${name}' as dimension, ${key} as key, count(*)::int as count, bool_or(sample) as sample from ${from} group by scope, ${key}`;
+    const result = await knex.raw(
+      `with f as (?)
+       ${dimension('total', 'null::text')}
+       union all ${dimension('theme', 't.theme', 'f cross join unnest(f.themes) as t(theme)')}
+       union all ${dimension('sdg', 'g.sdg::text', 'f cross join unnest(f.sdgs) as g(sdg)')}
+       union all ${dimension('stage', 'f.stage::text')}
+       union all ${dimension('region', 'f.region::text')}
+       union all ${dimension('country', 'f.country::text')}
+       union all ${dimension('year', 'f.year::text')}`,
+      [policies],
+    );
+    return (result as { rows: PolicyStatisticsRow[] }).rows;
+  }
+
+  /** Per city, the policies matching `filter` that the caller may read, as a subquery (`city_id`, `policies`, `sample`). */
+  countedPerCity(identity: Identity, filter: PolicyFilter | undefined): Knex.QueryBuilder {
+    const knex = this.em.getKnex();
+    return this.filtered(
+      identity,
+      filter,
+    )(knex)
+      .select(knex.raw('p.city_id, count(*)::int as policies, bool_or(p.is_sample_data) as sample'))
+      .groupBy('p.city_id');
+  }
+
   protected override ordering(query: ListQuery<PolicyFilter, PolicyOrderField>): ListOrdering<PolicyOrderField> {
     const order = effectiveOrder(query.filter, query.order);
-    return { order, sort: sortKeys(order) };
+    // Ranking scores every match before the page is cut, so that scan counts them too.
+    return { order, sort: sortKeys(order), countInPage: order === PolicyOrderField.RELEVANCE };
   }
 }

@@ -40,22 +40,33 @@ export class PolicyResolver {
     nullable: true,
     description: 'One policy; null when it does not exist or is not visible to you',
   })
-  policy(@Ctx() ctx: CitiesContext, @Arg('id', () => ID) id: string): Promise<Policy | null> {
+  policy(
+    @Ctx() ctx: CitiesContext,
+    @Arg('id', () => ID, { description: "The policy's id" }) id: string,
+  ): Promise<Policy | null> {
     return ctx.loaders.policies.byId.load(id);
   }
 
   @Allow(Rule.PUBLIC)
-  @Query(() => PolicyConnection, { description: 'Policies across the network, filtered, searched and paginated' })
+  @Query(() => PolicyConnection, {
+    nullable: true,
+    description: 'Policies across the network, filtered, searched and paginated',
+  })
   policies(
     @Ctx() ctx: CitiesContext,
     @Args() { first, after }: PageArgs,
-    @Arg('filter', () => PolicyFilter, { nullable: true }) filter?: PolicyFilter,
-    @Arg('orderBy', () => PolicyOrder, { nullable: true }) orderBy?: PolicyOrder,
+    @Arg('filter', () => PolicyFilter, { nullable: true, description: 'Only policies matching every condition given' })
+    filter?: PolicyFilter,
+    @Arg('orderBy', () => PolicyOrder, {
+      nullable: true,
+      description: 'The order; when absent, best match first with filter.search, otherwise newest adoption first',
+    })
+    orderBy?: PolicyOrder,
   ): Promise<Connection<Policy>> {
     return listConnection(ctx.em.getRepository(Policy), ctx.identity, { filter, order: orderBy?.field, first, after });
   }
 
-  @FieldResolver(() => City)
+  @FieldResolver(() => City, { description: 'The city the policy belongs to' })
   async city(@Root() policy: Policy, @Ctx() ctx: CitiesContext): Promise<City> {
     return (await ctx.loaders.cities.byId.load(policy.cityId))!;
   }
@@ -72,7 +83,7 @@ export class PolicyResolver {
   })
   createPolicy(
     @Ctx() ctx: CitiesContext,
-    @Arg('input', () => CreatePolicyInput) input: CreatePolicyInput,
+    @Arg('input', () => CreatePolicyInput, { description: 'The new policy' }) input: CreatePolicyInput,
   ): Promise<Policy> {
     return policyService.createPolicy(ctx, input);
   }
@@ -94,13 +105,18 @@ export class PolicyResolver {
   @Allow(Rule.OWNER)
   @Mutation(() => Policy, {
     description:
-      "Changes a policy its organisation contributed. A partner's change to a record under review or rejected goes back to " +
-      'review (SUBMITTED); its change to a PUBLISHED policy waits in pendingChanges while the reviewed version stays public',
+      "Changes a policy its organisation contributed. A partner's change to a PUBLISHED policy does not apply yet: it waits in " +
+      'pendingChanges while the reviewed version stays public, until the secretariat approves (applies) or rejects (drops) it. ' +
+      "A partner's change to a policy that is not published (SUBMITTED, REJECTED or WITHDRAWN) applies and returns it to review " +
+      "as SUBMITTED. The secretariat's change applies at once and publishes it",
   })
   updatePolicy(
     @Ctx() ctx: CitiesContext,
     @Args() { id, expectedVersion }: RevisionArgs,
-    @Arg('input', () => UpdatePolicyInput) input: UpdatePolicyInput,
+    @Arg('input', () => UpdatePolicyInput, {
+      description: 'The fields to change: a field left out keeps its value, null clears an optional one',
+    })
+    input: UpdatePolicyInput,
   ): Promise<Policy> {
     return policyService.updatePolicy(ctx, id, expectedVersion, input);
   }
@@ -118,5 +134,13 @@ const createParentPoliciesResolver = nestedListResolverFactory({
   loaders: (ctx: CitiesContext) => ctx.loaders.policies,
 });
 
-export const CityPoliciesResolver = createParentPoliciesResolver(City, 'city');
-export const OrganizationPoliciesResolver = createParentPoliciesResolver(Organization, 'organization');
+export const CityPoliciesResolver = createParentPoliciesResolver(
+  City,
+  'city',
+  "The city's policies the caller may read",
+);
+export const OrganizationPoliciesResolver = createParentPoliciesResolver(
+  Organization,
+  'organization',
+  'Policies the organisation contributed that the caller may read',
+);

@@ -5,6 +5,8 @@ import {
   organizationOfWrite,
   reviseOwnContribution,
   statusForWriteBy,
+  isSdgTarget,
+  SDG_TARGETS,
 } from '@hrc/domain-kit';
 import {
   assignGivenTranslations,
@@ -20,18 +22,59 @@ import { BadUserInputError, assertNoNulls, isUuid } from '@hrc/service-kit';
 
 import { auditedWrite } from '../audit-catalogue';
 import type { CitiesContext } from '../context';
-import { Policy } from './policy.entity';
-import type { CreatePolicyInput, PolicyContentInput, UpdatePolicyInput } from './policy.inputs';
+import { Policy, type UnRecommendationLink } from './policy.entity';
+import { UnMechanism } from './policy.enums';
+import type { CreatePolicyInput, PolicyContentInput, UnRecommendationInput, UpdatePolicyInput } from './policy.inputs';
+
+/** SDG targets as stored: each one of the 169 official targets, sorted as the official list orders them. */
+function checkedSdgTargets(targets: string[]): string[] {
+  const unknown = targets.find((target) => !isSdgTarget(target));
+  if (unknown !== undefined)
+    throw new BadUserInputError('sdgTargets', `"${unknown}" is not one of the 169 SDG targets`);
+  return [...targets].sort((a, b) => SDG_TARGETS.indexOf(a) - SDG_TARGETS.indexOf(b));
+}
+
+function checkedRecommendation(input: UnRecommendationInput): UnRecommendationLink {
+  if (input.uhriUrl && !/^https:\/\/uhri\.ohchr\.org\//.test(input.uhriUrl)) {
+    throw new BadUserInputError(
+      'uhriUrl',
+      'must be a record of the Universal Human Rights Index, https://uhri.ohchr.org/…',
+    );
+  }
+  if (input.mechanism === UnMechanism.UPR && !input.cycle) {
+    throw new BadUserInputError('cycle', 'name the UPR cycle of the recommendation');
+  }
+  return {
+    mechanism: input.mechanism,
+    body: input.body ?? null,
+    cycle: input.cycle ?? null,
+    recommendation: input.recommendation ?? null,
+    uhriUrl: input.uhriUrl ?? null,
+  };
+}
 
 /** The most policies one bulk call may carry. */
 export const MAX_POLICY_ROWS = 200;
 
 /** Checks and applies a policy's content; throws BAD_USER_INPUT before anything is flushed. */
 export function applyContent(policy: Policy, input: PolicyContentInput): void {
-  assertNoNulls(input, ['title', 'titleTranslations', 'summary', 'summaryTranslations', 'themes', 'sdgs', 'stage']);
+  assertNoNulls(input, [
+    'title',
+    'titleTranslations',
+    'summary',
+    'summaryTranslations',
+    'themes',
+    'sdgs',
+    'sdgTargets',
+    'unRecommendations',
+    'stage',
+  ]);
   assignGiven(policy, input, ['title', 'summary', 'themes', 'adoptedOn', 'adoptedIn', 'stage', 'sourceUrl']);
   assignGivenTranslations(policy, input, ['titleTranslations', 'summaryTranslations']);
   if (input.sdgs !== undefined) policy.sdgs = [...input.sdgs].sort((a, b) => a - b);
+  if (input.sdgTargets !== undefined) policy.sdgTargets = checkedSdgTargets(input.sdgTargets);
+  if (input.unRecommendations !== undefined)
+    policy.unRecommendations = input.unRecommendations.map(checkedRecommendation);
   if (policy.adoptedOn && policy.adoptedIn && Number(policy.adoptedOn.slice(0, 4)) !== policy.adoptedIn) {
     throw new BadUserInputError('adoptedIn', 'must be the year of adoptedOn');
   }

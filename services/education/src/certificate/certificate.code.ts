@@ -37,11 +37,19 @@ export function normalizeCertificateCode(typed: string): string | null {
   return CODE_PATTERN.test(code) ? code : null;
 }
 
-/** "Kim Min-jun" -> "K. M. J.": enough to match a certificate to its holder, not to identify them. */
-export function initialsOf(name: string): string {
-  return name
-    .split(/[\s-]+/)
-    .filter(Boolean)
-    .map((word) => `${Array.from(word)[0]!.toLocaleUpperCase()}.`)
-    .join(' ');
+/** A word's first letter with any combining marks, once leading punctuation is skipped ("(Seán)" -> "S"). */
+const FIRST_LETTER = /^\p{P}*(\p{L}\p{M}*)/u;
+
+/**
+ * "Kim Min-jun" -> "K. M. J.": enough to match a certificate to its holder, not to identify them. Only letters count:
+ * a word that starts with a digit ("Participant 2", "3rd") gives no initial, and a name without letters gives null.
+ */
+export function initialsOf(name: string): string | null {
+  const initials = name
+    .normalize('NFC')
+    .split(/[\s\p{Pd}]+/u)
+    .map((word) => FIRST_LETTER.exec(word)?.[1])
+    .filter((letter): letter is string => letter !== undefined)
+    .map((letter) => `${letter.toLocaleUpperCase()}.`);
+  return initials.length > 0 ? initials.join(' ') : null;
 }

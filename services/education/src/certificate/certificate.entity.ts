@@ -16,7 +16,7 @@ import { CertificateRepository } from './certificate.repository';
 export class Certificate {
   [EntityRepositoryType]?: CertificateRepository;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The certificate's id" })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -26,15 +26,15 @@ export class Certificate {
   @Property({ type: 'text', unique: true })
   code!: string;
 
-  @Field(() => GraphQLLocalDate)
+  @Field(() => GraphQLLocalDate, { description: 'The day it was issued: the completion date' })
   @Property({ type: 'date' })
   issuedOn!: string;
 
-  @Field(() => GraphQLDateTime, { nullable: true })
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When it was revoked; null while valid' })
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   revokedAt: Date | null = null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why it was revoked; null while valid' })
   @Property({ type: 'text', nullable: true })
   revokedReason: string | null = null;
 }

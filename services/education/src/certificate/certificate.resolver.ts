@@ -19,17 +19,23 @@ export class CertificateResolver {
     return formatCertificateCode(certificate.code);
   }
 
-  @FieldResolver(() => Boolean)
+  @FieldResolver(() => Boolean, {
+    description: 'True once the certificate was revoked; verifyCertificate then answers as for an unknown code',
+  })
   revoked(@Root() certificate: Certificate): boolean {
     return certificate.revokedAt !== null;
   }
 
   @Allow(Rule.PUBLIC)
   @Query(() => CertificateVerification, {
+    nullable: true,
     description:
       'Checks a certificate code. Public; unknown, malformed and revoked codes all answer valid: false with nulls',
   })
-  verifyCertificate(@Ctx() ctx: EducationContext, @Arg('code') code: string): Promise<CertificateVerification> {
+  verifyCertificate(
+    @Ctx() ctx: EducationContext,
+    @Arg('code', { description: 'The code as printed, in any case, with or without hyphens' }) code: string,
+  ): Promise<CertificateVerification> {
     return certificateService.verifyCertificate(ctx, code);
   }
 
@@ -39,8 +45,8 @@ export class CertificateResolver {
   })
   revokeCertificate(
     @Ctx() ctx: EducationContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => RevokeCertificateInput) input: RevokeCertificateInput,
+    @Arg('id', () => ID, { description: "The certificate's id" }) id: string,
+    @Arg('input', () => RevokeCertificateInput, { description: 'Why it is revoked' }) input: RevokeCertificateInput,
   ): Promise<Certificate> {
     return certificateService.revokeCertificate(ctx, id, input);
   }

@@ -7,16 +7,23 @@ import { Field, ObjectType } from 'type-graphql';
  */
 @ObjectType({ description: 'The public answer to verifyCertificate; unknown and revoked codes answer alike' })
 export class CertificateVerification {
-  @Field()
+  @Field({ description: 'True when the code belongs to a certificate that has not been revoked' })
   valid!: boolean;
 
   /** Served as `program` through the visibility-checking loader. */
   programId!: string | null;
 
-  @Field(() => GraphQLLocalDate, { nullable: true })
+  @Field(() => GraphQLLocalDate, {
+    nullable: true,
+    description: 'The day it was issued; null when the code is not valid',
+  })
   issuedOn!: string | null;
 
-  @Field(() => String, { nullable: true, description: "The holder's initials only; never the name or contact" })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The holder\'s initials: the first letter of each word of the name ("Kim Min-jun" → "K. M. J."), letters only; never the name or contact. Null when the code is not valid or the name has no letters',
+  })
   holderInitials!: string | null;
 
   @Field(() => Boolean, {

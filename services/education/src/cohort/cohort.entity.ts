@@ -12,10 +12,12 @@ import { CohortRepository } from './cohort.repository';
 /** A dated run of a programme. Cohorts are read under their programme's visibility. */
 @ObjectType({ description: 'A dated run of a programme, with a capacity' })
 @Entity({ tableName: 'cohort', repository: () => CohortRepository })
+// Keyset orders and nested pages: a programme's cohorts.
+@Index({ properties: ['programId', 'startsOn', 'id'] })
 export class Cohort extends VersionedRecord {
   [EntityRepositoryType]?: CohortRepository;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The cohort's id" })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -23,12 +25,12 @@ export class Cohort extends VersionedRecord {
   @Index()
   programId!: string;
 
-  @Field(() => GraphQLLocalDate)
+  @Field(() => GraphQLLocalDate, { description: 'First day' })
   @Property({ type: 'date' })
   @Index()
   startsOn!: string;
 
-  @Field(() => GraphQLLocalDate)
+  @Field(() => GraphQLLocalDate, { description: 'Last day' })
   @Property({ type: 'date' })
   endsOn!: string;
 

@@ -22,11 +22,14 @@ export class CohortResolver {
     nullable: true,
     description: 'One cohort; null when it does not exist or its programme is not visible to you',
   })
-  cohort(@Ctx() ctx: EducationContext, @Arg('id', () => ID) id: string): Promise<Cohort | null> {
+  cohort(
+    @Ctx() ctx: EducationContext,
+    @Arg('id', () => ID, { description: "The cohort's id" }) id: string,
+  ): Promise<Cohort | null> {
     return ctx.loaders.cohorts.byId.load(id);
   }
 
-  @FieldResolver(() => Program)
+  @FieldResolver(() => Program, { description: 'The programme the cohort belongs to' })
   async program(@Root() cohort: Cohort, @Ctx() ctx: EducationContext): Promise<Program> {
     // A cohort is only ever reached through a programme the caller may read.
     return (await ctx.loaders.programs.byId.load(cohort.programId))!;
@@ -42,17 +45,17 @@ export class CohortResolver {
     return (await ctx.loaders.cohorts.seats.load(cohort.id)).enrolled;
   }
 
-  @FieldResolver(() => Int)
+  @FieldResolver(() => Int, { description: 'Enrollments that COMPLETED' })
   async completed(@Root() cohort: Cohort, @Ctx() ctx: EducationContext): Promise<number> {
     return (await ctx.loaders.cohorts.seats.load(cohort.id)).completed;
   }
 
-  @FieldResolver(() => Int)
+  @FieldResolver(() => Int, { description: 'Enrollments that DROPPED; their places are free again' })
   async dropped(@Root() cohort: Cohort, @Ctx() ctx: EducationContext): Promise<number> {
     return (await ctx.loaders.cohorts.seats.load(cohort.id)).dropped;
   }
 
-  @FieldResolver(() => Int)
+  @FieldResolver(() => Int, { description: 'Places still free: capacity minus places taken, never below 0' })
   async placesLeft(@Root() cohort: Cohort, @Ctx() ctx: EducationContext): Promise<number> {
     return Math.max(0, cohort.capacity - (await ctx.loaders.cohorts.seats.load(cohort.id)).enrolled);
   }
@@ -67,7 +70,8 @@ export class CohortResolver {
     @Root() cohort: Cohort,
     @Ctx() ctx: EducationContext,
     @Args() { first, after }: PageArgs,
-    @Arg('filter', () => EnrollmentFilter, { nullable: true }) filter?: EnrollmentFilter,
+    @Arg('filter', () => EnrollmentFilter, { nullable: true, description: 'Only enrollments matching it' })
+    filter?: EnrollmentFilter,
   ): Promise<Connection<Enrollment>> {
     return ctx.loaders.enrollments.connectionOf('cohort', cohort.id, { filter, first, after });
   }
@@ -77,7 +81,8 @@ export class CohortResolver {
   @Mutation(() => Cohort, { description: 'Schedules a cohort of a programme your organisation provides' })
   createCohort(
     @Ctx() ctx: EducationContext,
-    @Arg('input', () => CreateCohortInput) input: CreateCohortInput,
+    @Arg('input', () => CreateCohortInput, { description: 'The new cohort and its programme' })
+    input: CreateCohortInput,
   ): Promise<Cohort> {
     return cohortService.createCohort(ctx, input);
   }
@@ -87,7 +92,10 @@ export class CohortResolver {
   updateCohort(
     @Ctx() ctx: EducationContext,
     @Args() { id, expectedVersion }: RevisionArgs,
-    @Arg('input', () => UpdateCohortInput) input: UpdateCohortInput,
+    @Arg('input', () => UpdateCohortInput, {
+      description: 'The fields to change: a field left out keeps its value, null clears an optional one',
+    })
+    input: UpdateCohortInput,
   ): Promise<Cohort> {
     return cohortService.updateCohort(ctx, id, expectedVersion, input);
   }

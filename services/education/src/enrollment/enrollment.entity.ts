@@ -27,11 +27,13 @@ import { EnrollmentRepository } from './enrollment.repository';
  */
 @ObjectType({ description: "A participant's place in a cohort" })
 @Entity({ tableName: 'enrollment', repository: () => EnrollmentRepository })
+// Keyset orders and nested pages: a cohort's enrollments.
+@Index({ properties: ['cohortId', 'enrolledAt', 'id'] })
 @Unique({ properties: ['cohortId', 'participantEmail'] })
 export class Enrollment extends VersionedRecord {
   [EntityRepositoryType]?: EnrollmentRepository;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The enrollment's id" })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -50,15 +52,15 @@ export class Enrollment extends VersionedRecord {
   @Enum({ items: () => ProgramAudience })
   audience!: ProgramAudience;
 
-  @Field(() => EnrollmentStatus)
+  @Field(() => EnrollmentStatus, { description: 'Whether the participant holds a place, completed or dropped' })
   @Enum({ items: () => EnrollmentStatus })
   status: Opt<EnrollmentStatus> = EnrollmentStatus.ENROLLED;
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, { description: 'When the participant enrolled' })
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   enrolledAt: Opt<Date> = new Date();
 
-  @Field(() => GraphQLLocalDate, { nullable: true })
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'The completion date; null unless COMPLETED' })
   @Property({ type: 'date', nullable: true })
   completedOn: string | null = null;
 }

@@ -7,6 +7,7 @@ export enum EnrollmentStatus {
 }
 registerEnumType(EnrollmentStatus, {
   name: 'EnrollmentStatus',
+  description: 'Where a participant stands in a cohort',
   valuesConfig: {
     ENROLLED: { description: 'Holds a place in the cohort' },
     COMPLETED: { description: 'Completed the cohort; a certificate was issued' },

@@ -5,15 +5,15 @@ import { Field, ID, InputType } from 'type-graphql';
 import { ProgramAudience } from '../program/program.enums';
 import { EnrollmentStatus } from './enrollment.enums';
 
-@InputType()
+@InputType({ description: 'Narrows a list of enrollments' })
 export class EnrollmentFilter {
-  @Field(() => EnrollmentStatus, { nullable: true })
+  @Field(() => EnrollmentStatus, { nullable: true, description: 'Only enrollments with this status' })
   status?: EnrollmentStatus;
 }
 
-@InputType()
+@InputType({ description: "A participant's enrollment in a cohort, by the programme's provider or the secretariat" })
 export class EnrollInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The cohort (a Cohort id)' })
   cohortId!: string;
 
   @Field({ description: 'Visible to the provider organisation and the secretariat only' })
@@ -30,7 +30,7 @@ export class EnrollInput {
   audience!: ProgramAudience;
 }
 
-@InputType()
+@InputType({ description: 'How an enrollment was completed' })
 export class CompleteEnrollmentInput {
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'Defaults to today (UTC)' })
   completedOn?: string;

@@ -35,7 +35,10 @@ export class EnrollmentResolver {
     return enrollment.participantEmail;
   }
 
-  @FieldResolver(() => Cohort, { nullable: true })
+  @FieldResolver(() => Cohort, {
+    nullable: true,
+    description: 'The cohort; null when the caller may not read its programme',
+  })
   cohort(@Root() enrollment: Enrollment, @Ctx() ctx: EducationContext): Promise<Cohort | null> {
     return ctx.loaders.cohorts.byId.load(enrollment.cohortId);
   }
@@ -57,7 +60,10 @@ export class EnrollmentResolver {
       'place is taken the enrollment is refused with CONFLICT (extensions.field "cohortId"). Concurrent enrollments ' +
       'are serialised on the cohort, so the capacity is never exceeded.',
   })
-  enroll(@Ctx() ctx: EducationContext, @Arg('input', () => EnrollInput) input: EnrollInput): Promise<Enrollment> {
+  enroll(
+    @Ctx() ctx: EducationContext,
+    @Arg('input', () => EnrollInput, { description: 'The participant and the cohort' }) input: EnrollInput,
+  ): Promise<Enrollment> {
     return enrollmentService.enroll(ctx, input);
   }
 
@@ -66,7 +72,11 @@ export class EnrollmentResolver {
   completeEnrollment(
     @Ctx() ctx: EducationContext,
     @Args() { id, expectedVersion }: RevisionArgs,
-    @Arg('input', () => CompleteEnrollmentInput, { nullable: true }) input?: CompleteEnrollmentInput,
+    @Arg('input', () => CompleteEnrollmentInput, {
+      nullable: true,
+      description: 'When the participant completed; left out, today (UTC)',
+    })
+    input?: CompleteEnrollmentInput,
   ): Promise<Enrollment> {
     return enrollmentService.completeEnrollment(ctx, id, expectedVersion, input);
   }

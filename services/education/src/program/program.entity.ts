@@ -16,10 +16,26 @@ import { ProgramRepository } from './program.repository';
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A human rights education programme offered by a partner organisation in a city' })
 @Entity({ tableName: 'program', repository: () => ProgramRepository })
+// Keyset orders and nested pages: the default order of the programme list, by title; programmes by last change; a city's programmes; a provider's programmes; a city's and a provider's programmes by last change.
+@Index({
+  name: 'program_lower_title_id_index',
+  expression: `create index "program_lower_title_id_index" on "education"."program" (lower("title"), "id")`,
+})
+@Index({ properties: ['updatedAt', 'id'] })
+@Index({
+  name: 'program_city_lower_title_id_index',
+  expression: `create index "program_city_lower_title_id_index" on "education"."program" ("city_id", lower("title"), "id")`,
+})
+@Index({
+  name: 'program_provider_lower_title_id_index',
+  expression: `create index "program_provider_lower_title_id_index" on "education"."program" ("provider_id", lower("title"), "id")`,
+})
+@Index({ properties: ['cityId', 'updatedAt', 'id'] })
+@Index({ properties: ['providerId', 'updatedAt', 'id'] })
 export class Program extends ContributedRecord {
   [EntityRepositoryType]?: ProgramRepository;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The programme's id" })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -45,11 +61,11 @@ export class Program extends ContributedRecord {
   @Property({ type: 'json' })
   descriptionTranslations: Opt<TranslatedText> = {};
 
-  @Field(() => [ProgramAudience])
+  @Field(() => [ProgramAudience], { description: 'Who the programme is for; at least one' })
   @Property({ type: ArrayType, columnType: 'text[]' })
   audiences: Opt<ProgramAudience[]> = [];
 
-  @Field(() => [Theme])
+  @Field(() => [Theme], { description: 'Human rights themes it teaches; empty when none' })
   @Property({ type: ArrayType, columnType: 'text[]' })
   themes: Opt<Theme[]> = [];
 
@@ -57,15 +73,15 @@ export class Program extends ContributedRecord {
   @Property({ type: ArrayType, columnType: 'text[]' })
   languages: Opt<string[]> = [];
 
-  @Field(() => ProgramFormat)
+  @Field(() => ProgramFormat, { description: 'In person, online or blended' })
   @Enum({ items: () => ProgramFormat })
   format: Opt<ProgramFormat> = ProgramFormat.IN_PERSON;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'Teaching hours; null when unknown' })
   @Property({ type: 'double', nullable: true })
   durationHours: number | null = null;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'What participants learn, one statement each; empty when none is recorded' })
   @Property({ type: ArrayType, columnType: 'text[]' })
   learningOutcomes: Opt<string[]> = [];
 }

@@ -39,17 +39,28 @@ export class ProgramResolver {
     nullable: true,
     description: 'One programme; null when it does not exist or is not visible to you',
   })
-  program(@Ctx() ctx: EducationContext, @Arg('id', () => ID) id: string): Promise<Program | null> {
+  program(
+    @Ctx() ctx: EducationContext,
+    @Arg('id', () => ID, { description: "The programme's id" }) id: string,
+  ): Promise<Program | null> {
     return ctx.loaders.programs.byId.load(id);
   }
 
   @Allow(Rule.PUBLIC)
-  @Query(() => ProgramConnection, { description: 'Human rights education programmes across the network' })
+  @Query(() => ProgramConnection, {
+    nullable: true,
+    description: 'Human rights education programmes across the network',
+  })
   programs(
     @Ctx() ctx: EducationContext,
     @Args() { first, after }: PageArgs,
-    @Arg('filter', () => ProgramFilter, { nullable: true }) filter?: ProgramFilter,
-    @Arg('orderBy', () => ProgramOrder, { nullable: true }) orderBy?: ProgramOrder,
+    @Arg('filter', () => ProgramFilter, {
+      nullable: true,
+      description: 'Only programmes matching every condition given',
+    })
+    filter?: ProgramFilter,
+    @Arg('orderBy', () => ProgramOrder, { nullable: true, description: 'The order; alphabetical by title when absent' })
+    orderBy?: ProgramOrder,
   ): Promise<Connection<Program>> {
     return listConnection(ctx.em.getRepository(Program), ctx.identity, { filter, order: orderBy?.field, first, after });
   }
@@ -59,7 +70,7 @@ export class ProgramResolver {
     return { id: program.providerId };
   }
 
-  @FieldResolver(() => City)
+  @FieldResolver(() => City, { description: 'The city the programme serves' })
   city(@Root() program: Program): City {
     return { id: program.cityId };
   }
@@ -69,7 +80,8 @@ export class ProgramResolver {
     @Root() program: Program,
     @Ctx() ctx: EducationContext,
     @Args() { first, after }: PageArgs,
-    @Arg('filter', () => CohortFilter, { nullable: true }) filter?: CohortFilter,
+    @Arg('filter', () => CohortFilter, { nullable: true, description: 'Only cohorts starting within these dates' })
+    filter?: CohortFilter,
   ): Promise<Connection<Cohort>> {
     return ctx.loaders.cohorts.connectionOf('program', program.id, { filter, first, after });
   }
@@ -82,7 +94,7 @@ export class ProgramResolver {
   })
   createProgram(
     @Ctx() ctx: EducationContext,
-    @Arg('input', () => CreateProgramInput) input: CreateProgramInput,
+    @Arg('input', () => CreateProgramInput, { description: 'The new programme' }) input: CreateProgramInput,
   ): Promise<Program> {
     return programService.createProgram(ctx, input);
   }
@@ -90,14 +102,18 @@ export class ProgramResolver {
   @Allow(Rule.OWNER)
   @Mutation(() => Program, {
     description:
-      "Changes a programme its organisation provides. A partner's change to a programme that is not PUBLISHED applies and goes " +
-      '(back) to review (SUBMITTED); its change to a PUBLISHED programme waits in pendingChanges while the reviewed version ' +
-      'stays public',
+      "Changes a programme its organisation provides. A partner's change to a PUBLISHED programme does not apply yet: it waits in " +
+      'pendingChanges while the reviewed version stays public, until the secretariat approves (applies) or rejects (drops) it. ' +
+      "A partner's change to a programme that is not published (SUBMITTED, REJECTED or WITHDRAWN) applies and returns it to review " +
+      "as SUBMITTED. The secretariat's change applies at once and publishes it",
   })
   updateProgram(
     @Ctx() ctx: EducationContext,
     @Args() { id, expectedVersion }: RevisionArgs,
-    @Arg('input', () => UpdateProgramInput) input: UpdateProgramInput,
+    @Arg('input', () => UpdateProgramInput, {
+      description: 'The fields to change: a field left out keeps its value, null clears an optional one',
+    })
+    input: UpdateProgramInput,
   ): Promise<Program> {
     return programService.updateProgram(ctx, id, expectedVersion, input);
   }

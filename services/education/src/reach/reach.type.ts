@@ -9,16 +9,16 @@ const COMPLETION_RATE = 'completed / (enrolled + dropped), from 0 to 1; null whe
 
 @ObjectType({ description: 'Education reach within one audience' })
 export class AudienceReach {
-  @Field(() => ProgramAudience)
+  @Field(() => ProgramAudience, { description: 'The audience' })
   audience!: ProgramAudience;
 
   @Field(() => Int, { description: PLACES_TAKEN })
   enrolled!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Enrollments that COMPLETED' })
   completed!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Enrollments that DROPPED' })
   dropped!: number;
 
   @Field(() => Float, { nullable: true, description: COMPLETION_RATE })
@@ -31,22 +31,22 @@ export class AudienceReach {
     'those cohorts and their enrollments. Counts only programmes the caller may read.',
 })
 export class EducationReach {
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'The year asked for; null for all years' })
   year!: number | null;
 
   @Field(() => Int, { description: 'Programmes with at least one cohort starting in the year' })
   programs!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Cohorts starting in the year' })
   cohorts!: number;
 
   @Field(() => Int, { description: PLACES_TAKEN })
   enrolled!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Enrollments that COMPLETED' })
   completed!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Enrollments that DROPPED' })
   dropped!: number;
 
   @Field(() => Float, { nullable: true, description: COMPLETION_RATE })

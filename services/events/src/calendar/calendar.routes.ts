@@ -2,6 +2,7 @@ import type http from 'node:http';
 
 import type { MikroORM } from '@mikro-orm/postgresql';
 
+import { cityIdFromSlug } from '@hrc/domain-kit';
 import { ANONYMOUS, isUuid } from '@hrc/service-kit';
 
 import { Event } from '../event/event.entity';
@@ -14,7 +15,9 @@ import { renderCalendar, type CalendarEntry } from './ics';
  * shows a caller without a token, through the same repository methods.
  */
 export const EDITION_FEED_PATH = /^\/calendar\/editions\/(\d{4})\.ics$/;
-export const CITY_FEED_PATH = /^\/calendar\/cities\/([0-9a-fA-F-]{36})\.ics$/;
+/** A city by id, or by slug: a city's id derives from its slug (`cityIdFromSlug`), so no lookup in cities is needed. */
+export const CITY_FEED_PATH = /^\/calendar\/cities\/([0-9A-Za-z-]+)\.ics$/;
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** Bounds a feed's size; a forum edition has far fewer sessions. */
 const MAX_FEED_EVENTS = 2000;
@@ -86,7 +89,7 @@ function send(
   response.end(request.method === 'HEAD' ? undefined : body);
 }
 
-/** GET (or HEAD) /calendar/editions/<year>.ics and /calendar/cities/<city id>.ics. */
+/** GET (or HEAD) /calendar/editions/<year>.ics and /calendar/cities/<city id or slug>.ics. */
 export function calendarRoutes(orm: MikroORM) {
   return [
     async (request: http.IncomingMessage, response: http.ServerResponse): Promise<boolean> => {
@@ -115,8 +118,9 @@ export function calendarRoutes(orm: MikroORM) {
         );
         return true;
       }
-      const cityId = cityMatch![1]!.toLowerCase();
-      if (!isUuid(cityId)) return false;
+      const key = cityMatch![1]!;
+      const cityId = isUuid(key.toLowerCase()) ? key.toLowerCase() : SLUG.test(key) ? cityIdFromSlug(key) : null;
+      if (!cityId) return false;
       const since = new Date(Date.now() - CITY_FEED_HISTORY_DAYS * 86_400_000);
       const [editions, events] = await Promise.all([
         em.fork().getRepository(ForumEdition).findHostedBy([cityId]),

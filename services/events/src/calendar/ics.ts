@@ -1,6 +1,13 @@
-/** RFC 5545 text: iCalendar feeds with explicit VTIMEZONE definitions derived from the platform's IANA database. */
+/**
+ * RFC 5545 feeds, written by ical-generator. Timed entries carry their venue's IANA zone (`DTSTART;TZID=…`) and the
+ * feed carries a VTIMEZONE for each zone, derived from the platform's time zone database around each entry's own
+ * start and end, so its cost grows with the number of entries, never with the time they span.
+ */
 
-import { localParts, offsetMinutes, pad } from '../time-zone';
+import ical, { ICalCalendarMethod, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
+import { DateTime } from 'luxon';
+
+import { offsetMinutes, pad } from '../time-zone';
 
 export interface CalendarEntry {
   uid: string;
@@ -20,43 +27,11 @@ export interface CalendarEntry {
   status: 'CONFIRMED' | 'TENTATIVE' | 'CANCELLED';
 }
 
-const CRLF = '\r\n';
-
-/** Escapes TEXT values (RFC 5545 §3.3.11). */
-function escapeText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
-}
-
-/** Folds content lines longer than 75 octets, never splitting a UTF-8 character (§3.1). */
-function fold(line: string): string {
-  const parts: string[] = [];
-  let current = '';
-  let octets = 0;
-  for (const character of line) {
-    const size = Buffer.byteLength(character);
-    const limit = parts.length === 0 ? 75 : 74;
-    if (octets + size > limit) {
-      parts.push(current);
-      current = '';
-      octets = 0;
-    }
-    current += character;
-    octets += size;
-  }
-  parts.push(current);
-  return parts.join(`${CRLF} `);
-}
-
-function utcStamp(instant: Date): string {
-  return `${instant.getUTCFullYear()}${pad(instant.getUTCMonth() + 1)}${pad(instant.getUTCDate())}T${pad(instant.getUTCHours())}${pad(
-    instant.getUTCMinutes(),
-  )}${pad(instant.getUTCSeconds())}Z`;
-}
-
-function localStamp(timeZone: string, instant: Date): string {
-  const local = localParts(timeZone, instant);
-  return `${local.year}${pad(local.month)}${pad(local.day)}T${pad(local.hour)}${pad(local.minute)}${pad(local.second)}`;
-}
+const PRODUCT = '//World Human Rights Cities Forum//Network Hub events//EN';
+const DAY = 86_400_000;
+/** Around each instant an entry uses, the span whose offset changes the VTIMEZONE describes. */
+const BEFORE = 2 * DAY;
+const AFTER = DAY;
 
 function formatOffset(minutes: number): string {
   const sign = minutes < 0 ? '-' : '+';
@@ -65,101 +40,119 @@ function formatOffset(minutes: number): string {
 }
 
 function localStampAtOffset(instant: Date, offset: number): string {
-  return utcStamp(new Date(instant.getTime() + offset * 60_000)).slice(0, -1);
+  const local = new Date(instant.getTime() + offset * 60_000);
+  return (
+    `${String(local.getUTCFullYear()).padStart(4, '0')}${pad(local.getUTCMonth() + 1)}${pad(local.getUTCDate())}` +
+    `T${pad(local.getUTCHours())}${pad(local.getUTCMinutes())}${pad(local.getUTCSeconds())}`
+  );
 }
 
-const DAY = 86_400_000;
+/** The instant the zone's offset changes within (low, high], to the minute; the caller knows it changes there. */
+function transitionWithin(timeZone: string, low: number, high: number, before: number): number {
+  while (high - low > 60_000) {
+    const middle = Math.floor((low + high) / 2 / 60_000) * 60_000;
+    if (offsetMinutes(timeZone, new Date(middle)) === before) low = middle;
+    else high = middle;
+  }
+  return high;
+}
+
+/** Merges the windows around the instants entries use, so overlapping entries are described once. */
+function windowsAround(instants: Date[]): Array<[number, number]> {
+  const windows = instants
+    .map((instant): [number, number] => [instant.getTime() - BEFORE, instant.getTime() + AFTER])
+    .sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const window of windows) {
+    const last = merged[merged.length - 1];
+    if (last && window[0] <= last[1]) last[1] = Math.max(last[1], window[1]);
+    else merged.push([...window]);
+  }
+  return merged;
+}
 
 /**
- * A VTIMEZONE for the period the feed covers: one observance per offset change, found by scanning day by day and
- * narrowing to the minute, so any IANA zone (with or without daylight saving time) is described exactly.
+ * A VTIMEZONE describing the zone at the given instants: for each window around them, the offset in force when it
+ * opens and every change inside it (found day by day, then narrowed to the minute). Outside the windows it says
+ * nothing reliable, and no entry of the feed needs it to.
  */
-export function vtimezone(timeZone: string, from: Date, to: Date): string[] {
-  const start = new Date(from.getTime() - 32 * DAY);
-  const end = new Date(to.getTime() + 32 * DAY);
-  const transitions: Array<{ at: Date; from: number; to: number }> = [];
-  let previous = offsetMinutes(timeZone, start);
-  for (let time = start.getTime() + DAY; time <= end.getTime() + DAY; time += DAY) {
-    const current = offsetMinutes(timeZone, new Date(time));
-    if (current !== previous) {
-      let low = time - DAY;
-      let high = time;
-      while (high - low > 60_000) {
-        const middle = Math.floor((low + high) / 2 / 60_000) * 60_000;
-        if (offsetMinutes(timeZone, new Date(middle)) === previous) low = middle;
-        else high = middle;
-      }
-      transitions.push({ at: new Date(high), from: previous, to: current });
+export function vtimezone(timeZone: string, instants: Date[]): string {
+  const observances: Array<{ at: number; from: number; to: number }> = [];
+  for (const [start, end] of windowsAround(instants)) {
+    let previous = offsetMinutes(timeZone, new Date(start));
+    observances.push({ at: start, from: previous, to: previous });
+    for (let low = start; low < end; low += DAY) {
+      const high = Math.min(low + DAY, end);
+      const current = offsetMinutes(timeZone, new Date(high));
+      if (current === previous) continue;
+      observances.push({ at: transitionWithin(timeZone, low, high, previous), from: previous, to: current });
       previous = current;
     }
   }
-  const initial = offsetMinutes(timeZone, start);
-  const standardOffset = Math.min(initial, ...transitions.map((transition) => transition.to));
-  const observance = (at: Date, fromOffset: number, toOffset: number) => {
-    const kind = toOffset === standardOffset ? 'STANDARD' : 'DAYLIGHT';
-    return [
+  const standardOffset = Math.min(...observances.map((observance) => observance.to));
+  const lines = ['BEGIN:VTIMEZONE', `TZID:${timeZone}`];
+  for (const { at, from, to } of observances) {
+    const kind = to === standardOffset ? 'STANDARD' : 'DAYLIGHT';
+    lines.push(
       `BEGIN:${kind}`,
-      `DTSTART:${localStampAtOffset(at, fromOffset)}`,
-      `TZOFFSETFROM:${formatOffset(fromOffset)}`,
-      `TZOFFSETTO:${formatOffset(toOffset)}`,
+      `DTSTART:${localStampAtOffset(new Date(at), from)}`,
+      `TZOFFSETFROM:${formatOffset(from)}`,
+      `TZOFFSETTO:${formatOffset(to)}`,
       `END:${kind}`,
-    ];
-  };
-  return [
-    'BEGIN:VTIMEZONE',
-    `TZID:${timeZone}`,
-    ...observance(start, initial, initial),
-    ...transitions.flatMap((transition) => observance(transition.at, transition.from, transition.to)),
-    'END:VTIMEZONE',
-  ];
-}
-
-function vevent(entry: CalendarEntry): string[] {
-  const lines = [
-    'BEGIN:VEVENT',
-    `UID:${entry.uid}`,
-    `DTSTAMP:${utcStamp(entry.updatedAt)}`,
-    `LAST-MODIFIED:${utcStamp(entry.updatedAt)}`,
-    `SEQUENCE:${entry.sequence}`,
-  ];
-  if (entry.allDay) {
-    lines.push(
-      `DTSTART;VALUE=DATE:${entry.allDayStart!.replace(/-/g, '')}`,
-      `DTEND;VALUE=DATE:${entry.allDayEnd!.replace(/-/g, '')}`,
-    );
-  } else {
-    lines.push(
-      `DTSTART;TZID=${entry.timeZone}:${localStamp(entry.timeZone, entry.startsAt)}`,
-      `DTEND;TZID=${entry.timeZone}:${localStamp(entry.timeZone, entry.endsAt)}`,
     );
   }
-  lines.push(`SUMMARY:${escapeText(entry.summary)}`);
-  if (entry.description) lines.push(`DESCRIPTION:${escapeText(entry.description)}`);
-  if (entry.location) lines.push(`LOCATION:${escapeText(entry.location)}`);
-  if (entry.categories.length > 0) lines.push(`CATEGORIES:${entry.categories.map(escapeText).join(',')}`);
-  lines.push(`STATUS:${entry.status}`, 'TRANSP:OPAQUE', 'END:VEVENT');
-  return lines;
+  lines.push('END:VTIMEZONE');
+  return lines.join('\r\n');
+}
+
+/** A local date (YYYY-MM-DD) as the UTC midnight ical-generator prints as that date. */
+function dateOnly(date: string): Date {
+  return new Date(`${date}T00:00:00Z`);
 }
 
 /** A whole calendar, with one VTIMEZONE for each zone a timed entry uses. */
 export function renderCalendar(name: string, entries: CalendarEntry[]): string {
-  const timed = entries.filter((entry) => !entry.allDay);
-  const zones = [...new Set(timed.map((entry) => entry.timeZone))].sort();
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//World Human Rights Cities Forum//Network Hub events//EN',
-    'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
-    `X-WR-CALNAME:${escapeText(name)}`,
-  ];
-  for (const zone of zones) {
-    const inZone = timed.filter((entry) => entry.timeZone === zone);
-    const from = new Date(Math.min(...inZone.map((entry) => entry.startsAt.getTime())));
-    const to = new Date(Math.max(...inZone.map((entry) => entry.endsAt.getTime())));
-    lines.push(...vtimezone(zone, from, to));
+  const instantsByZone = new Map<string, Date[]>();
+  for (const entry of entries) {
+    if (entry.allDay) continue;
+    const instants = instantsByZone.get(entry.timeZone) ?? [];
+    instants.push(entry.startsAt, entry.endsAt);
+    instantsByZone.set(entry.timeZone, instants);
   }
-  for (const entry of entries) lines.push(...vevent(entry));
-  lines.push('END:VCALENDAR');
-  return lines.map(fold).join(CRLF) + CRLF;
+  const calendar = ical({
+    prodId: PRODUCT,
+    method: ICalCalendarMethod.PUBLISH,
+    scale: 'GREGORIAN',
+    name,
+    // No calendar-wide zone: each timed entry names its own, and all-day entries stay floating dates.
+    timezone: {
+      name: '',
+      generator: (timeZone) => {
+        const instants = instantsByZone.get(timeZone);
+        return instants ? vtimezone(timeZone, instants) : null;
+      },
+    },
+  });
+  for (const entry of entries) {
+    const event = calendar.createEvent({
+      id: entry.uid,
+      sequence: entry.sequence,
+      stamp: entry.updatedAt,
+      lastModified: entry.updatedAt,
+      summary: entry.summary,
+      description: entry.description,
+      location: entry.location,
+      categories: entry.categories.map((category) => ({ name: category })),
+      status: ICalEventStatus[entry.status],
+      transparency: ICalEventTransparency.OPAQUE,
+      ...(entry.allDay
+        ? { allDay: true, start: dateOnly(entry.allDayStart!), end: dateOnly(entry.allDayEnd!) }
+        : {
+            start: DateTime.fromJSDate(entry.startsAt, { zone: entry.timeZone }),
+            end: DateTime.fromJSDate(entry.endsAt, { zone: entry.timeZone }),
+          }),
+    });
+    if (!entry.allDay) event.timezone(entry.timeZone);
+  }
+  return calendar.toString().replace(/\r\n$/, '') + '\r\n';
 }

@@ -44,15 +44,19 @@ function searchDocument(event: Event): SearchDocument {
 @Directive('@key(fields: "id")')
 @ObjectType({ description: "A forum session or a partner's own event" })
 @Entity({ tableName: 'event', repository: () => EventRepository })
+// Keyset orders and nested pages: a city's events; an organisation's events; an edition's events and its days' timetables.
+@Index({ properties: ['hostCityId', 'startsAt', 'id'] })
+@Index({ properties: ['contributedBy', 'startsAt', 'id'] })
+@Index({ properties: ['editionId', 'startsAt', 'id'] })
 @Index({ properties: ['startsAt', 'id'] })
 export class Event extends ContributedRecord {
   [EntityRepositoryType]?: EventRepository;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The event's id" })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
-  @Field(() => EventKind)
+  @Field(() => EventKind, { description: 'What kind of programme item' })
   @Enum({ items: () => EventKind })
   @Index()
   kind!: EventKind;
@@ -69,11 +73,15 @@ export class Event extends ContributedRecord {
   @Property({ type: 'json' })
   descriptionTranslations: Opt<TranslatedText> = {};
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, {
+    description: 'When it starts (for an all-day event, local midnight of its first day)',
+  })
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   startsAt!: Date;
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, {
+    description: 'When it ends, exclusive (for an all-day event, local midnight after its last day)',
+  })
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   endsAt!: Date;
 
@@ -87,11 +95,11 @@ export class Event extends ContributedRecord {
   @Property({ type: 'boolean' })
   allDay: Opt<boolean> = false;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Where it takes place; null when not yet known or online' })
   @Property({ type: 'text', nullable: true })
   venue: string | null = null;
 
-  @Field(() => EventFormat)
+  @Field(() => EventFormat, { description: 'In person, online or hybrid' })
   @Enum({ items: () => EventFormat })
   format!: EventFormat;
 
@@ -115,7 +123,9 @@ export class Event extends ContributedRecord {
   @Property({ type: ArrayType, columnType: 'text[]' })
   signLanguages: Opt<string[]> = [];
 
-  @Field(() => [AccessibilityFeature])
+  @Field(() => [AccessibilityFeature], {
+    description: 'What the event offers for barrier-free participation; empty when nothing is recorded',
+  })
   @Property({ type: ArrayType, columnType: 'text[]' })
   accessibility: Opt<AccessibilityFeature[]> = [];
 
@@ -125,6 +135,12 @@ export class Event extends ContributedRecord {
 
   @Property({ type: 'json' })
   speakers: Opt<SpeakerRecord[]> = [];
+
+  @Field(() => Boolean, {
+    description: 'True when the event is illustrative sample or synthetic data, not a real event',
+  })
+  @Property({ type: 'boolean', default: false })
+  isSampleData: Opt<boolean> = false;
 
   @SearchVectorProperty(searchDocument)
   searchVector: string | null = null;

@@ -8,6 +8,11 @@ export enum EventFormat {
 registerEnumType(EventFormat, {
   name: 'EventFormat',
   description: 'How people take part in an event or a forum edition',
+  valuesConfig: {
+    IN_PERSON: { description: 'At the venue only' },
+    ONLINE: { description: 'Online only; venue is then empty or names the platform' },
+    HYBRID: { description: 'At the venue and online' },
+  },
 });
 
 export enum EventKind {
@@ -22,7 +27,17 @@ export enum EventKind {
 }
 registerEnumType(EventKind, {
   name: 'EventKind',
-  valuesConfig: { MEETING: { description: 'A working meeting, for example of the forum steering committee' } },
+  description: 'What kind of programme item an event is',
+  valuesConfig: {
+    PLENARY: { description: 'A plenary session of a forum edition' },
+    THEMATIC_SESSION: { description: 'A session on one theme' },
+    WORKSHOP: { description: 'A participatory workshop' },
+    SIDE_EVENT: { description: 'An event beside the main programme of a forum edition' },
+    SPECIAL_SESSION: { description: 'A special session of a forum edition' },
+    CULTURAL: { description: 'A cultural programme item' },
+    PARTNER_EVENT: { description: "A partner organisation's own event" },
+    MEETING: { description: 'A working meeting, for example of the forum steering committee' },
+  },
 });
 
 export enum AccessibilityFeature {
@@ -40,4 +55,16 @@ export enum AccessibilityFeature {
 registerEnumType(AccessibilityFeature, {
   name: 'AccessibilityFeature',
   description: 'What an event offers for barrier-free participation',
+  valuesConfig: {
+    WHEELCHAIR_ACCESS: { description: 'Step-free access to the venue' },
+    SIGN_LANGUAGE: { description: 'Sign language interpretation (Event.interpretation names the sign languages)' },
+    LIVE_CAPTIONS: { description: 'Live captions' },
+    EASY_READ: { description: 'Easy-read material' },
+    HEARING_LOOP: { description: 'An induction (hearing) loop' },
+    QUIET_ROOM: { description: 'A quiet room to withdraw to' },
+    AUDIO_DESCRIPTION: { description: 'Audio description of visual content' },
+    BRAILLE: { description: 'Material in Braille' },
+    ACCESSIBLE_TOILETS: { description: 'Accessible toilets' },
+    ACCESSIBLE_DIGITAL_MATERIALS: { description: 'Digital material that meets accessibility standards' },
+  },
 });

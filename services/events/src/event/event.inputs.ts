@@ -34,7 +34,7 @@ function LanguageTags(maxSize: number, message: string): PropertyDecorator {
   };
 }
 
-@InputType()
+@InputType({ description: 'Narrows a list of events; every condition given must hold' })
 export class EventFilter {
   @Field(() => GraphQLDateTime, { nullable: true, description: 'Events that end at or after this instant' })
   from?: Date;
@@ -48,16 +48,16 @@ export class EventFilter {
   @Field(() => ID, { nullable: true, description: 'Events organised by this organisation' })
   organizationId?: string;
 
-  @Field(() => EventKind, { nullable: true })
+  @Field(() => EventKind, { nullable: true, description: 'Events of this kind' })
   kind?: EventKind;
 
-  @Field(() => EventFormat, { nullable: true })
+  @Field(() => EventFormat, { nullable: true, description: 'Events of this format' })
   format?: EventFormat;
 
   @LanguageFilterField({ description: 'Spoken or interpreted in this language (BCP 47; "ko" also matches "ko-KR")' })
   language?: string;
 
-  @Field(() => AccessibilityFeature, { nullable: true })
+  @Field(() => AccessibilityFeature, { nullable: true, description: 'Events that offer this accessibility feature' })
   accessibility?: AccessibilityFeature;
 
   @Field(() => Int, { nullable: true, description: 'Sessions of the forum edition of this year' })
@@ -70,14 +70,14 @@ export class EventFilter {
   status?: ModerationStatus;
 }
 
-@InputType()
+@InputType({ description: 'A speaker at an event' })
 export class SpeakerInput {
-  @Field()
+  @Field({ description: "The speaker's name" })
   @MinLength(1)
   @MaxLength(200)
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The speaker's affiliation; null when none" })
   @IsOptional()
   @MaxLength(300)
   affiliation?: string | null;
@@ -86,7 +86,9 @@ export class SpeakerInput {
   organizationId?: string | null;
 }
 
-@InputType()
+@InputType({
+  description: 'Languages interpreted into, and sign languages offered; the lists given replace the stored ones',
+})
 export class InterpretationInput {
   @Field(() => [String], { description: 'Languages interpreted into, as BCP 47 tags' })
   @LanguageTags(20, 'each language must be a BCP 47 language tag')
@@ -97,9 +99,9 @@ export class InterpretationInput {
   signLanguages!: string[];
 }
 
-@InputType()
+@InputType({ description: "An event's content" })
 export class EventContentInput {
-  @Field(() => EventKind, { nullable: true })
+  @Field(() => EventKind, { nullable: true, description: 'What kind of programme item' })
   kind?: EventKind;
 
   @TitleInputField()
@@ -108,7 +110,7 @@ export class EventContentInput {
   @TranslationsInputField()
   titleTranslations?: LocalizedTextInput[];
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A description in its original language' })
   @IsOptional()
   @MaxLength(8000)
   description?: string | null;
@@ -116,24 +118,27 @@ export class EventContentInput {
   @TranslationsInputField()
   descriptionTranslations?: LocalizedTextInput[];
 
-  @Field(() => GraphQLDateTime, { nullable: true })
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When it starts, with an offset' })
   startsAt?: Date;
 
-  @Field(() => GraphQLDateTime, { nullable: true })
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When it ends, exclusive; after startsAt' })
   endsAt?: Date;
 
   @Field({ nullable: true, description: 'IANA time zone of the venue, for example "Asia/Seoul"' })
   timeZone?: string;
 
-  @Field({ nullable: true })
+  @Field({
+    nullable: true,
+    description: 'True when only the day is known: startsAt and endsAt then span whole local days',
+  })
   allDay?: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Where it takes place; null when online or not yet known' })
   @IsOptional()
   @MaxLength(500)
   venue?: string | null;
 
-  @Field(() => EventFormat, { nullable: true })
+  @Field(() => EventFormat, { nullable: true, description: 'In person, online or hybrid' })
   format?: EventFormat;
 
   @Field(() => ID, { nullable: true, description: 'The host city (a City id from the cities subgraph)' })
@@ -147,12 +152,15 @@ export class EventContentInput {
   @LanguageTags(20, 'each language must be a BCP 47 language tag')
   languages?: string[];
 
-  @Field(() => InterpretationInput, { nullable: true })
+  @Field(() => InterpretationInput, { nullable: true, description: 'Interpretation and sign languages offered' })
   @IsOptional()
   @ValidateNested()
   interpretation?: InterpretationInput;
 
-  @Field(() => [AccessibilityFeature], { nullable: true })
+  @Field(() => [AccessibilityFeature], {
+    nullable: true,
+    description: 'Accessibility features offered, no repeats; a list given replaces the stored one',
+  })
   @IsOptional()
   @ArrayUnique()
   accessibility?: AccessibilityFeature[];
@@ -164,32 +172,42 @@ export class EventContentInput {
   @Max(100_000)
   capacity?: number | null;
 
-  @Field(() => [SpeakerInput], { nullable: true })
+  @Field(() => [SpeakerInput], {
+    nullable: true,
+    description: 'Speakers, at most 100; a list given replaces the stored one',
+  })
   @IsOptional()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   speakers?: SpeakerInput[];
 }
 
-@InputType()
+@InputType({ description: "A new event; a partner's is SUBMITTED for review, the secretariat's is PUBLISHED" })
 export class CreateEventInput extends EventContentInput {
-  @Field(() => EventKind)
+  @Field(() => EventKind, { description: 'What kind of programme item' })
   override kind!: EventKind;
 
   @TitleInputField({ required: true })
   override title!: string;
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, { description: 'When it starts, with an offset' })
   override startsAt!: Date;
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, { description: 'When it ends, exclusive; after startsAt' })
   override endsAt!: Date;
 
   @Field({ description: 'IANA time zone of the venue, for example "Asia/Seoul"' })
   override timeZone!: string;
 
-  @Field(() => EventFormat)
+  @Field(() => EventFormat, { description: 'In person, online or hybrid' })
   override format!: EventFormat;
+
+  @Field({
+    nullable: true,
+    defaultValue: false,
+    description: 'True when only the day is known: startsAt and endsAt then span whole local days',
+  })
+  override allDay?: boolean;
 
   @Field(() => ID, {
     nullable: true,
@@ -198,5 +216,7 @@ export class CreateEventInput extends EventContentInput {
   organizationId?: string | null;
 }
 
-@InputType()
+@InputType({
+  description: 'The changes to a record: a field left out keeps its stored value, null clears an optional one',
+})
 export class UpdateEventInput extends EventContentInput {}

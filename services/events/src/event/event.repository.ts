@@ -8,6 +8,7 @@ import {
   keysetOrder,
   ListingRepository,
   NotFoundError,
+  type ParentMatch,
   tableQuery,
 } from '@hrc/service-kit';
 
@@ -16,6 +17,12 @@ import type { EventFilter } from './event.inputs';
 
 /** The local calendar day of an event in its venue's time zone, which the timetable groups by. */
 export const LOCAL_DAY_SQL = `((e.starts_at at time zone e.time_zone)::date)`;
+
+/** A real calendar day written YYYY-MM-DD, so it casts to a date. */
+function isCalendarDay(day: string): boolean {
+  const parsed = new Date(`${day}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(day);
+}
 
 export type EventParent = 'city' | 'organization' | 'edition' | 'editionDay';
 const PARENT_COLUMN: Record<EventParent, string> = {
@@ -80,9 +87,21 @@ export class EventRepository extends ListingRepository<Event, EventFilter, never
     };
   }
 
+  /**
+   * An edition's day matches on the edition (indexed) and then the local day, so a day's page reads the edition's
+   * events in start order from the (edition, start) index instead of computing every event's day key.
+   */
+  protected override parentMatch(parent: EventParent): ParentMatch {
+    if (parent !== 'editionDay') return super.parentMatch(parent);
+    return (key) =>
+      `e.edition_id = split_part(${key}, '|', 1)::uuid and ${LOCAL_DAY_SQL} = split_part(${key}, '|', 2)::date`;
+  }
+
   /** An edition's day is keyed "<edition id>|<local day>"; every other parent by its uuid. */
   protected override isParentKey(parent: EventParent, key: string): boolean {
-    return parent === 'editionDay' || isUuid(key);
+    if (parent !== 'editionDay') return isUuid(key);
+    const [edition, day, ...rest] = key.split('|');
+    return rest.length === 0 && isUuid(edition ?? '') && isCalendarDay(day ?? '');
   }
 
   /** Every event that matches, in start order, up to `limit`: for feeds, which are not paginated. */

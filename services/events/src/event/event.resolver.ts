@@ -48,16 +48,23 @@ export class EventResolver {
     nullable: true,
     description: 'One event; null when it does not exist or is not visible to you',
   })
-  event(@Ctx() ctx: EventsContext, @Arg('id', () => ID) id: string): Promise<Event | null> {
+  event(
+    @Ctx() ctx: EventsContext,
+    @Arg('id', () => ID, { description: "The event's id" }) id: string,
+  ): Promise<Event | null> {
     return ctx.loaders.events.byId.load(id);
   }
 
   @Allow(Rule.PUBLIC)
-  @Query(() => EventConnection, { description: 'Events across the network, in start order, filtered and paginated' })
+  @Query(() => EventConnection, {
+    nullable: true,
+    description: 'Events across the network, in start order, filtered and paginated',
+  })
   events(
     @Ctx() ctx: EventsContext,
     @Args() { first, after }: PageArgs,
-    @Arg('filter', () => EventFilter, { nullable: true }) filter?: EventFilter,
+    @Arg('filter', () => EventFilter, { nullable: true, description: 'Only events matching every condition given' })
+    filter?: EventFilter,
   ): Promise<Connection<Event>> {
     return listConnection(ctx.em.getRepository(Event), ctx.identity, { filter, first, after });
   }
@@ -74,7 +81,7 @@ export class EventResolver {
     return localIsoString(event.timeZone, event.endsAt);
   }
 
-  @FieldResolver(() => City, { nullable: true })
+  @FieldResolver(() => City, { nullable: true, description: 'The host city; null when none is recorded' })
   hostCity(@Root() event: Event): City | null {
     return event.hostCityId ? { id: event.hostCityId } : null;
   }
@@ -89,12 +96,14 @@ export class EventResolver {
     return event.editionId ? ctx.loaders.editions.byId.load(event.editionId) : null;
   }
 
-  @FieldResolver(() => Interpretation)
+  @FieldResolver(() => Interpretation, {
+    description: 'Interpretation and sign languages offered; empty lists when none',
+  })
   interpretation(@Root() event: Event): Interpretation {
     return { languages: event.interpretationLanguages, signLanguages: event.signLanguages };
   }
 
-  @FieldResolver(() => [Speaker])
+  @FieldResolver(() => [Speaker], { description: 'Speakers, in the order given' })
   speakers(@Root() event: Event): Speaker[] {
     return event.speakers.map((speaker) => ({
       name: speaker.name,
@@ -103,7 +112,7 @@ export class EventResolver {
     }));
   }
 
-  @FieldResolver(() => SeatAvailability)
+  @FieldResolver(() => SeatAvailability, { description: 'How full the event is: counts only, never people' })
   async seats(@Root() event: Event, @Ctx() ctx: EventsContext): Promise<SeatAvailability> {
     const counts = await ctx.loaders.registrations.seatCounts.load(event.id);
     const registered = counts.registered + counts.attended;
@@ -123,7 +132,7 @@ export class EventResolver {
   })
   createEvent(
     @Ctx() ctx: EventsContext,
-    @Arg('input', () => CreateEventInput) input: CreateEventInput,
+    @Arg('input', () => CreateEventInput, { description: 'The new event' }) input: CreateEventInput,
   ): Promise<Event> {
     return eventService.createEvent(ctx, input);
   }
@@ -131,14 +140,18 @@ export class EventResolver {
   @Allow(Rule.OWNER)
   @Mutation(() => Event, {
     description:
-      "Changes an event its organisation organises. A partner's change to a record under review or rejected goes back to " +
-      'review (SUBMITTED); its change to a PUBLISHED event waits in pendingChanges while the reviewed version stays ' +
-      'public, except the capacity, which applies at once',
+      "Changes a event its organisation organises. A partner's change to a PUBLISHED event does not apply yet: it waits in " +
+      'pendingChanges while the reviewed version stays public, until the secretariat approves (applies) or rejects (drops) it (the capacity is operational and applies at once). ' +
+      "A partner's change to a event that is not published (SUBMITTED, REJECTED or WITHDRAWN) applies and returns it to review " +
+      "as SUBMITTED. The secretariat's change applies at once and publishes it",
   })
   updateEvent(
     @Ctx() ctx: EventsContext,
     @Args() { id, expectedVersion }: RevisionArgs,
-    @Arg('input', () => UpdateEventInput) input: UpdateEventInput,
+    @Arg('input', () => UpdateEventInput, {
+      description: 'The fields to change: a field left out keeps its value, null clears an optional one',
+    })
+    input: UpdateEventInput,
   ): Promise<Event> {
     return eventService.updateEvent(ctx, id, expectedVersion, input);
   }

@@ -81,7 +81,24 @@ async function applyContent(ctx: EventsContext, event: Event, input: EventConten
       organizationId: speaker.organizationId ?? null,
     }));
   }
+  assertSaneDates(event);
+}
+
+/** Event dates the hub accepts: calendars, reports and feeds need no more, and an absurd span costs every reader. */
+export const EVENT_YEARS = { first: 2000, last: 2100 } as const;
+export const MAX_EVENT_DAYS = 366;
+
+function assertSaneDates(event: Pick<Event, 'startsAt' | 'endsAt'>): void {
+  for (const field of ['startsAt', 'endsAt'] as const) {
+    const year = event[field].getUTCFullYear();
+    if (!(year >= EVENT_YEARS.first && year <= EVENT_YEARS.last)) {
+      throw new BadUserInputError(field, `must fall between ${EVENT_YEARS.first} and ${EVENT_YEARS.last}`);
+    }
+  }
   if (!(event.startsAt < event.endsAt)) throw new BadUserInputError('endsAt', 'must be after startsAt');
+  if (event.endsAt.getTime() - event.startsAt.getTime() > MAX_EVENT_DAYS * 86_400_000) {
+    throw new BadUserInputError('endsAt', `must be at most ${MAX_EVENT_DAYS} days after startsAt`);
+  }
 }
 
 /** Call with the seat lock held: a capacity may not fall below the seats already taken. */

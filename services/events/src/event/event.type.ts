@@ -16,12 +16,12 @@ export class Interpretation {
   signLanguages!: string[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'A speaker at an event' })
 export class Speaker {
-  @Field()
+  @Field({ description: "The speaker's name" })
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The speaker's affiliation as given; null when none" })
   affiliation!: string | null;
 
   @Field(() => Organization, { nullable: true, description: "The speaker's organisation, when it is a partner" })
@@ -36,7 +36,7 @@ export class SeatAvailability {
   @Field(() => Int, { description: 'Seats held (registered or attended)' })
   registered!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Registrations waiting for a seat' })
   waitlisted!: number;
 
   @Field(() => Int, { nullable: true, description: 'Seats still free; null when attendance is not limited' })

@@ -11,10 +11,12 @@ import { FeedbackRepository } from './feedback.repository';
 /** A participant's evaluation of an event. `comment` has no @Field: organiser and secretariat only. */
 @ObjectType({ description: 'An evaluation of an event by a registered participant' })
 @Entity({ tableName: 'feedback', repository: () => FeedbackRepository })
+// Keyset orders and nested pages: an event's evaluations, newest first.
+@Index({ properties: ['eventId', 'createdAt', 'id'] })
 export class Feedback {
   [EntityRepositoryType]?: FeedbackRepository;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The evaluation's id" })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -36,7 +38,7 @@ export class Feedback {
   @Property({ type: 'text', nullable: true })
   comment: string | null = null;
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, { description: 'When it was submitted' })
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   createdAt: Opt<Date> = new Date();
 }

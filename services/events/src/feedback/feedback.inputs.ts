@@ -1,7 +1,7 @@
 import { IsInt, IsOptional, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 
-@InputType()
+@InputType({ description: "An evaluation of an event by a participant's organisation: one per registration" })
 export class SubmitFeedbackInput {
   @Field(() => ID, { description: 'The registration the evaluation is for; one evaluation per registration' })
   registrationId!: string;

@@ -34,7 +34,8 @@ export class FeedbackResolver {
   })
   submitFeedback(
     @Ctx() ctx: EventsContext,
-    @Arg('input', () => SubmitFeedbackInput) input: SubmitFeedbackInput,
+    @Arg('input', () => SubmitFeedbackInput, { description: 'The registration, the rating and an optional comment' })
+    input: SubmitFeedbackInput,
   ): Promise<Feedback> {
     return feedbackService.submitFeedback(ctx, input);
   }
@@ -43,7 +44,7 @@ export class FeedbackResolver {
 /** `Event.feedbackSummary` (public counts) and `Event.feedback` (organiser and secretariat). */
 @Resolver(() => Event)
 export class EventFeedbackResolver {
-  @FieldResolver(() => FeedbackSummary)
+  @FieldResolver(() => FeedbackSummary, { description: "The event's evaluations, counted and averaged" })
   feedbackSummary(@Root() event: Event, @Ctx() ctx: EventsContext): Promise<FeedbackSummary> {
     return ctx.loaders.feedback.summaryOf.load(event.id);
   }

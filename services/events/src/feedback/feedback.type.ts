@@ -6,18 +6,18 @@ import { Feedback } from './feedback.entity';
 
 export const FeedbackConnection = ConnectionType(Feedback);
 
-@ObjectType()
+@ObjectType({ description: 'How many evaluations gave one rating' })
 export class RatingCount {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The rating, 1 (poor) to 5 (excellent)' })
   rating!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many evaluations gave it' })
   count!: number;
 }
 
 @ObjectType({ description: 'Aggregate evaluation of an event; public, since it names no one' })
 export class FeedbackSummary {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many evaluations were submitted' })
   count!: number;
 
   @Field(() => Float, { nullable: true, description: 'Mean rating; null when nobody has rated the event' })

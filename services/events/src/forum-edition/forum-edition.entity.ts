@@ -17,7 +17,7 @@ import { ForumEditionRepository } from './forum-edition.repository';
 export class ForumEdition extends VersionedRecord {
   [EntityRepositoryType]?: ForumEditionRepository;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The edition's id" })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -25,7 +25,7 @@ export class ForumEdition extends VersionedRecord {
   @Property({ type: 'integer', unique: true })
   number!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The year it was held; one edition a year' })
   @Property({ type: 'integer', unique: true })
   year!: number;
 
@@ -44,7 +44,7 @@ export class ForumEdition extends VersionedRecord {
   @Property({ type: 'date', nullable: true })
   endsOn: string | null = null;
 
-  @Field(() => EventFormat)
+  @Field(() => EventFormat, { description: 'In person, online or hybrid' })
   @Enum({ items: () => EventFormat })
   format!: EventFormat;
 

@@ -22,23 +22,30 @@ export const ForumEditionTranslatedFieldsResolver = createTranslatedFieldsResolv
 export class ForumEditionResolver {
   @Allow(Rule.PUBLIC)
   @Query(() => [ForumEdition], {
+    nullable: true,
     description: 'Forum editions, oldest first: one a year since 2011, so never more than a page',
   })
   forumEditions(
     @Ctx() ctx: EventsContext,
-    @Arg('fromYear', () => Int, { nullable: true }) fromYear?: number,
-    @Arg('toYear', () => Int, { nullable: true }) toYear?: number,
+    @Arg('fromYear', () => Int, { nullable: true, description: 'From this year on, inclusive' }) fromYear?: number,
+    @Arg('toYear', () => Int, { nullable: true, description: 'Up to this year, inclusive' }) toYear?: number,
   ): Promise<ForumEdition[]> {
     return ctx.em.getRepository(ForumEdition).listByYears(fromYear, toYear);
   }
 
   @Allow(Rule.PUBLIC)
-  @Query(() => ForumEdition, { nullable: true })
-  forumEdition(@Ctx() ctx: EventsContext, @Arg('year', () => Int) year: number): Promise<ForumEdition | null> {
+  @Query(() => ForumEdition, {
+    nullable: true,
+    description: 'The forum edition held in a year; null when none was',
+  })
+  forumEdition(
+    @Ctx() ctx: EventsContext,
+    @Arg('year', () => Int, { description: 'The year, for example 2024' }) year: number,
+  ): Promise<ForumEdition | null> {
     return ctx.loaders.editions.byYear.load(year);
   }
 
-  @FieldResolver(() => City)
+  @FieldResolver(() => City, { description: 'The host city' })
   hostCity(@Root() edition: ForumEdition): City {
     return { id: edition.hostCityId };
   }
@@ -48,7 +55,7 @@ export class ForumEditionResolver {
   @Mutation(() => ForumEdition, { description: 'Adds a forum edition (secretariat only)' })
   createForumEdition(
     @Ctx() ctx: EventsContext,
-    @Arg('input', () => CreateForumEditionInput) input: CreateForumEditionInput,
+    @Arg('input', () => CreateForumEditionInput, { description: 'The new edition' }) input: CreateForumEditionInput,
   ): Promise<ForumEdition> {
     return forumEditionService.createForumEdition(ctx, input);
   }
@@ -57,9 +64,16 @@ export class ForumEditionResolver {
   @Mutation(() => ForumEdition, { description: 'Changes a forum edition (secretariat only)' })
   updateForumEdition(
     @Ctx() ctx: EventsContext,
-    @Arg('year', () => Int) year: number,
-    @Arg('expectedVersion', () => Int) expectedVersion: number,
-    @Arg('input', () => UpdateForumEditionInput) input: UpdateForumEditionInput,
+    @Arg('year', () => Int, { description: "The edition's year" }) year: number,
+    @Arg('expectedVersion', () => Int, {
+      description:
+        'The version you read; when the edition has changed since, the write is a CONFLICT carrying currentVersion',
+    })
+    expectedVersion: number,
+    @Arg('input', () => UpdateForumEditionInput, {
+      description: 'The fields to change: a field left out keeps its value, null clears an optional one',
+    })
+    input: UpdateForumEditionInput,
   ): Promise<ForumEdition> {
     return forumEditionService.updateForumEdition(ctx, year, expectedVersion, input);
   }

@@ -23,7 +23,7 @@ export class ForumEditionTimetableResolver {
 /** A timetable day's sessions: one statement pages every day of every edition in the response. */
 @Resolver(() => TimetableDay)
 export class TimetableDayResolver {
-  @FieldResolver(() => EventConnection)
+  @FieldResolver(() => EventConnection, { description: "The day's published sessions, in start order" })
   async sessions(
     @Root() day: TimetableDay,
     @Ctx() ctx: EventsContext,

@@ -9,6 +9,6 @@ export class TimetableDay {
   @Field(() => GraphQLLocalDate, { description: "The day in the sessions' local time zone" })
   date!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many published sessions the day has' })
   sessionCount!: number;
 }

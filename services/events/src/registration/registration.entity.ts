@@ -26,12 +26,14 @@ export interface AccessibilityNeedsRecord {
  */
 @ObjectType({ description: "A participant's registration for an event" })
 @Entity({ tableName: 'registration', repository: () => RegistrationRepository })
+// Keyset orders and nested pages: an event's registrations in arrival order.
+@Index({ properties: ['eventId', 'arrival', 'id'] })
 @Unique({ properties: ['eventId', 'arrival'] })
 @Index({ properties: ['eventId', 'status', 'arrival'] })
 export class Registration extends VersionedRecord {
   [EntityRepositoryType]?: RegistrationRepository;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The registration's id" })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -43,7 +45,7 @@ export class Registration extends VersionedRecord {
   @Index()
   organizationId: string | null = null;
 
-  @Field()
+  @Field({ description: "The participant's name as registered" })
   @Property({ type: 'text' })
   participantName!: string;
 
@@ -53,7 +55,9 @@ export class Registration extends VersionedRecord {
   @Property({ type: 'json' })
   accessibilityNeeds!: AccessibilityNeedsRecord;
 
-  @Field(() => RegistrationStatus)
+  @Field(() => RegistrationStatus, {
+    description: 'Whether the participant holds a seat, waits, cancelled or attended',
+  })
   @Enum({ items: () => RegistrationStatus })
   status!: RegistrationStatus;
 

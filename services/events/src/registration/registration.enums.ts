@@ -8,6 +8,7 @@ export enum RegistrationStatus {
 }
 registerEnumType(RegistrationStatus, {
   name: 'RegistrationStatus',
+  description: 'Where a registration for an event stands',
   valuesConfig: {
     REGISTERED: { description: 'Holds a seat' },
     WAITLISTED: { description: 'Waits for a seat; promoted in arrival order when one frees up' },

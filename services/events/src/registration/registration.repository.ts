@@ -74,13 +74,19 @@ export class RegistrationRepository extends ListingRepository<Registration, Regi
     return this.count({ eventId, status: { $in: [...SEAT_HOLDING_STATUSES] } });
   }
 
-  /** Call with the seat lock held: one participant holds at most one live registration per event. */
-  async assertNotRegistered(eventId: string, email: string): Promise<void> {
-    const live = await tableQuery(this.em, this.entityName, 'r')
+  /**
+   * Call with the seat lock held: one participant holds at most one live registration per event among the
+   * registrations the caller may read. Checking the others too would make the answer an oracle: a partner could learn
+   * whether any address is registered for any event by trying it.
+   */
+  async assertNotRegistered(identity: Identity, eventId: string, email: string): Promise<void> {
+    const readers = allowsSql(Rule.OWNER, identity, READERS);
+    const live = await this.withEvent()
       .select(this.em.getKnex().raw('1'))
       .where('r.event_id', eventId)
       .whereRaw('lower(r.email) = lower(?)', [email])
       .whereNot('r.status', RegistrationStatus.CANCELLED)
+      .whereRaw(readers.sql, readers.bindings)
       .first();
     if (live)
       throw new ConflictError('This participant is already registered or waitlisted for the event', { field: 'email' });

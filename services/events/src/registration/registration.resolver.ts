@@ -26,7 +26,10 @@ export class RegistrationResolver {
     nullable: true,
     description: 'One registration; null unless you registered it, organise its event, or are the secretariat',
   })
-  registration(@Ctx() ctx: EventsContext, @Arg('id', () => ID) id: string): Promise<Registration | null> {
+  registration(
+    @Ctx() ctx: EventsContext,
+    @Arg('id', () => ID, { description: "The registration's id" }) id: string,
+  ): Promise<Registration | null> {
     return ctx.loaders.registrations.byId.load(id);
   }
 
@@ -61,7 +64,8 @@ export class RegistrationResolver {
   })
   registerForEvent(
     @Ctx() ctx: EventsContext,
-    @Arg('input', () => RegisterForEventInput) input: RegisterForEventInput,
+    @Arg('input', () => RegisterForEventInput, { description: 'The participant and the event' })
+    input: RegisterForEventInput,
   ): Promise<Registration> {
     return registrationService.registerForEvent(ctx, input);
   }
@@ -97,7 +101,8 @@ export class EventRegistrationsResolver {
     @Root() event: Event,
     @Ctx() ctx: EventsContext,
     @Args() { first, after }: PageArgs,
-    @Arg('status', () => RegistrationStatus, { nullable: true }) status?: RegistrationStatus,
+    @Arg('status', () => RegistrationStatus, { nullable: true, description: 'Only registrations with this status' })
+    status?: RegistrationStatus,
   ): Promise<Connection<Registration>> {
     return ctx.loaders.registrations.connectionOf('event', event.id, { filter: { status }, first, after });
   }

@@ -67,7 +67,7 @@ export async function registerForEvent(ctx: EventsContext, input: RegisterForEve
     if (event.status !== ModerationStatus.PUBLISHED)
       throw new BadUserInputError('eventId', 'the event is not published');
     if (event.endsAt.getTime() < Date.now()) throw new BadUserInputError('eventId', 'the event has already ended');
-    await registrations.assertNotRegistered(event.id, input.email);
+    await registrations.assertNotRegistered(ctx.identity, event.id, input.email);
     const taken = await registrations.seatsTaken(event.id);
     const registration = scope.em.create(Registration, {
       eventId: event.id,

@@ -11,24 +11,24 @@ export const RegistrationConnection = ConnectionType(Registration);
     'What a participant needs to take part; visible only to the registering organisation, the organiser and the secretariat',
 })
 export class AccessibilityNeeds {
-  @Field()
+  @Field({ description: 'Needs someone to accompany them' })
   supportPerson!: boolean;
 
-  @Field()
+  @Field({ description: 'Comes with a guide or assistance dog' })
   guideDog!: boolean;
 
-  @Field()
+  @Field({ description: 'Needs wheelchair access' })
   wheelchair!: boolean;
 
-  @Field()
+  @Field({ description: 'Needs sign language interpretation' })
   signLanguage!: boolean;
 
-  @Field()
+  @Field({ description: 'Needs live captions' })
   captions!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Dietary needs, in their words; null when none' })
   dietary!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Anything else, in their words; null when none' })
   other!: string | null;
 }

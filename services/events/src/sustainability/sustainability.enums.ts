@@ -9,4 +9,13 @@ export enum SustainabilitySector {
 registerEnumType(SustainabilitySector, {
   name: 'SustainabilitySector',
   description: "The four sectors of the forum's sustainability checklist",
+  valuesConfig: {
+    ENVIRONMENT: { description: 'Eco-friendliness: fewer promotional materials, reuse and recycling, no disposables' },
+    SOCIETY: { description: 'The local community: local organisations, businesses, tourism and restaurants' },
+    GOVERNANCE: { description: 'How the forum is run: steering committee, shared values, participation, evaluation' },
+    HUMAN_RIGHTS: {
+      description:
+        'Human rights in the event itself: accessible information, no barriers, cultural diversity, no VIP protocol',
+    },
+  },
 });

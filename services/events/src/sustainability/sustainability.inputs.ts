@@ -1,14 +1,14 @@
 import { ArrayMaxSize, IsOptional, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 
-@InputType()
+@InputType({ description: 'A change to one item of the sustainability checklist' })
 export class ChecklistItemInput {
   @Field({ description: 'The item code, for example HR_BARRIER_FREE' })
   @MinLength(1)
   @MaxLength(64)
   code!: string;
 
-  @Field()
+  @Field({ description: 'Whether it is done' })
   done!: boolean;
 
   @Field(() => String, { nullable: true, description: 'Text or a URL that shows the item was done' })

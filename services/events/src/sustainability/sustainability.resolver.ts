@@ -12,7 +12,9 @@ import { SustainabilityChecklist, toChecklist } from './sustainability.type';
 
 @Resolver(() => ForumEdition)
 export class ForumEditionSustainabilityResolver {
-  @FieldResolver(() => SustainabilityChecklist)
+  @FieldResolver(() => SustainabilityChecklist, {
+    description: "The edition's sustainability checklist; every item open (version 0) until its first update",
+  })
   async sustainability(@Root() edition: ForumEdition, @Ctx() ctx: EventsContext): Promise<SustainabilityChecklist> {
     return toChecklist(await ctx.loaders.sustainability.byEdition.load(edition.id));
   }
@@ -20,7 +22,9 @@ export class ForumEditionSustainabilityResolver {
 
 @Resolver(() => Event)
 export class EventSustainabilityResolver {
-  @FieldResolver(() => SustainabilityChecklist)
+  @FieldResolver(() => SustainabilityChecklist, {
+    description: "The event's sustainability checklist; every item open (version 0) until its first update",
+  })
   async sustainability(@Root() event: Event, @Ctx() ctx: EventsContext): Promise<SustainabilityChecklist> {
     return toChecklist(await ctx.loaders.sustainability.byEvent.load(event.id));
   }

@@ -9,34 +9,34 @@ export class ChecklistItem {
   @Field({ description: 'Stable code of the item, for example HR_BARRIER_FREE' })
   code!: string;
 
-  @Field(() => SustainabilitySector)
+  @Field(() => SustainabilitySector, { description: 'The sector the item belongs to' })
   sector!: SustainabilitySector;
 
-  @Field()
+  @Field({ description: 'What the item asks for' })
   label!: string;
 
-  @Field()
+  @Field({ description: 'Whether it was done' })
   done!: boolean;
 
   @Field(() => String, { nullable: true, description: 'What shows it was done: text or a URL' })
   evidence!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: "One sector's items and score" })
 export class SectorScore {
-  @Field(() => SustainabilitySector)
+  @Field(() => SustainabilitySector, { description: 'The sector' })
   sector!: SustainabilitySector;
 
   @Field(() => Float, { description: 'Done items divided by items, 0 to 1' })
   score!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many of its items are done' })
   doneCount!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many items it has' })
   itemCount!: number;
 
-  @Field(() => [ChecklistItem])
+  @Field(() => [ChecklistItem], { description: 'Its items, in checklist order' })
   items!: ChecklistItem[];
 }
 
@@ -45,13 +45,13 @@ export class SustainabilityChecklist {
   @Field(() => Float, { description: 'Done items divided by all 16 items, 0 to 1' })
   score!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many items are done' })
   doneCount!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many items the checklist has (16)' })
   itemCount!: number;
 
-  @Field(() => [SectorScore])
+  @Field(() => [SectorScore], { description: 'Each sector, with its items and score' })
   sectors!: SectorScore[];
 
   @Field(() => Int, {

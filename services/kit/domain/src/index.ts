@@ -11,3 +11,5 @@ export * from './taxonomy';
 export * from './translations';
 export * from './idempotency/idempotency';
 export * from './idempotency/idempotency-key.entity';
+export * from './report-scope';
+export * from './sdg-targets';

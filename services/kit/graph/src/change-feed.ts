@@ -38,26 +38,26 @@ registerEnumType(ChangeOperation, {
 @Directive('@shareable')
 @ObjectType({ description: 'One change to published data. Read the record itself to get its current public state.' })
 export class Change {
-  @Field(() => ChangeOperation)
+  @Field(() => ChangeOperation, { description: 'What the change meant for the public' })
   operation!: ChangeOperation;
 
-  @Field()
+  @Field({ description: 'The GraphQL type of the record, for example "Policy"' })
   entityType!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The record's id; read it through the API for its current state" })
   entityId!: string;
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, { description: 'When the write committed' })
   occurredAt!: Date;
 }
 
 @Directive('@shareable')
-@ObjectType()
+@ObjectType({ description: 'One change, with the cursor to resume after it' })
 export class ChangeEdge {
-  @Field()
+  @Field({ description: 'Opaque; resume the same subgraph list after it' })
   cursor!: string;
 
-  @Field(() => Change)
+  @Field(() => Change, { description: 'The change' })
   node!: Change;
 }
 
@@ -65,10 +65,10 @@ export class ChangeEdge {
 @Directive('@shareable')
 @ObjectType({ description: 'A page of changes' })
 export class ChangePage {
-  @Field(() => [ChangeEdge])
+  @Field(() => [ChangeEdge], { description: 'The changes of this page, oldest first' })
   edges!: ChangeEdge[];
 
-  @Field(() => PageInfo)
+  @Field(() => PageInfo, { description: 'Keep endCursor to resume; hasNextPage is false once you are up to date' })
   pageInfo!: PageInfo;
 }
 
@@ -101,7 +101,7 @@ export function createChangeFeed(options: { subgraph: string; catalogue: AuditCa
   @Directive('@key(fields: "id")')
   @ObjectType('ChangeFeed', { description: 'Changes to published data, one ordered list per subgraph' })
   class ChangeFeed {
-    @Field(() => ID)
+    @Field(() => ID, { description: 'The key by which each subgraph adds its list; no meaning for clients' })
     id!: string;
   }
 
@@ -150,6 +150,7 @@ export function createChangeFeed(options: { subgraph: string; catalogue: AuditCa
     class ChangeFeedQueryResolver {
       @Allow(Rule.PUBLIC)
       @Query(() => ChangeFeed, {
+        nullable: true,
         description: 'Published creations, updates and withdrawals across the hub, for systems that mirror it',
       })
       changes(): ChangeFeed {

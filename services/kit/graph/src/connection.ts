@@ -16,18 +16,21 @@ import {
 } from '@hrc/service-kit';
 
 @Directive('@shareable')
-@ObjectType()
+@ObjectType({ description: 'Where a page stands in its list' })
 export class PageInfo {
-  @Field()
+  @Field({ description: 'True when more records follow: ask again with after: endCursor' })
   hasNextPage!: boolean;
 
-  @Field()
+  @Field({ description: 'True when this page was reached with after (lists page forwards only)' })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The first edge's cursor; null on an empty page" })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: "The last edge's cursor, to pass as after for the next page; null on an empty page",
+  })
   endCursor!: string | null;
 }
 
@@ -61,22 +64,22 @@ export function ConnectionType<TNode extends object>(
   const shareable: ClassDecorator = options.shareable ? Directive('@shareable') : () => undefined;
 
   @shareable
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} record of a page, with its cursor` })
   class EdgeType {
-    @Field(() => nodeType)
+    @Field(() => nodeType, { description: 'The record' })
     node!: TNode;
 
-    @Field()
+    @Field({ description: 'Opaque; continues only the query that issued it' })
     cursor!: string;
   }
 
   @shareable
   @ObjectType(`${name}Connection`, { description: `A page of ${name} records` })
   class ConnectionClass {
-    @Field(() => [EdgeType])
+    @Field(() => [EdgeType], { description: 'The records of this page, in the order of the list' })
     edges!: EdgeType[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Whether more records follow, and the cursor to continue from' })
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: 'How many records match, counting only those the caller may read' })
@@ -114,7 +117,10 @@ export async function listConnection<T, TFilter, TOrder>(
   query: ListQuery<TFilter, TOrder>,
 ): Promise<Connection<T>> {
   const page = await source.listPage(identity, query);
-  return toConnection(page, () => source.countMatching(identity, query.filter));
+  const { totalCount } = page;
+  return toConnection(page, () =>
+    totalCount === undefined ? source.countMatching(identity, query.filter) : Promise.resolve(totalCount),
+  );
 }
 
 /** A list read straight from a keyset spec (the secretariat's views) as a connection; its total, over the same FROM, only if selected. */

@@ -1,5 +1,5 @@
-import { IsOptional, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
-import { Field } from 'type-graphql';
+import { IsInt, IsOptional, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Field, Int } from 'type-graphql';
 
 import { BCP47_PATTERN, ModerationStatus } from '@hrc/domain-kit';
 
@@ -10,7 +10,10 @@ import { BCP47_PATTERN, ModerationStatus } from '@hrc/domain-kit';
 /** An optional, nullable http(s) URL input, such as a website. */
 export function OptionalUrlInputField(options: { description?: string } = {}): PropertyDecorator {
   return (prototype, property) => {
-    Field(() => String, { nullable: true, description: options.description })(prototype, property);
+    Field(() => String, {
+      nullable: true,
+      description: options.description ?? 'An http(s) URL; null clears it',
+    })(prototype, property);
     IsOptional()(prototype, property);
     IsUrl(
       { protocols: ['http', 'https'], require_protocol: true },
@@ -22,7 +25,9 @@ export function OptionalUrlInputField(options: { description?: string } = {}): P
 /** A new record's slug: lower-case words joined by hyphens, as in "gwangju" or "etc-graz". */
 export function SlugInputField(): PropertyDecorator {
   return (prototype, property) => {
-    Field(() => String)(prototype, property);
+    Field(() => String, {
+      description: 'Lower-case words joined by hyphens, at most 100 characters, for example "gwangju"; never changes',
+    })(prototype, property);
     Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'slug must be lower-case words joined by hyphens' })(
       prototype,
       property,
@@ -37,7 +42,12 @@ export function SlugInputField(): PropertyDecorator {
  */
 export function TitleInputField(options: { required?: boolean } = {}): PropertyDecorator {
   return (prototype, property) => {
-    Field(() => String, { nullable: !options.required })(prototype, property);
+    Field(() => String, {
+      nullable: !options.required,
+      description: options.required
+        ? 'The title in its original language, 3 to 300 characters'
+        : 'The title in its original language, 3 to 300 characters; left out, it stays',
+    })(prototype, property);
     if (!options.required) IsOptional()(prototype, property);
     MinLength(3)(prototype, property);
     MaxLength(300)(prototype, property);
@@ -47,7 +57,10 @@ export function TitleInputField(options: { required?: boolean } = {}): PropertyD
 /** A list filter's free-text search: 1 to 200 characters. */
 export function SearchFilterField(options: { description?: string } = {}): PropertyDecorator {
   return (prototype, property) => {
-    Field(() => String, { nullable: true, description: options.description })(prototype, property);
+    Field(() => String, { nullable: true, description: options.description ?? 'Free text, 1 to 200 characters' })(
+      prototype,
+      property,
+    );
     IsOptional()(prototype, property);
     MinLength(1)(prototype, property);
     MaxLength(200)(prototype, property);
@@ -69,4 +82,15 @@ export function ModerationStatusFilterField(): PropertyDecorator {
     nullable: true,
     description: 'Only records the caller may read are ever returned, whatever this says',
   });
+}
+
+/** One end of a statistics filter's year range: a calendar year from 1900 to 2100, inclusive; open when omitted. */
+export function YearFilterField(options: { description: string }): PropertyDecorator {
+  return (prototype, property) => {
+    Field(() => Int, { nullable: true, description: options.description })(prototype, property);
+    IsOptional()(prototype, property);
+    IsInt()(prototype, property);
+    Min(1900)(prototype, property);
+    Max(2100)(prototype, property);
+  };
 }

@@ -32,9 +32,9 @@ import { Allow, PrivateTo } from './authorization';
 import './enums';
 import { RevisionArgs, type ContributedRecord } from './records';
 
-@InputType()
+@InputType({ description: "The secretariat's (or, to withdraw, the contributor's) decision on a contributed record" })
 export class ModerationInput {
-  @Field(() => ModerationDecision)
+  @Field(() => ModerationDecision, { description: 'The step to take' })
   decision!: ModerationDecision;
 
   @Field(() => String, { nullable: true, description: 'Required to REJECT; the contributor reads it' })
@@ -73,7 +73,8 @@ export function createModerationResolver<T extends Moderated, C extends AuditCat
     moderate(
       @Ctx() ctx: RequestContext,
       @Args() { id, expectedVersion }: RevisionArgs,
-      @Arg('input', () => ModerationInput) input: ModerationInput,
+      @Arg('input', () => ModerationInput, { description: 'The decision, and the reason a rejection needs' })
+      input: ModerationInput,
     ): Promise<T> {
       assertReasonGiven(input.decision, input.reason);
       return write(ctx, (scope) =>

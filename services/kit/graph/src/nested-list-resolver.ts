@@ -53,8 +53,16 @@ export function nestedListResolverFactory<
         .loaders(ctx)
         .connectionOf(parent, record.id, { filter, order: orderBy?.field, first: page.first, after: page.after });
     // Parameter decorators, last parameter first, as TypeScript applies them: the schema lists the arguments alike.
-    if (list.orderBy) Arg('orderBy', () => list.orderBy!, { nullable: true })(prototype, field, 4);
-    Arg('filter', () => list.filter, { nullable: true })(prototype, field, 3);
+    if (list.orderBy)
+      Arg('orderBy', () => list.orderBy!, {
+        nullable: true,
+        description: 'The order; when absent, the default its field values name',
+      })(prototype, field, 4);
+    Arg('filter', () => list.filter, { nullable: true, description: 'Only records matching every condition given' })(
+      prototype,
+      field,
+      3,
+    );
     Args(() => PageArgs)(prototype, field, 2);
     Ctx()(prototype, field, 1);
     Root()(prototype, field, 0);

@@ -17,11 +17,11 @@ export abstract class VersionedRecord {
   @Property({ type: 'integer', version: true })
   version!: Opt<number>;
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, { description: 'When the record was created' })
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   createdAt: Opt<Date> = new Date();
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, { description: 'When the record last changed (a held pendingChanges does not count)' })
   @Property({ type: 'datetime', columnType: 'timestamptz', onUpdate: () => new Date() })
   updatedAt: Opt<Date> = new Date();
 }
@@ -32,10 +32,13 @@ export abstract class VersionedRecord {
  */
 @ArgsType()
 export class RevisionArgs {
-  @Field(() => Int)
+  @Field(() => Int, {
+    description:
+      'The version you read; when the record has changed since, the write is a CONFLICT carrying currentVersion',
+  })
   expectedVersion!: number;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The record's id" })
   id!: string;
 }
 
@@ -46,7 +49,10 @@ export class RevisionArgs {
  */
 @ObjectType()
 export abstract class ContributedRecord extends VersionedRecord implements Contribution {
-  @Field(() => ModerationStatus)
+  @Field(() => ModerationStatus, {
+    description:
+      'Where the record stands in review; callers other than its organisation and the secretariat see PUBLISHED records only',
+  })
   @Enum({ items: () => ModerationStatus, nativeEnumName: undefined })
   @Index()
   status: Opt<ModerationStatus> = ModerationStatus.SUBMITTED;

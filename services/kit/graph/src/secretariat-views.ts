@@ -50,29 +50,38 @@ let moderationKindsRegistered = false;
 function registerModerationKinds(kinds: readonly string[]): void {
   for (const kind of kinds) ModerationKind[kind] = kind;
   if (moderationKindsRegistered) return;
-  registerEnumType(ModerationKind, { name: 'ModerationKind', description: 'A kind of contributed record' });
+  registerEnumType(ModerationKind, {
+    name: 'ModerationKind',
+    description: 'A kind of contributed record',
+    valuesConfig: {
+      POLICY: { description: 'Policies (cities subgraph)' },
+      INDICATOR_VALUE: { description: 'Indicator values (cities subgraph)' },
+      EVENT: { description: 'Events (events subgraph)' },
+      PROGRAM: { description: 'Human rights education programmes (education subgraph)' },
+    },
+  });
   moderationKindsRegistered = true;
 }
 
-@InputType()
+@InputType({ description: 'Narrows the moderation queue; every condition given must hold' })
 export class ModerationQueueFilter {
   @Field(() => [ModerationKind], { nullable: true, description: 'Only these kinds; every kind when absent' })
   kinds?: string[];
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only records of this city (a City id)' })
   cityId?: string;
 
   @Field(() => ID, { nullable: true, description: 'The contributing organisation' })
   organizationId?: string;
 }
 
-@InputType()
+@InputType({ description: 'Narrows the audit trail; every condition given must hold' })
 export class AuditTrailFilter {
   @Field({ nullable: true, description: 'For example "Policy", "Event", "Enrollment"' })
   @MaxLength(100)
   entityType?: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only the records of this entity' })
   entityId?: string;
 
   @Field({ nullable: true, description: 'The token subject of the person who acted' })
@@ -86,47 +95,53 @@ export class AuditTrailFilter {
   @MaxLength(50)
   action?: string;
 
-  @Field(() => GraphQLDateTime, { nullable: true })
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'Only writes at or after this instant' })
   from?: Date;
 
-  @Field(() => GraphQLDateTime, { nullable: true })
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'Only writes before this instant' })
   to?: Date;
 }
 
 @Directive('@shareable')
 @ObjectType({ description: 'One write as the audit trail recorded it, in the transaction of the write' })
 export class AuditEntry {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The audit record's id" })
   id!: string;
 
-  @Field(() => GraphQLDateTime)
+  @Field(() => GraphQLDateTime, { description: 'When the write happened' })
   occurredAt!: Date;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The token subject of the person who acted; null for the public',
+  })
   actorSubject!: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The organisation the actor acted for; null when none' })
   actorOrganizationId!: string | null;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: "The actor's roles (partner, liaison, secretariat) at the time" })
   actorRoles!: string[];
 
-  @Field()
+  @Field({ description: 'What was done: CREATE, UPDATE, PROPOSE, APPROVE, REJECT, WITHDRAW, RESTORE, …' })
   action!: string;
 
-  @Field()
+  @Field({ description: 'The GraphQL type of the record, for example "Policy"' })
   entityType!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The record's id" })
   entityId!: string;
 
-  @Field(() => GraphQLJSONObject, { nullable: true })
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: "The record's stored values before the write; null for a creation",
+  })
   before!: Record<string, unknown> | null;
 
-  @Field(() => GraphQLJSONObject, { nullable: true })
+  @Field(() => GraphQLJSONObject, { nullable: true, description: "The record's stored values after the write" })
   after!: Record<string, unknown> | null;
 
-  @Field()
+  @Field({ description: 'The request id of the call, as in the logs and the x-request-id header' })
   requestId!: string;
 }
 
@@ -320,9 +335,16 @@ export function createSecretariatViews(options: {
     @Resolver()
     class SecretariatQueryResolver {
       @Allow(Rule.SECRETARIAT)
-      @Query(() => ModerationQueue, { description: 'Contributions awaiting review across the hub (secretariat only)' })
+      @Query(() => ModerationQueue, {
+        nullable: true,
+        description: 'Contributions awaiting review across the hub (secretariat only)',
+      })
       moderationQueue(
-        @Arg('filter', () => ModerationQueueFilter, { nullable: true }) filter?: ModerationQueueFilter,
+        @Arg('filter', () => ModerationQueueFilter, {
+          nullable: true,
+          description: 'Narrows the queue; every kind when absent',
+        })
+        filter?: ModerationQueueFilter,
       ): ModerationQueue {
         checkId('cityId', filter?.cityId);
         checkId('organizationId', filter?.organizationId);
@@ -332,8 +354,17 @@ export function createSecretariatViews(options: {
       }
 
       @Allow(Rule.SECRETARIAT)
-      @Query(() => AuditTrail, { description: 'The audit trail across the hub, filtered (secretariat only)' })
-      auditTrail(@Arg('filter', () => AuditTrailFilter, { nullable: true }) filter?: AuditTrailFilter): AuditTrail {
+      @Query(() => AuditTrail, {
+        nullable: true,
+        description: 'The audit trail across the hub, filtered (secretariat only)',
+      })
+      auditTrail(
+        @Arg('filter', () => AuditTrailFilter, {
+          nullable: true,
+          description: 'Narrows the trail; all of it when absent',
+        })
+        filter?: AuditTrailFilter,
+      ): AuditTrail {
         checkId('organizationId', filter?.organizationId);
         return {
           id: encodeKey({ ...filter, from: filter?.from?.toISOString(), to: filter?.to?.toISOString() }),

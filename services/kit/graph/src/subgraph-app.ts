@@ -1,5 +1,3 @@
-import type http from 'node:http';
-
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
@@ -8,21 +6,24 @@ import type { NonEmptyArray } from 'type-graphql';
 
 import { AuditRecord, IdempotencyKey } from '@hrc/domain-kit';
 import {
+  MemoryNonceStore,
   ServiceMetrics,
   assertProductionSecrets,
+  clientInputPlugin,
   createHttpServer,
   createLogger,
+  enterRequestScope,
   IDEMPOTENCY_KEY_HEADER,
+  knownOperationTypesRule,
   isDatabaseReachable,
   openDatabase,
   poolStatisticsOf,
   serviceApp,
-  verifySubgraphCall,
-  readBody,
+  verifyGatewaySignature,
   type Logger,
-  type VerifiedCall,
   type DatabaseDefinition,
   type Identity,
+  type RawRoute,
   type RequestContext,
   type ServiceApp,
   type SubgraphConfig,
@@ -44,16 +45,14 @@ export interface SubgraphDefinition<TLoaders> {
   /** Loads the real forum data once, when SEED_ON_START=real. */
   seedRealData?(em: EntityManager): Promise<void>;
   /** Extra HTTP routes, for example calendar feeds. */
-  routes?: (
-    orm: MikroORM,
-    tools: SubgraphRouteTools,
-  ) => Array<(request: http.IncomingMessage, response: http.ServerResponse) => Promise<boolean>>;
+  routes?: (orm: MikroORM, tools: SubgraphRouteTools) => RawRoute[];
 }
 
-/** What a route that takes a body needs: reading it, and verifying the gateway's signature over it. */
+/**
+ * What a route gets from the kit besides its request: the service's logger. The caller (verified over the route's
+ * body by the gateway's signature) and the body itself come with each call, in RouteCall.
+ */
 export interface SubgraphRouteTools {
-  readBody(request: http.IncomingMessage, limit: number): Promise<string>;
-  verify(headers: http.IncomingHttpHeaders, body: string): VerifiedCall;
   logger: Logger;
 }
 
@@ -119,37 +118,51 @@ export async function createSubgraphApp<TLoaders>(
     includeStacktraceInErrorResponses: !production,
     formatError: createSubgraphErrorFormatter(production),
     // No Apollo Studio here: inline traces would only add timing data to every subgraph response.
-    plugins: [metrics.plugin(), ApolloServerPluginInlineTraceDisabled()],
+    validationRules: [knownOperationTypesRule],
+    plugins: [
+      {
+        // Binds every statement of this request to its abort signal and row budget (see guardQueriesByRequestScope).
+        async requestDidStart({ contextValue }) {
+          enterRequestScope({ signal: contextValue.signal, rowLimit: config.request.rowLimit, rowsRead: 0 });
+        },
+      },
+      clientInputPlugin(),
+      metrics.plugin(),
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
   });
   await apollo.start();
+  // A write's signature is accepted once; replicas each remember their own (the gateway picks one per call).
+  const signed = { secret: config.signingSecret, nonceStore: new MemoryNonceStore() };
   const server = createHttpServer<RequestContext<TLoaders>>({
     apollo,
     logger,
     metrics,
     maxBodyBytes: 1_000_000,
+    limits: config.http,
     isReady: () => isDatabaseReachable(orm),
-    routes: definition.routes?.(orm, {
-      readBody,
-      verify: (headers, body) => verifySubgraphCall(config.signingSecret, headers, body),
-      logger,
-    }),
-    // Extra routes carry no body: the gateway signs them over an empty one, like any other call.
-    authenticateRoute: (headers) => verifySubgraphCall(config.signingSecret, headers, ''),
-    async createContext({ headers, rawBody }) {
-      const { identity, requestId } = verifySubgraphCall(config.signingSecret, headers, rawBody);
+    routes: definition.routes?.(orm, { logger }),
+    // Over the body the route carries: empty for a calendar feed, the CSV for an import (whose nonce counts once).
+    authenticateRoute: ({ rawBody, ...call }) =>
+      verifyGatewaySignature({ ...signed, ...call, body: rawBody, now: Date.now() }),
+    async createContext({ rawBody, signal, ...call }) {
+      const { identity, requestId } = verifyGatewaySignature({ ...signed, ...call, body: rawBody, now: Date.now() });
       const em = orm.em.fork();
       return {
+        signal: AbortSignal.any([signal, AbortSignal.timeout(config.request.deadlineMs)]),
         em,
         identity,
         requestId,
         logger: logger.child({ requestId }),
         loaders: definition.createLoaders(em, identity),
-        idempotencyKey: headerText(headers[IDEMPOTENCY_KEY_HEADER]),
+        idempotencyKey: headerText(call.headers[IDEMPOTENCY_KEY_HEADER]),
       };
     },
   });
   const app = serviceApp({
     server,
+    metrics,
+    limits: config.http,
     logger,
     apollo,
     address: config.service,

@@ -9,17 +9,17 @@ export class LocalizedText {
   @Field({ description: 'BCP 47 language tag' })
   lang!: string;
 
-  @Field()
+  @Field({ description: 'The text in that language' })
   text!: string;
 }
 
-@InputType()
+@InputType({ description: 'A text in one language' })
 export class LocalizedTextInput {
   @Field({ description: 'BCP 47 language tag, for example "ko" or "fr-CA"' })
   @Matches(BCP47_PATTERN, { message: 'lang must be a BCP 47 language tag' })
   lang!: string;
 
-  @Field()
+  @Field({ description: 'The text, 1 to 4000 characters' })
   @MinLength(1)
   @MaxLength(4000)
   text!: string;
@@ -28,7 +28,10 @@ export class LocalizedTextInput {
 /** An optional input list of translations of a text (`nameTranslations`, `titleTranslations`, …), each validated. */
 export function TranslationsInputField(): PropertyDecorator {
   return (prototype, property) => {
-    Field(() => [LocalizedTextInput], { nullable: true })(prototype, property);
+    Field(() => [LocalizedTextInput], {
+      nullable: true,
+      description: 'Translations, at most one per language and 50 in all; a list given replaces the stored one',
+    })(prototype, property);
     IsOptional()(prototype, property);
     ArrayMaxSize(50)(prototype, property);
     ValidateNested({ each: true })(prototype, property);

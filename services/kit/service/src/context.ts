@@ -12,4 +12,6 @@ export interface RequestContext<TLoaders = unknown> {
   loaders: TLoaders;
   /** The request's Idempotency-Key header, when the client sent one. */
   idempotencyKey?: string | null;
+  /** Aborts when the caller goes away or the request's deadline passes; its statements are cancelled then. */
+  signal: AbortSignal;
 }

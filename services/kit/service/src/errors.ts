@@ -7,6 +7,16 @@ export const ErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
+  /** The request was cancelled (the caller went away) or ran past its deadline; nothing more was written. */
+  REQUEST_ABORTED: 'REQUEST_ABORTED',
+  /** One SQL statement ran past the database's statement timeout. */
+  QUERY_TIMEOUT: 'QUERY_TIMEOUT',
+  /** The request would read more rows than one request may; ask for smaller pages or less nesting. */
+  ROW_LIMIT_EXCEEDED: 'ROW_LIMIT_EXCEEDED',
+  /** No database connection came free in time; retry later. */
+  SERVICE_BUSY: 'SERVICE_BUSY',
+  /** The gateway could not get an answer from a subgraph (down, failing or too slow); names it in `service`. */
+  SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -26,8 +36,8 @@ export class UnauthenticatedError extends GraphQLError {
 }
 
 export class ForbiddenError extends GraphQLError {
-  constructor(message = 'Your token does not grant this operation') {
-    super(message, { extensions: { code: ErrorCode.FORBIDDEN } });
+  constructor(message = 'Your token does not grant this operation', details: { field?: string } = {}) {
+    super(message, { extensions: { code: ErrorCode.FORBIDDEN, ...details } });
   }
 }
 
@@ -51,6 +61,45 @@ export class StaleVersionError extends ConflictError {
       currentVersion,
       field: 'expectedVersion',
     });
+  }
+}
+
+/**
+ * knex prefixes the SQL to the message of any error thrown while a statement runs; an error raised there on purpose
+ * keeps its own message, so no SQL reaches a caller.
+ */
+function keepMessage(error: Error): void {
+  const message = error.message;
+  Object.defineProperty(error, 'message', { get: () => message, set: () => undefined, enumerable: false });
+}
+
+export class RequestAbortedError extends GraphQLError {
+  constructor() {
+    super('The request was cancelled or ran past its deadline; nothing further was written', {
+      extensions: { code: ErrorCode.REQUEST_ABORTED },
+    });
+    keepMessage(this);
+  }
+}
+
+export class QueryTimeoutError extends GraphQLError {
+  constructor() {
+    super('A database statement took too long and was stopped', { extensions: { code: ErrorCode.QUERY_TIMEOUT } });
+  }
+}
+
+export class RowLimitError extends GraphQLError {
+  constructor(limit: number) {
+    super(`This request reads more than ${limit} rows; ask for smaller pages or less nesting`, {
+      extensions: { code: ErrorCode.ROW_LIMIT_EXCEEDED, limit },
+    });
+    keepMessage(this);
+  }
+}
+
+export class ServiceBusyError extends GraphQLError {
+  constructor() {
+    super('The service is busy; retry shortly', { extensions: { code: ErrorCode.SERVICE_BUSY } });
   }
 }
 

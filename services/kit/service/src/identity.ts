@@ -1,6 +1,4 @@
-import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-
-import { HttpError } from './errors';
+import { isUuid } from './ids';
 
 export const ROLES = ['partner', 'liaison', 'secretariat'] as const;
 export type Role = (typeof ROLES)[number];
@@ -15,33 +13,17 @@ export interface Identity {
 export const ANONYMOUS: Identity = Object.freeze({ subject: null, organizationId: null, roles: [] as Role[] });
 
 export const IDENTITY_HEADER = 'x-hub-identity';
-export const SIGNATURE_HEADER = 'x-hub-signature';
 export const REQUEST_ID_HEADER = 'x-request-id';
 /** A client's key for retrying a mutation safely; the gateway passes it on to the subgraphs. */
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 
-/** How old a signed call may be; bounds the window for replaying a captured request. */
-const MAX_SIGNATURE_AGE_SECONDS = 300;
-
-interface IdentityEnvelope {
+/** What the identity header carries, base64url JSON; the gateway's signature covers it (gateway-signature.ts). */
+export interface IdentityEnvelope {
   sub: string | null;
   org: string | null;
   roles: Role[];
   rid: string;
   iat: number;
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-function signatureOf(secret: string, identityHeader: string, body: string): string {
-  return (
-    'v1=' +
-    createHmac('sha256', secret)
-      .update(`${identityHeader}.${sha256(body)}`)
-      .digest('hex')
-  );
 }
 
 /** The identity header the gateway attaches to a subgraph call. */
@@ -56,52 +38,25 @@ export function encodeIdentityHeader(identity: Identity, requestId: string, now 
   return Buffer.from(JSON.stringify(envelope)).toString('base64url');
 }
 
-/** Signs the identity together with the exact body bytes, so neither can be swapped in transit. */
-export function signSubgraphCall(secret: string, identityHeader: string, body: string): string {
-  return signatureOf(secret, identityHeader, body);
-}
-
 export interface VerifiedCall {
   identity: Identity;
   requestId: string;
 }
 
-function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-/** Verifies a subgraph call; anything unsigned, tampered or stale is a 401. */
-export function verifySubgraphCall(
-  secret: string,
-  headers: Record<string, string | string[] | undefined>,
-  body: string,
-  now = Date.now(),
-): VerifiedCall {
-  const identityHeader = headerValue(headers[IDENTITY_HEADER]);
-  const signature = headerValue(headers[SIGNATURE_HEADER]);
-  if (!identityHeader || !signature) {
-    throw new HttpError(401, 'UNAUTHENTICATED', 'Subgraphs accept only requests signed by the gateway');
-  }
-  const expected = Buffer.from(signatureOf(secret, identityHeader, body));
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-    throw new HttpError(401, 'UNAUTHENTICATED', 'The gateway signature does not match this request');
-  }
-  let envelope: IdentityEnvelope;
-  try {
-    envelope = JSON.parse(Buffer.from(identityHeader, 'base64url').toString('utf8')) as IdentityEnvelope;
-  } catch {
-    throw new HttpError(401, 'UNAUTHENTICATED', 'The identity header is not valid');
-  }
-  if (Math.abs(now / 1000 - envelope.iat) > MAX_SIGNATURE_AGE_SECONDS) {
-    throw new HttpError(401, 'UNAUTHENTICATED', 'The gateway signature has expired');
-  }
+/**
+ * The identity an envelope carries, as the policy may read it: known roles only, and an organisation only for a
+ * partner, and only a well-formed one (the gateway already refuses other tokens; this keeps a subgraph from trusting
+ * more than the gateway would).
+ */
+export function identityOfEnvelope(envelope: Partial<IdentityEnvelope>): Identity {
+  const roles = (Array.isArray(envelope.roles) ? envelope.roles : []).filter((role): role is Role =>
+    (ROLES as readonly string[]).includes(role),
+  );
+  const org = envelope.org;
+  const organizationId = roles.includes('partner') && typeof org === 'string' && isUuid(org) ? org : null;
   return {
-    identity: {
-      subject: envelope.sub ?? null,
-      organizationId: envelope.org ?? null,
-      roles: (envelope.roles ?? []).filter((role): role is Role => (ROLES as readonly string[]).includes(role)),
-    },
-    requestId: envelope.rid || randomUUID(),
+    subject: typeof envelope.sub === 'string' && envelope.sub !== '' ? envelope.sub : null,
+    organizationId,
+    roles,
   };
 }

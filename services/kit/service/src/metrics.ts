@@ -9,9 +9,32 @@ export interface PoolStatistics {
   pendingAcquires: number;
 }
 
-/** One registry per process, exposed on GET /metrics in Prometheus text format. */
+/** How many distinct operation names get their own label; later names count under `other`. */
+export const MAX_OPERATION_LABELS = 100;
+const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/**
+ * Operation names are chosen by clients, so as labels they would grow the registry without bound: only the first
+ * MAX_OPERATION_LABELS well-formed names seen get their own series, the rest share `other`.
+ */
+export class OperationLabels {
+  private readonly known = new Set<string>();
+
+  constructor(private readonly limit = MAX_OPERATION_LABELS) {}
+
+  labelOf(operationName: string | null | undefined): string {
+    if (!operationName) return 'anonymous';
+    if (this.known.has(operationName)) return operationName;
+    if (!OPERATION_NAME.test(operationName) || this.known.size >= this.limit) return 'other';
+    this.known.add(operationName);
+    return operationName;
+  }
+}
+
+/** One registry per process, served in Prometheus text format on the internal metrics port. */
 export class ServiceMetrics {
   readonly registry = new Registry();
+  private readonly operationLabels = new OperationLabels();
   private readonly requests: Counter<'operation'>;
   private readonly duration: Histogram<'operation'>;
   private readonly errors: Counter<'operation' | 'code'>;
@@ -21,7 +44,7 @@ export class ServiceMetrics {
     collectDefaultMetrics({ register: this.registry });
     this.requests = new Counter({
       name: 'hub_graphql_requests_total',
-      help: 'GraphQL operations received, by operation name',
+      help: 'GraphQL operations received, by operation name (bounded; the rest count as other)',
       labelNames: ['operation'],
       registers: [this.registry],
     });
@@ -62,11 +85,15 @@ export class ServiceMetrics {
         const stopTimer = this.duration.startTimer();
         return {
           willSendResponse: async ({ operationName, errors, contextValue }) => {
-            const operation = operationName ?? 'anonymous';
+            const operation = this.operationLabels.labelOf(operationName);
             this.requests.inc({ operation });
             const seconds = stopTimer({ operation });
             contextValue.logger?.info(
-              { operation, durationMs: Math.round(seconds * 1000), errors: errors?.length ?? 0 },
+              {
+                operation: operationName?.slice(0, 100) ?? 'anonymous',
+                durationMs: Math.round(seconds * 1000),
+                errors: errors?.length ?? 0,
+              },
               'operation completed',
             );
             for (const error of errors ?? []) {

@@ -2,6 +2,14 @@ import { ConfigurationError } from './errors';
 
 interface RunningService {
   close(): Promise<void>;
+  /** Where the service listens, once it does. */
+  listeningAddress?(): { port: number } | undefined;
+}
+
+/** What a service started by a launcher (npm start) sends it over IPC once it listens: the port it bound. */
+export interface ListeningMessage {
+  type: 'listening';
+  port: number;
 }
 
 /**
@@ -20,6 +28,9 @@ export async function runService(name: string, start: () => Promise<RunningServi
     }
     process.exit(1);
   }
+  // A launcher that asked for port 0 learns the port bound, with no race between choosing a port and binding it.
+  const address = service.listeningAddress?.();
+  if (address && process.send) process.send({ type: 'listening', port: address.port } satisfies ListeningMessage);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

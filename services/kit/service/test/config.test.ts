@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
-import { ConfigurationError, parseSubgraphEnvironment } from '../src';
+import { ConfigurationError, DEVELOPMENT_SIGNING_SECRET, parseSubgraphEnvironment } from '../src';
 
 const VALID = { DATABASE_URL: 'postgres://hub@db:5432/hub' };
 
@@ -34,10 +34,36 @@ describe('subgraph configuration', () => {
     [{ ...VALID, SEED_ON_START: 'fake' }, 'SEED_ON_START', /real/],
     [{ ...VALID, HUB_SIGNING_SECRET: 'short' }, 'HUB_SIGNING_SECRET', /32/],
     [{ ...VALID, NODE_ENV: 'production' }, 'HUB_SIGNING_SECRET', /production/],
+    [
+      { ...VALID, NODE_ENV: 'production', HUB_SIGNING_SECRET: DEVELOPMENT_SIGNING_SECRET },
+      'HUB_SIGNING_SECRET',
+      /published/,
+    ],
+    [
+      { ...VALID, NODE_ENV: 'production', HUB_SIGNING_SECRET: 'test-signing-secret-that-is-long-enough-000' },
+      'HUB_SIGNING_SECRET',
+      /published/,
+    ],
   ])('%j is refused, naming %s', (environment, variable, reason) => {
     const error = configurationErrorOf(environment as Record<string, string>);
     expect(error.variable).toBe(variable);
     expect(error.message).toContain(variable);
+    expect(error.reason).toMatch(reason);
+  });
+
+  test('metrics listen on an internal port: 127.0.0.1 and the service port + 5000 unless set', () => {
+    expect(parseSubgraphEnvironment(4001, VALID).http).toMatchObject({ metricsPort: 9001, metricsHost: '127.0.0.1' });
+    expect(parseSubgraphEnvironment(4001, { ...VALID, METRICS_PORT: '9100' }).http.metricsPort).toBe(9100);
+    expect(parseSubgraphEnvironment(4001, { ...VALID, PORT: '0' }).http.metricsPort).toBe(0);
+  });
+
+  test.each([
+    [{ ...VALID, METRICS_PORT: '70000' }, 'METRICS_PORT', /65535/],
+    [{ ...VALID, MAX_CONNECTIONS: '0' }, 'MAX_CONNECTIONS', /.+/],
+    [{ ...VALID, TRUST_PROXY: 'yes' }, 'TRUST_PROXY', /number of proxies/],
+  ])('%j is refused, naming %s', (environment, variable, reason) => {
+    const error = configurationErrorOf(environment as Record<string, string>);
+    expect(error.variable).toBe(variable);
     expect(error.reason).toMatch(reason);
   });
 
@@ -61,5 +87,21 @@ describe('a service with a bad environment', () => {
     });
     expect(run.status).toBe(1);
     expect(run.stderr.trim()).toBe('cities: Invalid configuration: PORT: must be a port number');
+  });
+});
+
+describe('published secrets', () => {
+  test('a published secret set explicitly is accepted outside production', () => {
+    expect(
+      parseSubgraphEnvironment(4001, { ...VALID, NODE_ENV: 'test', HUB_SIGNING_SECRET: DEVELOPMENT_SIGNING_SECRET })
+        .signingSecret,
+    ).toBe(DEVELOPMENT_SIGNING_SECRET);
+  });
+
+  test('a fresh secret is accepted in production', () => {
+    const fresh = 'a-fresh-production-secret-0123456789abcdef';
+    expect(
+      parseSubgraphEnvironment(4001, { ...VALID, NODE_ENV: 'production', HUB_SIGNING_SECRET: fresh }).signingSecret,
+    ).toBe(fresh);
   });
 });

@@ -1,3 +1,4 @@
+import { DriverException } from '@mikro-orm/core';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 import { BadUserInputError, createErrorFormatter } from '../src';
@@ -45,5 +46,45 @@ describe('the error formatter', () => {
     expect(format(formattedOf(thrownInternals), thrownInternals)).toBe(mapped);
     const other = new GraphQLError('boom');
     expect(format(formattedOf(other), other).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+  });
+
+  /** A PostgreSQL error as knex and MikroORM raise it: the SQL prefixed to the message, the SQLSTATE in `code`. */
+  function databaseError(sqlState: string): GraphQLError {
+    const pgError = Object.assign(
+      new Error(`select c.* from "cities"."city" as "c" where c.slug = 'x' - database says no`),
+      { code: sqlState, severity: 'ERROR' },
+    );
+    return new GraphQLError(pgError.message, { path: ['city'], originalError: new DriverException(pgError) });
+  }
+
+  test('never shows SQL, in development either', () => {
+    const error = databaseError('42P01');
+    for (const production of [false, true]) {
+      const formatted = createErrorFormatter(production)(
+        { ...formattedOf(error), extensions: { stacktrace: [`Error: ${error.message}`, '    at somewhere'] } },
+        error,
+      );
+      expect(JSON.stringify(formatted)).not.toMatch(/select|cities/);
+      expect(formatted.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    }
+  });
+
+  test('names the database failures a client can act on', () => {
+    const format = createErrorFormatter(false);
+    const badValue = databaseError('22021');
+    expect(format(formattedOf(badValue), badValue).extensions?.code).toBe('BAD_USER_INPUT');
+    const timedOut = databaseError('57014');
+    expect(format(formattedOf(timedOut), timedOut).extensions?.code).toBe('QUERY_TIMEOUT');
+    const busy = new GraphQLError('x', {
+      path: ['cities'],
+      originalError: Object.assign(new Error('Knex: Timeout acquiring a connection'), { name: 'KnexTimeoutError' }),
+    });
+    expect(format(formattedOf(busy), busy).extensions?.code).toBe('SERVICE_BUSY');
+  });
+
+  test('gives a request Apollo Server refuses with 400 but no code (a persisted query hash mismatch) BAD_REQUEST', () => {
+    const error = new GraphQLError('provided sha does not match query', { extensions: { http: { status: 400 } } });
+    const formatted = createErrorFormatter(true)({ message: error.message, extensions: {} }, error);
+    expect(formatted.extensions?.code).toBe('BAD_REQUEST');
   });
 });

@@ -1,6 +1,15 @@
 export { testServerUrl } from './config';
 export { countStatements, createTestDatabase, type TestDatabase } from './database';
 export {
+  captureStatements,
+  nestedListWholeTableWork,
+  wholeTableWork,
+  wholeTableWorkOf,
+  type CapturedStatement,
+  type NestedListRepository,
+  type PlanLimits,
+} from './plans';
+export {
   TEST_SIGNING_SECRET,
   getSigned,
   postSigned,

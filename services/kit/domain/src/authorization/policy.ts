@@ -66,6 +66,55 @@ export const DENIAL_BY_GUARD = {
 } as const;
 export type Guard = keyof typeof DENIAL_BY_GUARD;
 
+/** What a caller may read, as rows of the policy: the README prints them and a test checks each field's declared rule. */
+export interface ReadRight {
+  /** The data, in words. */
+  data: string;
+  rule: Rule;
+  /** The fields that serve it and must declare `rule` (`Type.field`); none where visibility is filtered in SQL. */
+  fields: readonly string[];
+}
+
+export const READ_RIGHTS: readonly ReadRight[] = [
+  {
+    data: 'published records; statistics, the network report, indicator series, forum participation counts, feedback summaries and sustainability checklists of every edition',
+    rule: Rule.PUBLIC,
+    fields: [
+      'Query.networkReport',
+      'Query.policyStatistics',
+      'Query.educationReach',
+      'Query.indicatorValues',
+      'Query.indicatorValue',
+    ],
+  },
+  {
+    data: 'accessibility needs of an edition counted by kind (counts only)',
+    rule: Rule.REPORTER,
+    fields: ['EditionParticipation.accessibilityNeeds'],
+  },
+  {
+    data: "an organisation's own submitted, rejected and withdrawn records, rejection reasons and pending changes",
+    rule: Rule.OWNER,
+    fields: ['Policy.rejectionReason', 'Policy.pendingChanges', 'IndicatorValue.rejectionReason'],
+  },
+  {
+    data: "a person: a registrant's email and accessibility needs, a participant's name and email, a comment",
+    rule: Rule.OWNER,
+    fields: [
+      'Registration.email',
+      'Registration.accessibilityNeeds',
+      'Enrollment.participantName',
+      'Enrollment.participantEmail',
+      'Feedback.comment',
+    ],
+  },
+  {
+    data: 'the audit trail, the moderation queue and organisations’ contact emails',
+    rule: Rule.SECRETARIAT,
+    fields: ['Query.auditTrail', 'Query.moderationQueue', 'Organization.contactEmail'],
+  },
+];
+
 /** The kinds of caller the authorization matrix and the README table distinguish. */
 export const CALLERS = ['anonymous', 'owner', 'other partner', 'liaison', 'secretariat'] as const;
 export type CallerKind = (typeof CALLERS)[number];
@@ -142,6 +191,36 @@ export function organizationOfWrite(identity: Identity, named: string | null | u
   if (isSecretariat(identity)) return named ?? null;
   assertAllowed(Rule.OWNER, identity, [named ?? identity.organizationId]);
   return identity.organizationId;
+}
+
+/**
+ * Fields only the secretariat may change, even on a record the OWNER rule lets a partner change: they decide what
+ * else the partner may change. An organisation's home city makes its partners partners of that city, whose profile
+ * they may then edit, so a partner moving its own organisation would take over any city.
+ */
+export const SECRETARIAT_FIELDS = {
+  Organization: ['homeCityId'],
+} as const satisfies Record<string, readonly string[]>;
+
+/**
+ * Refuses (FORBIDDEN, naming the field) a non-secretariat write that would change one of the entity's secretariat
+ * fields; giving the stored value again is no change.
+ */
+export function assertSecretariatFieldsKept<E extends keyof typeof SECRETARIAT_FIELDS>(
+  identity: Identity,
+  entityType: E,
+  record: Record<(typeof SECRETARIAT_FIELDS)[E][number], unknown>,
+  input: Partial<Record<(typeof SECRETARIAT_FIELDS)[E][number], unknown>>,
+): void {
+  if (isSecretariat(identity)) return;
+  for (const field of SECRETARIAT_FIELDS[entityType] as ReadonlyArray<(typeof SECRETARIAT_FIELDS)[E][number]>) {
+    const given = input[field];
+    if (given !== undefined && given !== record[field]) {
+      throw new ForbiddenError(`Only ${RULES[Rule.SECRETARIAT].who} may change ${field} of an ${entityType}`, {
+        field,
+      });
+    }
+  }
 }
 
 /** What the matrix expects of each kind of caller, derived from the rule alone. */

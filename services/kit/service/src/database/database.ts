@@ -6,12 +6,20 @@ import { Client } from 'pg';
 import { NotFoundError } from '../errors';
 import type { Logger } from '../logger';
 import type { PoolStatistics } from '../metrics';
+import { registerCursorKey } from './keyset';
+import { guardQueriesByRequestScope } from './request-scope';
 import { SeedRun } from './seed-run.entity';
 
 export interface DatabaseSettings {
   url: string;
   replicaUrls: string[];
   poolMax: number;
+  /** PostgreSQL's statement_timeout for every connection of the pool; 0 leaves it off. */
+  statementTimeoutMs?: number;
+  /** How long a query waits for a free connection before failing with SERVICE_BUSY (knex's default is 60 s). */
+  acquireTimeoutMs?: number;
+  /** The secret cursors are authenticated with (see registerCursorKey). */
+  cursorSecret?: string;
 }
 
 export interface DatabaseDefinition {
@@ -37,6 +45,11 @@ export function createOrmConfig(
     discovery: { warnWhenNoEntities: true, disableDynamicFileAccess: true },
     replicas: settings.replicaUrls.map((url) => ({ name: new URL(url).host, clientUrl: url })),
     pool: { min: 0, max: settings.poolMax },
+    // Merged into knex's options: node-postgres sends statement_timeout when it opens each connection.
+    driverOptions: {
+      connection: { statement_timeout: settings.statementTimeoutMs ?? 0 },
+      acquireConnectionTimeout: settings.acquireTimeoutMs ?? 60_000,
+    },
     forceUtcTimezone: true,
     allowGlobalContext: false,
     ensureDatabase: false,
@@ -87,6 +100,8 @@ export async function openDatabase(
   options: OpenDatabaseOptions,
 ): Promise<MikroORM> {
   const orm = await MikroORM.init(createOrmConfig(definition, settings));
+  if (settings.cursorSecret) registerCursorKey(orm.em, settings.cursorSecret);
+  guardQueriesByRequestScope(orm);
   try {
     await withStartupLock(settings.url, definition.schema, async () => {
       const applied = await orm.getMigrator().up();

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 import type { EntityName } from '@mikro-orm/core';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
@@ -36,25 +36,63 @@ export function querySignature(name: string, shape: unknown): string {
     .slice(0, 16);
 }
 
-export function encodeCursor(signature: string, keys: string[]): string {
-  return Buffer.from(JSON.stringify({ s: signature, k: keys })).toString('base64url');
+/**
+ * The key cursors are authenticated with, per database (an ORM's configuration): set once when the database opens.
+ * A cursor's keys go into SQL as bindings, so an unauthenticated cursor let a caller choose them (a forged key of the
+ * wrong type was an internal error); with a MAC only a cursor this service issued, for this query, is accepted.
+ */
+const cursorKeys = new WeakMap<object, Buffer>();
+
+export function registerCursorKey(em: { config: object }, secret: string): void {
+  cursorKeys.set(em.config, createHmac('sha256', secret).update('hub-cursor-v1').digest());
 }
 
-export function decodeCursor(signature: string, cursor: string | null | undefined, keyCount: number): string[] | null {
+export function cursorKeyOf(em: { config: object }): Buffer {
+  const key = cursorKeys.get(em.config);
+  if (!key) throw new Error('No cursor key: open the database with openDatabase, which registers one');
+  return key;
+}
+
+function cursorMac(key: Buffer, signature: string, keys: string[]): Buffer {
+  return createHmac('sha256', key).update(signature).update('\n').update(JSON.stringify(keys)).digest().subarray(0, 18);
+}
+
+export function encodeCursor(key: Buffer, signature: string, keys: string[]): string {
+  const mac = cursorMac(key, signature, keys).toString('base64url');
+  return Buffer.from(JSON.stringify({ k: keys, m: mac })).toString('base64url');
+}
+
+export function decodeCursor(
+  key: Buffer,
+  signature: string,
+  cursor: string | null | undefined,
+  keyCount: number,
+): string[] | null {
   if (cursor === null || cursor === undefined) return null;
-  let decoded: { s?: unknown; k?: unknown };
+  let decoded: { k?: unknown; m?: unknown };
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as typeof decoded;
   } catch {
     throw new BadUserInputError('after', 'is not a cursor issued by this API');
   }
-  if (decoded.s !== signature) {
-    throw new BadUserInputError('after', "belongs to a different query; use a cursor from this query's pageInfo");
-  }
-  if (!Array.isArray(decoded.k) || decoded.k.length !== keyCount || !decoded.k.every((k) => typeof k === 'string')) {
+  const keys = decoded?.k;
+  if (
+    !Array.isArray(keys) ||
+    keys.length !== keyCount ||
+    !keys.every((k) => typeof k === 'string') ||
+    typeof decoded.m !== 'string'
+  ) {
     throw new BadUserInputError('after', 'is not a cursor issued by this API');
   }
-  return decoded.k as string[];
+  const given = Buffer.from(decoded.m, 'base64url');
+  const expected = cursorMac(key, signature, keys as string[]);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new BadUserInputError(
+      'after',
+      "is not a cursor this API issued for this query; use a cursor from this query's pageInfo",
+    );
+  }
+  return keys as string[];
 }
 
 export function assertPageSize(first: number): void {
@@ -82,17 +120,91 @@ function keyColumns(sort: SortKey[]): string {
 
 type RawRow = Record<string, unknown>;
 
+/** The columns the keyset queries add to a row: the sort keys as text, the parent, the rank. */
+const KEY_COLUMN = /^__k(\d+)$/;
+
 function splitRow(row: RawRow, keyCount: number): { columns: RawRow; keys: string[]; parent?: string } {
   const columns: RawRow = {};
-  const keys: string[] = [];
+  const keys: string[] = new Array<string>(keyCount);
   let parent: string | undefined;
-  for (const [column, value] of Object.entries(row)) {
-    const keyMatch = /^__k(\d+)$/.exec(column);
-    if (keyMatch) keys[Number(keyMatch[1])] = String(value);
+  for (const column in row) {
+    const value = row[column];
+    if (column.charCodeAt(0) !== 95 || column.charCodeAt(1) !== 95) columns[column] = value;
     else if (column === '__parent') parent = String(value);
-    else if (column !== '__rn') columns[column] = value;
+    else {
+      const keyMatch = KEY_COLUMN.exec(column);
+      if (keyMatch) keys[Number(keyMatch[1])] = String(value);
+      else if (column !== '__rn' && column !== '__total') columns[column] = value;
+    }
   }
-  return { columns, keys: keys.slice(0, keyCount), parent };
+  return { columns, keys, parent };
+}
+
+/**
+ * The prototype of read-only instances: the entity's own, with every property shadowed by a plain writable one.
+ * MikroORM puts a setter for each tracked property on the entity's prototype, which on first write gives the instance
+ * its change-tracking wrapper; assignments stop at the shadow, so an instance gets plain own properties, keeps the
+ * class's getters and methods, and is still `instanceof` the entity.
+ */
+const readOnlyPrototypes = new WeakMap<object, object>();
+
+/** Whether the nearest definition of `name` up the prototype chain is a setter with no getter (MikroORM's). */
+function setterOnly(prototype: object | null, name: string): boolean {
+  for (let current = prototype; current && current !== Object.prototype; current = Object.getPrototypeOf(current)) {
+    const descriptor = Object.getOwnPropertyDescriptor(current, name);
+    if (descriptor) return descriptor.set !== undefined && descriptor.get === undefined;
+  }
+  return false;
+}
+
+function readOnlyPrototypeOf(metadata: { class: { prototype: object }; properties: object }): object {
+  const entityPrototype = metadata.class.prototype;
+  let prototype = readOnlyPrototypes.get(entityPrototype);
+  if (!prototype) {
+    const shadows: PropertyDescriptorMap = {};
+    for (const name of Object.keys(metadata.properties)) {
+      if (setterOnly(entityPrototype, name)) {
+        shadows[name] = { value: undefined, writable: true, enumerable: false, configurable: true };
+      }
+    }
+    prototype = Object.create(entityPrototype, shadows) as object;
+    readOnlyPrototypes.set(entityPrototype, prototype);
+  }
+  return prototype;
+}
+
+/**
+ * Rows of an entity's table as instances of its class for reading only: hydrated as MikroORM hydrates (column names,
+ * custom types, embeddables), but outside the identity map and change tracking, which a read that writes nothing
+ * does not need and which cost more than the read itself on a page of 50. Never persist or flush one.
+ */
+export function readOnlyEntities<T extends object>(em: EntityManager, entity: EntityName<T>, rows: RawRow[]): T[] {
+  const metadata = em.getMetadata().find<T>(entity);
+  if (!metadata) throw new Error(`No metadata for ${String(entity)}`);
+  const driver = em.getDriver();
+  const factory = em.getEntityFactory();
+  const hydrator = em.config.getHydrator(em.getMetadata());
+  const prototype = readOnlyPrototypeOf(metadata);
+  return rows.map((row) => {
+    const data = driver.mapResult(row as never, metadata) as never;
+    const instance = Object.create(prototype) as T;
+    hydrator.hydrate(instance, metadata, data, factory, 'full', false, true);
+    return instance;
+  });
+}
+
+/** An edge whose cursor is encoded only when a caller reads it: most queries select nodes, not cursors. */
+class KeysetEdge<T> implements Edge<T> {
+  constructor(
+    readonly node: T,
+    private readonly key: Buffer,
+    private readonly signature: string,
+    private readonly keys: string[],
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.key, this.signature, this.keys);
+  }
 }
 
 export interface PageSpec {
@@ -104,12 +216,19 @@ export interface PageSpec {
   signature: string;
   first: number;
   after?: string | null;
+  /**
+   * Count the matches in the page's own statement (`count(*) over ()`), for orders that read every match anyway, such
+   * as full-text ranking: the total then costs no second scan. Only a first page can count this way.
+   */
+  countInPage?: boolean;
 }
 
 export interface FetchedPage<T> {
   edges: Edge<T>[];
   hasNextPage: boolean;
   hasPreviousPage: boolean;
+  /** How many records match, when the page's statement counted them (`PageSpec.countInPage`). */
+  totalCount?: number;
 }
 
 function toEdges<T extends object>(
@@ -117,11 +236,18 @@ function toEdges<T extends object>(
   entity: EntityName<T>,
   rows: RawRow[],
   spec: Pick<PageSpec, 'sort' | 'signature'>,
-): Array<Edge<T> & { parent?: string }> {
-  return rows.map((row) => {
-    const { columns, keys, parent } = splitRow(row, spec.sort.length);
-    return { node: em.map(entity, columns as never) as T, cursor: encodeCursor(spec.signature, keys), parent };
-  });
+): Array<{ edge: Edge<T>; parent?: string }> {
+  const key = cursorKeyOf(em);
+  const split = rows.map((row) => splitRow(row, spec.sort.length));
+  const nodes = readOnlyEntities(
+    em,
+    entity,
+    split.map(({ columns }) => columns),
+  );
+  return split.map(({ keys, parent }, index) => ({
+    edge: new KeysetEdge(nodes[index]!, key, spec.signature, keys),
+    parent,
+  }));
 }
 
 /** One page of a top-level list in one statement: keyset from the cursor, one extra row to know if more follow. */
@@ -132,74 +258,132 @@ export async function fetchPage<T extends object>(
 ): Promise<FetchedPage<T>> {
   assertPageSize(spec.first);
   const knex = em.getKnex();
-  const query = spec.from(knex).select(knex.raw(`${spec.alias}.*, ${keyColumns(spec.sort)}`));
-  const after = decodeCursor(spec.signature, spec.after, spec.sort.length);
+  const after = decodeCursor(cursorKeyOf(em), spec.signature, spec.after, spec.sort.length);
+  const counted = spec.countInPage === true && after === null;
+  const query = spec
+    .from(knex)
+    .select(knex.raw(`${spec.alias}.*, ${keyColumns(spec.sort)}${counted ? ', count(*) over () as __total' : ''}`));
   if (after) {
     const condition = keysetCondition(spec.sort, after);
     query.whereRaw(condition.sql, condition.bindings);
   }
   query.orderByRaw(orderClause(spec.sort)).limit(spec.first + 1);
   const rows = (await query) as RawRow[];
-  const edges = toEdges(em, entity, rows.slice(0, spec.first), spec);
-  return { edges, hasNextPage: rows.length > spec.first, hasPreviousPage: after !== null };
+  const edges = toEdges(em, entity, rows.slice(0, spec.first), spec).map(({ edge }) => edge);
+  const page: FetchedPage<T> = { edges, hasNextPage: rows.length > spec.first, hasPreviousPage: after !== null };
+  // No row means no count: the total is then zero only if nothing matches at all, which an empty first page shows.
+  if (counted) page.totalCount = rows.length > 0 ? Number(rows[0]!.__total) : 0;
+  return page;
 }
 
 /**
+ * How a parent's rows are matched, given the SQL of one parent key (a text expression): for example
+ * `p.city_id = <key>::uuid`. A plain equality on an indexed column lets every parent's rows come from an index.
+ */
+export type ParentMatch = (key: string) => string;
+
+/** A parent column of uuids, the common case: the key is cast once, so the column's index applies. */
+export function uuidParentMatch(parentColumn: string): ParentMatch {
+  return (key) => `${parentColumn} = (${key})::uuid`;
+}
+
+/** One parent's match, its key a bound parameter (as often as the match names it). */
+function matchOne(match: ParentMatch, key: string): { sql: string; bindings: string[] } {
+  const sql = match('?::text');
+  return { sql, bindings: Array.from(sql.matchAll(/\?/g), () => key) };
+}
+
+/** The parents as a relation, in the order asked for: `par(key, ord)`. */
+const PARENTS = 'unnest(?::text[]) with ordinality as par(key, ord)';
+
+/**
  * The first page of a nested list for many parents at once (for example the policies of 100 cities) in one
- * statement, ranking rows per parent with a window function.
+ * statement: for each parent, `cross join lateral (… order by … limit n)`, so that every parent's page is read from
+ * an index on (parent, sort keys) and stops after n rows, whatever the table's size. One parent gets the plain
+ * indexed query, which plans faster.
  */
 export async function fetchPagesByParent<T extends object>(
   em: EntityManager,
   entity: EntityName<T>,
-  spec: PageSpec & { parentColumn: string },
+  spec: PageSpec & { parentColumn: string; parentMatch?: ParentMatch },
   parentIds: readonly string[],
 ): Promise<Map<string, FetchedPage<T>>> {
   assertPageSize(spec.first);
   const knex = em.getKnex();
-  const inner = spec
-    .from(knex)
-    .select(
-      knex.raw(
-        `${spec.alias}.*, ${keyColumns(spec.sort)}, (${spec.parentColumn})::text as __parent, ` +
-          `row_number() over (partition by ${spec.parentColumn} order by ${orderClause(spec.sort)}) as __rn`,
-      ),
-    )
-    .whereRaw(`${spec.parentColumn} = any(?)`, [parentIds as string[]]);
-  const after = decodeCursor(spec.signature, spec.after, spec.sort.length);
+  const match = spec.parentMatch ?? uuidParentMatch(spec.parentColumn);
+  const after = decodeCursor(cursorKeyOf(em), spec.signature, spec.after, spec.sort.length);
+  const single = parentIds.length === 1;
+  const inner = spec.from(knex);
+  if (single) {
+    const one = matchOne(match, parentIds[0]!);
+    inner
+      .select(knex.raw(`${spec.alias}.*, ${keyColumns(spec.sort)}, ?::text as __parent`, [parentIds[0]]))
+      .whereRaw(one.sql, one.bindings);
+  } else {
+    inner
+      .select(
+        knex.raw(
+          `${spec.alias}.*, ${keyColumns(spec.sort)}, par.key as __parent, ` +
+            `row_number() over (order by ${orderClause(spec.sort)}) as __rn`,
+        ),
+      )
+      .whereRaw(match('par.key'));
+  }
   if (after) {
     const condition = keysetCondition(spec.sort, after);
     inner.whereRaw(condition.sql, condition.bindings);
   }
-  const rows = (await knex
-    .select('*')
-    .from(inner.as('ranked'))
-    .where('__rn', '<=', spec.first + 1)
-    .orderBy([{ column: '__parent' }, { column: '__rn' }])) as RawRow[];
+  inner.orderByRaw(orderClause(spec.sort)).limit(spec.first + 1);
+  const rows = (
+    single
+      ? await inner
+      : await knex
+          .select('page.*')
+          .from(knex.raw(`${PARENTS} cross join lateral ? as page`, [parentIds as string[], inner]))
+          .orderByRaw('par.ord, page.__rn')
+  ) as RawRow[];
   const pages = new Map<string, FetchedPage<T>>(
     parentIds.map((id) => [id, { edges: [], hasNextPage: false, hasPreviousPage: after !== null }]),
   );
-  for (const edge of toEdges(em, entity, rows, spec)) {
-    const page = pages.get(edge.parent!);
+  for (const { edge, parent } of toEdges(em, entity, rows, spec)) {
+    const page = pages.get(parent!);
     if (!page) continue;
-    if (page.edges.length < spec.first) page.edges.push({ node: edge.node, cursor: edge.cursor });
+    if (page.edges.length < spec.first) page.edges.push(edge);
     else page.hasNextPage = true;
   }
   return pages;
 }
 
-/** Counts per parent in one grouped statement. */
+/**
+ * Counts per parent in one statement: a lateral count per parent, so each is read from the parent's index entries
+ * rather than by grouping every matching row of the table. One parent gets a plain count.
+ */
 export async function countByParent(
   em: EntityManager,
   from: (knex: Knex) => Knex.QueryBuilder,
   parentColumn: string,
   parentIds: readonly string[],
+  parentMatch: ParentMatch = uuidParentMatch(parentColumn),
 ): Promise<Map<string, number>> {
   const knex = em.getKnex();
-  const rows = (await from(knex)
-    .select(knex.raw(`(${parentColumn})::text as parent, count(*)::int as total`))
-    .whereRaw(`${parentColumn} = any(?)`, [parentIds as string[]])
-    .groupByRaw(parentColumn)) as Array<{ parent: string; total: number }>;
   const totals = new Map(parentIds.map((id) => [id, 0]));
+  if (parentIds.length === 1) {
+    const one = matchOne(parentMatch, parentIds[0]!);
+    const [row] = (await from(knex)
+      .select(knex.raw('count(*)::int as total'))
+      .whereRaw(one.sql, one.bindings)) as Array<{
+      total: number;
+    }>;
+    totals.set(parentIds[0]!, row?.total ?? 0);
+    return totals;
+  }
+  const counted = from(knex).select(knex.raw('count(*)::int as total')).whereRaw(parentMatch('par.key'));
+  const rows = (await knex
+    .select(knex.raw('par.key as parent, counted.total'))
+    .from(knex.raw(`${PARENTS} cross join lateral ? as counted`, [parentIds as string[], counted]))) as Array<{
+    parent: string;
+    total: number;
+  }>;
   for (const row of rows) totals.set(row.parent, row.total);
   return totals;
 }

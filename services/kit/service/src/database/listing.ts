@@ -8,7 +8,9 @@ import {
   fetchPage,
   fetchPagesByParent,
   querySignature,
+  uuidParentMatch,
   type FetchedPage,
+  type ParentMatch,
   type PageSpec,
   type SortKey,
 } from './keyset';
@@ -25,6 +27,8 @@ export interface ListQuery<TFilter, TOrder = never> {
 export interface ListOrdering<TOrder> {
   sort: SortKey[];
   order?: TOrder;
+  /** The order reads every match anyway (full-text ranking), so a first page counts them in the same statement. */
+  countInPage?: boolean;
 }
 
 /**
@@ -66,9 +70,18 @@ export abstract class ListingRepository<
     return isUuid(key);
   }
 
+  /**
+   * How a nested list's rows match one parent key; by default an equality on the parent's uuid column, which an
+   * index on (parent column, sort keys) serves. A parent keyed otherwise (an edition's day) says how it matches.
+   */
+  protected parentMatch(parent: TParent): ParentMatch {
+    return uuidParentMatch(this.parentColumns[parent]);
+  }
+
   private pageSpec(identity: Identity, query: ListQuery<TFilter, TOrder>, parent?: TParent): PageSpec {
-    const { sort, order } = this.ordering(query);
+    const { sort, order, countInPage } = this.ordering(query);
     return {
+      countInPage: parent === undefined && countInPage,
       alias: this.alias,
       from: this.filtered(identity, query.filter, parent),
       sort,
@@ -96,7 +109,11 @@ export abstract class ListingRepository<
     query: ListQuery<TFilter, TOrder>,
     parentKeys: readonly string[],
   ): Promise<Map<string, FetchedPage<T>>> {
-    const spec = { ...this.pageSpec(identity, query, parent), parentColumn: this.parentColumns[parent] };
+    const spec = {
+      ...this.pageSpec(identity, query, parent),
+      parentColumn: this.parentColumns[parent],
+      parentMatch: this.parentMatch(parent),
+    };
     return fetchPagesByParent(
       this.em,
       this.entityName,
@@ -113,6 +130,12 @@ export abstract class ListingRepository<
     parentKeys: readonly string[],
   ): Promise<Map<string, number>> {
     const keys = parentKeys.filter((key) => this.isParentKey(parent, key));
-    return countByParent(this.em, this.filtered(identity, filter, parent), this.parentColumns[parent], keys);
+    return countByParent(
+      this.em,
+      this.filtered(identity, filter, parent),
+      this.parentColumns[parent],
+      keys,
+      this.parentMatch(parent),
+    );
   }
 }

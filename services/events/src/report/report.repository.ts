@@ -1,0 +1,79 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+import { type ReportScope, visibilitySql } from '@hrc/domain-kit';
+import { type Identity, isUuid, tableRef, yearRangeSql } from '@hrc/service-kit';
+
+import { Event } from '../event/event.entity';
+import { ForumEdition } from '../forum-edition/forum-edition.entity';
+
+export interface CityEventFigures {
+  editionsHosted: number;
+  sessions: number;
+  registrations: number;
+  attended: number;
+  includesSampleData: boolean;
+}
+
+export function zeroEventFigures(): CityEventFigures {
+  return { editionsHosted: 0, sessions: 0, registrations: 0, attended: 0, includesSampleData: false };
+}
+
+/**
+ * The events subgraph's part of the network report for a batch of cities, in one statement: forum editions each city
+ * hosted in the years, the sessions it hosted that the caller may read (starting in the years, in the venue's time
+ * zone) and their registrations that were not cancelled. Each edition, session and registration has one host city, so
+ * totals summed from these rows count everything once.
+ */
+export async function eventFiguresOfCities(
+  em: EntityManager,
+  identity: Identity,
+  scope: ReportScope,
+  cityIds: readonly string[],
+): Promise<Map<string, CityEventFigures>> {
+  const figures = new Map(cityIds.map((id) => [id, zeroEventFigures()]));
+  const ids = [...new Set(cityIds.filter(isUuid))];
+  if (ids.length === 0) return figures;
+  const knex = em.getKnex();
+  const visibility = visibilitySql(identity, 'e');
+  const editionYears = yearRangeSql('fe.year', scope);
+  const sessionYears = yearRangeSql('extract(year from e.starts_at at time zone e.time_zone)::int', scope);
+  const result = await knex.raw(
+    `select city::text as city, sum(editions)::int as editions, sum(sessions)::int as sessions,
+            sum(registrations)::int as registrations, sum(attended)::int as attended, bool_or(sample) as sample
+     from (
+       select fe.host_city_id as city, count(*) as editions, 0 as sessions, 0 as registrations, 0 as attended,
+              false as sample
+       from ? where fe.host_city_id = any(?) and ${editionYears.sql}
+       group by fe.host_city_id
+       union all
+       select e.host_city_id, 0, count(distinct e.id), count(r.id) filter (where r.status <> 'CANCELLED'),
+              count(r.id) filter (where r.status = 'ATTENDED'), bool_or(e.is_sample_data)
+       from ? left join ? on r.event_id = e.id
+       where e.host_city_id = any(?) and ${visibility.sql} and ${sessionYears.sql}
+       group by e.host_city_id
+     ) parts
+     group by city`,
+    [
+      tableRef(em, ForumEdition, 'fe'),
+      ids,
+      ...editionYears.bindings,
+      tableRef(em, Event, 'e'),
+      tableRef(em, 'Registration', 'r'),
+      ids,
+      ...visibility.bindings,
+      ...sessionYears.bindings,
+    ],
+  );
+  for (const row of (result as { rows: Array<Record<string, unknown>> }).rows) {
+    const target = figures.get(row.city as string);
+    if (!target) continue;
+    Object.assign(target, {
+      editionsHosted: row.editions,
+      sessions: row.sessions,
+      registrations: row.registrations,
+      attended: row.attended,
+      includesSampleData: row.sample,
+    });
+  }
+  return figures;
+}
