@@ -10,7 +10,7 @@ let importUrl: string;
 let partner: string;
 
 beforeAll(async () => {
-  hub = await startHub({ only: ['cities'] });
+  hub = await startHub({ only: ['cities', 'events'] });
   importUrl = new URL('/imports/indicator-values.csv', hub.url).toString();
   partner = await hub.token('partner', organizationIdFromSlug('gwangju-international-center'));
 });

@@ -102,7 +102,10 @@ export class IndicatorValueResolver {
   })
   async recordIndicatorValues(
     @Ctx() ctx: CitiesContext,
-    @Arg('input', () => RecordIndicatorValuesInput) input: RecordIndicatorValuesInput,
+    @Arg('input', () => RecordIndicatorValuesInput, {
+      description: 'The rows, how a failing row is handled, and an idempotency key',
+    })
+    input: RecordIndicatorValuesInput,
   ): Promise<BulkPayload<IndicatorValue>> {
     return bulkPayload(
       await indicatorService.recordIndicatorValues(ctx, input.rows, input.mode),

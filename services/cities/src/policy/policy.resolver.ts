@@ -97,7 +97,10 @@ export class PolicyResolver {
   })
   async createPolicies(
     @Ctx() ctx: CitiesContext,
-    @Arg('input', () => CreatePoliciesInput) input: CreatePoliciesInput,
+    @Arg('input', () => CreatePoliciesInput, {
+      description: 'The new policies, how a failing row is handled, and an idempotency key',
+    })
+    input: CreatePoliciesInput,
   ): Promise<BulkPayload<Policy>> {
     return bulkPayload(await policyService.createPolicies(ctx, input.rows, input.mode), input.clientMutationId);
   }

@@ -112,7 +112,7 @@ export function BulkPayloadType<T extends object>(entity: ClassType<T>, name: st
     @Field(() => Int, { description: 'The row, counted from 0 in the order sent' })
     index!: number;
 
-    @Field(() => BulkRowOutcome)
+    @Field(() => BulkRowOutcome, { description: 'What happened to the row: created, updated, refused, or not written' })
     outcome!: BulkRowOutcome;
 
     @Field(() => entity, { nullable: true, description: 'The record written: set for CREATED and UPDATED' })
