@@ -13,7 +13,7 @@ let observer: Client;
 
 beforeAll(async () => {
   hub = await startHub({
-    only: ['cities'],
+    only: ['cities', 'events'],
     gatewayEnvironment: { SUBGRAPH_TIMEOUT_MS: '120000' },
     subgraphEnvironment: { REQUEST_DEADLINE_MS: '600000', DATABASE_STATEMENT_TIMEOUT_MS: '0' },
   });

@@ -17,7 +17,7 @@ let hub: RunningHub;
 const started: Array<{ close(): Promise<void> }> = [];
 
 beforeAll(async () => {
-  hub = await startHub({ only: ['cities', 'education'] });
+  hub = await startHub({ only: ['cities', 'events', 'education'] });
 }, 120_000);
 afterAll(async () => {
   await Promise.all(started.map((app) => app.close()));

@@ -37,3 +37,16 @@ describe('the gateway refuses published secrets in production', () => {
     expect(config.tokens.secret).toBe(DEVELOPMENT_JWT_SECRET);
   });
 });
+
+describe('the explorer', () => {
+  test('is on outside production and off in production unless GATEWAY_EXPLORER=true', () => {
+    expect(loadGatewayConfig({ NODE_ENV: 'development' }).explorer).toBe(true);
+    expect(loadGatewayConfig({ NODE_ENV: 'development', GATEWAY_EXPLORER: 'false' }).explorer).toBe(false);
+    expect(loadGatewayConfig(FRESH).explorer).toBe(false);
+    expect(loadGatewayConfig({ ...FRESH, GATEWAY_EXPLORER: 'true' }).explorer).toBe(true);
+  });
+
+  test('GATEWAY_EXPLORER takes only true or false', () => {
+    expect(refusal({ NODE_ENV: 'development', GATEWAY_EXPLORER: 'yes' }).variable).toBe('GATEWAY_EXPLORER');
+  });
+});

@@ -10,7 +10,7 @@ import { TEST_JWT_SECRET, startHub, type RunningHub } from './support/hub';
 
 let hub: RunningHub;
 beforeAll(async () => {
-  hub = await startHub({ only: ['cities'] });
+  hub = await startHub({ only: ['cities', 'events'] });
 });
 afterAll(() => hub.close());
 

@@ -33,7 +33,7 @@ let hub: RunningHub;
 const forwarded: string[] = [];
 
 beforeAll(async () => {
-  hub = await startHub({ only: ['cities'] });
+  hub = await startHub({ only: ['cities', 'events'] });
   for (const [name, subgraph] of hub.subgraphs) {
     (subgraph.app.server as http.Server).prependListener('request', () => forwarded.push(name));
   }

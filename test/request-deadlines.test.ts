@@ -22,7 +22,7 @@ let observer: Client;
 
 beforeAll(async () => {
   hub = await startHub({
-    only: ['cities'],
+    only: ['cities', 'events'],
     gatewayEnvironment: {
       SUBGRAPH_TIMEOUT_MS: '1000',
       // The gateway's operation limits refuse these batches today; this file tests what a subgraph does with one

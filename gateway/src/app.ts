@@ -12,6 +12,7 @@ import {
   createErrorFormatter,
   createHttpServer,
   createLogger,
+  GRAPHQL_PATH,
   HUB_SCALARS,
   IDEMPOTENCY_KEY_HEADER,
   knownOperationTypesRule,
@@ -22,6 +23,7 @@ import {
 
 import { createTokenVerifier } from './authentication';
 import type { GatewayConfig } from './config';
+import { explorerRoutes } from './explorer';
 import {
   documentLimitRules,
   formatOperationLimitError,
@@ -120,6 +122,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
   await apollo.start();
 
   const verifyToken = createTokenVerifier(config.tokens);
+  const explorer = config.explorer ? explorerRoutes({ graphqlPath: GRAPHQL_PATH, schemaPath: SCHEMA_PATH }) : undefined;
   const subgraphUrls = { ...(supergraphSdl ? subgraphUrlsOf(supergraphSdl) : {}), ...config.subgraphUrls };
   const server = createHttpServer<GatewayContext>({
     apollo,
@@ -141,6 +144,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
     ],
     extend(app) {
       subgraphHealthRoute(subgraphUrls)(app);
+      explorer?.(app);
       app.get(SCHEMA_PATH, async (_request, reply) =>
         reply.header('content-type', 'text/plain; charset=utf-8').send(apiSchemaSdl),
       );
@@ -172,5 +176,6 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
   });
 }
 
+export { EXPLORER_PATH } from './explorer';
 export { gatewayEnvironmentSchema, loadGatewayConfig, type GatewayConfig } from './config';
 export { createSigningFetcher } from './signed-data-source';
