@@ -226,6 +226,12 @@ const MATRIX: Record<string, Row> = {
       query: `mutation { createPolicy(input: { cityId: "${GWANGJU}", title: "Matrix contribution", summary: "Fixture." }) { id } }`,
     }),
   },
+  createPolicies: {
+    declared: Rule.CONTRIBUTOR,
+    prepare: async () => ({
+      query: `mutation { createPolicies(input: { rows: [{ cityId: "${GWANGJU}", title: "Matrix bulk contribution", summary: "Fixture." }] }) { committed } }`,
+    }),
+  },
   updatePolicy: {
     declared: Rule.OWNER,
     prepare: async () => {
@@ -251,6 +257,12 @@ const MATRIX: Record<string, Row> = {
     declared: Rule.CONTRIBUTOR,
     prepare: async () => ({
       query: `mutation { recordIndicatorValue(input: { indicatorCode: "SPA-01", cityId: "${GWANGJU}", year: ${take('recordedYear')}, value: 2, source: "SAMPLE DATA (test)" }) { id } }`,
+    }),
+  },
+  recordIndicatorValues: {
+    declared: Rule.CONTRIBUTOR,
+    prepare: async () => ({
+      query: `mutation { recordIndicatorValues(input: { rows: [{ indicatorCode: "ECO-02", cityId: "${GWANGJU}", year: ${take('recordedYear')}, value: 2, source: "SAMPLE DATA (test)" }] }) { committed } }`,
     }),
   },
   updateIndicatorValue: {

@@ -14,6 +14,7 @@ import {
   createLogger,
   GRAPHQL_PATH,
   HUB_SCALARS,
+  IDEMPOTENCY_KEY_HEADER,
   knownOperationTypesRule,
   serviceApp,
   type ServiceApp,
@@ -138,6 +139,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
         signingSecret: config.signingSecret,
         timeoutMs: config.subgraphTimeoutMs,
         logger,
+        identify: (authorization) => verifyToken(authorization),
       }),
     ],
     extend(app) {
@@ -150,7 +152,15 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
     async createContext({ headers, signal, remoteAddress }) {
       const identity = await verifyToken(headers.authorization);
       const requestId = randomUUID();
-      return { identity, requestId, logger: logger.child({ requestId }), signal, clientAddress: remoteAddress };
+      const idempotencyKey = headers[IDEMPOTENCY_KEY_HEADER];
+      return {
+        identity,
+        requestId,
+        logger: logger.child({ requestId }),
+        signal,
+        clientAddress: remoteAddress,
+        idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : null,
+      };
     },
   });
 

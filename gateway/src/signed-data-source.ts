@@ -8,6 +8,7 @@ import {
   encodeIdentityHeader,
   ErrorCode,
   type Identity,
+  IDEMPOTENCY_KEY_HEADER,
   IDENTITY_HEADER,
   type Logger,
   REQUEST_ID_HEADER,
@@ -22,6 +23,8 @@ export interface GatewayContext {
   identity: Identity;
   requestId: string;
   logger: Logger;
+  /** The client's Idempotency-Key header, passed on to every subgraph call of the request. */
+  idempotencyKey?: string | null;
   /** Aborts when the client goes away; every subgraph call made for the request is aborted with it. */
   signal?: AbortSignal;
   /**
@@ -95,6 +98,9 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const requestId = 'requestId' in context && context.requestId ? context.requestId : crypto.randomUUID();
     request.http?.headers.set(IDENTITY_HEADER, encodeIdentityHeader(identity, requestId));
     request.http?.headers.set(REQUEST_ID_HEADER, requestId);
+    if ('idempotencyKey' in context && context.idempotencyKey) {
+      request.http?.headers.set(IDEMPOTENCY_KEY_HEADER, context.idempotencyKey);
+    }
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {

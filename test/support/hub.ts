@@ -15,7 +15,7 @@ export interface RunningHub {
   /** Posts a GraphQL operation to the gateway, with a bearer token when given. */
   query<T = Record<string, any>>(
     query: string,
-    options?: { variables?: Record<string, unknown>; token?: string },
+    options?: { variables?: Record<string, unknown>; token?: string; headers?: Record<string, string> },
   ): Promise<GraphQLResult<T>>;
   token(role: Role, organizationId?: string | null): Promise<string>;
   close(): Promise<void>;
@@ -90,6 +90,7 @@ export async function startHub(
           headers: {
             'content-type': 'application/json',
             ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+            ...options.headers,
           },
           body: JSON.stringify({ query, variables: options.variables }),
         });

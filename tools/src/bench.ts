@@ -7,6 +7,7 @@ import { mintToken } from '@hrc/dev-kit';
 import { createGatewayApp, loadGatewayConfig } from '@hrc/gateway';
 import { ANONYMOUS, encodeIdentityHeader, signGatewayCall } from '@hrc/service-kit';
 
+import { runBulkBenchmark } from './bench-bulk';
 import { runEdgeBenchmark } from './bench-edge';
 import { runLoadBenchmark } from './bench-load';
 import { gatewayTotals, NETWORK_REPORT_QUERY, rawReport } from './bench-report';
@@ -224,11 +225,13 @@ async function main() {
 }
 
 const argv = process.argv.slice(2);
-const run = argv.includes('--edge')
-  ? () => runEdgeBenchmark(argv)
-  : argv.includes('--load') || argv.some((argument) => argument === '--profile' || argument.startsWith('--profile='))
-    ? () => runLoadBenchmark(argv)
-    : main;
+const run = argv.includes('--bulk')
+  ? () => runBulkBenchmark(argv)
+  : argv.includes('--edge')
+    ? () => runEdgeBenchmark(argv)
+    : argv.includes('--load') || argv.some((argument) => argument === '--profile' || argument.startsWith('--profile='))
+      ? () => runLoadBenchmark(argv)
+      : main;
 run().catch((error) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

@@ -7,7 +7,9 @@ import { Migration20261127161300_audit_append_only } from './Migration2026112716
 import { Migration20261127162541_change_feed_order } from './Migration20261127162541_change_feed_order';
 import { Migration20261127163549_pending_changes } from './Migration20261127163549_pending_changes';
 import { Migration20261129045000_sample_data_flags } from './Migration20261129045000_sample_data_flags';
+import { Migration20261129050000_competing_values } from './Migration20261129050000_competing_values';
 import { Migration20261129050000_keyset_indexes } from './Migration20261129050000_keyset_indexes';
+import { Migration20261129051500_idempotency_keys } from './Migration20261129051500_idempotency_keys';
 import { Migration20261129053029_un_linkages } from './Migration20261129053029_un_linkages';
 
 /** Every migration, in order. Written by `npm run migration:create`; do not edit by hand. */
@@ -19,6 +21,8 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261127162541_change_feed_order', class: Migration20261127162541_change_feed_order },
   { name: 'Migration20261127163549_pending_changes', class: Migration20261127163549_pending_changes },
   { name: 'Migration20261129045000_sample_data_flags', class: Migration20261129045000_sample_data_flags },
+  { name: 'Migration20261129050000_competing_values', class: Migration20261129050000_competing_values },
   { name: 'Migration20261129050000_keyset_indexes', class: Migration20261129050000_keyset_indexes },
+  { name: 'Migration20261129051500_idempotency_keys', class: Migration20261129051500_idempotency_keys },
   { name: 'Migration20261129053029_un_linkages', class: Migration20261129053029_un_linkages },
 ];

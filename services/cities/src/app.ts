@@ -16,6 +16,7 @@ import {
   IndicatorValueModerationResolver,
   IndicatorValueResolver,
 } from './indicator/indicator.resolver';
+import { indicatorRoutes } from './indicator/indicator.routes';
 import { createCitiesLoaders, type CitiesLoaders } from './loaders';
 import { Organization } from './organization/organization.entity';
 import { organizationReferenceResolvers } from './organization/organization.reference';
@@ -79,10 +80,12 @@ export const citiesSubgraph: SubgraphDefinition<CitiesLoaders> = {
   },
   createLoaders: createCitiesLoaders,
   seedRealData: seedRealCitiesData,
+  routes: indicatorRoutes,
 };
 
 export function createCitiesApp(config: SubgraphConfig): Promise<SubgraphApp> {
   return createSubgraphApp(citiesSubgraph, config);
 }
 export { seedSyntheticCities, type SyntheticCitiesSize } from '../seeders/synthetic.seeder';
+export { SEED_ORGANIZATIONS } from '../seeders/real-data';
 export { citiesSubgraph as subgraph };

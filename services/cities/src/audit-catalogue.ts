@@ -5,7 +5,8 @@ export const citiesAuditCatalogue = defineAuditCatalogue({
   City: { actions: ['CREATE', 'UPDATE'], feed: true },
   Organization: { actions: ['CREATE', 'UPDATE'], feed: true },
   Policy: { actions: CONTRIBUTION_ACTIONS, feed: true },
-  IndicatorValue: { actions: CONTRIBUTION_ACTIONS, feed: true },
+  // SUPERSEDE: a published value withdrawn because the secretariat published another for the same key.
+  IndicatorValue: { actions: [...CONTRIBUTION_ACTIONS, 'SUPERSEDE'], feed: true },
 });
 
 /** Runs a write and its audit records in one transaction. */

@@ -7,6 +7,7 @@ import { Migration20261127161916_cohort_sample_flag } from './Migration202611271
 import { Migration20261127162544_change_feed_order } from './Migration20261127162544_change_feed_order';
 import { Migration20261127163552_pending_changes } from './Migration20261127163552_pending_changes';
 import { Migration20261129050002_keyset_indexes } from './Migration20261129050002_keyset_indexes';
+import { Migration20261129051500_idempotency_keys } from './Migration20261129051500_idempotency_keys';
 
 /** Every migration, in order. Written by `npm run migration:create`; do not edit by hand. */
 export const migrations: MigrationObject[] = [
@@ -17,4 +18,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261127162544_change_feed_order', class: Migration20261127162544_change_feed_order },
   { name: 'Migration20261127163552_pending_changes', class: Migration20261127163552_pending_changes },
   { name: 'Migration20261129050002_keyset_indexes', class: Migration20261129050002_keyset_indexes },
+  { name: 'Migration20261129051500_idempotency_keys', class: Migration20261129051500_idempotency_keys },
 ];

@@ -10,6 +10,8 @@ export interface SubgraphEntry {
   port: number;
   /** Public non-GraphQL path prefixes the gateway forwards to it, signed as the public (GET and HEAD only). */
   publicRoutes: readonly string[];
+  /** Non-GraphQL paths that take a POST with the caller's token, forwarded with its identity (CSV imports). */
+  tokenRoutes?: readonly string[];
   /** The kinds of record partners contribute to it, reviewed in the secretariat's moderation queue. */
   contributedKinds: readonly string[];
 }
@@ -17,7 +19,13 @@ export interface SubgraphEntry {
 export const GATEWAY_PORT = 4000;
 
 export const SUBGRAPHS: readonly SubgraphEntry[] = [
-  { name: 'cities', port: 4001, publicRoutes: [], contributedKinds: ['POLICY', 'INDICATOR_VALUE'] },
+  {
+    name: 'cities',
+    port: 4001,
+    publicRoutes: [],
+    tokenRoutes: ['/imports/indicator-values.csv'],
+    contributedKinds: ['POLICY', 'INDICATOR_VALUE'],
+  },
   { name: 'events', port: 4002, publicRoutes: ['/calendar/'], contributedKinds: ['EVENT'] },
   { name: 'education', port: 4003, publicRoutes: [], contributedKinds: ['PROGRAM'] },
 ];

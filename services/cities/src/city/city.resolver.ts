@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
 import {
@@ -10,6 +10,7 @@ import {
   loadByIdOrSlug,
   PageArgs,
   RevisionArgs,
+  Idempotent,
 } from '@hrc/graph-kit';
 
 import type { CitiesContext } from '../context';
@@ -65,6 +66,7 @@ export class CityResolver {
   }
 
   @Allow(Rule.SECRETARIAT)
+  @UseMiddleware(Idempotent(City))
   @Mutation(() => City, { description: 'Adds a city to the network directory (secretariat only)' })
   createCity(
     @Ctx() ctx: CitiesContext,

@@ -70,7 +70,16 @@ export class Indicator {
 
 @ObjectType({ description: "A city's value for an indicator in a year" })
 @Entity({ tableName: 'indicator_value', repository: () => IndicatorValueRepository })
-@Unique({ properties: ['indicatorId', 'cityId', 'year'] })
+// Competing values: one PUBLISHED per (indicator, city, year); each organisation's submissions wait side by side.
+@Unique({
+  name: 'indicator_value_published_unique',
+  expression: `create unique index "indicator_value_published_unique" on "cities"."indicator_value" ("indicator_id", "city_id", "year") where "status" = 'PUBLISHED'`,
+})
+@Unique({
+  name: 'indicator_value_submitted_unique',
+  expression: `create unique index "indicator_value_submitted_unique" on "cities"."indicator_value" ("indicator_id", "city_id", "year", "contributed_by") where "status" = 'SUBMITTED'`,
+})
+@Index({ properties: ['indicatorId', 'cityId', 'year'], name: 'indicator_value_key_index' })
 export class IndicatorValue extends ContributedRecord {
   [EntityRepositoryType]?: IndicatorValueRepository;
 

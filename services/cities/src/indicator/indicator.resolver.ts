@@ -1,12 +1,16 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
 import {
   Allow,
+  BulkPayloadType,
+  bulkPayload,
+  type BulkPayload,
   ConnectionType,
   createModerationResolver,
   createTranslatedFieldsResolver,
   RevisionArgs,
+  Idempotent,
 } from '@hrc/graph-kit';
 
 import { auditedWrite } from '../audit-catalogue';
@@ -15,14 +19,16 @@ import type { CitiesContext } from '../context';
 import { Organization } from '../organization/organization.entity';
 import { Indicator, IndicatorValue } from './indicator.entity';
 import { IndicatorType, InclusionTheme } from './indicator.enums';
-import { RecordIndicatorValueInput, UpdateIndicatorValueInput } from './indicator.inputs';
+import { RecordIndicatorValueInput, RecordIndicatorValuesInput, UpdateIndicatorValueInput } from './indicator.inputs';
 import * as indicatorService from './indicator.service';
 
 export const IndicatorValueConnection = ConnectionType(IndicatorValue);
+export const IndicatorValueBulk = BulkPayloadType(IndicatorValue, 'IndicatorValue', 'RecordIndicatorValuesPayload');
 export const IndicatorValueModerationResolver = createModerationResolver(
   IndicatorValue,
   'IndicatorValue',
   auditedWrite,
+  { beforePublish: indicatorService.supersedePublished },
 );
 export const IndicatorTranslatedFieldsResolver = createTranslatedFieldsResolver(Indicator, [{ field: 'name' }]);
 
@@ -72,6 +78,7 @@ export class IndicatorValueResolver {
   }
 
   @Allow(Rule.CONTRIBUTOR)
+  @UseMiddleware(Idempotent(IndicatorValue))
   @Mutation(() => IndicatorValue, {
     description: "Records a city's value for an indicator and year. A partner's is SUBMITTED for review",
   })
@@ -83,6 +90,27 @@ export class IndicatorValueResolver {
     input: RecordIndicatorValueInput,
   ): Promise<IndicatorValue> {
     return indicatorService.recordIndicatorValue(ctx, input);
+  }
+
+  @Allow(Rule.CONTRIBUTOR)
+  @UseMiddleware(Idempotent(IndicatorValue))
+  @Mutation(() => IndicatorValueBulk.Payload, {
+    description:
+      'Records up to 1,000 values in one call, with a result per row: CREATED, UPDATED (your own open value for the ' +
+      'same indicator, city and year), or an ERROR naming the field. ALL_OR_NOTHING writes every row or none; ' +
+      'ROW_BY_ROW writes the rows that pass',
+  })
+  async recordIndicatorValues(
+    @Ctx() ctx: CitiesContext,
+    @Arg('input', () => RecordIndicatorValuesInput, {
+      description: 'The rows, how a failing row is handled, and an idempotency key',
+    })
+    input: RecordIndicatorValuesInput,
+  ): Promise<BulkPayload<IndicatorValue>> {
+    return bulkPayload(
+      await indicatorService.recordIndicatorValues(ctx, input.rows, input.mode),
+      input.clientMutationId,
+    );
   }
 
   @Allow(Rule.OWNER)

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
 import {
@@ -11,6 +11,7 @@ import {
   PageArgs,
   PrivateTo,
   RevisionArgs,
+  Idempotent,
 } from '@hrc/graph-kit';
 
 import { City } from '../city/city.entity';
@@ -74,6 +75,7 @@ export class OrganizationResolver {
   }
 
   @Allow(Rule.SECRETARIAT)
+  @UseMiddleware(Idempotent(Organization))
   @Mutation(() => Organization, { description: 'Registers a partner organisation (secretariat only)' })
   createOrganization(
     @Ctx() ctx: CitiesContext,

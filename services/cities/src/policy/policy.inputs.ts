@@ -1,5 +1,6 @@
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   ArrayUnique,
   IsInt,
   IsOptional,
@@ -16,6 +17,7 @@ import { ModerationStatus, Theme } from '@hrc/domain-kit';
 import {
   IsSdgList,
   type LocalizedTextInput,
+  BulkMode,
   ModerationStatusFilterField,
   OptionalUrlInputField,
   SearchFilterField,
@@ -195,6 +197,29 @@ export class CreatePolicyInput extends PolicyContentInput {
     description: 'The contributing organisation; partners always contribute as their own organisation',
   })
   organizationId?: string | null;
+}
+
+@InputType({ description: 'Up to 200 policies in one call, each reported on its own' })
+export class CreatePoliciesInput {
+  @Field(() => [CreatePolicyInput], {
+    description: 'The policies, at most 200. Each is checked on its own; errors name the row index and the field',
+  })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  rows!: CreatePolicyInput[];
+
+  @Field(() => BulkMode, { defaultValue: BulkMode.ALL_OR_NOTHING, description: 'What a failing row does to the rest' })
+  mode: BulkMode = BulkMode.ALL_OR_NOTHING;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Your idempotency key for this call: a retry with the same key within 24 hours returns the first result and ' +
+      'writes nothing; the same key with other rows is a CONFLICT. The Idempotency-Key header works the same way',
+  })
+  @IsOptional()
+  @MaxLength(255)
+  clientMutationId?: string | null;
 }
 
 @InputType({

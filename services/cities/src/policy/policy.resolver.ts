@@ -1,8 +1,11 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
 import {
   Allow,
+  BulkPayloadType,
+  bulkPayload,
+  type BulkPayload,
   type Connection,
   ConnectionType,
   createModerationResolver,
@@ -11,6 +14,7 @@ import {
   nestedListResolverFactory,
   PageArgs,
   RevisionArgs,
+  Idempotent,
 } from '@hrc/graph-kit';
 
 import { auditedWrite } from '../audit-catalogue';
@@ -18,10 +22,11 @@ import { City } from '../city/city.entity';
 import type { CitiesContext } from '../context';
 import { Organization } from '../organization/organization.entity';
 import { Policy } from './policy.entity';
-import { CreatePolicyInput, PolicyFilter, PolicyOrder, UpdatePolicyInput } from './policy.inputs';
+import { CreatePoliciesInput, CreatePolicyInput, PolicyFilter, PolicyOrder, UpdatePolicyInput } from './policy.inputs';
 import * as policyService from './policy.service';
 
 export const PolicyConnection = ConnectionType(Policy);
+export const PolicyBulk = BulkPayloadType(Policy, 'Policy', 'CreatePoliciesPayload');
 export const PolicyModerationResolver = createModerationResolver(Policy, 'Policy', auditedWrite);
 export const PolicyTranslatedFieldsResolver = createTranslatedFieldsResolver(Policy, [
   { field: 'title' },
@@ -72,6 +77,7 @@ export class PolicyResolver {
   }
 
   @Allow(Rule.CONTRIBUTOR)
+  @UseMiddleware(Idempotent(Policy))
   @Mutation(() => Policy, {
     description: "Contributes a policy. A partner's is SUBMITTED for review; the secretariat's is PUBLISHED",
   })
@@ -80,6 +86,23 @@ export class PolicyResolver {
     @Arg('input', () => CreatePolicyInput, { description: 'The new policy' }) input: CreatePolicyInput,
   ): Promise<Policy> {
     return policyService.createPolicy(ctx, input);
+  }
+
+  @Allow(Rule.CONTRIBUTOR)
+  @UseMiddleware(Idempotent(Policy))
+  @Mutation(() => PolicyBulk.Payload, {
+    description:
+      'Contributes up to 200 policies in one call, with a result per row: CREATED or an ERROR naming the field. ' +
+      'ALL_OR_NOTHING writes every row or none; ROW_BY_ROW writes the rows that pass',
+  })
+  async createPolicies(
+    @Ctx() ctx: CitiesContext,
+    @Arg('input', () => CreatePoliciesInput, {
+      description: 'The new policies, how a failing row is handled, and an idempotency key',
+    })
+    input: CreatePoliciesInput,
+  ): Promise<BulkPayload<Policy>> {
+    return bulkPayload(await policyService.createPolicies(ctx, input.rows, input.mode), input.clientMutationId);
   }
 
   @Allow(Rule.OWNER)

@@ -1,14 +1,24 @@
 import {
   assignGiven,
   insertAudited,
+  snapshot,
   organizationOfWrite,
   reviseOwnContribution,
   statusForWriteBy,
   isSdgTarget,
   SDG_TARGETS,
 } from '@hrc/domain-kit';
-import { assignGivenTranslations } from '@hrc/graph-kit';
-import { BadUserInputError, assertNoNulls } from '@hrc/service-kit';
+import {
+  assignGivenTranslations,
+  BulkRowOutcome,
+  rowErrorOf,
+  rowValidationFailure,
+  settleBulk,
+  type BulkMode,
+  type BulkResult,
+  type BulkRowResult,
+} from '@hrc/graph-kit';
+import { BadUserInputError, assertNoNulls, isUuid } from '@hrc/service-kit';
 
 import { auditedWrite } from '../audit-catalogue';
 import type { CitiesContext } from '../context';
@@ -42,6 +52,9 @@ function checkedRecommendation(input: UnRecommendationInput): UnRecommendationLi
     uhriUrl: input.uhriUrl ?? null,
   };
 }
+
+/** The most policies one bulk call may carry. */
+export const MAX_POLICY_ROWS = 200;
 
 /** Checks and applies a policy's content; throws BAD_USER_INPUT before anything is flushed. */
 export function applyContent(policy: Policy, input: PolicyContentInput): void {
@@ -106,4 +119,63 @@ export function updatePolicy(
       edit: (policy) => applyContent(policy, input),
     }),
   );
+}
+
+/**
+ * Contributes up to 200 policies in one transaction: each row is checked on its own (its constraints, city,
+ * organisation and content), then the rows that pass are inserted with batched statements and one audit record each.
+ * In ALL_OR_NOTHING mode one failing row writes nothing.
+ */
+export async function createPolicies(
+  ctx: CitiesContext,
+  inputs: CreatePolicyInput[],
+  mode: BulkMode,
+): Promise<BulkResult<Policy>> {
+  if (inputs.length > MAX_POLICY_ROWS)
+    throw new BadUserInputError('rows', `at most ${MAX_POLICY_ROWS} rows in one call`);
+  const cityIds = [...new Set(inputs.map((input) => input.cityId).filter(isUuid))];
+  const cities = new Set(
+    (await ctx.loaders.cities.byId.loadMany(cityIds)).flatMap((city) =>
+      city && !(city instanceof Error) ? [city.id] : [],
+    ),
+  );
+  const named = [...new Set(inputs.flatMap((input) => (input.organizationId ? [input.organizationId] : [])))];
+  const organizations = new Set(
+    (await ctx.loaders.organizations.byId.loadMany(named.filter(isUuid))).flatMap((organization) =>
+      organization && !(organization instanceof Error) ? [organization.id] : [],
+    ),
+  );
+  const status = statusForWriteBy(ctx.identity);
+  const outcome = await auditedWrite(ctx, async (scope) => {
+    const rows: BulkRowResult<Policy>[] = inputs.map((input, index) => {
+      try {
+        const invalid = rowValidationFailure(input);
+        if (invalid) throw invalid;
+        const contributedBy = organizationOfWrite(ctx.identity, input.organizationId);
+        if (!cities.has(input.cityId)) throw new BadUserInputError('cityId', 'no city has this id');
+        if (contributedBy && !organizations.has(contributedBy) && contributedBy !== ctx.identity.organizationId) {
+          throw new BadUserInputError('organizationId', 'no organisation has this id');
+        }
+        const policy = scope.em.create(
+          Policy,
+          { cityId: input.cityId, title: input.title, summary: input.summary, contributedBy, status },
+          { persist: false },
+        );
+        applyContent(policy, input);
+        return { index, outcome: BulkRowOutcome.CREATED, record: policy, error: null };
+      } catch (error) {
+        return { index, outcome: BulkRowOutcome.ERROR, record: null, error: rowErrorOf(error) };
+      }
+    });
+    const settled = settleBulk(mode, rows);
+    const written = settled.rows.flatMap((row) => (row.record ? [row.record] : []));
+    if (written.length === 0) return settled;
+    scope.em.persist(written);
+    await scope.em.flush();
+    for (const policy of written) {
+      scope.audit({ action: 'CREATE', entityType: 'Policy', entityId: policy.id, after: snapshot(policy) });
+    }
+    return settled;
+  });
+  return outcome;
 }

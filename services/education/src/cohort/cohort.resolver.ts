@@ -1,7 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
-import { Allow, type Connection, ConnectionType, PageArgs, RevisionArgs } from '@hrc/graph-kit';
+import { Allow, type Connection, ConnectionType, PageArgs, RevisionArgs, Idempotent } from '@hrc/graph-kit';
 
 import type { EducationContext } from '../context';
 import { Enrollment } from '../enrollment/enrollment.entity';
@@ -77,6 +77,7 @@ export class CohortResolver {
   }
 
   @Allow(Rule.OWNER)
+  @UseMiddleware(Idempotent(Cohort))
   @Mutation(() => Cohort, { description: 'Schedules a cohort of a programme your organisation provides' })
   createCohort(
     @Ctx() ctx: EducationContext,

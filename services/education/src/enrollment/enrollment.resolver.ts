@@ -1,7 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root, UseMiddleware } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
-import { Allow, PrivateTo, RevisionArgs } from '@hrc/graph-kit';
+import { Allow, PrivateTo, RevisionArgs, Idempotent } from '@hrc/graph-kit';
 
 import { Certificate } from '../certificate/certificate.entity';
 import { Cohort } from '../cohort/cohort.entity';
@@ -53,6 +53,7 @@ export class EnrollmentResolver {
   }
 
   @Allow(Rule.OWNER)
+  @UseMiddleware(Idempotent(Enrollment))
   @Mutation(() => Enrollment, {
     description:
       'Enrolls a participant in a cohort of a programme your organisation provides. There is no waitlist: when every ' +

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
 import {
@@ -11,6 +11,7 @@ import {
   nestedListResolverFactory,
   PageArgs,
   RevisionArgs,
+  Idempotent,
 } from '@hrc/graph-kit';
 
 import { auditedWrite } from '../audit-catalogue';
@@ -86,6 +87,7 @@ export class ProgramResolver {
   }
 
   @Allow(Rule.CONTRIBUTOR)
+  @UseMiddleware(Idempotent(Program))
   @Mutation(() => Program, {
     description:
       "Creates a programme. A partner's is SUBMITTED for review and provided by its own organisation; the secretariat's is PUBLISHED",

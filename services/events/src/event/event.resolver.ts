@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
 import {
@@ -10,6 +10,7 @@ import {
   nestedListResolverFactory,
   PageArgs,
   RevisionArgs,
+  Idempotent,
 } from '@hrc/graph-kit';
 
 import { auditedWrite } from '../audit-catalogue';
@@ -124,6 +125,7 @@ export class EventResolver {
   }
 
   @Allow(Rule.CONTRIBUTOR)
+  @UseMiddleware(Idempotent(Event))
   @Mutation(() => Event, {
     description:
       "Creates an event. A partner organises it as its own organisation and it is SUBMITTED; the secretariat's is PUBLISHED",

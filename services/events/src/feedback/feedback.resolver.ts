@@ -1,7 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root, UseMiddleware } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
-import { Allow, type Connection, PageArgs, PrivateTo } from '@hrc/graph-kit';
+import { Allow, type Connection, PageArgs, PrivateTo, Idempotent } from '@hrc/graph-kit';
 
 import type { EventsContext } from '../context';
 import { Event } from '../event/event.entity';
@@ -27,6 +27,7 @@ export class FeedbackResolver {
   }
 
   @Allow(Rule.OWNER)
+  @UseMiddleware(Idempotent(Feedback))
   @Mutation(() => Feedback, {
     description:
       'Evaluates an event for one registration, by the registering organisation or the secretariat; once per registration',

@@ -1,7 +1,7 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
-import { Allow, createTranslatedFieldsResolver } from '@hrc/graph-kit';
+import { Allow, createTranslatedFieldsResolver, Idempotent } from '@hrc/graph-kit';
 
 import { City } from '../city/city.type';
 import type { EventsContext } from '../context';
@@ -51,6 +51,7 @@ export class ForumEditionResolver {
   }
 
   @Allow(Rule.SECRETARIAT)
+  @UseMiddleware(Idempotent(ForumEdition))
   @Mutation(() => ForumEdition, { description: 'Adds a forum edition (secretariat only)' })
   createForumEdition(
     @Ctx() ctx: EventsContext,

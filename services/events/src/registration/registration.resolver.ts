@@ -1,7 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
-import { Allow, type Connection, PageArgs, PrivateTo, RevisionArgs } from '@hrc/graph-kit';
+import { Allow, type Connection, PageArgs, PrivateTo, RevisionArgs, Idempotent } from '@hrc/graph-kit';
 
 import type { EventsContext } from '../context';
 import { Event } from '../event/event.entity';
@@ -56,6 +56,7 @@ export class RegistrationResolver {
   }
 
   @Allow(Rule.CONTRIBUTOR)
+  @UseMiddleware(Idempotent(Registration))
   @Mutation(() => Registration, {
     description:
       'Registers a delegate: a partner for its own organisation, or the secretariat. Takes a seat if one is free, ' +

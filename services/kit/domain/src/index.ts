@@ -9,5 +9,7 @@ export * from './revision';
 export * from './stable-ids';
 export * from './taxonomy';
 export * from './translations';
+export * from './idempotency/idempotency';
+export * from './idempotency/idempotency-key.entity';
 export * from './report-scope';
 export * from './sdg-targets';

@@ -1,10 +1,12 @@
 import './enums';
 
 export * from './authorization';
+export * from './bulk';
 export * from './change-feed';
 export * from './connection';
 export * from './federation';
 export * from './format-error';
+export * from './idempotent';
 export * from './input-fields';
 export * from './loaders';
 export * from './moderation-resolver';

@@ -16,6 +16,7 @@ import {
 
 import {
   ModerationDecision,
+  ModerationStatus,
   Rule,
   applyDecision,
   assertReasonGiven,
@@ -23,6 +24,7 @@ import {
   revise,
   type AuditCatalogue,
   type AuditedWrite,
+  type WriteScope,
 } from '@hrc/domain-kit';
 import type { RequestContext } from '@hrc/service-kit';
 
@@ -54,6 +56,10 @@ export function createModerationResolver<T extends Moderated, C extends AuditCat
   entity: EntityClass<T> & ClassType<T>,
   typeName: keyof C & string,
   write: AuditedWrite<C>,
+  hooks: {
+    /** Runs in the decision's transaction before a record becomes PUBLISHED, for example to supersede another. */
+    beforePublish?(scope: WriteScope<C>, record: T): Promise<void>;
+  } = {},
 ) {
   @Resolver(() => entity)
   class ModerationResolver {
@@ -78,7 +84,15 @@ export function createModerationResolver<T extends Moderated, C extends AuditCat
           id,
           expectedVersion,
           authorize: (record) => authorizeDecision(ctx.identity, input.decision, record),
-          apply: (record) => {
+          apply: async (record) => {
+            const publishes =
+              record.status !== ModerationStatus.PUBLISHED &&
+              (input.decision === ModerationDecision.APPROVE || input.decision === ModerationDecision.RESTORE);
+            if (publishes && hooks.beforePublish) {
+              // Checked first, so a decision the record cannot take changes nothing else.
+              applyDecision({ ...record }, input.decision, input.reason, typeName);
+              await hooks.beforePublish(scope, record);
+            }
             applyDecision(record, input.decision, input.reason, typeName);
             return input.decision;
           },

@@ -18,7 +18,7 @@ import {
   type ClassType,
 } from 'type-graphql';
 
-import { AuditRecord, Rule } from '@hrc/domain-kit';
+import { actingOrganizationOf, AuditRecord, isSecretariat, ModerationStatus, Rule } from '@hrc/domain-kit';
 import {
   BadUserInputError,
   columnOf,
@@ -207,9 +207,56 @@ export function createSecretariatViews(options: {
     id!: string;
   }
 
+  @Directive('@key(fields: "id")')
+  @ObjectType('MyContributions', {
+    description:
+      "A partner's own contributions of every kind across the hub, newest change first; rejected ones carry " +
+      'rejectionReason',
+  })
+  class MyContributions {
+    @Field(() => ID, { description: 'Encodes the organisation and the status filter' })
+    id!: string;
+  }
+
   const resolvers: Function[] = [];
 
   for (const queue of options.queues) {
+    @Resolver(() => MyContributions)
+    class ContributionListResolver {
+      @Allow(Rule.CONTRIBUTOR)
+      @FieldResolver(() => queue.connection, {
+        name: queue.field,
+        description: `Your organisation's ${queue.kind} records`,
+      })
+      async [queue.field](
+        @Root() root: MyContributions,
+        @Ctx() ctx: RequestContext,
+        @Args() { first, after }: PageArgs,
+      ): Promise<Connection<object>> {
+        const filter = decodeKey<{ organizationId: string | null; status?: ModerationStatus }>(root.id);
+        // The key travels through the gateway; each subgraph still checks it names the caller's own organisation.
+        const own = actingOrganizationOf(ctx.identity);
+        const allowed =
+          filter.organizationId !== null && (own === filter.organizationId || isSecretariat(ctx.identity));
+        const from = () => {
+          const query = tableQuery(ctx.em, queue.entity, 'r');
+          if (!allowed) return query.whereRaw('false');
+          query.where('r.contributed_by', filter.organizationId);
+          if (filter.status) query.where('r.status', filter.status);
+          return query;
+        };
+        return pageConnection(ctx.em, queue.entity, {
+          alias: 'r',
+          from,
+          sort: keysetOrder('desc', 'r.updated_at', 'r.id'),
+          signature: querySignature(`my-contributions:${queue.field}`, filter),
+          first,
+          after,
+        });
+      }
+    }
+    resolvers.push(ContributionListResolver);
+
     // type-graphql finds a field resolver by its method name, so each list needs a method named after its field.
     @Resolver(() => ModerationQueue)
     class QueueListResolver {
@@ -325,14 +372,40 @@ export function createSecretariatViews(options: {
       }
     }
     resolvers.push(SecretariatQueryResolver);
+
+    @Resolver()
+    class ContributorQueryResolver {
+      @Allow(Rule.CONTRIBUTOR)
+      @Query(() => MyContributions, {
+        description:
+          "Your organisation's own records of every kind across the hub (policies, indicator values, events, " +
+          'programmes), filtered by status: SUBMITTED, REJECTED (with rejectionReason), PUBLISHED or WITHDRAWN. ' +
+          'The secretariat names an organisation',
+      })
+      myContributions(
+        @Ctx() ctx: RequestContext,
+        @Arg('status', () => ModerationStatus, { nullable: true, description: 'Only records in this status' })
+        status?: ModerationStatus,
+        @Arg('organizationId', () => ID, { nullable: true, description: 'The organisation (secretariat only)' })
+        organizationId?: string,
+      ): MyContributions {
+        checkId('organizationId', organizationId);
+        const organization = isSecretariat(ctx.identity)
+          ? (organizationId ?? null)
+          : actingOrganizationOf(ctx.identity);
+        return { id: encodeKey({ organizationId: organization, status: status ?? undefined }) };
+      }
+    }
+    resolvers.push(ContributorQueryResolver);
   }
 
   return {
     resolvers,
-    orphanedTypes: [ModerationQueue, AuditTrail],
+    orphanedTypes: [ModerationQueue, AuditTrail, MyContributions],
     referenceResolvers: {
       ModerationQueue: { __resolveReference: (reference: { id: string }) => ({ id: reference.id }) },
       AuditTrail: { __resolveReference: (reference: { id: string }) => ({ id: reference.id }) },
+      MyContributions: { __resolveReference: (reference: { id: string }) => ({ id: reference.id }) },
     },
   };
 }

@@ -4,7 +4,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import type { NonEmptyArray } from 'type-graphql';
 
-import { AuditRecord } from '@hrc/domain-kit';
+import { AuditRecord, IdempotencyKey } from '@hrc/domain-kit';
 import {
   MemoryNonceStore,
   ServiceMetrics,
@@ -13,12 +13,14 @@ import {
   createHttpServer,
   createLogger,
   enterRequestScope,
+  IDEMPOTENCY_KEY_HEADER,
   knownOperationTypesRule,
   isDatabaseReachable,
   openDatabase,
   poolStatisticsOf,
   serviceApp,
   verifyGatewaySignature,
+  type Logger,
   type DatabaseDefinition,
   type Identity,
   type RawRoute,
@@ -43,7 +45,19 @@ export interface SubgraphDefinition<TLoaders> {
   /** Loads the real forum data once, when SEED_ON_START=real. */
   seedRealData?(em: EntityManager): Promise<void>;
   /** Extra HTTP routes, for example calendar feeds. */
-  routes?: (orm: MikroORM) => RawRoute[];
+  routes?: (orm: MikroORM, tools: SubgraphRouteTools) => RawRoute[];
+}
+
+/**
+ * What a route gets from the kit besides its request: the service's logger. The caller (verified over the route's
+ * body by the gateway's signature) and the body itself come with each call, in RouteCall.
+ */
+export interface SubgraphRouteTools {
+  logger: Logger;
+}
+
+function headerText(value: string | string[] | undefined): string | null {
+  return (Array.isArray(value) ? value[0] : value) ?? null;
 }
 
 /** The schema alone, with no database: used by `npm run schema` and the schema test. */
@@ -66,7 +80,7 @@ export function subgraphDatabase(
 ): DatabaseDefinition {
   return {
     schema: definition.name,
-    entities: [AuditRecord, ...definition.database.entities],
+    entities: [AuditRecord, IdempotencyKey, ...definition.database.entities],
     migrations: definition.database.migrations,
   };
 }
@@ -127,9 +141,10 @@ export async function createSubgraphApp<TLoaders>(
     maxBodyBytes: 1_000_000,
     limits: config.http,
     isReady: () => isDatabaseReachable(orm),
-    routes: definition.routes?.(orm),
-    // Extra routes carry no body: the gateway signs them over an empty one, like any other call.
-    authenticateRoute: (call) => verifyGatewaySignature({ ...signed, ...call, body: '', now: Date.now() }),
+    routes: definition.routes?.(orm, { logger }),
+    // Over the body the route carries: empty for a calendar feed, the CSV for an import (whose nonce counts once).
+    authenticateRoute: ({ rawBody, ...call }) =>
+      verifyGatewaySignature({ ...signed, ...call, body: rawBody, now: Date.now() }),
     async createContext({ rawBody, signal, ...call }) {
       const { identity, requestId } = verifyGatewaySignature({ ...signed, ...call, body: rawBody, now: Date.now() });
       const em = orm.em.fork();
@@ -140,6 +155,7 @@ export async function createSubgraphApp<TLoaders>(
         requestId,
         logger: logger.child({ requestId }),
         loaders: definition.createLoaders(em, identity),
+        idempotencyKey: headerText(call.headers[IDEMPOTENCY_KEY_HEADER]),
       };
     },
   });

@@ -10,6 +10,8 @@ export interface RequestContext<TLoaders = unknown> {
   requestId: string;
   logger: Logger;
   loaders: TLoaders;
+  /** The request's Idempotency-Key header, when the client sent one. */
+  idempotencyKey?: string | null;
   /** Aborts when the caller goes away or the request's deadline passes; its statements are cancelled then. */
   signal: AbortSignal;
 }

@@ -50,7 +50,7 @@ export class NotFoundError extends GraphQLError {
 }
 
 export class ConflictError extends GraphQLError {
-  constructor(message: string, details: { currentVersion?: number; field?: string } = {}) {
+  constructor(message: string, details: { currentVersion?: number; field?: string; existingId?: string } = {}) {
     super(message, { extensions: { code: ErrorCode.CONFLICT, ...details } });
   }
 }

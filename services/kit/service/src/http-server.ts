@@ -11,7 +11,7 @@ import { fastify, type FastifyError, type FastifyInstance, type FastifyReply, ty
 
 import type { HttpLimits } from './config';
 import { HttpError } from './errors';
-import { REQUEST_ID_HEADER } from './identity';
+import { type Identity, REQUEST_ID_HEADER } from './identity';
 import type { Logger } from './logger';
 import type { ServiceMetrics } from './metrics';
 
@@ -30,8 +30,27 @@ export interface IncomingCall {
   remoteAddress: string;
 }
 
-/** A route on Node's own request and response, such as a calendar feed: resolves true when it handled the request. */
-export type RawRoute = (request: http.IncomingMessage, response: http.ServerResponse) => Promise<boolean>;
+/** Who called a route, as `authenticateRoute` verified it. */
+export interface RouteCaller {
+  identity: Identity;
+  requestId: string;
+}
+
+/** What the server knows of a route's request beyond Node's own: the body as received (already read) and the caller. */
+export interface RouteCall {
+  body: string;
+  caller?: RouteCaller;
+}
+
+/**
+ * A route on Node's own request and response, such as a calendar feed or a CSV import: resolves true when it handled
+ * the request. The body has been read by then (it is in `call`), within the server's body limit.
+ */
+export type RawRoute = (
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  call: RouteCall,
+) => Promise<boolean>;
 
 export interface HttpServerOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
@@ -44,8 +63,11 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   isReady(): Promise<boolean>;
   /** Extra routes such as calendar feeds: return true when handled. */
   routes?: RawRoute[];
-  /** Checks every request other than health, readiness and GraphQL before routing; throws HttpError to refuse. */
-  authenticateRoute?(call: Pick<IncomingCall, 'method' | 'url' | 'headers'>): void;
+  /**
+   * Checks every request other than health, readiness and GraphQL before routing, over the body it carries (empty for
+   * a GET); throws HttpError to refuse. What it returns is passed on to the route.
+   */
+  authenticateRoute?(call: Pick<IncomingCall, 'method' | 'url' | 'headers' | 'rawBody'>): RouteCaller | void;
   /** Browser origins allowed to call (the public gateway only); subgraphs, reached only by the gateway, have none. */
   corsOrigins?: '*' | string[];
   /** Adds Fastify routes of the service's own, such as the gateway's /health/subgraphs. */
@@ -233,12 +255,19 @@ export function createHttpServer<TContext extends BaseContext>(options: HttpServ
   options.extend?.(app);
 
   app.setNotFoundHandler(async (request, reply) => {
-    options.authenticateRoute?.({ method: request.method, url: request.url, headers: request.headers });
+    const body = request.rawBody ?? '';
+    const caller =
+      options.authenticateRoute?.({
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        rawBody: body,
+      }) ?? undefined;
     if (options.routes?.length) {
       hijackWithHeaders(reply);
       for (const route of options.routes) {
         try {
-          if (await route(request.raw, reply.raw)) return;
+          if (await route(request.raw, reply.raw, { body, caller })) return;
         } catch (error) {
           options.logger.error({ err: error, requestId: request.id }, 'unhandled request error');
           if (!reply.raw.headersSent) reply.raw.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });

@@ -14,6 +14,8 @@ export const ANONYMOUS: Identity = Object.freeze({ subject: null, organizationId
 
 export const IDENTITY_HEADER = 'x-hub-identity';
 export const REQUEST_ID_HEADER = 'x-request-id';
+/** A client's key for retrying a mutation safely; the gateway passes it on to the subgraphs. */
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 
 /** What the identity header carries, base64url JSON; the gateway's signature covers it (gateway-signature.ts). */
 export interface IdentityEnvelope {

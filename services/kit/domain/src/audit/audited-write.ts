@@ -40,27 +40,31 @@ export function auditedWriter<C extends AuditCatalogue>(catalogue: C): AuditedWr
   return async (ctx, work) => {
     try {
       return await ctx.em.transactional(async (em) => {
+        // Inserted together after the work, in one statement: a bulk write of 1,000 rows audits 1,000 records
+        // without 1,000 entities in the unit of work.
+        const pending: Array<Partial<AuditRecord>> = [];
         const scope: WriteScope<C> = {
           em,
           audit(change) {
             assertCatalogued(catalogue, change.entityType, change.action);
-            em.persist(
-              em.create(AuditRecord, {
-                occurredAt: new Date(),
-                actorSubject: ctx.identity.subject,
-                actorOrganizationId: ctx.identity.organizationId,
-                actorRoles: [...ctx.identity.roles],
-                action: change.action,
-                entityType: change.entityType,
-                entityId: change.entityId,
-                before: change.before ?? null,
-                after: change.after ?? null,
-                requestId: ctx.requestId,
-              }),
-            );
+            pending.push({
+              occurredAt: new Date(),
+              actorSubject: ctx.identity.subject,
+              actorOrganizationId: ctx.identity.organizationId,
+              actorRoles: [...ctx.identity.roles],
+              action: change.action,
+              entityType: change.entityType,
+              entityId: change.entityId,
+              before: change.before ?? null,
+              after: change.after ?? null,
+              requestId: ctx.requestId,
+            });
           },
         };
-        return work(scope);
+        const result = await work(scope);
+        await em.flush();
+        if (pending.length > 0) await em.insertMany(AuditRecord, pending);
+        return result;
       });
     } catch (error) {
       throw asClientError(error);
@@ -75,7 +79,8 @@ function asClientError(error: unknown): unknown {
     });
   }
   if (error instanceof UniqueConstraintViolationException) {
-    return new ConflictError(`A record with the same unique values already exists (${constraintOf(error)})`);
+    // The constraint's name means nothing to a client; use cases that can name the record in the way check first.
+    return new ConflictError('A record with the same unique values already exists');
   }
   if (error instanceof ForeignKeyConstraintViolationException) {
     return new BadUserInputError(constraintOf(error), 'refers to a record that does not exist');

@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   'DROP',
   'ISSUE',
   'REVOKE',
+  'SUPERSEDE',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
