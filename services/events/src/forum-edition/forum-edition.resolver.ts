@@ -1,7 +1,8 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
 import { Allow, createTranslatedFieldsResolver } from '@hrc/graph-kit';
+import { BadUserInputError, isUuid } from '@hrc/service-kit';
 
 import { City } from '../city/city.type';
 import type { EventsContext } from '../context';
@@ -36,13 +37,20 @@ export class ForumEditionResolver {
   @Allow(Rule.PUBLIC)
   @Query(() => ForumEdition, {
     nullable: true,
-    description: 'The forum edition held in a year; null when none was',
+    description: 'The forum edition held in a year, or with an id (as the change feed names it); null when none is',
   })
   forumEdition(
     @Ctx() ctx: EventsContext,
-    @Arg('year', () => Int, { description: 'The year, for example 2024' }) year: number,
+    @Arg('year', () => Int, { nullable: true, description: 'The year, for example 2024' }) year?: number | null,
+    @Arg('id', () => ID, { nullable: true, description: "The edition's id, instead of its year" }) id?: string | null,
   ): Promise<ForumEdition | null> {
-    return ctx.loaders.editions.byYear.load(year);
+    if ((year === null || year === undefined) === (id === null || id === undefined)) {
+      throw new BadUserInputError('year', 'give either year or id');
+    }
+    if (id !== null && id !== undefined) {
+      return isUuid(id) ? ctx.loaders.editions.byId.load(id) : Promise.resolve(null);
+    }
+    return ctx.loaders.editions.byYear.load(year!);
   }
 
   @FieldResolver(() => City, { description: 'The host city' })
