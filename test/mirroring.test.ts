@@ -137,7 +137,7 @@ const LOOKUPS: Record<string, string> = {
   Organization: 'query($id: ID!) { record: organization(id: $id) { id } }',
   Policy: 'query($id: ID!) { record: policy(id: $id) { id } }',
   IndicatorValue: 'query($id: ID!) { record: indicatorValue(id: $id) { id } }',
-  ForumEdition: 'query($id: ID!) { record: forumEdition(id: $id) { id } }',
+  ForumEdition: 'query($id: ID!) { record: forumEditionById(id: $id) { id } }',
   Event: 'query($id: ID!) { record: event(id: $id) { id } }',
   Program: 'query($id: ID!) { record: program(id: $id) { id } }',
   Registration: 'query($id: ID!) { record: registration(id: $id) { id } }',

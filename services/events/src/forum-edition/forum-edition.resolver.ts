@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 
 import { Rule } from '@hrc/domain-kit';
 import { Allow, createTranslatedFieldsResolver } from '@hrc/graph-kit';
-import { BadUserInputError, isUuid } from '@hrc/service-kit';
+import { isUuid } from '@hrc/service-kit';
 
 import { City } from '../city/city.type';
 import type { EventsContext } from '../context';
@@ -37,20 +37,25 @@ export class ForumEditionResolver {
   @Allow(Rule.PUBLIC)
   @Query(() => ForumEdition, {
     nullable: true,
-    description: 'The forum edition held in a year, or with an id (as the change feed names it); null when none is',
+    description: 'The forum edition held in a year; null when none was',
   })
   forumEdition(
     @Ctx() ctx: EventsContext,
-    @Arg('year', () => Int, { nullable: true, description: 'The year, for example 2024' }) year?: number | null,
-    @Arg('id', () => ID, { nullable: true, description: "The edition's id, instead of its year" }) id?: string | null,
+    @Arg('year', () => Int, { description: 'The year, for example 2024' }) year: number,
   ): Promise<ForumEdition | null> {
-    if ((year === null || year === undefined) === (id === null || id === undefined)) {
-      throw new BadUserInputError('year', 'give either year or id');
-    }
-    if (id !== null && id !== undefined) {
-      return isUuid(id) ? ctx.loaders.editions.byId.load(id) : Promise.resolve(null);
-    }
-    return ctx.loaders.editions.byYear.load(year!);
+    return ctx.loaders.editions.byYear.load(year);
+  }
+
+  @Allow(Rule.PUBLIC)
+  @Query(() => ForumEdition, {
+    nullable: true,
+    description: 'One forum edition, by the id the change feed names; null when there is none',
+  })
+  forumEditionById(
+    @Ctx() ctx: EventsContext,
+    @Arg('id', () => ID, { description: "The edition's id" }) id: string,
+  ): Promise<ForumEdition | null> {
+    return isUuid(id) ? ctx.loaders.editions.byId.load(id) : Promise.resolve(null);
   }
 
   @FieldResolver(() => City, { description: 'The host city' })

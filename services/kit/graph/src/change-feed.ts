@@ -63,7 +63,7 @@ export class Change {
 
   @Field(() => ID, {
     description:
-      'A hub-wide id of the record: base64 of "<entityType>:<entityId>", unique across the three subgraphs. Fetch the record with the root field of its type (policy, indicatorValue, city, organization, event, registration, program) and entityId',
+      'A hub-wide id of the record: base64 of "<entityType>:<entityId>", unique across the three subgraphs. Fetch the record with the root field of its type (policy, indicatorValue, city, organization, forumEditionById, event, registration, program) and entityId',
   })
   globalId!: string;
 
