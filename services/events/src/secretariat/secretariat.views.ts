@@ -3,9 +3,9 @@ import { createChangeFeed, createSecretariatViews, type PrivateChangeList } from
 import { columnOf, tableRef } from '@hrc/service-kit';
 
 import { eventsAuditCatalogue } from '../audit-catalogue';
+import type { EventsContext } from '../context';
 import { Event } from '../event/event.entity';
 import { EventConnection } from '../event/event.type';
-import type { EventsContext } from '../context';
 
 /** Events awaiting review on `ModerationQueue`, and this subgraph's audit trail on `AuditTrail`. */
 export const eventsSecretariatViews = createSecretariatViews({

@@ -1,3 +1,4 @@
+import type { Knex } from '@mikro-orm/postgresql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import {
   Arg,
@@ -13,8 +14,6 @@ import {
   Root,
   registerEnumType,
 } from 'type-graphql';
-
-import type { Knex } from '@mikro-orm/postgresql';
 
 import { AuditRecord, Rule, feedEntityTypes, type AuditCatalogue, type AuditedEntityType } from '@hrc/domain-kit';
 import {
@@ -76,11 +75,13 @@ export class Change {
   @Field(() => ID, {
     nullable: true,
     description:
-      "The id of the organisation the record belongs to (its contributor, provider or organiser; for an organisation, its own id); null for records of the secretariat or of no organisation",
+      'The id of the organisation the record belongs to (its contributor, provider or organiser; for an organisation, its own id); null for records of the secretariat or of no organisation',
   })
   organizationId!: string | null;
 
-  @Field(() => String, { description: 'The audited action behind the change, for example CREATE, APPROVE, WITHDRAW or CANCEL' })
+  @Field(() => String, {
+    description: 'The audited action behind the change, for example CREATE, APPROVE, WITHDRAW or CANCEL',
+  })
   action!: string;
 
   @Field(() => GraphQLDateTime, { description: 'When the write committed' })
@@ -220,7 +221,10 @@ export async function readChanges(
   const routes = records.length > 0 ? await spec.route(records) : [];
   let head: Promise<string> | undefined;
   return {
-    edges: page.edges.map((edge, index) => ({ cursor: edge.cursor, node: changeOf(edge.node, routes[index], spec.includePrivate ? 'followers' : 'public') })),
+    edges: page.edges.map((edge, index) => ({
+      cursor: edge.cursor,
+      node: changeOf(edge.node, routes[index], spec.includePrivate ? 'followers' : 'public'),
+    })),
     pageInfo: {
       hasNextPage: page.hasNextPage,
       hasPreviousPage: page.hasPreviousPage,
@@ -236,9 +240,9 @@ export async function readChanges(
 }
 
 async function headCursor(ctx: RequestContext, signature: string): Promise<string> {
-  const rows = (await ctx.em
-    .getKnex()
-    .raw('select pg_snapshot_xmin(pg_current_snapshot())::text as xmin')) as { rows: Array<{ xmin: string }> };
+  const rows = (await ctx.em.getKnex().raw('select pg_snapshot_xmin(pg_current_snapshot())::text as xmin')) as {
+    rows: Array<{ xmin: string }>;
+  };
   // Every transaction below the oldest running one has finished and its entries are behind this cursor.
   return encodeCursor(cursorKeyOf(ctx.em), signature, [rows.rows[0]!.xmin, '0']);
 }
