@@ -2,11 +2,15 @@ import { CONTRIBUTION_ACTIONS, auditedWriter, defineAuditCatalogue, type WriteSc
 
 /** What the cities subgraph audits; the change feed follows the types marked `feed`, in this order. */
 export const citiesAuditCatalogue = defineAuditCatalogue({
-  City: { actions: ['CREATE', 'UPDATE'], feed: true },
-  Organization: { actions: ['CREATE', 'UPDATE'], feed: true },
-  Policy: { actions: CONTRIBUTION_ACTIONS, feed: true },
+  City: { actions: ['CREATE', 'UPDATE'], feed: true, route: { city: 'id' } },
+  Organization: { actions: ['CREATE', 'UPDATE'], feed: true, route: { city: 'homeCityId', organization: 'id' } },
+  Policy: { actions: CONTRIBUTION_ACTIONS, feed: true, route: { city: 'cityId', organization: 'contributedBy' } },
   // SUPERSEDE: a published value withdrawn because the secretariat published another for the same key.
-  IndicatorValue: { actions: [...CONTRIBUTION_ACTIONS, 'SUPERSEDE'], feed: true },
+  IndicatorValue: {
+    actions: [...CONTRIBUTION_ACTIONS, 'SUPERSEDE'],
+    feed: true,
+    route: { city: 'cityId', organization: 'contributedBy' },
+  },
 });
 
 /** Runs a write and its audit records in one transaction. */

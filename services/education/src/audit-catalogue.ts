@@ -2,7 +2,7 @@ import { CONTRIBUTION_ACTIONS, auditedWriter, defineAuditCatalogue, type WriteSc
 
 /** What the education subgraph audits; the change feed follows the types marked `feed`, in this order. */
 export const educationAuditCatalogue = defineAuditCatalogue({
-  Program: { actions: CONTRIBUTION_ACTIONS, feed: true },
+  Program: { actions: CONTRIBUTION_ACTIONS, feed: true, route: { city: 'cityId', organization: 'providerId' } },
   // Cohorts, enrollments and certificates are about people or operations: audited, never in the public feed.
   Cohort: { actions: ['CREATE', 'UPDATE'], feed: false },
   Enrollment: { actions: ['CREATE', 'COMPLETE', 'DROP'], feed: false },

@@ -2,8 +2,8 @@ import { CONTRIBUTION_ACTIONS, auditedWriter, defineAuditCatalogue, type WriteSc
 
 /** What the events subgraph audits; the change feed follows the types marked `feed`, in this order. */
 export const eventsAuditCatalogue = defineAuditCatalogue({
-  ForumEdition: { actions: ['CREATE', 'UPDATE'], feed: true },
-  Event: { actions: CONTRIBUTION_ACTIONS, feed: true },
+  ForumEdition: { actions: ['CREATE', 'UPDATE'], feed: true, route: { city: 'hostCityId' } },
+  Event: { actions: CONTRIBUTION_ACTIONS, feed: true, route: { city: 'hostCityId', organization: 'contributedBy' } },
   // Registrations and evaluations are about people: audited, never in the public feed.
   Registration: { actions: ['CREATE', 'UPDATE', 'CANCEL', 'PROMOTE'], feed: false },
   Feedback: { actions: ['CREATE'], feed: false },

@@ -1,7 +1,8 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
 import { Allow, createTranslatedFieldsResolver, Idempotent } from '@hrc/graph-kit';
+import { isUuid } from '@hrc/service-kit';
 
 import { City } from '../city/city.type';
 import type { EventsContext } from '../context';
@@ -43,6 +44,18 @@ export class ForumEditionResolver {
     @Arg('year', () => Int, { description: 'The year, for example 2024' }) year: number,
   ): Promise<ForumEdition | null> {
     return ctx.loaders.editions.byYear.load(year);
+  }
+
+  @Allow(Rule.PUBLIC)
+  @Query(() => ForumEdition, {
+    nullable: true,
+    description: 'One forum edition, by the id the change feed names; null when there is none',
+  })
+  forumEditionById(
+    @Ctx() ctx: EventsContext,
+    @Arg('id', () => ID, { description: "The edition's id" }) id: string,
+  ): Promise<ForumEdition | null> {
+    return isUuid(id) ? ctx.loaders.editions.byId.load(id) : Promise.resolve(null);
   }
 
   @FieldResolver(() => City, { description: 'The host city' })

@@ -39,6 +39,12 @@ export interface AuditedEntityType {
   actions: readonly AuditAction[];
   /** Whether changes to it are public and so appear in the change feed. */
   feed: boolean;
+  /**
+   * Where a feed entry's routing comes from: the properties of the record's audit snapshot that hold its city's and
+   * its organisation's ids ('id' for the record itself). Read from the snapshot the entry is derived from, so routing
+   * costs no statement, and a withdrawn record still routes by its last state.
+   */
+  route?: { city?: string; organization?: string };
 }
 
 export type AuditCatalogue = Record<string, AuditedEntityType>;
