@@ -21,6 +21,7 @@ import {
 
 import { createTokenVerifier } from './authentication';
 import type { GatewayConfig } from './config';
+import { SubgraphDeduplication } from './deduplication';
 import {
   documentLimitRules,
   formatOperationLimitError,
@@ -62,7 +63,9 @@ function formatEdgeError(original: unknown, formatted: GraphQLFormattedError): G
 export async function createGatewayApp(config: GatewayConfig, options: GatewayOptions = {}): Promise<GatewayApp> {
   const production = config.service.nodeEnv === 'production';
   const logger = createLogger('gateway', config.service.logLevel);
-  const fetcher = createSigningFetcher(config.signingSecret, config.subgraphTimeoutMs);
+  const metrics = new ServiceMetrics('gateway');
+  const deduplication = config.deduplication ? new SubgraphDeduplication(metrics.registry) : undefined;
+  const fetcher = createSigningFetcher(config.signingSecret, config.subgraphTimeoutMs, deduplication);
   const buildService = ({ name, url }: { name: string; url?: string }) =>
     new SignedDataSource(name, { url: subgraphUrlOf(config, name, url), fetcher });
 
@@ -89,7 +92,6 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
     apiSchemaSdl = printSchema(apiSchema);
   });
 
-  const metrics = new ServiceMetrics('gateway');
   const rateLimits = await RateLimits.create(config.rateLimit, logger);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,

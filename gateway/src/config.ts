@@ -48,6 +48,8 @@ export const gatewayEnvironmentSchema = z
     JWT_AUDIENCE: z.string().min(1).default(DEFAULT_JWT_AUDIENCE),
     SUPERGRAPH_PATH: z.string().min(1).default(COMMITTED_SUPERGRAPH),
     GATEWAY_INTROSPECT_SUBGRAPHS: z.enum(['true', 'false']).default('false'),
+    /** Identical concurrent subgraph queries (same identity class) are sent once (gateway/src/deduplication.ts). */
+    GATEWAY_DEDUPLICATION: z.enum(['true', 'false']).default('true'),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(1_000_000),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
@@ -115,6 +117,7 @@ export const gatewayEnvironmentSchema = z
       },
       supergraphPath: env.SUPERGRAPH_PATH as string,
       introspectSubgraphs: env.GATEWAY_INTROSPECT_SUBGRAPHS === 'true',
+      deduplication: env.GATEWAY_DEDUPLICATION === 'true',
       subgraphUrls,
       subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS as number,
       maxRequestBytes: env.MAX_REQUEST_BYTES as number,
