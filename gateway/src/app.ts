@@ -31,6 +31,7 @@ import {
 } from './operation-limits';
 import { createPublicRoutesProxy, subgraphUrlsOf } from './public-routes';
 import { RATE_LIMITED, RateLimits, rateLimitPlugin } from './rate-limit';
+import { ResponseCache } from './response-cache';
 import { SignedDataSource, createSigningFetcher, type GatewayContext } from './signed-data-source';
 import { rootFieldOwners, subgraphErrorPathsPlugin } from './subgraph-errors';
 import { subgraphHealthRoute } from './subgraph-health';
@@ -93,6 +94,9 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
   });
 
   const rateLimits = await RateLimits.create(config.rateLimit, logger);
+  const responseCache = config.responseCache.enabled
+    ? await ResponseCache.create(config.responseCache, logger)
+    : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
@@ -115,6 +119,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
         hideSuggestions: production,
       }),
       rateLimitPlugin(rateLimits, operationCostOf),
+      ...(responseCache?.plugins() ?? []),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
   });
@@ -160,7 +165,9 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
     apollo,
     address: config.service,
     shutdownGraceMs: config.shutdownGraceMs,
-    release: () => rateLimits.close(),
+    release: async () => {
+      await Promise.all([rateLimits.close(), responseCache?.close()]);
+    },
   });
 }
 

@@ -87,6 +87,9 @@ export const gatewayEnvironmentSchema = z
     RATE_LIMIT_LIAISON: count(1, 1e12, 100_000),
     RATE_LIMIT_SECRETARIAT: count(1, 1e12, 100_000),
     RATE_LIMIT_KEY_PREFIX: z.string().min(1).default('hrc:rate'),
+    /** The public's full-response cache (gateway/src/response-cache.ts): in memory, or in Redis with REDIS_URL. */
+    RESPONSE_CACHE: z.enum(['true', 'false']).default('true'),
+    RESPONSE_CACHE_KEY_PREFIX: z.string().min(1).default('hrc:cache'),
     REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   })
   .catchall(z.string().optional())
@@ -118,6 +121,11 @@ export const gatewayEnvironmentSchema = z
       supergraphPath: env.SUPERGRAPH_PATH as string,
       introspectSubgraphs: env.GATEWAY_INTROSPECT_SUBGRAPHS === 'true',
       deduplication: env.GATEWAY_DEDUPLICATION === 'true',
+      responseCache: {
+        enabled: env.RESPONSE_CACHE === 'true',
+        redisUrl: env.REDIS_URL as string | undefined,
+        keyPrefix: env.RESPONSE_CACHE_KEY_PREFIX as string,
+      },
       subgraphUrls,
       subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS as number,
       maxRequestBytes: env.MAX_REQUEST_BYTES as number,

@@ -30,7 +30,12 @@ export class CountingProxy {
               }
             }
             const answer = await fetch(this.target, { method: request.method, headers, body });
-            response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' });
+            const forwarded: Record<string, string> = {};
+            for (const name of ['content-type', 'cache-control']) {
+              const value = answer.headers.get(name);
+              if (value) forwarded[name] = value;
+            }
+            response.writeHead(answer.status, forwarded);
             response.end(await answer.text());
           } catch {
             response.writeHead(502).end();

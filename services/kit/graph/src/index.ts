@@ -1,6 +1,7 @@
 import './enums';
 
 export * from './authorization';
+export * from './cache-hints';
 export * from './change-feed';
 export * from './connection';
 export * from './federation';
