@@ -35,6 +35,7 @@ import { ResponseCache } from './response-cache';
 import { SignedDataSource, createSigningFetcher, type GatewayContext } from './signed-data-source';
 import { rootFieldOwners, subgraphErrorPathsPlugin } from './subgraph-errors';
 import { subgraphHealthRoute } from './subgraph-health';
+import { fetchTransport, undiciTransport } from './subgraph-transport';
 
 export type GatewayApp = ServiceApp;
 
@@ -66,7 +67,8 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
   const logger = createLogger('gateway', config.service.logLevel);
   const metrics = new ServiceMetrics('gateway');
   const deduplication = config.deduplication ? new SubgraphDeduplication(metrics.registry) : undefined;
-  const fetcher = createSigningFetcher(config.signingSecret, config.subgraphTimeoutMs, deduplication);
+  const transport = config.subgraphHttpClient === 'undici' ? undiciTransport() : fetchTransport;
+  const fetcher = createSigningFetcher(config.signingSecret, config.subgraphTimeoutMs, deduplication, transport);
   const buildService = ({ name, url }: { name: string; url?: string }) =>
     new SignedDataSource(name, { url: subgraphUrlOf(config, name, url), fetcher });
 

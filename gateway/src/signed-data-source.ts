@@ -15,6 +15,7 @@ import {
 } from '@hrc/service-kit';
 
 import { isQueryText, type SubgraphDeduplication } from './deduplication';
+import { fetchTransport, type SubgraphTransport } from './subgraph-transport';
 
 type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
 type FetcherRequestInit = Parameters<Fetcher>[1];
@@ -52,6 +53,7 @@ export function createSigningFetcher(
   signingSecret: string,
   timeoutMs: number,
   deduplication?: SubgraphDeduplication,
+  transport: SubgraphTransport = fetchTransport,
 ): Fetcher {
   const send = (url: string, init: RequestInit): Promise<Response> => {
     const headers = init.headers as Record<string, string>;
@@ -63,7 +65,7 @@ export function createSigningFetcher(
     };
     const deadline = AbortSignal.timeout(timeoutMs);
     const signal = init.signal ? AbortSignal.any([deadline, init.signal]) : deadline;
-    return fetch(url, { ...init, headers: signed, signal });
+    return transport(url, { ...init, headers: signed, signal });
   };
   return (async (url: string, init?: FetcherRequestInit) => {
     const headers: Record<string, string> = { ...(init?.headers ?? {}) };
