@@ -152,6 +152,8 @@ if (!redisUp) console.warn(`SKIPPED: the shared rate-limit tests need Redis at $
     const environment = {
       REDIS_URL,
       RATE_LIMIT_KEY_PREFIX: `hrc-test:${randomUUID()}`,
+      // Each test's own: its subgraphs' databases are not another run's.
+      RESPONSE_CACHE_KEY_PREFIX: `hrc-test-cache:${randomUUID()}`,
       RATE_LIMIT_PUBLIC: '50',
     };
     const first = await startGateway(environment);

@@ -23,6 +23,7 @@ import {
 
 import { createTokenVerifier } from './authentication';
 import type { GatewayConfig } from './config';
+import { SubgraphDeduplication } from './deduplication';
 import { explorerRoutes } from './explorer';
 import {
   documentLimitRules,
@@ -33,9 +34,11 @@ import {
 } from './operation-limits';
 import { createPublicRoutesProxy, subgraphUrlsOf } from './public-routes';
 import { RATE_LIMITED, RateLimits, rateLimitPlugin } from './rate-limit';
+import { ResponseCache } from './response-cache';
 import { SignedDataSource, createSigningFetcher, type GatewayContext } from './signed-data-source';
 import { rootFieldOwners, subgraphErrorPathsPlugin } from './subgraph-errors';
 import { subgraphHealthRoute } from './subgraph-health';
+import { fetchTransport, undiciTransport } from './subgraph-transport';
 
 export type GatewayApp = ServiceApp;
 
@@ -65,7 +68,10 @@ function formatEdgeError(original: unknown, formatted: GraphQLFormattedError): G
 export async function createGatewayApp(config: GatewayConfig, options: GatewayOptions = {}): Promise<GatewayApp> {
   const production = config.service.nodeEnv === 'production';
   const logger = createLogger('gateway', config.service.logLevel);
-  const fetcher = createSigningFetcher(config.signingSecret, config.subgraphTimeoutMs);
+  const metrics = new ServiceMetrics('gateway');
+  const deduplication = config.deduplication ? new SubgraphDeduplication(metrics.registry) : undefined;
+  const transport = config.subgraphHttpClient === 'undici' ? undiciTransport() : fetchTransport;
+  const fetcher = createSigningFetcher(config.signingSecret, config.subgraphTimeoutMs, deduplication, transport);
   const buildService = ({ name, url }: { name: string; url?: string }) =>
     new SignedDataSource(name, { url: subgraphUrlOf(config, name, url), fetcher });
 
@@ -92,8 +98,10 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
     apiSchemaSdl = printSchema(apiSchema);
   });
 
-  const metrics = new ServiceMetrics('gateway');
   const rateLimits = await RateLimits.create(config.rateLimit, logger);
+  const responseCache = config.responseCache.enabled
+    ? await ResponseCache.create(config.responseCache, logger)
+    : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
@@ -116,6 +124,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
         hideSuggestions: production,
       }),
       rateLimitPlugin(rateLimits, operationCostOf),
+      ...(responseCache?.plugins() ?? []),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
   });
@@ -172,7 +181,9 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
     apollo,
     address: config.service,
     shutdownGraceMs: config.shutdownGraceMs,
-    release: () => rateLimits.close(),
+    release: async () => {
+      await Promise.all([rateLimits.close(), responseCache?.close()]);
+    },
   });
 }
 

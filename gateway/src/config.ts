@@ -50,6 +50,10 @@ export const gatewayEnvironmentSchema = z
     GATEWAY_INTROSPECT_SUBGRAPHS: z.enum(['true', 'false']).default('false'),
     /** GraphiQL at /explorer: on unless NODE_ENV is production, where it is off unless set to `true`. */
     GATEWAY_EXPLORER: z.enum(['true', 'false']).optional(),
+    /** Identical concurrent subgraph queries (same identity class) are sent once (gateway/src/deduplication.ts). */
+    GATEWAY_DEDUPLICATION: z.enum(['true', 'false']).default('true'),
+    /** The HTTP client of subgraph calls (gateway/src/subgraph-transport.ts); undici measured no faster (README). */
+    SUBGRAPH_HTTP_CLIENT: z.enum(['undici', 'fetch']).default('fetch'),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(1_000_000),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
@@ -87,6 +91,9 @@ export const gatewayEnvironmentSchema = z
     RATE_LIMIT_LIAISON: count(1, 1e12, 100_000),
     RATE_LIMIT_SECRETARIAT: count(1, 1e12, 100_000),
     RATE_LIMIT_KEY_PREFIX: z.string().min(1).default('hrc:rate'),
+    /** The public's full-response cache (gateway/src/response-cache.ts): in memory, or in Redis with REDIS_URL. */
+    RESPONSE_CACHE: z.enum(['true', 'false']).default('true'),
+    RESPONSE_CACHE_KEY_PREFIX: z.string().min(1).default('hrc:cache'),
     REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   })
   .catchall(z.string().optional())
@@ -118,6 +125,13 @@ export const gatewayEnvironmentSchema = z
       supergraphPath: env.SUPERGRAPH_PATH as string,
       introspectSubgraphs: env.GATEWAY_INTROSPECT_SUBGRAPHS === 'true',
       explorer: env.GATEWAY_EXPLORER === undefined ? env.NODE_ENV !== 'production' : env.GATEWAY_EXPLORER === 'true',
+      deduplication: env.GATEWAY_DEDUPLICATION === 'true',
+      subgraphHttpClient: env.SUBGRAPH_HTTP_CLIENT as 'undici' | 'fetch',
+      responseCache: {
+        enabled: env.RESPONSE_CACHE === 'true',
+        redisUrl: env.REDIS_URL as string | undefined,
+        keyPrefix: env.RESPONSE_CACHE_KEY_PREFIX as string,
+      },
       subgraphUrls,
       subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS as number,
       maxRequestBytes: env.MAX_REQUEST_BYTES as number,

@@ -15,6 +15,9 @@ import {
   signGatewayCall,
 } from '@hrc/service-kit';
 
+import { isQueryText, type SubgraphDeduplication } from './deduplication';
+import { fetchTransport, type SubgraphTransport } from './subgraph-transport';
+
 type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
 type FetcherRequestInit = Parameters<Fetcher>[1];
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
@@ -34,30 +37,52 @@ export interface GatewayContext {
   clientAddress: string;
 }
 
-/** The abort signal of the client request a subgraph call is made for (the fetcher is not given the context). */
-const requestSignals = new AsyncLocalStorage<AbortSignal>();
+/**
+ * What the fetcher needs to know of the call it is making, which it is not given: the client request's abort signal
+ * and whether the call is a query (only queries may be shared by in-flight deduplication).
+ */
+interface CallScope {
+  signal?: AbortSignal;
+  query: boolean;
+}
+const callScopes = new AsyncLocalStorage<CallScope>();
 
 /**
  * Signs each call to a subgraph afresh (method, URL, timestamp, nonce, identity header and the exact body bytes),
  * and bounds every subgraph call with a timeout so a hung subgraph cannot hang the gateway. The call is also aborted
  * when the client's request is, and aborting closes the connection, which aborts the subgraph's own work for it.
  */
-export function createSigningFetcher(signingSecret: string, timeoutMs: number): Fetcher {
+export function createSigningFetcher(
+  signingSecret: string,
+  timeoutMs: number,
+  deduplication?: SubgraphDeduplication,
+  transport: SubgraphTransport = fetchTransport,
+): Fetcher {
+  const send = (url: string, init: RequestInit): Promise<Response> => {
+    const headers = init.headers as Record<string, string>;
+    const body = init.body as string;
+    const method = init.method ?? 'GET';
+    const signed = {
+      ...headers,
+      ...signGatewayCall(signingSecret, { method, url, identityHeader: headers[IDENTITY_HEADER]!, body }),
+    };
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const signal = init.signal ? AbortSignal.any([deadline, init.signal]) : deadline;
+    return transport(url, { ...init, headers: signed, signal });
+  };
   return (async (url: string, init?: FetcherRequestInit) => {
     const headers: Record<string, string> = { ...(init?.headers ?? {}) };
     const body = typeof init?.body === 'string' ? init.body : '';
-    let identityHeader = headers[IDENTITY_HEADER];
-    if (!identityHeader) {
+    if (!headers[IDENTITY_HEADER]) {
       // Calls made outside a request (subgraph introspection at start-up) go as the public.
-      identityHeader = encodeIdentityHeader(ANONYMOUS, crypto.randomUUID());
-      headers[IDENTITY_HEADER] = identityHeader;
+      headers[IDENTITY_HEADER] = encodeIdentityHeader(ANONYMOUS, crypto.randomUUID());
     }
     const method = init?.method ?? 'GET';
-    Object.assign(headers, signGatewayCall(signingSecret, { method, url, identityHeader, body }));
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const requestSignal = requestSignals.getStore();
-    const signal = requestSignal ? AbortSignal.any([deadline, requestSignal]) : deadline;
-    return fetch(url, { ...init, method, headers, body, signal } as RequestInit);
+    const scope = callScopes.getStore();
+    const unsigned = { ...init, method, headers, body } as RequestInit;
+    // Deduplicated before signing: identical calls share the one real (signed) call's answer.
+    if (deduplication && scope?.query) return deduplication.fetch(url, unsigned, scope.signal, send);
+    return send(url, { ...unsigned, signal: scope?.signal });
   }) as unknown as Fetcher;
 }
 
@@ -105,8 +130,9 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
     const signal = 'signal' in options.context ? options.context.signal : undefined;
+    const scope: CallScope = { signal, query: isQueryText(options.request.query) };
     try {
-      return await (signal ? requestSignals.run(signal, () => super.process(options)) : super.process(options));
+      return await callScopes.run(scope, () => super.process(options));
     } catch (error) {
       if (error instanceof GraphQLError) throw error;
       throw subgraphUnavailable(this.serviceName, reasonOf(error));

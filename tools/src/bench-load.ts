@@ -295,7 +295,9 @@ export async function runLoadBenchmark(argv: string[]): Promise<void> {
       ports,
       log,
       // The load generator is one public caller; it measures throughput, not the rate limit (--gateway-env overrides).
-      gatewayEnvironment: { RATE_LIMIT_PUBLIC: '1000000000', ...options.gatewayEnvironment },
+      // The response cache is off unless asked for (--gateway-env RESPONSE_CACHE=true): by default the benchmark
+      // measures the read path itself, not cache hits.
+      gatewayEnvironment: { RATE_LIMIT_PUBLIC: '1000000000', RESPONSE_CACHE: 'false', ...options.gatewayEnvironment },
       nodeArguments: (service) =>
         options.profile?.service === service
           ? ['--cpu-prof', `--cpu-prof-dir=${options.profile.directory}`, `--cpu-prof-name=${service}.cpuprofile`]

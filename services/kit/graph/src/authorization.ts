@@ -3,6 +3,8 @@ import { Authorized, createMethodMiddlewareDecorator, type AuthChecker } from 't
 import { Rule, allows, assertAllowed } from '@hrc/domain-kit';
 import type { RequestContext } from '@hrc/service-kit';
 
+import { markPrivate } from './cache-hints';
+
 /**
  * Declares the rule a query, mutation or field follows. type-graphql runs `authChecker` before the resolver; for an
  * ownership rule it checks the roles, and the service checks the stored record's owners with the same rule.
@@ -36,7 +38,8 @@ export function PrivateTo<TRoot, TContext extends RequestContext = RequestContex
   rule: Rule,
   ownersOf: (root: TRoot, context: TContext) => Owners | Promise<Owners>,
 ): MethodDecorator {
-  const middleware = createMethodMiddlewareDecorator<TContext>(async ({ root, context }, next) => {
+  const middleware = createMethodMiddlewareDecorator<TContext>(async ({ root, context, info }, next) => {
+    markPrivate(info);
     const owners = await ownersOf(root as TRoot, context);
     return allows(rule, context.identity, owners) ? next() : null;
   });

@@ -2,6 +2,7 @@ import './enums';
 
 export * from './authorization';
 export * from './bulk';
+export * from './cache-hints';
 export * from './change-feed';
 export * from './connection';
 export * from './federation';

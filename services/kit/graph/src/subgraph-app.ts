@@ -30,6 +30,7 @@ import {
 } from '@hrc/service-kit';
 
 import { authChecker } from './authorization';
+import { cacheHintPlugins } from './cache-hints';
 import { buildFederatedSchema, type ResolverMap } from './federation';
 import { createSubgraphErrorFormatter } from './format-error';
 
@@ -129,6 +130,7 @@ export async function createSubgraphApp<TLoaders>(
       clientInputPlugin(),
       metrics.plugin(),
       ApolloServerPluginInlineTraceDisabled(),
+      ...cacheHintPlugins(),
     ],
   });
   await apollo.start();
