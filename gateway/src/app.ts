@@ -21,6 +21,7 @@ import {
 
 import { createTokenVerifier } from './authentication';
 import type { GatewayConfig } from './config';
+import { exportRoutes } from './exports';
 import {
   documentLimitRules,
   formatOperationLimitError,
@@ -139,6 +140,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
     ],
     extend(app) {
       subgraphHealthRoute(subgraphUrls)(app);
+      exportRoutes({ apollo, verifyToken, logger })(app);
       app.get(SCHEMA_PATH, async (_request, reply) =>
         reply.header('content-type', 'text/plain; charset=utf-8').send(apiSchemaSdl),
       );

@@ -1,0 +1,2 @@
+export { exportRoutes, REPORTS_PATH, DATA_LICENCE } from './routes';
+export { neutraliseFormula } from './csv';
