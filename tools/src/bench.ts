@@ -8,6 +8,7 @@ import { createGatewayApp, loadGatewayConfig } from '@hrc/gateway';
 import { ANONYMOUS, encodeIdentityHeader, signGatewayCall } from '@hrc/service-kit';
 
 import { runEdgeBenchmark } from './bench-edge';
+import { runExportBenchmark } from './bench-exports';
 import { runLoadBenchmark } from './bench-load';
 import { gatewayTotals, NETWORK_REPORT_QUERY, rawReport } from './bench-report';
 import { loadToolsConfig } from './config';
@@ -224,11 +225,13 @@ async function main() {
 }
 
 const argv = process.argv.slice(2);
-const run = argv.includes('--edge')
-  ? () => runEdgeBenchmark(argv)
-  : argv.includes('--load') || argv.some((argument) => argument === '--profile' || argument.startsWith('--profile='))
-    ? () => runLoadBenchmark(argv)
-    : main;
+const run = argv.includes('--exports')
+  ? runExportBenchmark
+  : argv.includes('--edge')
+    ? () => runEdgeBenchmark(argv)
+    : argv.includes('--load') || argv.some((argument) => argument === '--profile' || argument.startsWith('--profile='))
+      ? () => runLoadBenchmark(argv)
+      : main;
 run().catch((error) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
