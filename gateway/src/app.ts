@@ -21,7 +21,7 @@ import {
 
 import { createTokenVerifier } from './authentication';
 import type { GatewayConfig } from './config';
-import { exportRoutes } from './exports';
+import { exportRoutes, reportPageRoute } from './exports';
 import {
   documentLimitRules,
   formatOperationLimitError,
@@ -140,7 +140,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
     ],
     extend(app) {
       subgraphHealthRoute(subgraphUrls)(app);
-      exportRoutes({ apollo, verifyToken, logger })(app);
+      [exportRoutes, reportPageRoute].forEach((routes) => routes({ apollo, verifyToken, logger })(app));
       app.get(SCHEMA_PATH, async (_request, reply) =>
         reply.header('content-type', 'text/plain; charset=utf-8').send(apiSchemaSdl),
       );

@@ -22,6 +22,8 @@ export class DownloadError extends Error {
     message: string,
     readonly parameter?: string,
     readonly headers: Record<string, string> = {},
+    /** The value given for the parameter, when known. */
+    readonly value?: string,
   ) {
     super(message);
   }
@@ -94,7 +96,8 @@ export class GatewayExecutor {
       const headers: Record<string, string> = {};
       const retryAfter = response.http.headers.get('retry-after');
       if (retryAfter) headers['retry-after'] = retryAfter;
-      throw new DownloadError(status, first.message, status === 400 ? parameterOf(first) : undefined, headers);
+      const value = /got invalid value "([^"]*)"/.exec(first.message)?.[1];
+      throw new DownloadError(status, first.message, status === 400 ? parameterOf(first) : undefined, headers, value);
     }
     if (!data) throw new DownloadError(502, 'The hub returned no data');
     return data;

@@ -21,12 +21,18 @@ export function filterOf(
     const parameter = parameters.find((candidate) => candidate.name === name);
     if (!parameter) {
       const known = parameters.map((candidate) => candidate.name).join(', ');
-      throw new DownloadError(400, `Unknown parameter "${name}"; this download takes ${known || 'none'}`, name);
+      throw new DownloadError(
+        400,
+        `Unknown parameter "${name}"; this download takes ${known || 'none'}`,
+        name,
+        {},
+        String(raw),
+      );
     }
     if (typeof raw !== 'string') throw new DownloadError(400, `The parameter "${name}" may be given once`, name);
     if (parameter.kind === 'int') {
       if (!/^-?\d{1,9}$/.test(raw.trim())) {
-        throw new DownloadError(400, `The parameter "${name}" must be a whole number, not "${raw}"`, name);
+        throw new DownloadError(400, `The parameter "${name}" must be a whole number, not "${raw}"`, name, {}, raw);
       }
       filter[name] = Number(raw.trim());
     } else {
@@ -43,5 +49,5 @@ export function wantsHxl(query: Record<string, unknown>): boolean {
   if (value === undefined) return false;
   if (value === '1' || value === 'true') return true;
   if (value === '0' || value === 'false') return false;
-  throw new DownloadError(400, 'The parameter "hxl" must be 1 or 0', 'hxl');
+  throw new DownloadError(400, 'The parameter "hxl" must be 1 or 0', 'hxl', {}, String(value));
 }

@@ -51,7 +51,7 @@ function provenanceHeaders(reply: FastifyReply, path: string, retrievedAt: Date)
 }
 
 /** Aborts when the client goes away before the download is complete, which stops the paging and its subgraph calls. */
-function disconnectSignal(reply: FastifyReply): AbortSignal {
+export function disconnectSignal(reply: FastifyReply): AbortSignal {
   const controller = new AbortController();
   reply.raw.once('close', () => {
     if (!reply.raw.writableFinished) controller.abort();
