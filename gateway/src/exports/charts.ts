@@ -9,6 +9,8 @@ export interface Bar {
 
 interface SvgElement {
   setAttribute(name: string, value: string): void;
+  removeAttribute(name: string): void;
+  querySelectorAll(selector: string): Iterable<SvgElement>;
   outerHTML: string;
 }
 
@@ -33,6 +35,12 @@ export function barChart(bars: Bar[], options: { alt: string; locale: string }):
       Plot.ruleY([0]),
     ],
   }) as unknown as SvgElement;
+  // Plot labels its inner groups for screen readers; inside role=img they are presentational, and a <g> may not
+  // carry aria-label, so the one text alternative is the image's own.
+  for (const element of svg.querySelectorAll('[aria-label], [aria-description]')) {
+    element.removeAttribute('aria-label');
+    element.removeAttribute('aria-description');
+  }
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', options.alt);
   svg.setAttribute('focusable', 'false');

@@ -101,14 +101,15 @@ export const MESSAGES: Record<Language, Messages> = {
     policiesChart: 'Policies per region',
     policiesChartAlt: (parts) => `Bar chart of policies per region: ${parts}.`,
     educationChart: 'Human rights education per region: enrolled and completed',
-    educationChartAlt: (parts) => `Bar chart of people enrolled and completed in human rights education per region: ${parts}.`,
+    educationChartAlt: (parts) =>
+      `Bar chart of people enrolled and completed in human rights education per region: ${parts}.`,
     chartTableNote: 'The table below gives the figures the chart shows.',
     downloads: 'Download the data',
     otherLanguage: '한국어',
     licence: (licence, source, retrievedAt) => `Licence: ${licence}. Source: ${source}. Retrieved ${retrievedAt}.`,
     filter: 'Filter',
     badParameter: (parameter, value) =>
-      `The parameter "${parameter}" is not valid${value ? ` ("${value}")` : ''}. Please check the address and try again.`,
+      `The parameter “${parameter}” is not valid${value ? ` (“${value}”)` : ''}. Please check the address and try again.`,
     badRequestTitle: 'The report could not be made',
     failedTitle: 'The report is unavailable',
     failed: 'The hub could not produce the report just now. Please try again later.',
@@ -154,7 +155,7 @@ export const MESSAGES: Record<Language, Messages> = {
     licence: (licence, source, retrievedAt) => `이용 허락: ${licence}. 출처: ${source}. 조회 시각: ${retrievedAt}.`,
     filter: '조건',
     badParameter: (parameter, value) =>
-      `매개변수 "${parameter}"의 값${value ? ` ("${value}")` : ''}이 올바르지 않습니다. 주소를 확인한 뒤 다시 시도해 주세요.`,
+      `매개변수 “${parameter}”의 값${value ? ` (“${value}”)` : ''}이 올바르지 않습니다. 주소를 확인한 뒤 다시 시도해 주세요.`,
     badRequestTitle: '보고서를 만들 수 없습니다',
     failedTitle: '보고서를 지금 볼 수 없습니다',
     failed: '허브가 지금 보고서를 만들지 못했습니다. 잠시 뒤 다시 시도해 주세요.',

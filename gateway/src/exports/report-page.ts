@@ -3,7 +3,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { barChart } from './charts';
 import { DownloadError, type ExportDependencies, GatewayExecutor } from './graph';
 import { languageOf, type Language, type Messages, MESSAGES } from './messages';
-import { fetchNetworkReport, NETWORK_REPORT_PARAMETERS, type NetworkReport, type ReportFigures } from './network-report';
+import {
+  fetchNetworkReport,
+  NETWORK_REPORT_PARAMETERS,
+  type NetworkReport,
+  type ReportFigures,
+} from './network-report';
 import { filterOf } from './parameters';
 import { DATA_LICENCE, disconnectSignal, REPORTS_PATH } from './routes';
 
@@ -57,7 +62,10 @@ interface Formatter {
 function formatterOf(messages: Messages): Formatter {
   const number = new Intl.NumberFormat(messages.locale);
   const percent = new Intl.NumberFormat(messages.locale, { style: 'percent', maximumFractionDigits: 1 });
-  return { number: (value) => number.format(value), percent: (value) => (value === null ? '–' : percent.format(value)) };
+  return {
+    number: (value) => number.format(value),
+    percent: (value) => (value === null ? '–' : percent.format(value)),
+  };
 }
 
 /** The figures a report line shows, in table order, with the raw value for machines (data-value). */
@@ -88,7 +96,7 @@ function networkTable(report: NetworkReport, messages: Messages, format: Formatt
     .map((figure) => `<tr><th scope="row">${escape(figure.label)}</th>${cell(figure.value, format, figure.key)}</tr>`)
     .join('');
   const rate = report.network.education.completionRate;
-  return `<div class="table-wrap"><table id="network-totals"><caption>${escape(messages.networkTotals)}</caption>
+  return `<div class="table-wrap" tabindex="0" role="region" aria-label="${escape(messages.networkTotals)}"><table id="network-totals"><caption>${escape(messages.networkTotals)}</caption>
 <thead><tr><th scope="col" class="text">${escape(messages.figure)}</th><th scope="col">${escape(messages.value)}</th></tr></thead>
 <tbody>${rows}<tr><th scope="row">${escape(messages.completionRate)}</th><td data-key="completionRate" data-value="${rate ?? ''}">${escape(format.percent(rate))}</td></tr></tbody></table></div>`;
 }
@@ -105,7 +113,7 @@ function regionTable(report: NetworkReport, messages: Messages, format: Formatte
       return `<tr data-region="${escape(totals.region)}"><th scope="row">${escape(name)}</th>${cells}</tr>`;
     })
     .join('');
-  return `<div class="table-wrap"><table id="${id}"><caption>${escape(caption)}</caption>
+  return `<div class="table-wrap" tabindex="0" role="region" aria-label="${escape(caption)}"><table id="${id}"><caption>${escape(caption)}</caption>
 <thead><tr><th scope="col" class="text">${escape(messages.region)}</th>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
@@ -144,7 +152,7 @@ function citiesOfRegion(report: NetworkReport, region: string, messages: Message
         .join('')
     : `<tr><td class="text" colspan="${columns.length + 3}">${escape(messages.noCities)}</td></tr>`;
   return `<section aria-labelledby="region-${escape(region)}"><h3 id="region-${escape(region)}">${escape(messages.citiesIn(name))}</h3>
-<div class="table-wrap"><table data-region-table="${escape(region)}"><caption>${escape(messages.citiesIn(name))}</caption>
+<div class="table-wrap" tabindex="0" role="region" aria-label="${escape(messages.citiesIn(name))}"><table data-region-table="${escape(region)}"><caption>${escape(messages.citiesIn(name))}</caption>
 <thead><tr><th scope="col" class="text">${escape(messages.city)}</th><th scope="col" class="text">${escape(messages.country)}</th><th scope="col">${escape(messages.declared)}</th>${head}</tr></thead>
 <tbody>${body}</tbody></table></div></section>`;
 }
