@@ -37,7 +37,7 @@ table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nu
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }
 th, td { border-bottom: 1px solid var(--rule); padding: .3rem .5rem; text-align: right; vertical-align: top; }
 th[scope=row], td.text, th.text { text-align: left; }
-thead th { border-bottom: 2px solid var(--ink); }
+thead th { border-bottom: 2px solid var(--ink); white-space: nowrap; }
 figure { margin: 1rem 0; }
 figcaption { font-weight: 600; }
 figure svg { max-width: 100%; height: auto; }
