@@ -15,7 +15,18 @@ module.exports = {
   roots: ['<rootDir>/services', '<rootDir>/gateway', '<rootDir>/tools', '<rootDir>/test'],
   testMatch: ['**/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', swc],
+    // Observable Plot and d3 ship only ES modules (the gateway's report page draws its charts with them): jest's
+    // CommonJS runtime gets them compiled by swc, as Node 20.19+ loads them natively through require(esm).
+    '^.+\\.m?js$': [
+      '@swc/jest',
+      { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
+  },
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@observablehq/plot|d3|d3-[^/]+|internmap|delaunator|robust-predicates|interval-tree-1d|binary-search-bounds|isoformat|css-select|boolbase|css-what|domhandler|domelementtype|domutils|dom-serializer|entities|nth-check|cssomnom|htmlparser2|uhyphen|html-escaper)/)',
+  ],
   // Sources, not dist/. Jest tries these in order: the named packages first, then any other `@hrc/<name>` is a
   // subgraph (services/<name>, entry src/app.ts), so adding a subgraph needs no change here.
   moduleNameMapper: {

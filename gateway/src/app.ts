@@ -25,6 +25,7 @@ import { createTokenVerifier } from './authentication';
 import type { GatewayConfig } from './config';
 import { SubgraphDeduplication } from './deduplication';
 import { explorerRoutes } from './explorer';
+import { exportRoutes, reportPageRoute } from './exports';
 import {
   documentLimitRules,
   formatOperationLimitError,
@@ -154,6 +155,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
     extend(app) {
       subgraphHealthRoute(subgraphUrls)(app);
       explorer?.(app);
+      [exportRoutes, reportPageRoute].forEach((routes) => routes({ apollo, verifyToken, logger })(app));
       app.get(SCHEMA_PATH, async (_request, reply) =>
         reply.header('content-type', 'text/plain; charset=utf-8').send(apiSchemaSdl),
       );

@@ -9,6 +9,7 @@ import { ANONYMOUS, encodeIdentityHeader, signGatewayCall } from '@hrc/service-k
 
 import { runBulkBenchmark } from './bench-bulk';
 import { runEdgeBenchmark } from './bench-edge';
+import { runExportBenchmark } from './bench-exports';
 import { runLoadBenchmark } from './bench-load';
 import { gatewayTotals, NETWORK_REPORT_QUERY, rawReport } from './bench-report';
 import { loadToolsConfig } from './config';
@@ -227,11 +228,14 @@ async function main() {
 const argv = process.argv.slice(2);
 const run = argv.includes('--bulk')
   ? () => runBulkBenchmark(argv)
-  : argv.includes('--edge')
-    ? () => runEdgeBenchmark(argv)
-    : argv.includes('--load') || argv.some((argument) => argument === '--profile' || argument.startsWith('--profile='))
-      ? () => runLoadBenchmark(argv)
-      : main;
+  : argv.includes('--exports')
+    ? runExportBenchmark
+    : argv.includes('--edge')
+      ? () => runEdgeBenchmark(argv)
+      : argv.includes('--load') ||
+          argv.some((argument) => argument === '--profile' || argument.startsWith('--profile='))
+        ? () => runLoadBenchmark(argv)
+        : main;
 run().catch((error) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

@@ -22,11 +22,13 @@ export async function ensureDatabase(serverUrl: string, name: string): Promise<s
   return url.toString();
 }
 
-/** Opens a subgraph (migrating its schema) on a database, without listening. */
+/**
+ * Opens a subgraph (migrating its schema) on a database, without listening. No statement timeout: seeding 50,000
+ * policies in one statement takes longer than the API's 10 s bound on a busy machine.
+ */
 export function openSubgraph(subgraph: RegisteredSubgraph, databaseUrl: string): Promise<SubgraphApp> {
   return createSubgraphApp(
     subgraph.definition,
-    // No statement timeout: seeding 50,000 policies in one statement outlasts the services' 10 s on a busy machine.
     parseSubgraphEnvironment(0, {
       DATABASE_URL: databaseUrl,
       LOG_LEVEL: 'warn',
