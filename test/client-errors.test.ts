@@ -213,3 +213,16 @@ describe('other bad requests are client errors', () => {
     expectClientError(answer, 'BAD_REQUEST');
   });
 });
+
+test('an explicit null filter means no filter, on every top-level list', async () => {
+  const result = await hub.query(`{
+    cities(first: 1, filter: null) { totalCount }
+    policies(first: 1, filter: null) { totalCount }
+    organizations(first: 1, filter: null) { totalCount }
+    events(first: 1, filter: null) { totalCount }
+    programs(first: 1, filter: null) { totalCount }
+  }`);
+  expect(result.errors).toBeUndefined();
+  expect(result.data?.cities.totalCount).toBeGreaterThan(0);
+  expect(result.data?.policies.totalCount).toBeGreaterThan(0);
+});

@@ -83,7 +83,7 @@ export abstract class ListingRepository<
     return {
       countInPage: parent === undefined && countInPage,
       alias: this.alias,
-      from: this.filtered(identity, query.filter, parent),
+      from: this.filtered(identity, query.filter ?? undefined, parent),
       sort,
       signature: querySignature(parent === undefined ? this.listName : `${this.listName}-of-${parent}`, {
         filter: query.filter ?? {},
@@ -99,7 +99,7 @@ export abstract class ListingRepository<
   }
 
   countMatching(identity: Identity, filter: TFilter | undefined): Promise<number> {
-    return countAll(this.em, this.filtered(identity, filter));
+    return countAll(this.em, this.filtered(identity, filter ?? undefined));
   }
 
   /** One page per parent for a whole batch of parents, in one statement. */
@@ -132,7 +132,7 @@ export abstract class ListingRepository<
     const keys = parentKeys.filter((key) => this.isParentKey(parent, key));
     return countByParent(
       this.em,
-      this.filtered(identity, filter, parent),
+      this.filtered(identity, filter ?? undefined, parent),
       this.parentColumns[parent],
       keys,
       this.parentMatch(parent),
