@@ -75,6 +75,52 @@ export function emptyReach(year: number | null): ReachFigures {
   };
 }
 
+/** One row of a reach query grouped by `grouping sets ((key), (key, audience))`. */
+export interface ReachRow {
+  audience: ProgramAudience | null;
+  programs: number;
+  cohorts: number;
+  enrolled: number;
+  completed: number;
+  dropped: number;
+  sample: boolean;
+}
+
+/**
+ * Folds a reach query's grouping-set rows into each key's figures: the row grouped by the key alone carries its
+ * totals, the others one audience each.
+ */
+export function foldReachRows<TRow extends ReachRow>(
+  reach: Map<string, ReachFigures>,
+  rows: TRow[],
+  keyOf: (row: TRow) => string,
+  isKeyTotal: (row: TRow) => boolean,
+): Map<string, ReachFigures> {
+  for (const row of rows) {
+    const figures = reach.get(keyOf(row));
+    if (!figures) continue;
+    if (isKeyTotal(row)) {
+      Object.assign(figures, {
+        programs: row.programs,
+        cohorts: row.cohorts,
+        enrolled: row.enrolled,
+        completed: row.completed,
+        dropped: row.dropped,
+        includesSampleData: row.sample,
+      });
+    } else if (row.audience !== null) {
+      figures.byAudience.push({
+        audience: row.audience,
+        enrolled: row.enrolled,
+        completed: row.completed,
+        dropped: row.dropped,
+      });
+    }
+  }
+  for (const figures of reach.values()) figures.byAudience.sort((a, b) => a.audience.localeCompare(b.audience));
+  return reach;
+}
+
 export class ProgramRepository extends ListingRepository<Program, ProgramFilter, ProgramOrderField, ProgramParent> {
   protected readonly listName = 'programs';
   protected readonly alias = 'p';
@@ -168,39 +214,14 @@ export class ProgramRepository extends ListingRepository<Program, ProgramFilter,
       .whereRaw(`${parentColumn} = any(?)`, [ids])
       .whereRaw(visibility.sql, visibility.bindings)
       .whereRaw(inYear.sql, inYear.bindings)
-      .groupByRaw(`grouping sets ((${parentColumn}), (${parentColumn}, e.audience))`)) as Array<{
-      parent: string;
-      audience: ProgramAudience | null;
-      per_parent: number;
-      programs: number;
-      cohorts: number;
-      enrolled: number;
-      completed: number;
-      dropped: number;
-      sample: boolean;
-    }>;
-    for (const row of rows) {
-      const figures = reach.get(row.parent);
-      if (!figures) continue;
-      if (Number(row.per_parent) === 1) {
-        Object.assign(figures, {
-          programs: row.programs,
-          cohorts: row.cohorts,
-          enrolled: row.enrolled,
-          completed: row.completed,
-          dropped: row.dropped,
-          includesSampleData: row.sample,
-        });
-      } else if (row.audience !== null) {
-        figures.byAudience.push({
-          audience: row.audience,
-          enrolled: row.enrolled,
-          completed: row.completed,
-          dropped: row.dropped,
-        });
-      }
-    }
-    for (const figures of reach.values()) figures.byAudience.sort((a, b) => a.audience.localeCompare(b.audience));
-    return reach;
+      .groupByRaw(`grouping sets ((${parentColumn}), (${parentColumn}, e.audience))`)) as Array<
+      ReachRow & { parent: string; per_parent: number }
+    >;
+    return foldReachRows(
+      reach,
+      rows,
+      (row) => row.parent,
+      (row) => Number(row.per_parent) === 1,
+    );
   }
 }

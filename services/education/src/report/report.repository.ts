@@ -5,7 +5,7 @@ import { type Identity, isUuid, tableQuery, tableRef, yearRangeSql } from '@hrc/
 
 import { Program } from '../program/program.entity';
 import type { ProgramAudience } from '../program/program.enums';
-import { emptyReach, type ReachFigures } from '../program/program.repository';
+import { emptyReach, foldReachRows, type ReachFigures, type ReachRow } from '../program/program.repository';
 
 /** One reach per key: every city of a batch (`city`), or the whole network as one key. */
 export type ReachGrouping = { by: 'city'; cityIds: readonly string[] } | { by: 'network' };
@@ -54,40 +54,13 @@ export async function reachWithin(
     );
   if (grouping.by === 'city') select.whereRaw('p.city_id = any(?)', [cityIds]);
   if (scope.theme) select.whereRaw('? = any(p.themes)', [scope.theme]);
-  const rows = (await select) as Array<{
-    key: string;
-    audience: ProgramAudience | null;
-    per_key: number;
-    programs: number;
-    cohorts: number;
-    enrolled: number;
-    completed: number;
-    dropped: number;
-    sample: boolean;
-  }>;
-  for (const row of rows) {
-    const figures = reach.get(row.key);
-    if (!figures) continue;
-    if (Number(row.per_key) === 1) {
-      Object.assign(figures, {
-        programs: row.programs,
-        cohorts: row.cohorts,
-        enrolled: row.enrolled,
-        completed: row.completed,
-        dropped: row.dropped,
-        includesSampleData: row.sample,
-      });
-    } else if (row.audience !== null) {
-      figures.byAudience.push({
-        audience: row.audience,
-        enrolled: row.enrolled,
-        completed: row.completed,
-        dropped: row.dropped,
-      });
-    }
-  }
-  for (const figures of reach.values()) figures.byAudience.sort((a, b) => a.audience.localeCompare(b.audience));
-  return reach;
+  const rows = (await select) as Array<ReachRow & { key: string; per_key: number }>;
+  return foldReachRows(
+    reach,
+    rows,
+    (row) => row.key,
+    (row) => Number(row.per_key) === 1,
+  );
 }
 
 /** Totals are sums of the rows' own figures, so they always equal the sum of the rows. */
