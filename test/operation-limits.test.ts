@@ -1,10 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type http from 'node:http';
 
-import { TEST_SIGNING_SECRET } from '@hrc/dev-kit/testing';
-import { createGatewayApp, loadGatewayConfig, type GatewayApp } from '@hrc/gateway';
-
-import { startHub, TEST_JWT_SECRET, type RunningHub } from './support/hub';
+import { startGateway as startTestGateway, startHub, type RunningHub } from './support/hub';
 
 /*
  * Issue 10 item 1, 6, 11a and 12: operation limits and the cost estimate refuse at the gateway, before any
@@ -105,17 +102,7 @@ describe('the 350-byte crash query (item 1)', () => {
 });
 
 async function startGateway(environment: Record<string, string>): Promise<{ url: string; close(): Promise<void> }> {
-  const config = loadGatewayConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    HUB_SIGNING_SECRET: TEST_SIGNING_SECRET,
-    JWT_SECRET: TEST_JWT_SECRET,
-    SUBGRAPH_TIMEOUT_MS: '5000',
-    SHUTDOWN_GRACE_MS: '1000',
-    ...environment,
-  });
-  const gateway: GatewayApp = await createGatewayApp(config, { supergraphSdl: hub.supergraphSdl });
-  const address = await gateway.listen(0, '127.0.0.1');
+  const { gateway, address } = await startTestGateway(hub.supergraphSdl, environment, { rateLimits: 'configured' });
   return { url: address.url, close: () => gateway.close() };
 }
 

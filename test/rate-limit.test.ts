@@ -2,10 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 
-import { TEST_SIGNING_SECRET } from '@hrc/dev-kit/testing';
-import { createGatewayApp, loadGatewayConfig } from '@hrc/gateway';
-
-import { startHub, TEST_JWT_SECRET, type RunningHub } from './support/hub';
+import { startGateway as startTestGateway, startHub, type RunningHub } from './support/hub';
 
 /*
  * Issue 10 item 1: 3,572 anonymous requests in 15 s all got 200. Each caller now has a points budget per window,
@@ -43,17 +40,8 @@ beforeEach(() => {
   forwarded.length = 0;
 });
 
-async function startGateway(environment: Record<string, string>) {
-  const config = loadGatewayConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    HUB_SIGNING_SECRET: TEST_SIGNING_SECRET,
-    JWT_SECRET: TEST_JWT_SECRET,
-    SHUTDOWN_GRACE_MS: '1000',
-    ...environment,
-  });
-  const gateway = await createGatewayApp(config, { supergraphSdl: hub.supergraphSdl });
-  const address = await gateway.listen(0, '127.0.0.1');
+async function startGateway(environment: Record<string, string>): Promise<{ url: string; close(): Promise<void> }> {
+  const { gateway, address } = await startTestGateway(hub.supergraphSdl, environment, { rateLimits: 'configured' });
   return { url: address.url, close: () => gateway.close() };
 }
 

@@ -21,22 +21,38 @@ export interface RunningHub {
   close(): Promise<void>;
 }
 
-/** A gateway as the tests run it, on a free port, in front of the given supergraph; `environment` overrides. */
-export async function startGateway(supergraphSdl: string, environment: Record<string, string> = {}) {
+/** The gateway's environment in every test: silent, the test secrets, and no load shedding. */
+const TEST_GATEWAY_ENVIRONMENT: Record<string, string> = {
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  HUB_SIGNING_SECRET: TEST_SIGNING_SECRET,
+  JWT_SECRET: TEST_JWT_SECRET,
+  SUBGRAPH_TIMEOUT_MS: '5000',
+  SHUTDOWN_GRACE_MS: '1000',
+  // Tests share a few busy cores: event-loop lag there is the machine's, not the gateway's overload.
+  LOAD_SHED_EVENT_LOOP_DELAY_MS: '0',
+};
+
+/** Every test file calls from 127.0.0.1 as the public; the rate limit has its own tests with small budgets. */
+const UNLIMITED_RATES: Record<string, string> = {
+  RATE_LIMIT_PUBLIC: '1000000000',
+  RATE_LIMIT_PARTNER: '1000000000',
+  RATE_LIMIT_LIAISON: '1000000000',
+  RATE_LIMIT_SECRETARIAT: '1000000000',
+};
+
+/**
+ * A gateway as the tests run it, on a free port, in front of the given supergraph; `environment` overrides. Rate
+ * limits are lifted unless `rateLimits: 'configured'`, which keeps the production defaults under `environment`.
+ */
+export async function startGateway(
+  supergraphSdl: string,
+  environment: Record<string, string> = {},
+  options: { rateLimits?: 'unlimited' | 'configured' } = {},
+) {
   const config = loadGatewayConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    HUB_SIGNING_SECRET: TEST_SIGNING_SECRET,
-    JWT_SECRET: TEST_JWT_SECRET,
-    SUBGRAPH_TIMEOUT_MS: '5000',
-    SHUTDOWN_GRACE_MS: '1000',
-    // Every test file calls from 127.0.0.1 as the public; the rate limit has its own tests with small budgets.
-    RATE_LIMIT_PUBLIC: '1000000000',
-    RATE_LIMIT_PARTNER: '1000000000',
-    RATE_LIMIT_LIAISON: '1000000000',
-    RATE_LIMIT_SECRETARIAT: '1000000000',
-    // Tests share a few busy cores: event-loop lag there is the machine's, not the gateway's overload.
-    LOAD_SHED_EVENT_LOOP_DELAY_MS: '0',
+    ...TEST_GATEWAY_ENVIRONMENT,
+    ...(options.rateLimits === 'configured' ? {} : UNLIMITED_RATES),
     ...environment,
   });
   const gateway = await createGatewayApp(config, { supergraphSdl });
