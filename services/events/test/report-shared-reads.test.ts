@@ -1,4 +1,5 @@
 import { countStatements, startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
+import type { ReportScope } from '@hrc/domain-kit';
 
 import { eventsSubgraph } from '../src/app';
 import { eventFiguresOfCities } from '../src/report/report.repository';
@@ -11,6 +12,8 @@ import { callers, createPublishedEvent } from './support/fixtures';
  */
 
 let subgraph: TestSubgraph;
+/** The whole network, every year: no filter. */
+const WHOLE: ReportScope = { fromYear: null, toYear: null, theme: null, sdg: null, sdgTarget: null };
 const cityId = '00000000-0000-4000-8000-0000000000c1';
 const otherCity = '00000000-0000-4000-8000-0000000000c2';
 
@@ -21,7 +24,7 @@ beforeAll(async () => {
 afterAll(() => subgraph.close());
 
 const figures = (identity = callers.anonymous, ids = [cityId, otherCity]) =>
-  eventFiguresOfCities(subgraph.app.orm.em.fork(), identity, {}, ids);
+  eventFiguresOfCities(subgraph.app.orm.em.fork(), identity, WHOLE, ids);
 
 test('concurrent requests for the same figures share one statement, whatever the order of the cities', async () => {
   const { result, statements } = await countStatements(subgraph.app.orm, () =>
@@ -58,8 +61,8 @@ test('inside a transaction the statement is its own', async () => {
   const { statements } = await countStatements(subgraph.app.orm, () =>
     em.transactional((transaction) =>
       Promise.all([
-        eventFiguresOfCities(transaction, callers.anonymous, {}, [cityId]),
-        eventFiguresOfCities(transaction, callers.anonymous, {}, [cityId]),
+        eventFiguresOfCities(transaction, callers.anonymous, WHOLE, [cityId]),
+        eventFiguresOfCities(transaction, callers.anonymous, WHOLE, [cityId]),
       ]),
     ),
   );
