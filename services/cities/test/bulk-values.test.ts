@@ -1,6 +1,8 @@
+import { ForeignKeyConstraintViolationException } from '@mikro-orm/postgresql';
+
 import { countStatements, startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
 import { AuditRecord, cityIdFromSlug, ModerationStatus, organizationIdFromSlug, snapshot } from '@hrc/domain-kit';
-import type { Identity } from '@hrc/service-kit';
+import { insertRows, type Identity } from '@hrc/service-kit';
 
 import { citiesSubgraph } from '../src/app';
 import { IndicatorValue } from '../src/indicator/indicator.entity';
@@ -157,6 +159,65 @@ describe('the audit trail of a bulk import', () => {
       expect(record.after).toEqual(await stored(id));
       expect(record.after).toMatchObject({ value: 13, version: 2 });
     }
+  });
+});
+
+describe("the service kit's insertRows, which bulk imports and audit records go through", () => {
+  test('keeps the rows in order, writes each column in its type, and leaves the others to their defaults', async () => {
+    const em = cities.app.orm.em.fork();
+    const entityIds = ['insert-rows-c', 'insert-rows-a', 'insert-rows-b'];
+    const occurredAt = new Date('2026-01-02T03:04:05.678Z');
+    await em.transactional((trx) =>
+      insertRows(
+        trx,
+        AuditRecord,
+        ['occurredAt', 'actorRoles', 'action', 'entityType', 'entityId', 'after', 'requestId'],
+        entityIds.map((entityId, index) => ({
+          occurredAt,
+          actorRoles: ['partner', "it's"],
+          action: 'CREATE',
+          entityType: 'IndicatorValue',
+          entityId,
+          after: { index, nested: { text: 'a "quoted" \\ value' } },
+          requestId: 'insert-rows-test',
+        })),
+      ),
+    );
+    const stored = await em.fork().find(AuditRecord, { requestId: 'insert-rows-test' }, { orderBy: { id: 'asc' } });
+    expect(stored.map((record) => record.entityId)).toEqual(entityIds);
+    expect(stored[1]).toMatchObject({
+      occurredAt,
+      actorSubject: null,
+      actorRoles: ['partner', "it's"],
+      before: null,
+      after: { index: 1, nested: { text: 'a "quoted" \\ value' } },
+    });
+    expect(stored[0]!.transactionId).toBe(stored[2]!.transactionId);
+  });
+
+  test('a broken constraint is MikroORM’s typed exception, which the audited writer turns into a client error', async () => {
+    const em = cities.app.orm.em.fork();
+    const [{ id: indicatorId }] = await em.getConnection().execute(`select id from cities.indicator limit 1`);
+    const write = em.transactional((trx) =>
+      insertRows(
+        trx,
+        IndicatorValue,
+        ['id', 'createdAt', 'updatedAt', 'indicatorId', 'cityId', 'year', 'value', 'source'],
+        [
+          {
+            id: '00000000-0000-4000-8000-00000000a001',
+            createdAt: new Date(),
+            updatedAt: new Date(),
+            indicatorId,
+            cityId: '00000000-0000-4000-8000-000000000000',
+            year: 2020,
+            value: 1,
+            source: 'no such city',
+          },
+        ],
+      ),
+    );
+    await expect(write).rejects.toBeInstanceOf(ForeignKeyConstraintViolationException);
   });
 });
 
