@@ -131,6 +131,17 @@ describe('the response cache shortcut', () => {
     );
     expect(shortcut.headers.get('cache-control')).toMatch(/^max-age=[1-9]\d*, public$/);
     expect(shortcut.headers.get('ratelimit-policy')).toBe(fresh.headers.get('ratelimit-policy'));
+
+    // An answer the response cache gave is kept too (its entry's age carried on): asked again, it comes from the
+    // shortcut, as the response cache's own hit would give it.
+    const again = await post(url, query, { headers: { accept: 'application/json' } });
+    expect(await answeredByShortcut(gateway)).toBe(before + 2);
+    expect(proxy.count(marker)).toBe(1);
+    expect(withoutRemaining(again.text)).toBe(withoutRemaining(pipelineHit.text));
+    expect(stableHeaders(again.headers, ['ratelimit', 'age'])).toEqual(
+      stableHeaders(pipelineHit.headers, ['ratelimit', 'age']),
+    );
+    expect(Number(again.headers.get('age'))).toBeGreaterThanOrEqual(Number(pipelineHit.headers.get('age')));
   });
 
   test('never answers an authenticated caller, nor keeps what one was answered', async () => {

@@ -176,7 +176,8 @@ export class ResponseCache {
 
   /**
    * The hit path: an anonymous POST whose exact request (accept header, operation name, variables and text) the
-   * full pipeline answered from a fresh read in this generation, under this schema, within its max-age, is answered
+   * full pipeline answered (read afresh or from the response cache) in this generation, under this schema, is, until
+   * the response cache's entry would expire, answered
    * again without Apollo: charged the cost stored with it, with the same body, extensions.cost, Cache-Control,
    * RateLimit headers and `age` as the response cache's own hit, and logged and counted as an operation. A charge
    * the rate limit refuses goes on to Apollo, which answers the 429 with that charge.
@@ -303,7 +304,8 @@ interface KeptAnswer {
 /** Bytes of answers the shortcut keeps (the response cache's own store is the bound on what is cached). */
 const SHORTCUT_BYTES = 32 * 1024 * 1024;
 /** The headers Apollo may set on a fresh public answer that the shortcut can give again. */
-const REUSABLE_HEADERS = new Set(['content-type', 'cache-control', 'ratelimit', 'ratelimit-policy']);
+const REUSABLE_HEADERS = new Set(['content-type', 'cache-control', 'ratelimit', 'ratelimit-policy', 'age']);
+const SECONDS = /^\d+$/;
 const PUBLIC_MAX_AGE = /^max-age=(\d+), public$/;
 const COST_FIELDS = ['requested', 'maximum', 'limit', 'remaining', 'resetSeconds'];
 /** Longer requests are left to the full pipeline (every answer is keyed by its whole text). */
@@ -342,8 +344,9 @@ function fieldsOf(object: object): string {
 }
 
 /**
- * What of a fresh, cacheable public answer the shortcut keeps; nothing unless the answer is exactly `data` with
- * extensions.cost, with no error, public Cache-Control with a max-age, and no header the shortcut would not give.
+ * What of a cacheable public answer (read afresh or from the response cache) the shortcut keeps; nothing unless the
+ * answer is exactly `data` with extensions.cost, with no error, public Cache-Control with a max-age, and no header
+ * the shortcut would not give.
  */
 function keptAnswerOf(
   seen: RequestSeen,
@@ -364,6 +367,7 @@ function keptAnswerOf(
   for (const [name, value] of Object.entries(reply.getHeaders())) {
     if (headersBefore[name] === value) continue;
     if (!REUSABLE_HEADERS.has(name) || typeof value !== 'string') return undefined;
+    if (name === 'age' && !SECONDS.test(value)) return undefined;
     if (name === 'content-type' || name === 'cache-control') headers.push([name, value]);
   }
   const cacheControl = reply.getHeader('cache-control');
@@ -372,7 +376,15 @@ function keptAnswerOf(
   const tail = `,"extensions":${JSON.stringify(extensions)}}\n`;
   const head = '{"data":';
   if (!body.startsWith(head) || !body.endsWith(tail)) return undefined;
-  const storedAt = seen.answeredAt ?? Date.now();
+  // An answer from the response cache says how old its entry is, rounded to a second: the shortcut counts from the
+  // same moment, and stops half a second early, so it never outlives the entry it repeats.
+  const answeredAt = seen.answeredAt ?? Date.now();
+  const age = reply.getHeader('age');
+  const fromCache = typeof age === 'string';
+  const ageMs = fromCache ? Number(age) * 1000 : 0;
+  const storedAt = answeredAt - ageMs;
+  const expiresAt = answeredAt + Number(maxAge[1]) * 1000 - ageMs - (fromCache ? 500 : 0);
+  if (expiresAt <= answeredAt) return undefined;
   return {
     data: body.slice(head.length, body.length - tail.length),
     headers,
@@ -381,6 +393,6 @@ function keptAnswerOf(
     maximum: cost.maximum,
     points: Math.max(1, Math.ceil(requested)),
     storedAt,
-    expiresAt: storedAt + Number(maxAge[1]) * 1000,
+    expiresAt,
   };
 }
