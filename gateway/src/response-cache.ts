@@ -23,6 +23,9 @@ export interface ResponseCacheOptions {
   keyPrefix: string;
 }
 
+/** The prefix of a generation read while Redis was unreachable. */
+const UNSHARED = 'unshared:';
+
 /** Responses kept in memory, at most this many bytes (an LRU drops the least recently used beyond). */
 const MEMORY_BYTES = 64 * 1024 * 1024;
 
@@ -109,7 +112,7 @@ export class ResponseCache {
     try {
       return (await this.redis.get(this.generationKey)) ?? '0';
     } catch {
-      return `unshared:${crypto.randomUUID()}`;
+      return `${UNSHARED}${crypto.randomUUID()}`;
     }
   }
 
@@ -240,7 +243,8 @@ export class ResponseCache {
         const kept = keptAnswerOf(seen, reply, body, headersBefore);
         if (!kept) return;
         void seen.generation.then((generation) => {
-          if (seen.schemaEpoch !== this.schemaEpoch) return;
+          // Without a reachable Redis the generation is one nobody shares: nothing kept under it is read again.
+          if (seen.schemaEpoch !== this.schemaEpoch || generation.startsWith(UNSHARED)) return;
           this.keep(key, { ...kept, generation, schemaEpoch: seen.schemaEpoch });
           outcomes.inc({ outcome: 'kept' });
         });
