@@ -1,6 +1,10 @@
 import { Webhook } from 'standardwebhooks';
 
+import { startTestSubgraph } from '@hrc/dev-kit/testing';
 import { cityIdFromSlug, organizationIdFromSlug } from '@hrc/domain-kit';
+import { sendSigned } from '@hrc/graph-kit';
+import type { Identity } from '@hrc/service-kit';
+import { SUBGRAPHS } from '@hrc/tools';
 
 import { startHub, type RunningHub } from './support/hub';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver';
@@ -310,4 +314,65 @@ test('an entry that fails for the whole retry window is dead-lettered, later ent
     token: tokens.owner,
   });
   expect(again.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+});
+
+test('the production endpoint policy refuses non-public receivers at registration and again at delivery', async () => {
+  // WEBHOOK_ALLOW_LOOPBACK left at its default, false, as production requires.
+  const cities = await startTestSubgraph(SUBGRAPHS.find((subgraph) => subgraph.name === 'cities')!.definition);
+  const secretariat: Identity = { subject: 'ssrf-test', organizationId: null, roles: ['secretariat'] };
+  try {
+    const register = (url: string) => cities.query(SUBSCRIBE('Cities'), { i: { list: 'cities', url } }, secretariat);
+    const port = new URL(receiver.url).port;
+    for (const url of [
+      `https://127.0.0.1:${port}/hook`,
+      `https://localhost:${port}/hook`,
+      `https://[::1]:${port}/hook`,
+      `https://[::ffff:127.0.0.1]:${port}/hook`,
+      'https://10.0.0.1/hook',
+      'https://169.254.169.254/latest/meta-data',
+      'https://[fe80::1]/hook',
+      'https://[fd00::1]/hook',
+      'https://0.0.0.0/hook',
+      'https://224.0.0.1/hook',
+    ]) {
+      const result = await register(url);
+      expect({ url, error: result.errors?.[0]?.extensions }).toEqual({
+        url,
+        error: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'url' }),
+      });
+    }
+    // Plain http is refused in production, even to a public host.
+    expect((await register('http://example.org/hook')).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'url',
+      reason: 'must be an https URL',
+    });
+    const written = await cities.query<{ webhooks: { cities: { totalCount: number } } }>(
+      `{ webhooks { cities { totalCount } } }`,
+      {},
+      secretariat,
+    );
+    expect(written.data!.webhooks.cities.totalCount).toBe(0);
+
+    // At delivery the address is checked where the socket connects: a name that resolves to loopback now (DNS
+    // rebinding after registration) is refused, and the receiver gets nothing.
+    for (const url of [`http://localhost:${port}/rebound`, `http://127.0.0.1:${port}/rebound`]) {
+      const attempt = await sendSigned({
+        url,
+        secret: `whsec_${Buffer.alloc(32, 1).toString('base64')}`,
+        messageId: 'msg_rebinding',
+        payload: '{}',
+        timeoutMs: 2000,
+        policy: { allowLoopback: false },
+      });
+      expect(attempt).toMatchObject({
+        delivered: false,
+        responseCode: null,
+        error: expect.stringContaining('not a public address'),
+      });
+    }
+    expect(receiver.received.filter((entry) => entry.path === '/rebound')).toEqual([]);
+  } finally {
+    await cities.close();
+  }
 });

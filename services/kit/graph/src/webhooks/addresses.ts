@@ -82,7 +82,9 @@ export function guardedLookup(policy: EndpointPolicy): LookupFunction {
       const refused = list.find((entry) => !isAllowedAddress(entry.address, policy));
       if (refused || list.length === 0) {
         return callback(
-          new RefusedAddressError(`${hostname} resolves to ${refused?.address ?? 'nothing'}, which is not public`),
+          new RefusedAddressError(
+            `${hostname} resolves to ${refused?.address ?? 'nothing'}, which is not a public address`,
+          ),
           '',
           0,
         );
