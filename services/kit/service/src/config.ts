@@ -128,7 +128,7 @@ export const webhookEnvironmentShape = {
   /** Development and tests only: accept receivers on loopback addresses and over plain http. */
   WEBHOOK_ALLOW_LOOPBACK: flag('false'),
   /** How often the worker looks for new feed entries to deliver. */
-  WEBHOOK_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
+  WEBHOOK_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(600_000).default(500),
   /** One attempt's limit: connecting, sending and reading the answer. */
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** The first retry's delay; each later one doubles, up to WEBHOOK_RETRY_MAX_DELAY_MS. */

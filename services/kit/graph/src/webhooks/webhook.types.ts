@@ -87,7 +87,10 @@ export class WebhookDeliveryType {
   @Field(() => GraphQLDateTime, { nullable: true, description: 'When the last attempt was made' })
   lastAttemptAt!: Date | null;
 
-  @Field(() => GraphQLDateTime, { nullable: true, description: 'When the next attempt is due, while RETRYING' })
+  @Field(() => GraphQLDateTime, {
+    nullable: true,
+    description: 'When the next attempt is due: while RETRYING, or PENDING after a redeliver',
+  })
   nextAttemptAt!: Date | null;
 
   @Field(() => GraphQLDateTime, { nullable: true, description: 'When the endpoint accepted it' })

@@ -298,7 +298,8 @@ export function createWebhooks(options: {
         }
         delivery.status = WebhookDeliveryStatus.PENDING;
         delivery.firstAttemptAt = null;
-        delivery.nextAttemptAt = null;
+        // Due now: the worker's poller wakes the subscription for it.
+        delivery.nextAttemptAt = new Date();
         audit({
           entityType: 'WebhookSubscription',
           action: 'REDELIVER',

@@ -17,7 +17,7 @@ const FEED_PAGE = 100;
 const SWEEP_EVERY_MS = 30_000;
 /** Workers polling the queue, each taking up to this many subscriptions at once. */
 const WORKERS = 4;
-const BATCH_SIZE = 10;
+const BATCH_SIZE = 25;
 
 interface SubscriptionJob {
   subscriptionId: string;
@@ -161,7 +161,8 @@ export class WebhookWorker {
           (await tableQuery(em, WebhookDelivery, 'd')
             .distinct('d.subscription_id as id')
             .whereIn('d.status', [WebhookDeliveryStatus.PENDING, WebhookDeliveryStatus.RETRYING])
-            .whereRaw('(d.next_attempt_at is null or d.next_attempt_at <= now())')) as Array<{ id: string }>
+            // Rows queued by a running job have no due time (that job sends them); a retry or a redeliver has one.
+            .whereRaw('d.next_attempt_at <= now()')) as Array<{ id: string }>
         ).map((row) => row.id);
       }
       this.watermark = position;
@@ -202,73 +203,93 @@ export class WebhookWorker {
   async run(subscriptionId: string): Promise<void> {
     const budgetMs = (this.options.settings.jobExpireSeconds * 1000) / 3;
     const started = Date.now();
+    const em = this.options.orm.em.fork();
+    const subscription = await em.findOne(WebhookSubscription, subscriptionId, { populate: ['secret'] });
+    if (!subscription) return;
+    const list = this.options.lists.find((candidate) => candidate.name === subscription.list);
+    if (!list) return;
+    let feedExhausted = false;
     for (;;) {
       if (this.stopped) return;
-      const em = this.options.orm.em.fork();
-      const subscription = await em.findOne(WebhookSubscription, subscriptionId, { populate: ['secret'] });
-      if (!subscription) return;
-      const list = this.options.lists.find((candidate) => candidate.name === subscription.list);
-      if (!list) return;
-      const head = await em.findOne(
+      // The subscription's open rows, oldest first: the first blocks the others until it is delivered or dead.
+      const open = await em.find(
         WebhookDelivery,
         { subscriptionId, status: { $in: [WebhookDeliveryStatus.PENDING, WebhookDeliveryStatus.RETRYING] } },
-        { orderBy: { id: 'asc' } },
+        { orderBy: { id: 'asc' }, limit: FEED_PAGE, disableIdentityMap: true },
       );
-      if (!head) {
-        if ((await this.queueEntries(em, subscription, list)) === 0) return;
+      if (open.length === 0) {
+        if (feedExhausted) return;
+        const queued = await this.queueEntries(em, subscription, list);
+        feedExhausted = !queued.hasMore;
+        if (queued.count === 0) return;
         continue;
       }
-      const now = new Date();
-      // Not due yet: the poller wakes the subscription when it is.
-      if (head.nextAttemptAt && head.nextAttemptAt > now) return;
-      if (Date.now() - started > budgetMs) {
-        // Hand over before the job could expire under us: a new job continues where this one stopped.
-        await this.wake([subscriptionId]);
-        return;
+      for (const head of open) {
+        if (this.stopped) return;
+        // Not due yet: the poller wakes the subscription when it is.
+        if (head.nextAttemptAt && head.nextAttemptAt > new Date()) return;
+        if (Date.now() - started > budgetMs) {
+          // Hand over before the job could expire under us: a new job continues where this one stopped.
+          await this.wake([subscriptionId]);
+          return;
+        }
+        if (!(await this.attempt(em, subscription, head))) return;
       }
-      const result = await sendSigned({
-        url: subscription.url,
-        secret: subscription.secret,
-        messageId: head.messageId,
-        payload: head.payload,
-        timeoutMs: this.options.settings.timeoutMs,
-        policy: { allowLoopback: this.options.settings.allowLoopback },
-      });
-      const attemptedAt = new Date();
-      head.attempts += 1;
-      head.firstAttemptAt ??= attemptedAt;
-      head.lastAttemptAt = attemptedAt;
-      head.lastResponseCode = result.responseCode;
-      head.lastError = result.error;
-      if (result.delivered) {
-        head.status = WebhookDeliveryStatus.DELIVERED;
-        head.deliveredAt = attemptedAt;
-        head.nextAttemptAt = null;
-      } else {
-        const next = nextAttemptAfterFailure(
-          this.options.settings.retry,
-          head.attempts,
-          head.firstAttemptAt,
-          attemptedAt,
-        );
-        head.status = next ? WebhookDeliveryStatus.RETRYING : WebhookDeliveryStatus.DEAD;
-        head.nextAttemptAt = next;
-      }
-      await em.flush();
-      if (head.status === WebhookDeliveryStatus.RETRYING) return;
+      // Fewer than a page, and the feed was read to its end: nothing is left once these are sent.
+      if (open.length < FEED_PAGE && feedExhausted) return;
     }
+  }
+
+  /** Sends one entry and records the outcome; false when it is to be retried later (later entries wait). */
+  private async attempt(em: EntityManager, subscription: WebhookSubscription, head: WebhookDelivery): Promise<boolean> {
+    const result = await sendSigned({
+      url: subscription.url,
+      secret: subscription.secret,
+      messageId: head.messageId,
+      payload: head.payload,
+      timeoutMs: this.options.settings.timeoutMs,
+      policy: { allowLoopback: this.options.settings.allowLoopback },
+    });
+    const attemptedAt = new Date();
+    const firstAttemptAt = head.firstAttemptAt ?? attemptedAt;
+    const attempts = head.attempts + 1;
+    let outcome: Partial<WebhookDelivery>;
+    if (result.delivered) {
+      outcome = { status: WebhookDeliveryStatus.DELIVERED, deliveredAt: attemptedAt, nextAttemptAt: null };
+    } else {
+      const next = nextAttemptAfterFailure(this.options.settings.retry, attempts, firstAttemptAt, attemptedAt);
+      outcome = { status: next ? WebhookDeliveryStatus.RETRYING : WebhookDeliveryStatus.DEAD, nextAttemptAt: next };
+    }
+    // One statement, and only while the row is still open: a redeliver or a delete in between is not undone.
+    await em.nativeUpdate(
+      WebhookDelivery,
+      { id: head.id, status: head.status },
+      {
+        ...outcome,
+        attempts,
+        firstAttemptAt,
+        lastAttemptAt: attemptedAt,
+        lastResponseCode: result.responseCode,
+        lastError: result.error,
+      },
+    );
+    return outcome.status !== WebhookDeliveryStatus.RETRYING;
   }
 
   /**
    * Reads the entries after the subscription's cursor as its owner would read `changes`, and queues them as delivery
    * rows with the cursor advanced, in one transaction: each entry is queued exactly once, in feed order.
    */
-  private async queueEntries(em: EntityManager, subscription: WebhookSubscription, list: FeedList): Promise<number> {
+  private async queueEntries(
+    em: EntityManager,
+    subscription: WebhookSubscription,
+    list: FeedList,
+  ): Promise<{ count: number; hasMore: boolean }> {
     const page = await list.read(this.options.contextFor(em, identityOfSubscription(subscription)), {
       first: FEED_PAGE,
       after: subscription.feedCursor,
     });
-    if (page.edges.length === 0) return 0;
+    if (page.edges.length === 0) return { count: 0, hasMore: false };
     await em.transactional(async (tx) => {
       await tx
         .createQueryBuilder(WebhookDelivery)
@@ -288,6 +309,7 @@ export class WebhookWorker {
         .execute();
       await tx.nativeUpdate(WebhookSubscription, { id: subscription.id }, { feedCursor: page.pageInfo.endCursor });
     });
-    return page.edges.length;
+    subscription.feedCursor = page.pageInfo.endCursor;
+    return { count: page.edges.length, hasMore: page.pageInfo.hasNextPage };
   }
 }
