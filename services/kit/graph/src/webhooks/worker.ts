@@ -19,6 +19,49 @@ const SWEEP_EVERY_MS = 30_000;
 const WORKERS = 4;
 const BATCH_SIZE = 25;
 
+/** What sending a row needs. */
+interface OpenDelivery {
+  id: string;
+  status: WebhookDeliveryStatus;
+  attempts: number;
+  firstAttemptAt: Date | null;
+  nextAttemptAt: Date | null;
+  messageId: string;
+  payload: string;
+}
+
+const OPEN_COLUMNS = ['id', 'status', 'attempts', 'first_attempt_at', 'next_attempt_at', 'message_id', 'payload'];
+
+interface OpenRow {
+  id: string | number;
+  status: WebhookDeliveryStatus;
+  attempts: number;
+  /** Raw rows: MikroORM's connection leaves timestamps as text. */
+  first_attempt_at: Date | string | null;
+  next_attempt_at: Date | string | null;
+  message_id: string;
+  payload: string;
+}
+
+function openDeliveryOf(row: OpenRow): OpenDelivery {
+  return {
+    id: String(row.id),
+    status: row.status,
+    attempts: row.attempts,
+    firstAttemptAt: row.first_attempt_at === null ? null : new Date(row.first_attempt_at),
+    nextAttemptAt: row.next_attempt_at === null ? null : new Date(row.next_attempt_at),
+    messageId: row.message_id,
+    payload: row.payload,
+  };
+}
+
+/** `schema.table` of an entity, from MikroORM's metadata. */
+function tableNameOf(em: EntityManager, entity: typeof WebhookDelivery | typeof WebhookSubscription): string {
+  const metadata = em.getMetadata().find(entity)!;
+  const schema = em.getDriver().getSchemaName(metadata);
+  return schema ? `${schema}.${metadata.tableName}` : metadata.tableName;
+}
+
 interface SubscriptionJob {
   subscriptionId: string;
 }
@@ -209,19 +252,17 @@ export class WebhookWorker {
     const list = this.options.lists.find((candidate) => candidate.name === subscription.list);
     if (!list) return;
     let feedExhausted = false;
+    // The subscription's open rows, oldest first: the first blocks the others until it is delivered or dead.
+    let open = await this.openRows(em, subscriptionId);
     for (;;) {
       if (this.stopped) return;
-      // The subscription's open rows, oldest first: the first blocks the others until it is delivered or dead.
-      const open = await em.find(
-        WebhookDelivery,
-        { subscriptionId, status: { $in: [WebhookDeliveryStatus.PENDING, WebhookDeliveryStatus.RETRYING] } },
-        { orderBy: { id: 'asc' }, limit: FEED_PAGE, disableIdentityMap: true },
-      );
       if (open.length === 0) {
         if (feedExhausted) return;
         const queued = await this.queueEntries(em, subscription, list);
         feedExhausted = !queued.hasMore;
-        if (queued.count === 0) return;
+        if (queued.read === 0) return;
+        // What was queued is all that is open: entries are queued only when nothing else is.
+        open = queued.rows;
         continue;
       }
       for (const head of open) {
@@ -237,11 +278,22 @@ export class WebhookWorker {
       }
       // Fewer than a page, and the feed was read to its end: nothing is left once these are sent.
       if (open.length < FEED_PAGE && feedExhausted) return;
+      open = await this.openRows(em, subscriptionId);
     }
   }
 
+  private async openRows(em: EntityManager, subscriptionId: string): Promise<OpenDelivery[]> {
+    const rows = (await tableQuery(em, WebhookDelivery, 'd')
+      .select(OPEN_COLUMNS.map((column) => `d.${column}`))
+      .where('d.subscription_id', subscriptionId)
+      .whereIn('d.status', [WebhookDeliveryStatus.PENDING, WebhookDeliveryStatus.RETRYING])
+      .orderBy('d.id')
+      .limit(FEED_PAGE)) as OpenRow[];
+    return rows.map(openDeliveryOf);
+  }
+
   /** Sends one entry and records the outcome; false when it is to be retried later (later entries wait). */
-  private async attempt(em: EntityManager, subscription: WebhookSubscription, head: WebhookDelivery): Promise<boolean> {
+  private async attempt(em: EntityManager, subscription: WebhookSubscription, head: OpenDelivery): Promise<boolean> {
     const result = await sendSigned({
       url: subscription.url,
       secret: subscription.secret,
@@ -277,39 +329,46 @@ export class WebhookWorker {
   }
 
   /**
-   * Reads the entries after the subscription's cursor as its owner would read `changes`, and queues them as delivery
-   * rows with the cursor advanced, in one transaction: each entry is queued exactly once, in feed order.
+   * Reads the entries after the subscription's cursor as its owner would read `changes`, then queues them as delivery
+   * rows and advances the cursor in one statement: each entry is queued exactly once, in feed order.
    */
   private async queueEntries(
     em: EntityManager,
     subscription: WebhookSubscription,
     list: FeedList,
-  ): Promise<{ count: number; hasMore: boolean }> {
+  ): Promise<{ read: number; rows: OpenDelivery[]; hasMore: boolean }> {
     const page = await list.read(this.options.contextFor(em, identityOfSubscription(subscription)), {
       first: FEED_PAGE,
       after: subscription.feedCursor,
     });
-    if (page.edges.length === 0) return { count: 0, hasMore: false };
-    await em.transactional(async (tx) => {
-      await tx
-        .createQueryBuilder(WebhookDelivery)
-        .insert(
-          page.edges.map((edge) => ({
-            subscriptionId: subscription.id,
-            auditRecordId: edge.recordId!,
-            messageId: messageIdOf(subscription.id, edge.recordId!),
-            payload: payloadOf(list.name, edge),
-            status: WebhookDeliveryStatus.PENDING,
-            attempts: 0,
-            createdAt: new Date(),
-          })),
-        )
-        .onConflict(['subscriptionId', 'auditRecordId'])
-        .ignore()
-        .execute();
-      await tx.nativeUpdate(WebhookSubscription, { id: subscription.id }, { feedCursor: page.pageInfo.endCursor });
-    });
+    if (page.edges.length === 0) return { read: 0, rows: [], hasMore: false };
+    const knex = em.getKnex();
+    const now = new Date();
+    const queued = knex(tableNameOf(em, WebhookDelivery))
+      .insert(
+        page.edges.map((edge) => ({
+          subscription_id: subscription.id,
+          audit_record_id: edge.recordId!,
+          message_id: messageIdOf(subscription.id, edge.recordId!),
+          payload: payloadOf(list.name, edge),
+          status: WebhookDeliveryStatus.PENDING,
+          attempts: 0,
+          created_at: now,
+        })),
+      )
+      .onConflict(['subscription_id', 'audit_record_id'])
+      .ignore()
+      .returning(OPEN_COLUMNS);
+    const moved = knex(tableNameOf(em, WebhookSubscription))
+      .update({ feed_cursor: page.pageInfo.endCursor })
+      .where('id', subscription.id);
+    const rows = (await knex
+      .with('queued', queued)
+      .with('moved', moved)
+      .select('*')
+      .from('queued')
+      .orderBy('id')) as OpenRow[];
     subscription.feedCursor = page.pageInfo.endCursor;
-    return { count: page.edges.length, hasMore: page.pageInfo.hasNextPage };
+    return { read: page.edges.length, rows: rows.map(openDeliveryOf), hasMore: page.pageInfo.hasNextPage };
   }
 }
