@@ -186,10 +186,16 @@ describe('networkReport', () => {
     const data = (after.result as any).data.networkReport;
     expect(data.rows.length).toBe((before.result as any).data.networkReport.rows.length + 60);
     expect(data.regions.find((totals: any) => totals.area === 'AFRICA').events.sessions).toBe(60);
-    expect(after.counts).toEqual(before.counts);
-    // cities: the report; events and education: one each for the rows, the region totals and the network totals (the
-    // gateway fetches the three lists separately).
-    expect(after.counts).toEqual({ cities: 1, events: 3, education: 3 });
+    // cities: the report; events and education: at most one each for the rows, the region totals and the network
+    // totals, which the gateway fetches in parallel; those that overlap in time share one statement (sharedRead), so
+    // the count is between one and three, and never grows with the cities.
+    for (const { counts } of [before, after]) {
+      expect(counts.cities).toBe(1);
+      for (const subgraph of ['events', 'education'] as const) {
+        expect(counts[subgraph]).toBeGreaterThanOrEqual(1);
+        expect(counts[subgraph]).toBeLessThanOrEqual(3);
+      }
+    }
     await connection.execute(`delete from cities.city where slug like 'cost-city-%'`);
     await ormOf('events').em.getConnection().execute(`delete from events.event where title = 'Cost event'`);
   });

@@ -13,6 +13,7 @@ import {
   createHttpServer,
   createLogger,
   GRAPHQL_PATH,
+  type Logger,
   HUB_SCALARS,
   IDEMPOTENCY_KEY_HEADER,
   knownOperationTypesRule,
@@ -49,6 +50,8 @@ export const SCHEMA_PATH = '/schema.graphql';
 export interface GatewayOptions {
   /** A supergraph composed in-process (tests); by default the committed file at config.supergraphPath. */
   supergraphSdl?: string;
+  /** Where the gateway logs; by default a logger on standard output at config.service.logLevel. */
+  logger?: Logger;
 }
 
 /** The URL of each subgraph: the supergraph's own, unless `<NAME>_SUBGRAPH_URL` overrides it. */
@@ -68,7 +71,7 @@ function formatEdgeError(original: unknown, formatted: GraphQLFormattedError): G
 
 export async function createGatewayApp(config: GatewayConfig, options: GatewayOptions = {}): Promise<GatewayApp> {
   const production = config.service.nodeEnv === 'production';
-  const logger = createLogger('gateway', config.service.logLevel);
+  const logger = options.logger ?? createLogger('gateway', config.service.logLevel);
   const metrics = new ServiceMetrics('gateway');
   const deduplication = config.deduplication ? new SubgraphDeduplication(metrics.registry) : undefined;
   const transport = config.subgraphHttpClient === 'undici' ? undiciTransport() : fetchTransport;
@@ -103,6 +106,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
   const responseCache = config.responseCache.enabled
     ? await ResponseCache.create(config.responseCache, logger)
     : undefined;
+  gateway.onSchemaLoadOrUpdate(() => responseCache?.schemaChanged());
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
@@ -123,6 +127,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
         document: config.operationLimits,
         cost: config.cost,
         hideSuggestions: production,
+        registry: metrics.registry,
       }),
       rateLimitPlugin(rateLimits, operationCostOf),
       ...(responseCache?.plugins() ?? []),
@@ -141,6 +146,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
     maxBodyBytes: config.maxRequestBytes,
     limits: config.http,
     corsOrigins: config.corsOrigins,
+    shortcut: responseCache?.shortcut(rateLimits, metrics),
     // The gateway holds no state; it is ready once it has loaded a supergraph, which apollo.start() ensures.
     isReady: async () => true,
     routes: [
@@ -170,6 +176,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
         logger: logger.child({ requestId }),
         signal,
         clientAddress: remoteAddress,
+        request: {},
         idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : null,
       };
     },

@@ -17,6 +17,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { Counter, type Registry } from 'prom-client';
 
 import type { Identity, Role } from '@hrc/service-kit';
 
@@ -55,6 +56,8 @@ export interface OperationLimitsOptions {
   cost: CostLimits;
   /** Replace "Did you mean …" suggestions in validation errors (when introspection is off, they map the schema). */
   hideSuggestions: boolean;
+  /** Where `hub_gateway_cost_estimates_total` is counted (estimates computed, and reused for a known document). */
+  registry?: Registry;
 }
 
 /** "Did you mean "cities"?", "Did you mean the enum value "EUROPE"?" and the like. */
@@ -229,6 +232,45 @@ export interface OperationCost {
 
 const costs = new WeakMap<object, OperationCost>();
 
+/** Estimates kept for one document: by operation name and variables, when those fit in a small key. */
+const ESTIMATES_PER_DOCUMENT = 64;
+const LONGEST_ESTIMATE_KEY = 4096;
+
+/**
+ * Estimates already made, by schema and parsed document. Apollo keeps one parsed document per query text and schema
+ * (its document store), so a repeated query finds its estimate here instead of walking the document again; an
+ * estimate depends on nothing else than the schema, the document, the operation name and the variables (`first`).
+ * Nothing outlives its schema or document.
+ */
+class EstimateCache {
+  private readonly bySchema = new WeakMap<object, WeakMap<object, Map<string, number>>>();
+
+  private estimatesOf(schema: object, document: object): Map<string, number> {
+    let byDocument = this.bySchema.get(schema);
+    if (!byDocument) {
+      byDocument = new WeakMap();
+      this.bySchema.set(schema, byDocument);
+    }
+    let estimates = byDocument.get(document);
+    if (!estimates) {
+      estimates = new Map();
+      byDocument.set(document, estimates);
+    }
+    return estimates;
+  }
+
+  /** The kept estimate, or `estimate()`'s result (kept unless it throws); `reused` says which. */
+  get(schema: object, document: object, key: string, estimate: () => number): { requested: number; reused: boolean } {
+    const estimates = this.estimatesOf(schema, document);
+    const known = estimates.get(key);
+    if (known !== undefined) return { requested: known, reused: true };
+    const requested = estimate();
+    // A document sent with ever new (or large) variables keeps its first small estimates only.
+    if (estimates.size < ESTIMATES_PER_DOCUMENT && key.length <= LONGEST_ESTIMATE_KEY) estimates.set(key, requested);
+    return { requested, reused: false };
+  }
+}
+
 /** The cost the limits plugin estimated for this request, once the operation is resolved. */
 export function operationCostOf(requestContext: GraphQLRequestContext<BaseContext>): OperationCost | undefined {
   return costs.get(requestContext.request);
@@ -243,6 +285,15 @@ export function operationLimitsPlugin<TContext extends { identity: Identity }>(
   options: OperationLimitsOptions,
 ): ApolloServerPlugin<TContext> {
   const estimators = [connectionAwareEstimator(options.cost.assumedListSize)];
+  const estimates = new EstimateCache();
+  const counted = options.registry
+    ? new Counter({
+        name: 'hub_gateway_cost_estimates_total',
+        help: 'Operation cost estimates: computed (a walk of the document) or reused (the same document and variables)',
+        labelNames: ['outcome'],
+        registers: [options.registry],
+      })
+    : undefined;
   // graphql-armor's plugin is written for envelop; its validation hook masks the suggestions of the errors in place.
   const hideSuggestions = blockFieldSuggestionsPlugin().onValidate as unknown as () => (end: {
     valid: boolean;
@@ -274,21 +325,38 @@ export function operationLimitsPlugin<TContext extends { identity: Identity }>(
           const cost: OperationCost = { requested: null, maximum };
           costs.set(requestContext.request, cost);
           if (!requestContext.operation) return Promise.resolve();
+          const { schema, document } = requestContext;
+          const operationName = requestContext.operationName ?? undefined;
+          const variables = requestContext.request.variables ?? {};
           try {
-            cost.requested = getComplexity({
-              schema: requestContext.schema,
-              query: requestContext.document,
-              operationName: requestContext.operationName ?? undefined,
-              variables: requestContext.request.variables ?? {},
-              estimators,
-              maxQueryNodes: MAX_EVALUATED_FIELDS,
-            });
-          } catch (error) {
-            // Bad variables are the gateway's to report (before any fetch); too many fields to evaluate is a refusal.
-            if (!(error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message))) {
-              return Promise.resolve();
-            }
-            cost.requested = Number.POSITIVE_INFINITY;
+            const { requested, reused } = estimates.get(
+              schema,
+              document,
+              `${operationName ?? ''}\n${JSON.stringify(variables)}`,
+              () => {
+                try {
+                  return getComplexity({
+                    schema,
+                    query: document,
+                    operationName,
+                    variables,
+                    estimators,
+                    maxQueryNodes: MAX_EVALUATED_FIELDS,
+                  });
+                } catch (error) {
+                  // Too many fields to evaluate is a refusal, as final as any estimate.
+                  if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
+                    return Number.POSITIVE_INFINITY;
+                  }
+                  throw error;
+                }
+              },
+            );
+            counted?.inc({ outcome: reused ? 'reused' : 'computed' });
+            cost.requested = requested;
+          } catch {
+            // Bad variables are the gateway's to report (before any fetch).
+            return Promise.resolve();
           }
           if (cost.requested > maximum) throw new OperationTooCostlyError(cost.requested, maximum, role);
           return Promise.resolve();

@@ -43,6 +43,8 @@ export interface RateLimitState {
 export interface RateLimitedContext {
   identity: Identity;
   clientAddress: string;
+  /** The request's own object, shared by every (shallow) copy of its context. */
+  request?: object;
 }
 
 /** RateLimit-Policy and RateLimit as in draft-ietf-httpapi-ratelimit-headers (structured fields, one policy per role). */
@@ -151,6 +153,23 @@ export class RateLimits {
   }
 }
 
+/** A charge made for a request before Apollo ran, and its outcome. */
+export interface Charge {
+  points: number;
+  allowed: boolean;
+  state: RateLimitState;
+}
+
+const chargesMade = new WeakMap<object, Charge>();
+
+/**
+ * Records that the request with this context has been charged already (by the response cache's shortcut, which then
+ * let Apollo answer a refusal): the plugin uses this charge instead of making another.
+ */
+export function chargedAlready(context: RateLimitedContext, charge: Charge): void {
+  chargesMade.set(context.request ?? context, charge);
+}
+
 /**
  * Charges each operation's estimated cost (at least 1 point) to its caller before the gateway fetches anything, and
  * refuses with 429 and Retry-After when the window's points are spent.
@@ -164,15 +183,20 @@ export function rateLimitPlugin<TContext extends RateLimitedContext>(
   return {
     async requestDidStart({ contextValue }) {
       const caller = limits.callerOf(contextValue);
+      const earlier = chargesMade.get(contextValue.request ?? contextValue);
       let state: RateLimitState | undefined;
       let charged = false;
       let refused = false;
       return {
         async didResolveOperation(requestContext) {
           const requested = costOf(requestContext)?.requested;
-          const points = requested === null || requested === undefined ? 1 : Math.max(1, Math.ceil(requested));
+          const points = earlier
+            ? earlier.points
+            : requested === null || requested === undefined
+              ? 1
+              : Math.max(1, Math.ceil(requested));
           charged = true;
-          const result = await limits.charge(caller, points);
+          const result = earlier ?? (await limits.charge(caller, points));
           state = result.state;
           if (!result.allowed) {
             refused = true;
@@ -184,11 +208,11 @@ export function rateLimitPlugin<TContext extends RateLimitedContext>(
           // the budget is spent they are answered 429 like any other (parsing them was cheap: the token limit).
           if (!charged) {
             charged = true;
-            const result = await limits.charge(caller, 1);
+            const result = earlier ?? (await limits.charge(caller, 1));
             state = result.state;
             if (!result.allowed) {
               refused = true;
-              const error = new RateLimitedError(state, 1);
+              const error = new RateLimitedError(state, earlier?.points ?? 1);
               response.http.status = 429;
               response.body = {
                 kind: 'single',

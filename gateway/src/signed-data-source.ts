@@ -35,6 +35,11 @@ export interface GatewayContext {
    * honouring TRUST_PROXY), set in one place (createContext in app.ts).
    */
   clientAddress: string;
+  /**
+   * One object per request, what the response cache's shortcut and the plugins know of it is keyed by: Apollo hands
+   * plugins a shallow copy of the context, not the context itself, so the context cannot be the key.
+   */
+  request?: object;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { mintToken } from '@hrc/dev-kit';
 import { type GraphQLResult, startTestSubgraph, TEST_SIGNING_SECRET, type TestSubgraph } from '@hrc/dev-kit/testing';
 import { createGatewayApp, loadGatewayConfig, type GatewayApp } from '@hrc/gateway';
-import { type Role } from '@hrc/service-kit';
+import { type Logger, type Role } from '@hrc/service-kit';
 import { composeSupergraph, printSubgraphs, SUBGRAPHS } from '@hrc/tools';
 
 export const TEST_JWT_SECRET = 'test-jwt-secret-that-is-long-enough-0000000';
@@ -48,14 +48,14 @@ const UNLIMITED_RATES: Record<string, string> = {
 export async function startGateway(
   supergraphSdl: string,
   environment: Record<string, string> = {},
-  options: { rateLimits?: 'unlimited' | 'configured' } = {},
+  options: { rateLimits?: 'unlimited' | 'configured'; logger?: Logger } = {},
 ) {
   const config = loadGatewayConfig({
     ...TEST_GATEWAY_ENVIRONMENT,
     ...(options.rateLimits === 'configured' ? {} : UNLIMITED_RATES),
     ...environment,
   });
-  const gateway = await createGatewayApp(config, { supergraphSdl });
+  const gateway = await createGatewayApp(config, { supergraphSdl, logger: options.logger });
   const address = await gateway.listen(0, '127.0.0.1');
   return { gateway, address };
 }

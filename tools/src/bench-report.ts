@@ -1,4 +1,12 @@
-import type { SubgraphApp } from '@hrc/graph-kit';
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+
+import { Client } from 'pg';
+
+import { loadToolsConfig } from './config';
+import { openDatabaseServer } from './database-server';
+import { ephemeralPorts, startHubProcesses } from './hub-processes';
+import { checkSyntheticDatabase, SYNTHETIC_DATABASE } from './synthetic-database';
 
 /** The network report through the gateway: every row and total of the three subgraphs (anonymous visibility). */
 export const NETWORK_REPORT_QUERY = `{ networkReport {
@@ -55,8 +63,8 @@ export type NetworkTotals = Record<
   number
 >;
 
-export async function rawReport(cities: SubgraphApp): Promise<{ rows: number; network: NetworkTotals }> {
-  const rows = (await cities.orm.em.getConnection().execute(NETWORK_REPORT_SQL)) as Array<
+export async function rawReport(client: Client): Promise<{ rows: number; network: NetworkTotals }> {
+  const rows = (await client.query(NETWORK_REPORT_SQL)).rows as Array<
     NetworkTotals & { is_network: number; is_total: number }
   >;
   const network = rows.find((row) => Number(row.is_network) === 1)!;
@@ -84,4 +92,104 @@ export function gatewayTotals(report: any): NetworkTotals {
     enrolled: education.enrolled,
     completed: education.completed,
   };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/**
+ * `npm run bench -- --report [--iterations 10]`: the whole network report through the gateway against the same
+ * aggregates as one hand-written SQL statement run directly, alternately, on the synthetic network. The hub runs as
+ * `npm start` runs it, each service in its own process in production mode with its production deadlines and
+ * timeouts; the rate limit (one caller asks many times) and load shedding (see below) are lifted. Both must count the same first.
+ */
+export async function runReportBenchmark(argv: string[]): Promise<void> {
+  const iterationsArgument = argv.indexOf('--iterations');
+  const iterations = iterationsArgument >= 0 ? Number(argv[iterationsArgument + 1]) : 10;
+  const log = (line: string) => console.log(line);
+  const config = loadToolsConfig();
+  const server = await openDatabaseServer(config, log);
+  try {
+    const synthetic = await checkSyntheticDatabase(server.url);
+    log(`starting the hub on ${SYNTHETIC_DATABASE}, each service in its own process`);
+    // Production mode, as deployed (graphql-js, for one, checks less per value there), with secrets of this run only.
+    const production = {
+      NODE_ENV: 'production',
+      HUB_SIGNING_SECRET: randomBytes(32).toString('hex'),
+      JWT_SECRET: randomBytes(32).toString('hex'),
+    };
+    const hub = startHubProcesses({
+      databaseUrl: synthetic.url,
+      ports: ephemeralPorts(),
+      log: () => undefined,
+      // No load shedding: the report's rows, region totals and network totals reach each subgraph at once, and on a
+      // machine shared with other work one fetch's event-loop block shed its siblings (503) although nothing else
+      // was asking; the benchmark measures the report's cost, not the shedding threshold.
+      subgraphEnvironment: { ...production, LOAD_SHED_EVENT_LOOP_DELAY_MS: '0' },
+      gatewayEnvironment: { ...production, RATE_LIMIT_PUBLIC: '1000000000', LOAD_SHED_EVENT_LOOP_DELAY_MS: '0' },
+    });
+    const client = new Client({ connectionString: synthetic.url });
+    try {
+      await hub.ready;
+      await client.connect();
+      const throughGateway = async () => {
+        const response = await fetch(hub.gatewayUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: NETWORK_REPORT_QUERY }),
+        });
+        const json = (await response.json()) as { data?: { networkReport: unknown }; errors?: unknown };
+        if (json.errors || response.status !== 200) {
+          throw new Error(`the report failed (HTTP ${response.status}): ${JSON.stringify(json.errors)}`);
+        }
+        return json.data!.networkReport;
+      };
+      // Warm-up, and both must count the same before their times are compared.
+      for (let warmUp = 0; warmUp < 3; warmUp += 1) await Promise.all([throughGateway(), rawReport(client)]);
+      const fromGateway = gatewayTotals(await throughGateway());
+      const fromSql = await rawReport(client);
+      if (JSON.stringify(fromGateway) !== JSON.stringify(fromSql.network)) {
+        throw new Error(
+          `the report and the raw SQL differ: ${JSON.stringify(fromGateway)} vs ${JSON.stringify(fromSql.network)}`,
+        );
+      }
+      log(`network totals (gateway = raw SQL, ${fromSql.rows} rows): ${JSON.stringify(fromGateway)}`);
+      const timings = { gateway: [] as number[], sql: [] as number[] };
+      const time = async (work: () => Promise<unknown>) => {
+        const started = performance.now();
+        await work();
+        return performance.now() - started;
+      };
+      const loadBefore = os.loadavg()[0]!;
+      // Alternately, so that the machine's load weighs on both alike.
+      for (let index = 0; index < iterations; index += 1) {
+        timings.gateway.push(await time(throughGateway));
+        timings.sql.push(await time(() => rawReport(client)));
+      }
+      const loadAfter = os.loadavg()[0]!;
+      log(
+        `\n${iterations} alternate runs each after 3 warm-ups; ${os.cpus().length} cores, Node ${process.version}, ` +
+          `load average ${loadBefore.toFixed(1)} before and ${loadAfter.toFixed(1)} after; database ` +
+          `${config.databaseUrl ? 'DATABASE_URL' : 'embedded PostgreSQL'}`,
+      );
+      log('| operation (synthetic data) | p50 ms | p95 ms |');
+      log('| --- | ---: | ---: |');
+      const p50 = { gateway: 0, sql: 0 };
+      for (const [name, label] of [
+        ['gateway', 'gateway: `networkReport`, every city, each service in its own process'],
+        ['sql', 'raw SQL: the same aggregates, one statement'],
+      ] as const) {
+        const sorted = [...timings[name]].sort((a, b) => a - b);
+        p50[name] = percentile(sorted, 50);
+        log(`| ${label} | ${p50[name].toFixed(0)} | ${percentile(sorted, 95).toFixed(0)} |`);
+      }
+      log(`\ngateway / raw SQL, p50: ${(p50.gateway / p50.sql).toFixed(2)}× (the issue allows at most 3×)`);
+    } finally {
+      await client.end().catch(() => undefined);
+      await hub.stop();
+    }
+  } finally {
+    await server.stop();
+  }
 }

@@ -62,6 +62,14 @@ export interface RunningHub {
   stop(): Promise<void>;
 }
 
+/**
+ * V8 flags every service runs with, as the Dockerfile's NODE_OPTIONS gives them in production. A GraphQL service
+ * allocates many short-lived objects per request (a report's 5,000 entities, their promises), which outgrow V8's
+ * default 16 MB young generation and are copied again and again: 64 MB cut the events subgraph's CPU for a
+ * 5,000-row report fetch by about 45 % (README, "The network report against raw SQL"), for at most 192 MB of memory.
+ */
+export const SERVICE_NODE_ARGUMENTS = ['--max-semi-space-size=64'];
+
 /** Runs a service as its own process, as in production, prefixing its output with its name. */
 function startProcess(
   name: string,
@@ -69,7 +77,7 @@ function startProcess(
   environment: Record<string, string>,
   nodeArguments: string[],
 ): ChildProcess {
-  const child = spawn(process.execPath, [...nodeArguments, script], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_ARGUMENTS, ...nodeArguments, script], {
     cwd: REPOSITORY_ROOT,
     env: childEnvironment(environment),
     // The IPC channel carries the port the service bound (see runService).

@@ -23,10 +23,14 @@ export async function ensureDatabase(serverUrl: string, name: string): Promise<s
 }
 
 /**
- * Opens a subgraph (migrating its schema) on a database, without listening. No statement timeout: seeding 50,000
+ * Opens a subgraph (migrating its schema) on a database, without listening; `environment` overrides. No statement timeout: seeding 50,000
  * policies in one statement takes longer than the API's 10 s bound on a busy machine.
  */
-export function openSubgraph(subgraph: RegisteredSubgraph, databaseUrl: string): Promise<SubgraphApp> {
+export function openSubgraph(
+  subgraph: RegisteredSubgraph,
+  databaseUrl: string,
+  environment: Record<string, string> = {},
+): Promise<SubgraphApp> {
   return createSubgraphApp(
     subgraph.definition,
     parseSubgraphEnvironment(0, {
@@ -34,6 +38,7 @@ export function openSubgraph(subgraph: RegisteredSubgraph, databaseUrl: string):
       LOG_LEVEL: 'warn',
       NODE_ENV: 'development',
       DATABASE_STATEMENT_TIMEOUT_MS: '0',
+      ...environment,
     }),
   );
 }

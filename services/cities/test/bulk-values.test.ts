@@ -1,6 +1,8 @@
+import { ForeignKeyConstraintViolationException } from '@mikro-orm/postgresql';
+
 import { countStatements, startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
-import { AuditRecord, cityIdFromSlug, ModerationStatus, organizationIdFromSlug } from '@hrc/domain-kit';
-import type { Identity } from '@hrc/service-kit';
+import { AuditRecord, cityIdFromSlug, ModerationStatus, organizationIdFromSlug, snapshot } from '@hrc/domain-kit';
+import { insertRows, type Identity } from '@hrc/service-kit';
 
 import { citiesSubgraph } from '../src/app';
 import { IndicatorValue } from '../src/indicator/indicator.entity';
@@ -109,6 +111,113 @@ describe('a bulk import with a bad row in the middle', () => {
   test('two rows for the same indicator, city and year: the second names the first', async () => {
     const result = await bulk([row('SPA-01', 1990, 1), row('SPA-01', 1990, 2)], 'ROW_BY_ROW');
     expect(result.rows[1].error).toMatchObject({ field: 'year', message: expect.stringContaining('row 0') });
+  });
+});
+
+describe('the audit trail of a bulk import', () => {
+  async function trail(id: string, action: string) {
+    return cities.app.orm.em.fork().findOneOrFail(AuditRecord, { entityId: id, action }, { orderBy: { id: 'desc' } });
+  }
+  async function stored(id: string) {
+    return snapshot(await cities.app.orm.em.fork().findOneOrFail(IndicatorValue, id));
+  }
+
+  test.each([
+    ['a partner', wallenbergPartner, 'SUBMITTED'],
+    ['the secretariat', secretariat, 'PUBLISHED'],
+  ])("records each created and updated row as the stored value, for %s's rows", async (_name, caller, status) => {
+    const year = caller === secretariat ? 1996 : 1997;
+    const rows = [row('ECO-02', year, 11), row('SOC-01', year, 12)];
+    const created = await bulk(rows, 'ALL_OR_NOTHING', caller);
+    expect(created).toMatchObject({ committed: true, created: 2, updated: 0 });
+    const ids: string[] = created.rows.map((each: any) => each.record.id);
+    const afterCreate = [];
+    for (const id of ids) {
+      const record = await trail(id, 'CREATE');
+      const now = await stored(id);
+      expect(now).toMatchObject({ status, version: 1 });
+      expect(record).toMatchObject({
+        entityType: 'IndicatorValue',
+        before: null,
+        actorSubject: caller.subject,
+        actorOrganizationId: caller.organizationId,
+        actorRoles: caller.roles,
+      });
+      expect(record.after).toEqual(now);
+      afterCreate.push(now);
+    }
+    const updated = await bulk(
+      rows.map((each) => ({ ...each, value: 13 })),
+      'ALL_OR_NOTHING',
+      caller,
+    );
+    expect(updated).toMatchObject({ committed: true, created: 0, updated: 2 });
+    expect(updated.rows.map((each: any) => each.record.id)).toEqual(ids);
+    for (const [index, id] of ids.entries()) {
+      const record = await trail(id, 'UPDATE');
+      expect(record.before).toEqual(afterCreate[index]);
+      expect(record.after).toEqual(await stored(id));
+      expect(record.after).toMatchObject({ value: 13, version: 2 });
+    }
+  });
+});
+
+describe("the service kit's insertRows, which bulk imports and audit records go through", () => {
+  test('keeps the rows in order, writes each column in its type, and leaves the others to their defaults', async () => {
+    const em = cities.app.orm.em.fork();
+    const entityIds = ['insert-rows-c', 'insert-rows-a', 'insert-rows-b'];
+    const occurredAt = new Date('2026-01-02T03:04:05.678Z');
+    await em.transactional((trx) =>
+      insertRows(
+        trx,
+        AuditRecord,
+        ['occurredAt', 'actorRoles', 'action', 'entityType', 'entityId', 'after', 'requestId'],
+        entityIds.map((entityId, index) => ({
+          occurredAt,
+          actorRoles: ['partner', "it's"],
+          action: 'CREATE',
+          entityType: 'IndicatorValue',
+          entityId,
+          after: { index, nested: { text: 'a "quoted" \\ value' } },
+          requestId: 'insert-rows-test',
+        })),
+      ),
+    );
+    const stored = await em.fork().find(AuditRecord, { requestId: 'insert-rows-test' }, { orderBy: { id: 'asc' } });
+    expect(stored.map((record) => record.entityId)).toEqual(entityIds);
+    expect(stored[1]).toMatchObject({
+      occurredAt,
+      actorSubject: null,
+      actorRoles: ['partner', "it's"],
+      before: null,
+      after: { index: 1, nested: { text: 'a "quoted" \\ value' } },
+    });
+    expect(stored[0]!.transactionId).toBe(stored[2]!.transactionId);
+  });
+
+  test('a broken constraint is MikroORM’s typed exception, which the audited writer turns into a client error', async () => {
+    const em = cities.app.orm.em.fork();
+    const [{ id: indicatorId }] = await em.getConnection().execute(`select id from cities.indicator limit 1`);
+    const write = em.transactional((trx) =>
+      insertRows(
+        trx,
+        IndicatorValue,
+        ['id', 'createdAt', 'updatedAt', 'indicatorId', 'cityId', 'year', 'value', 'source'],
+        [
+          {
+            id: '00000000-0000-4000-8000-00000000a001',
+            createdAt: new Date(),
+            updatedAt: new Date(),
+            indicatorId,
+            cityId: '00000000-0000-4000-8000-000000000000',
+            year: 2020,
+            value: 1,
+            source: 'no such city',
+          },
+        ],
+      ),
+    );
+    await expect(write).rejects.toBeInstanceOf(ForeignKeyConstraintViolationException);
   });
 });
 

@@ -5,9 +5,8 @@ import { BulkMode, bulkPayload, type BulkPayload } from '@hrc/graph-kit';
 import { BadUserInputError } from '@hrc/service-kit';
 
 import type { CitiesContext } from '../context';
-import type { IndicatorValue } from './indicator.entity';
 import { RecordIndicatorValueInput } from './indicator.inputs';
-import { MAX_INDICATOR_VALUE_ROWS, recordIndicatorValues } from './indicator.service';
+import { MAX_INDICATOR_VALUE_ROWS, recordIndicatorValues, type IndicatorValueRecord } from './indicator.service';
 
 /** The path the gateway forwards, with the caller's token, to the cities subgraph. */
 export const INDICATOR_VALUES_CSV_PATH = '/imports/indicator-values.csv';
@@ -41,7 +40,7 @@ export async function importIndicatorValuesCsv(
   ctx: CitiesContext,
   csv: string,
   mode: BulkMode = BulkMode.ALL_OR_NOTHING,
-): Promise<BulkPayload<IndicatorValue>> {
+): Promise<BulkPayload<IndicatorValueRecord>> {
   assertAllowed(Rule.CONTRIBUTOR, ctx.identity);
   let records: Array<Record<string, string>>;
   try {

@@ -88,7 +88,7 @@ export class IndicatorValueResolver {
       description: 'The value, with its indicator, city, year and source',
     })
     input: RecordIndicatorValueInput,
-  ): Promise<IndicatorValue> {
+  ): Promise<indicatorService.IndicatorValueRecord> {
     return indicatorService.recordIndicatorValue(ctx, input);
   }
 
@@ -106,7 +106,7 @@ export class IndicatorValueResolver {
       description: 'The rows, how a failing row is handled, and an idempotency key',
     })
     input: RecordIndicatorValuesInput,
-  ): Promise<BulkPayload<IndicatorValue>> {
+  ): Promise<BulkPayload<indicatorService.IndicatorValueRecord>> {
     return bulkPayload(
       await indicatorService.recordIndicatorValues(ctx, input.rows, input.mode),
       input.clientMutationId,

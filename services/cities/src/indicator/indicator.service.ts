@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import {
   assignGiven,
   ModerationStatus,
@@ -7,7 +9,15 @@ import {
   statusForWriteBy,
 } from '@hrc/domain-kit';
 import { BulkMode, BulkRowOutcome, rowErrorOf, settleBulk, type BulkResult } from '@hrc/graph-kit';
-import { BadUserInputError, ConflictError, isUuid } from '@hrc/service-kit';
+import {
+  BadUserInputError,
+  columnOf,
+  ConflictError,
+  executeBound,
+  insertRows,
+  isUuid,
+  tableQuery,
+} from '@hrc/service-kit';
 
 import { auditedWrite, type CitiesWriteScope } from '../audit-catalogue';
 import type { CitiesContext } from '../context';
@@ -21,6 +31,46 @@ export const MAX_INDICATOR_VALUE_ROWS = 1000;
 /** What to do with a row whose caller already has an open value for the same indicator, city and year. */
 type OnExisting = 'update' | 'conflict';
 
+/**
+ * An indicator value's columns: the entity, or the plain row a bulk insert wrote (no entity per row). GraphQL serves
+ * both the same way as `IndicatorValue`.
+ */
+export type IndicatorValueRecord = Pick<
+  IndicatorValue,
+  | 'id'
+  | 'version'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'status'
+  | 'contributedBy'
+  | 'pendingChanges'
+  | 'rejectionReason'
+  | 'indicatorId'
+  | 'cityId'
+  | 'year'
+  | 'value'
+  | 'source'
+  | 'isSampleData'
+>;
+
+/** The properties a new value's row fills, every column of the table: its audit snapshot has them all. */
+const VALUE_PROPERTIES = [
+  'id',
+  'version',
+  'createdAt',
+  'updatedAt',
+  'status',
+  'contributedBy',
+  'pendingChanges',
+  'rejectionReason',
+  'indicatorId',
+  'cityId',
+  'year',
+  'value',
+  'source',
+  'isSampleData',
+] as const satisfies ReadonlyArray<keyof IndicatorValueRecord>;
+
 interface Row {
   index: number;
   input: RecordIndicatorValueInput;
@@ -28,7 +78,7 @@ interface Row {
   indicator: Indicator | null;
   failure: unknown;
   outcome: BulkRowOutcome | null;
-  record: IndicatorValue | null;
+  record: IndicatorValueRecord | null;
 }
 
 const keyOf = (indicatorId: string, cityId: string, year: number) => `${indicatorId}:${cityId}:${year}`;
@@ -40,11 +90,40 @@ const keyOf = (indicatorId: string, cityId: string, year: number) => `${indicato
  */
 export async function lockValueKeys(scope: CitiesWriteScope, keys: string[]): Promise<void> {
   if (keys.length === 0) return;
-  await scope.em.execute(
-    `select pg_advisory_xact_lock(hashtextextended('indicator_value:' || k, 0))
-       from (select distinct unnest(string_to_array(?, ',')) as k order by 1) as s`,
-    [[...keys].sort().join(',')],
+  await executeBound(
+    scope.em,
+    scope.em.getKnex().raw(
+      `select pg_advisory_xact_lock(hashtextextended('indicator_value:' || k, 0))
+         from (select distinct unnest(string_to_array(?, ',')) as k order by 1) as s`,
+      [[...keys].sort().join(',')],
+    ),
   );
+}
+
+/**
+ * The values already recorded for exactly these (indicator, city, year) keys and still open (SUBMITTED or
+ * PUBLISHED), in one statement; the keys travel as one JSON parameter, so the statement reads only those keys' values
+ * (not every value of every indicator, city and year named anywhere in the batch).
+ */
+async function openValuesOf(
+  scope: CitiesWriteScope,
+  keys: Array<{ indicatorId: string; cityId: string; year: number }>,
+): Promise<IndicatorValue[]> {
+  if (keys.length === 0) return [];
+  const em = scope.em;
+  const column = (property: string) => `v.${columnOf(em, IndicatorValue, property)}`;
+  const rows = await executeBound(
+    em,
+    tableQuery(em, IndicatorValue, 'v')
+      .select('v.*')
+      .whereIn(column('status'), [ModerationStatus.SUBMITTED, ModerationStatus.PUBLISHED])
+      .whereRaw(
+        `(??, ??, ??) in (select k."indicatorId", k."cityId", k."year"
+           from jsonb_to_recordset(?::jsonb) as k("indicatorId" uuid, "cityId" uuid, "year" integer))`,
+        [column('indicatorId'), column('cityId'), column('year'), JSON.stringify(keys)],
+      ),
+  );
+  return rows.map((row) => em.map(IndicatorValue, row));
 }
 
 /**
@@ -124,8 +203,8 @@ async function checkRows(ctx: CitiesContext, rows: Row[]): Promise<void> {
 
 /**
  * Records many values in one transaction with set-based statements: one lookup per kind of reference, one lock
- * statement, one read of the values already there, batched inserts and updates, and batched audit records (one per
- * row). A row whose caller already has an open value for its key updates that value (`onExisting: 'update'`) or is a
+ * statement, one read of the values already there, one insert of the new values (plain rows, no entity per row),
+ * batched updates, and one insert of the audit records (one per row). A row whose caller already has an open value for its key updates that value (`onExisting: 'update'`) or is a
  * CONFLICT naming it (`'conflict'`); a partner's row never touches another organisation's value, which waits beside it.
  */
 async function recordRows(
@@ -151,14 +230,10 @@ async function recordRows(
     const live = rows.filter((row) => !row.failure);
     const key = (row: Row) => keyOf(row.indicator!.id, row.input.cityId, row.input.year);
     await lockValueKeys(scope, live.map(key));
-    const existing = live.length
-      ? await scope.em.find(IndicatorValue, {
-          indicatorId: { $in: [...new Set(live.map((row) => row.indicator!.id))] },
-          cityId: { $in: [...new Set(live.map((row) => row.input.cityId))] },
-          year: { $in: [...new Set(live.map((row) => row.input.year))] },
-          status: { $in: [ModerationStatus.SUBMITTED, ModerationStatus.PUBLISHED] },
-        })
-      : [];
+    const existing = await openValuesOf(
+      scope,
+      live.map((row) => ({ indicatorId: row.indicator!.id, cityId: row.input.cityId, year: row.input.year })),
+    );
     // The secretariat's row meets the published value; a partner's, its own organisation's open submission.
     const open = new Map<string, IndicatorValue>();
     for (const value of existing) {
@@ -180,7 +255,11 @@ async function recordRows(
     }
     if (mode === BulkMode.ALL_OR_NOTHING && rows.some((row) => row.failure)) return rows;
 
+    // Updates go through the unit of work (the version check and bump, updatedAt); new rows are inserted as plain
+    // rows in one statement, and their audit snapshots are those rows: no entity or change set per row.
     const updates: Array<{ row: Row; before: Record<string, unknown> }> = [];
+    const created: IndicatorValueRecord[] = [];
+    const now = new Date();
     for (const row of rows.filter((each) => !each.failure)) {
       const match = open.get(key(row));
       if (match) {
@@ -191,28 +270,39 @@ async function recordRows(
         row.record = match;
         row.outcome = BulkRowOutcome.UPDATED;
       } else {
-        row.record = scope.em.create(IndicatorValue, {
+        row.record = {
+          id: randomUUID(),
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+          status,
+          contributedBy: row.contributedBy,
+          pendingChanges: null,
+          rejectionReason: null,
           indicatorId: row.indicator!.id,
           cityId: row.input.cityId,
           year: row.input.year,
           value: row.input.value,
           source: row.input.source,
-          contributedBy: row.contributedBy,
-          status,
-        });
+          isSampleData: false,
+        };
+        created.push(row.record);
         row.outcome = BulkRowOutcome.CREATED;
       }
     }
+    await insertRows(scope.em, IndicatorValue, VALUE_PROPERTIES, created);
     await scope.em.flush();
     const before = new Map(updates.map((update) => [update.row.index, update.before]));
     for (const row of rows) {
       if (!row.record) continue;
+      const isNew = row.outcome === BulkRowOutcome.CREATED;
       scope.audit({
-        action: row.outcome === BulkRowOutcome.CREATED ? 'CREATE' : 'UPDATE',
+        action: isNew ? 'CREATE' : 'UPDATE',
         entityType: 'IndicatorValue',
         entityId: row.record.id,
         before: before.get(row.index) ?? null,
-        after: snapshot(row.record),
+        // A new row's snapshot is the row itself, serialised with the audit record as snapshot() would.
+        after: isNew ? (row.record as unknown as Record<string, unknown>) : snapshot(row.record),
       });
     }
     return rows;
@@ -224,7 +314,7 @@ export async function recordIndicatorValues(
   ctx: CitiesContext,
   inputs: RecordIndicatorValueInput[],
   mode: BulkMode,
-): Promise<BulkResult<IndicatorValue>> {
+): Promise<BulkResult<IndicatorValueRecord>> {
   if (inputs.length > MAX_INDICATOR_VALUE_ROWS) {
     throw new BadUserInputError('rows', `at most ${MAX_INDICATOR_VALUE_ROWS} rows in one call`);
   }
@@ -248,7 +338,7 @@ export async function recordIndicatorValues(
 export async function recordIndicatorValue(
   ctx: CitiesContext,
   input: RecordIndicatorValueInput,
-): Promise<IndicatorValue> {
+): Promise<IndicatorValueRecord> {
   const [row] = await recordRows(ctx, [input], BulkMode.ALL_OR_NOTHING, 'conflict');
   if (row!.failure) throw row!.failure;
   return row!.record!;

@@ -1,5 +1,5 @@
 import { encodeReportScope, isIsoCountry, isSdgTarget } from '@hrc/domain-kit';
-import { assertYearRange, BadUserInputError, tableQuery } from '@hrc/service-kit';
+import { assertYearRange, BadUserInputError, readOnlyEntities, tableQuery } from '@hrc/service-kit';
 
 import { City } from '../city/city.entity';
 import type { Region } from '../city/city.enums';
@@ -70,8 +70,10 @@ export async function networkReport(ctx: CitiesContext, filter: NetworkReportFil
   if (filter.country) query.where('c.country', filter.country);
   const found = (await query) as Array<Record<string, unknown> & { report_policies: number; report_sample: boolean }>;
 
-  const rows: NetworkReportRow[] = found.map(({ report_policies, report_sample, ...columns }) => {
-    const city = ctx.em.map(City, columns as never);
+  // A report reads thousands of cities and writes nothing: read-only instances, outside the identity map.
+  const cities = readOnlyEntities(ctx.em, City, found);
+  const rows: NetworkReportRow[] = cities.map((city, index) => {
+    const { report_policies, report_sample } = found[index]!;
     ctx.loaders.cities.byId.prime(city.id, city);
     const declarationYear = city.declaredIn ?? (city.declaredOn ? Number(city.declaredOn.slice(0, 4)) : null);
     return {
@@ -98,7 +100,11 @@ export async function networkReport(ctx: CitiesContext, filter: NetworkReportFil
     return { scope, area, region, cityIds: covered.map((row) => row.cityId), cities: figures };
   };
   const byRegion = new Map<Region, NetworkReportRow[]>();
-  for (const row of rows) byRegion.set(row.region, [...(byRegion.get(row.region) ?? []), row]);
+  for (const row of rows) {
+    const covered = byRegion.get(row.region);
+    if (covered) covered.push(row);
+    else byRegion.set(row.region, [row]);
+  }
   return {
     scope,
     rows,

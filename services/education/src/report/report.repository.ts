@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { type ReportScope, visibilitySql } from '@hrc/domain-kit';
-import { type Identity, isUuid, tableQuery, tableRef, yearRangeSql } from '@hrc/service-kit';
+import { type Identity, isUuid, sharedRead, tableQuery, tableRef, yearRangeSql } from '@hrc/service-kit';
 
 import { Program } from '../program/program.entity';
 import type { ProgramAudience } from '../program/program.enums';
@@ -25,7 +25,8 @@ export async function reachWithin(
 ): Promise<Map<string, ReachFigures>> {
   const keys = grouping.by === 'city' ? grouping.cityIds : [NETWORK_KEY];
   const reach = new Map<string, ReachFigures>(keys.map((key) => [key, emptyReach(null)]));
-  const cityIds = grouping.by === 'city' ? [...new Set(grouping.cityIds.filter(isUuid))] : [];
+  // Sorted, so that the rows' and the totals' requests of one report run the same statement, once (sharedRead).
+  const cityIds = grouping.by === 'city' ? [...new Set(grouping.cityIds.filter(isUuid))].sort() : [];
   if (grouping.by === 'city' && cityIds.length === 0) return reach;
   const keySql = grouping.by === 'city' ? 'p.city_id::text' : `'${NETWORK_KEY}'`;
   const knex = em.getKnex();
@@ -54,7 +55,7 @@ export async function reachWithin(
     );
   if (grouping.by === 'city') select.whereRaw('p.city_id = any(?)', [cityIds]);
   if (scope.theme) select.whereRaw('? = any(p.themes)', [scope.theme]);
-  const rows = (await select) as Array<ReachRow & { key: string; per_key: number }>;
+  const rows = await sharedRead<Array<ReachRow & { key: string; per_key: number }>>(em, select);
   return foldReachRows(
     reach,
     rows,

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { type ReportScope, visibilitySql } from '@hrc/domain-kit';
-import { type Identity, isUuid, tableRef, yearRangeSql } from '@hrc/service-kit';
+import { type Identity, isUuid, sharedRead, tableRef, yearRangeSql } from '@hrc/service-kit';
 
 import { Event } from '../event/event.entity';
 import { ForumEdition } from '../forum-edition/forum-edition.entity';
@@ -31,14 +31,17 @@ export async function eventFiguresOfCities(
   cityIds: readonly string[],
 ): Promise<Map<string, CityEventFigures>> {
   const figures = new Map(cityIds.map((id) => [id, zeroEventFigures()]));
-  const ids = [...new Set(cityIds.filter(isUuid))];
+  // Sorted, so that the rows' and the totals' requests of one report run the same statement, once (sharedRead).
+  const ids = [...new Set(cityIds.filter(isUuid))].sort();
   if (ids.length === 0) return figures;
   const knex = em.getKnex();
   const visibility = visibilitySql(identity, 'e');
   const editionYears = yearRangeSql('fe.year', scope);
   const sessionYears = yearRangeSql('extract(year from e.starts_at at time zone e.time_zone)::int', scope);
-  const result = await knex.raw(
-    `select city::text as city, sum(editions)::int as editions, sum(sessions)::int as sessions,
+  const result = await sharedRead<{ rows: Array<Record<string, unknown>> }>(
+    em,
+    knex.raw(
+      `select city::text as city, sum(editions)::int as editions, sum(sessions)::int as sessions,
             sum(registrations)::int as registrations, sum(attended)::int as attended, bool_or(sample) as sample
      from (
        select fe.host_city_id as city, count(*) as editions, 0 as sessions, 0 as registrations, 0 as attended,
@@ -53,18 +56,19 @@ export async function eventFiguresOfCities(
        group by e.host_city_id
      ) parts
      group by city`,
-    [
-      tableRef(em, ForumEdition, 'fe'),
-      ids,
-      ...editionYears.bindings,
-      tableRef(em, Event, 'e'),
-      tableRef(em, 'Registration', 'r'),
-      ids,
-      ...visibility.bindings,
-      ...sessionYears.bindings,
-    ],
+      [
+        tableRef(em, ForumEdition, 'fe'),
+        ids,
+        ...editionYears.bindings,
+        tableRef(em, Event, 'e'),
+        tableRef(em, 'Registration', 'r'),
+        ids,
+        ...visibility.bindings,
+        ...sessionYears.bindings,
+      ],
+    ),
   );
-  for (const row of (result as { rows: Array<Record<string, unknown>> }).rows) {
+  for (const row of result.rows) {
     const target = figures.get(row.city as string);
     if (!target) continue;
     Object.assign(target, {

@@ -1,4 +1,4 @@
-import { wrap, type EntityClass } from '@mikro-orm/core';
+import { Utils, wrap, type EntityClass } from '@mikro-orm/core';
 import type { MiddlewareFn } from 'type-graphql';
 
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from '@hrc/domain-kit';
@@ -19,7 +19,10 @@ function receiptOf(result: unknown): Receipt {
       payload: { ...value, rows: value.rows.map((row) => ({ ...row, record: row.record?.id ?? null })) },
     };
   }
-  return { kind: 'record', id: wrap(result as object, true).getPrimaryKey() };
+  // A use case may return a plain row it inserted without an entity (bulk inserts do): its id is the key.
+  const record = result as { id?: unknown };
+  const entity: boolean = Utils.isEntity(record);
+  return { kind: 'record', id: entity ? wrap(record, true).getPrimaryKey() : record.id };
 }
 
 async function replay(ctx: RequestContext, entity: EntityClass<object>, receipt: Receipt): Promise<unknown> {

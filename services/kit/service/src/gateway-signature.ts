@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, type KeyObject, randomUUID, timingSafeEqual } from 'node:crypto';
 
 import { HttpError } from './errors';
 import { IDENTITY_HEADER, type IdentityEnvelope, identityOfEnvelope, type VerifiedCall } from './identity';
@@ -50,9 +50,37 @@ export class MemoryNonceStore implements NonceStore {
 }
 
 /** The path and query string of a request target, as both sides see it (`/graphql?query=…`). */
-function pathAndQuery(url: string): string {
+function parsePathAndQuery(url: string): string {
   const parsed = new URL(url, 'http://subgraph');
   return `${parsed.pathname}${parsed.search}`;
+}
+
+/**
+ * The gateway signs every call to the same few subgraph URLs: their paths are parsed once. Bounded, since verifying
+ * sees targets chosen by callers (a full cache is emptied, not grown).
+ */
+const PATHS_KEPT = 256;
+const pathsOfUrls = new Map<string, string>();
+function pathAndQuery(url: string): string {
+  let path = pathsOfUrls.get(url);
+  if (path === undefined) {
+    path = parsePathAndQuery(url);
+    if (pathsOfUrls.size >= PATHS_KEPT) pathsOfUrls.clear();
+    pathsOfUrls.set(url, path);
+  }
+  return path;
+}
+
+/** The HMAC key of the signing secret, imported once per secret (a process has one or two). */
+const keysOfSecrets = new Map<string, KeyObject>();
+function hmacKeyOf(secret: string): KeyObject {
+  let key = keysOfSecrets.get(secret);
+  if (!key) {
+    key = createSecretKey(Buffer.from(secret, 'utf8'));
+    if (keysOfSecrets.size >= 8) keysOfSecrets.clear();
+    keysOfSecrets.set(secret, key);
+  }
+  return key;
 }
 
 function sha256(text: string): string {
@@ -72,7 +100,7 @@ function signatureOf(
     parts.identityHeader,
     sha256(parts.body),
   ].join('\n');
-  return `${VERSION}=${createHmac('sha256', secret).update(canonical).digest('hex')}`;
+  return `${VERSION}=${createHmac('sha256', hmacKeyOf(secret)).update(canonical).digest('hex')}`;
 }
 
 export interface CallToSign {

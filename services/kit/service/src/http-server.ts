@@ -72,6 +72,23 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   corsOrigins?: '*' | string[];
   /** Adds Fastify routes of the service's own, such as the gateway's /health/subgraphs. */
   extend?(app: FastifyInstance): void;
+  /** A way to answer some GraphQL requests without running Apollo (the gateway's public response cache). */
+  shortcut?: GraphQLShortcut<TContext>;
+}
+
+/**
+ * Answers GraphQL requests that an earlier answer settles, before Apollo parses anything. `answer` runs after the
+ * context is built and resolves true when it has sent the reply; `answered` sees each answer Apollo gave (status and
+ * headers on the reply, `headersBefore` the ones set before Apollo ran), to keep what `answer` may reuse.
+ */
+export interface GraphQLShortcut<TContext> {
+  answer(request: FastifyRequest, reply: FastifyReply, context: TContext): Promise<boolean>;
+  answered(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    context: TContext,
+    answer: { body: string; headersBefore: Record<string, unknown> },
+  ): void;
 }
 
 export const GRAPHQL_PATH = '/graphql';
@@ -224,9 +241,20 @@ export function createHttpServer<TContext extends BaseContext>(options: HttpServ
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable' });
   });
 
+  const { shortcut } = options;
   const graphQLHandler = fastifyApolloHandler(options.apollo, {
     context: async (request: FastifyRequest) => request.hubContext as TContext,
   });
+  const handler: typeof graphQLHandler = shortcut
+    ? async function (request, reply) {
+        const headersBefore = { ...reply.getHeaders() };
+        const body = await graphQLHandler.call(this, request, reply);
+        if (typeof body === 'string') {
+          shortcut.answered(request, reply, request.hubContext as TContext, { body, headersBefore });
+        }
+        return body;
+      }
+    : graphQLHandler;
   app.route({
     // Apollo itself answers the methods it does not serve with 405.
     method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
@@ -248,8 +276,9 @@ export function createHttpServer<TContext extends BaseContext>(options: HttpServ
       request.hubContext = context;
       const requestId = (context as { requestId?: string }).requestId;
       if (requestId) reply.header(REQUEST_ID_HEADER, requestId);
+      if (shortcut && (await shortcut.answer(request, reply, context))) return reply;
     },
-    handler: graphQLHandler,
+    handler,
   });
 
   options.extend?.(app);
@@ -391,4 +420,4 @@ export function serviceApp(parts: {
   };
 }
 
-export type { FastifyInstance } from 'fastify';
+export type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';

@@ -7,6 +7,7 @@ export * from './database/request-scope';
 export * from './database/lookup';
 export * from './database/search';
 export * from './database/seed-run.entity';
+export * from './database/shared-reads';
 export * from './database/sql';
 export * from './database/tables';
 export * from './errors';

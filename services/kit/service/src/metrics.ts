@@ -78,31 +78,53 @@ export class ServiceMetrics {
     }
   }
 
-  /** Counts, times and logs every operation; unexpected errors are logged with their request id. */
+  /**
+   * Counts, times and logs one finished operation: one `info` line of small fields (the operation name cut to 100
+   * characters, the duration, the error count and any `extra` the caller adds), never the document, the variables or
+   * the answer. Unexpected errors are logged with their request id. The GraphQL plugin and the gateway's answers from
+   * its response cache both end here, so every operation is logged once.
+   */
+  operationCompleted(parts: {
+    operationName: string | null | undefined;
+    seconds: number;
+    errors?: ReadonlyArray<{ extensions?: Record<string, unknown>; originalError?: unknown }>;
+    logger?: Logger;
+    extra?: Record<string, string | number | boolean>;
+  }): void {
+    const operation = this.operationLabels.labelOf(parts.operationName);
+    this.requests.inc({ operation });
+    this.duration.observe({ operation }, parts.seconds);
+    parts.logger?.info(
+      {
+        operation: parts.operationName?.slice(0, 100) ?? 'anonymous',
+        durationMs: Math.round(parts.seconds * 1000),
+        errors: parts.errors?.length ?? 0,
+        ...parts.extra,
+      },
+      'operation completed',
+    );
+    for (const error of parts.errors ?? []) {
+      const code = String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+      this.errors.inc({ operation, code });
+      if (code === 'INTERNAL_SERVER_ERROR') {
+        parts.logger?.error({ err: error.originalError ?? error, operation }, 'operation failed');
+      }
+    }
+  }
+
+  /** Counts, times and logs every operation (see `operationCompleted`). */
   plugin(): ApolloServerPlugin<{ requestId?: string; logger?: Logger }> {
     return {
       requestDidStart: async () => {
-        const stopTimer = this.duration.startTimer();
+        const started = process.hrtime.bigint();
         return {
           willSendResponse: async ({ operationName, errors, contextValue }) => {
-            const operation = this.operationLabels.labelOf(operationName);
-            this.requests.inc({ operation });
-            const seconds = stopTimer({ operation });
-            contextValue.logger?.info(
-              {
-                operation: operationName?.slice(0, 100) ?? 'anonymous',
-                durationMs: Math.round(seconds * 1000),
-                errors: errors?.length ?? 0,
-              },
-              'operation completed',
-            );
-            for (const error of errors ?? []) {
-              const code = String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
-              this.errors.inc({ operation, code });
-              if (code === 'INTERNAL_SERVER_ERROR') {
-                contextValue.logger?.error({ err: error.originalError ?? error, operation }, 'operation failed');
-              }
-            }
+            this.operationCompleted({
+              operationName,
+              seconds: Number(process.hrtime.bigint() - started) / 1e9,
+              errors,
+              logger: contextValue.logger,
+            });
           },
         };
       },

@@ -77,22 +77,20 @@ function scalarReason(scalar: GraphQLScalarType, check: () => unknown): string |
   }
 }
 
-/**
- * The first input in an operation that no resolver should see: a string holding a NUL byte, or a value of a hub
- * scalar (a date) that does not parse. Walks both the literals in the document and the variables, by their declared
- * types, so every string input of every argument is covered without a list to keep up to date.
- */
-export function findInputViolation(
+/** What a document's own text says about its inputs: the same for every request that sends it. */
+export interface DocumentInputs {
+  /** The first literal that no resolver should see, if any. */
+  violation?: InputViolation;
+  /** Where each variable is first used: the argument and input fields it fills. */
+  variableUsages: Map<string, string[]>;
+}
+
+/** The walk of a document's literals (see findInputViolation); `scalars` as there. */
+export function documentInputsOf(
   schema: GraphQLSchema,
   document: DocumentNode,
-  variables: Record<string, unknown> | undefined,
   scalars: Record<string, GraphQLScalarType> = {},
-): InputViolation | undefined {
-  const customScalar = (type: GraphQLInputType | null | undefined): GraphQLScalarType | undefined => {
-    const named = type ? getNamedType(type) : undefined;
-    if (!named || !isScalarType(named) || BUILT_IN_SCALARS.has(named.name)) return undefined;
-    return scalars[named.name] ?? named;
-  };
+): DocumentInputs {
   let violation: InputViolation | undefined;
   const variableUsages = new Map<string, string[]>();
   const typeInfo = new TypeInfo(schema);
@@ -112,13 +110,40 @@ export function findInputViolation(
           violation = { field: fieldName(segments), reason: 'must not contain a NUL character' };
           return;
         }
-        const scalar = customScalar(typeInfo.getInputType());
+        const scalar = customScalarOf(typeInfo.getInputType(), scalars);
         const reason = scalar && scalarReason(scalar, () => scalar.parseLiteral(node, undefined));
         if (reason) violation = { field: fieldName(segments), reason };
       },
     }),
   );
+  return { violation, variableUsages };
+}
+
+function customScalarOf(
+  type: GraphQLInputType | null | undefined,
+  scalars: Record<string, GraphQLScalarType>,
+): GraphQLScalarType | undefined {
+  const named = type ? getNamedType(type) : undefined;
+  if (!named || !isScalarType(named) || BUILT_IN_SCALARS.has(named.name)) return undefined;
+  return scalars[named.name] ?? named;
+}
+
+/**
+ * The first input in an operation that no resolver should see: a string holding a NUL byte, or a value of a hub
+ * scalar (a date) that does not parse. Walks both the literals in the document and the variables, by their declared
+ * types, so every string input of every argument is covered without a list to keep up to date. `inputs`, the walk of
+ * the document's literals, may come from an earlier request that sent the same document.
+ */
+export function findInputViolation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  scalars: Record<string, GraphQLScalarType> = {},
+  inputs: DocumentInputs = documentInputsOf(schema, document, scalars),
+): InputViolation | undefined {
+  let violation = inputs.violation;
   if (violation || !variables) return violation;
+  const { variableUsages } = inputs;
 
   const walk = (value: unknown, type: GraphQLInputType, segments: Array<string | number>): void => {
     if (violation || value === null || value === undefined) return;
@@ -141,7 +166,7 @@ export function findInputViolation(
       violation = { field: fieldName(segments), reason: 'must not contain a NUL character' };
       return;
     }
-    const scalar = customScalar(type);
+    const scalar = customScalarOf(type, scalars);
     if (scalar && typeof value === 'string') {
       const reason = scalarReason(scalar, () => scalar.parseValue(value));
       if (reason) violation = { field: fieldName(segments), reason };
@@ -167,6 +192,21 @@ const BAD_REQUEST_HTTP = () => ({ status: 400, headers: new HeaderMap() });
 export function clientInputPlugin<TContext extends BaseContext>(
   scalars: Record<string, GraphQLScalarType> = {},
 ): ApolloServerPlugin<TContext> {
+  // Apollo keeps one parsed document per query text and schema: the walk of its literals is made once.
+  const walked = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, DocumentInputs>>();
+  const inputsOf = (schema: GraphQLSchema, document: DocumentNode): DocumentInputs => {
+    let bySchema = walked.get(schema);
+    if (!bySchema) {
+      bySchema = new WeakMap();
+      walked.set(schema, bySchema);
+    }
+    let inputs = bySchema.get(document);
+    if (!inputs) {
+      inputs = documentInputsOf(schema, document, scalars);
+      bySchema.set(document, inputs);
+    }
+    return inputs;
+  };
   return {
     async requestDidStart() {
       return {
@@ -179,7 +219,13 @@ export function clientInputPlugin<TContext extends BaseContext>(
               { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: BAD_REQUEST_HTTP() } },
             );
           }
-          const violation = findInputViolation(schema, document, request.variables, scalars);
+          const violation = findInputViolation(
+            schema,
+            document,
+            request.variables,
+            scalars,
+            inputsOf(schema, document),
+          );
           if (violation) {
             const error = new BadUserInputError(violation.field, violation.reason);
             throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: BAD_REQUEST_HTTP() } });

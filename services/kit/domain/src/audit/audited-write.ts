@@ -6,7 +6,7 @@ import {
   type EntityManager,
 } from '@mikro-orm/postgresql';
 
-import { BadUserInputError, ConflictError, StaleVersionError, type RequestContext } from '@hrc/service-kit';
+import { BadUserInputError, ConflictError, insertRows, StaleVersionError, type RequestContext } from '@hrc/service-kit';
 
 import { AuditRecord } from './audit-record.entity';
 import { assertCatalogued, type AuditCatalogue, type AuditedChange } from './catalogue';
@@ -27,6 +27,20 @@ export function assertVersion(entityType: string, entity: { version: number }, e
   if (entity.version !== expectedVersion) throw new StaleVersionError(entityType, expectedVersion, entity.version);
 }
 
+/** The columns a write fills in an audit record; the id and the transaction id are the database's. */
+const AUDIT_RECORD_PROPERTIES = [
+  'occurredAt',
+  'actorSubject',
+  'actorOrganizationId',
+  'actorRoles',
+  'action',
+  'entityType',
+  'entityId',
+  'before',
+  'after',
+  'requestId',
+] as const satisfies ReadonlyArray<keyof AuditRecord>;
+
 export type AuditedWrite<C extends AuditCatalogue> = <T>(
   ctx: RequestContext,
   work: (scope: WriteScope<C>) => Promise<T>,
@@ -41,8 +55,8 @@ export function auditedWriter<C extends AuditCatalogue>(catalogue: C): AuditedWr
     try {
       return await ctx.em.transactional(async (em) => {
         // Inserted together after the work, in one statement: a bulk write of 1,000 rows audits 1,000 records
-        // without 1,000 entities in the unit of work.
-        const pending: Array<Partial<AuditRecord>> = [];
+        // without 1,000 entities in the unit of work, and without 1,000 snapshots escaped into the SQL text.
+        const pending: Array<Record<(typeof AUDIT_RECORD_PROPERTIES)[number], unknown>> = [];
         const scope: WriteScope<C> = {
           em,
           audit(change) {
@@ -63,7 +77,7 @@ export function auditedWriter<C extends AuditCatalogue>(catalogue: C): AuditedWr
         };
         const result = await work(scope);
         await em.flush();
-        if (pending.length > 0) await em.insertMany(AuditRecord, pending);
+        await insertRows(em, AuditRecord, AUDIT_RECORD_PROPERTIES, pending);
         return result;
       });
     } catch (error) {
