@@ -182,6 +182,73 @@ interface Row {
   prepare(caller: Caller): Promise<{ query: string; variables?: Record<string, unknown> }>;
 }
 
+/** A public address as an IP literal: registration resolves nothing, and these hubs deliver nothing. */
+const WEBHOOK_URL = 'https://93.184.216.34/matrix';
+
+/** Each subgraph's webhook mutations, named after it, with the public list of its change feed. */
+function webhookRows(): Record<string, Row> {
+  const subgraphs = [
+    ['Cities', 'cities'],
+    ['Events', 'events'],
+    ['Education', 'education'],
+  ] as const;
+  const subscription = async (name: string, subgraph: string): Promise<{ id: string }> =>
+    (
+      await setUp(
+        `mutation($i: CreateWebhookSubscriptionInput!) { create${name}WebhookSubscription(input: $i) { subscription { id } } }`,
+        { i: { list: subgraph, url: WEBHOOK_URL } },
+        'owner',
+      )
+    ).subscription;
+  // A delivered entry to send again, written as the worker would (the matrix's hub runs no delivery worker).
+  const delivery = async (name: string, subgraph: string): Promise<string> => {
+    const { id } = await subscription(name, subgraph);
+    const rows = (await hub.subgraphs
+      .get(subgraph)!
+      .app.orm.em.getConnection()
+      .execute(
+        `insert into "${subgraph}".webhook_delivery (subscription_id, audit_record_id, message_id, payload, status, attempts, created_at)
+         values (?, ?, ?, '{}', 'DELIVERED', 1, now()) returning id`,
+        [id, next(), `msg_matrix_${next()}`],
+      )) as Array<{ id: string }>;
+    return String(rows[0]!.id);
+  };
+  return Object.fromEntries(
+    subgraphs.flatMap(([name, subgraph]) => [
+      [
+        `create${name}WebhookSubscription`,
+        {
+          declared: Rule.CONTRIBUTOR,
+          prepare: async () => ({
+            query: `mutation($i: CreateWebhookSubscriptionInput!) { create${name}WebhookSubscription(input: $i) { secret } }`,
+            variables: { i: { list: subgraph, url: WEBHOOK_URL } },
+          }),
+        },
+      ],
+      [
+        `delete${name}WebhookSubscription`,
+        {
+          declared: Rule.OWNER,
+          prepare: async () => ({
+            query: `mutation($id: ID!) { delete${name}WebhookSubscription(id: $id) }`,
+            variables: { id: (await subscription(name, subgraph)).id },
+          }),
+        },
+      ],
+      [
+        `redeliver${name}Webhook`,
+        {
+          declared: Rule.OWNER,
+          prepare: async () => ({
+            query: `mutation($id: ID!) { redeliver${name}Webhook(deliveryId: $id) { id } }`,
+            variables: { id: await delivery(name, subgraph) },
+          }),
+        },
+      ],
+    ]),
+  );
+}
+
 const APPROVE = '{ decision: APPROVE }';
 
 const MATRIX: Record<string, Row> = {
@@ -470,6 +537,8 @@ const MATRIX: Record<string, Row> = {
       };
     },
   },
+  // webhooks, the same three in each subgraph
+  ...webhookRows(),
 };
 
 test('every mutation of the composed graph has a row in the matrix', () => {

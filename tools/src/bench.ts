@@ -12,6 +12,7 @@ import { runEdgeBenchmark } from './bench-edge';
 import { runExportBenchmark } from './bench-exports';
 import { runLoadBenchmark } from './bench-load';
 import { runReportBenchmark } from './bench-report';
+import { runWebhookBenchmark } from './bench-webhooks';
 import { loadToolsConfig } from './config';
 import { openDatabaseServer } from './database-server';
 import { SUBGRAPHS } from './subgraphs';
@@ -208,18 +209,20 @@ async function main() {
 }
 
 const argv = process.argv.slice(2);
-const run = argv.includes('--report')
-  ? () => runReportBenchmark(argv)
-  : argv.includes('--bulk')
-    ? () => runBulkBenchmark(argv)
-    : argv.includes('--exports')
-      ? runExportBenchmark
-      : argv.includes('--edge')
-        ? () => runEdgeBenchmark(argv)
-        : argv.includes('--load') ||
-            argv.some((argument) => argument === '--profile' || argument.startsWith('--profile='))
-          ? () => runLoadBenchmark(argv)
-          : main;
+const run = argv.includes('--webhooks')
+  ? () => runWebhookBenchmark(argv)
+  : argv.includes('--report')
+    ? () => runReportBenchmark(argv)
+    : argv.includes('--bulk')
+      ? () => runBulkBenchmark(argv)
+      : argv.includes('--exports')
+        ? runExportBenchmark
+        : argv.includes('--edge')
+          ? () => runEdgeBenchmark(argv)
+          : argv.includes('--load') ||
+              argv.some((argument) => argument === '--profile' || argument.startsWith('--profile='))
+            ? () => runLoadBenchmark(argv)
+            : main;
 run().catch((error) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

@@ -36,7 +36,7 @@ import {
   PolicyTranslatedFieldsResolver,
 } from './policy/policy.resolver';
 import { networkReportReferenceResolvers, NetworkReportResolver } from './report/report.resolver';
-import { citiesChangeFeed, citiesSecretariatViews } from './secretariat/secretariat.views';
+import { citiesChangeFeed, citiesSecretariatViews, citiesWebhooks } from './secretariat/secretariat.views';
 
 export const citiesSubgraph: SubgraphDefinition<CitiesLoaders> = {
   name: 'cities',
@@ -68,17 +68,25 @@ export const citiesSubgraph: SubgraphDefinition<CitiesLoaders> = {
     IndicatorValueModerationResolver,
     ...citiesSecretariatViews.resolvers,
     ...citiesChangeFeed.resolvers,
+    ...citiesWebhooks.resolvers,
   ],
-  orphanedTypes: [EditionParticipation, ...citiesSecretariatViews.orphanedTypes, ...citiesChangeFeed.orphanedTypes],
+  orphanedTypes: [
+    EditionParticipation,
+    ...citiesSecretariatViews.orphanedTypes,
+    ...citiesChangeFeed.orphanedTypes,
+    ...citiesWebhooks.orphanedTypes,
+  ],
   referenceResolvers: {
     ...citiesSecretariatViews.referenceResolvers,
     ...citiesChangeFeed.referenceResolvers,
+    ...citiesWebhooks.referenceResolvers,
     ...cityReferenceResolvers,
     ...organizationReferenceResolvers,
     ...editionParticipationReferenceResolvers,
     ...networkReportReferenceResolvers,
   },
   createLoaders: createCitiesLoaders,
+  webhooks: citiesWebhooks,
   seedRealData: seedRealCitiesData,
   routes: indicatorRoutes,
 };

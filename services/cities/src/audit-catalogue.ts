@@ -1,4 +1,10 @@
-import { CONTRIBUTION_ACTIONS, auditedWriter, defineAuditCatalogue, type WriteScope } from '@hrc/domain-kit';
+import {
+  CONTRIBUTION_ACTIONS,
+  WEBHOOK_SUBSCRIPTION_AUDIT,
+  auditedWriter,
+  defineAuditCatalogue,
+  type WriteScope,
+} from '@hrc/domain-kit';
 
 /** What the cities subgraph audits; the change feed follows the types marked `feed`, in this order. */
 export const citiesAuditCatalogue = defineAuditCatalogue({
@@ -11,6 +17,7 @@ export const citiesAuditCatalogue = defineAuditCatalogue({
     feed: true,
     route: { city: 'cityId', organization: 'contributedBy' },
   },
+  WebhookSubscription: WEBHOOK_SUBSCRIPTION_AUDIT,
 });
 
 /** Runs a write and its audit records in one transaction. */

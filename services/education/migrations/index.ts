@@ -8,6 +8,7 @@ import { Migration20261127162544_change_feed_order } from './Migration2026112716
 import { Migration20261127163552_pending_changes } from './Migration20261127163552_pending_changes';
 import { Migration20261129050002_keyset_indexes } from './Migration20261129050002_keyset_indexes';
 import { Migration20261129051500_idempotency_keys } from './Migration20261129051500_idempotency_keys';
+import { Migration20261129075727_webhooks } from './Migration20261129075727_webhooks';
 
 /** Every migration, in order. Written by `npm run migration:create`; do not edit by hand. */
 export const migrations: MigrationObject[] = [
@@ -19,4 +20,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261127163552_pending_changes', class: Migration20261127163552_pending_changes },
   { name: 'Migration20261129050002_keyset_indexes', class: Migration20261129050002_keyset_indexes },
   { name: 'Migration20261129051500_idempotency_keys', class: Migration20261129051500_idempotency_keys },
+  { name: 'Migration20261129075727_webhooks', class: Migration20261129075727_webhooks },
 ];

@@ -27,7 +27,7 @@ import {
   NetworkReportTotalsEducationResolver,
 } from './report/report.resolver';
 import { NetworkReportRow, NetworkReportTotals } from './report/report.type';
-import { educationChangeFeed, educationSecretariatViews } from './secretariat/secretariat.views';
+import { educationChangeFeed, educationSecretariatViews, educationWebhooks } from './secretariat/secretariat.views';
 
 export const educationSubgraph: SubgraphDefinition<EducationLoaders> = {
   name: 'education',
@@ -53,20 +53,24 @@ export const educationSubgraph: SubgraphDefinition<EducationLoaders> = {
     NetworkEducationReachResolver,
     ...educationSecretariatViews.resolvers,
     ...educationChangeFeed.resolvers,
+    ...educationWebhooks.resolvers,
   ],
   orphanedTypes: [
     NetworkReportRow,
     NetworkReportTotals,
     ...educationSecretariatViews.orphanedTypes,
     ...educationChangeFeed.orphanedTypes,
+    ...educationWebhooks.orphanedTypes,
   ],
   referenceResolvers: {
     ...networkReportReferenceResolvers,
     ...educationSecretariatViews.referenceResolvers,
     ...educationChangeFeed.referenceResolvers,
+    ...educationWebhooks.referenceResolvers,
     ...programReferenceResolvers,
   },
   createLoaders: createEducationLoaders,
+  webhooks: educationWebhooks,
   seedRealData: seedRealEducationData,
 };
 

@@ -1,4 +1,10 @@
-import { CONTRIBUTION_ACTIONS, auditedWriter, defineAuditCatalogue, type WriteScope } from '@hrc/domain-kit';
+import {
+  CONTRIBUTION_ACTIONS,
+  WEBHOOK_SUBSCRIPTION_AUDIT,
+  auditedWriter,
+  defineAuditCatalogue,
+  type WriteScope,
+} from '@hrc/domain-kit';
 
 /** What the education subgraph audits; the change feed follows the types marked `feed`, in this order. */
 export const educationAuditCatalogue = defineAuditCatalogue({
@@ -7,6 +13,7 @@ export const educationAuditCatalogue = defineAuditCatalogue({
   Cohort: { actions: ['CREATE', 'UPDATE'], feed: false },
   Enrollment: { actions: ['CREATE', 'COMPLETE', 'DROP'], feed: false },
   Certificate: { actions: ['ISSUE', 'REVOKE'], feed: false },
+  WebhookSubscription: WEBHOOK_SUBSCRIPTION_AUDIT,
 });
 
 /** Runs a write and its audit records in one transaction. */

@@ -8,6 +8,7 @@ import { Migration20261127163550_pending_changes } from './Migration202611271635
 import { Migration20261129050001_keyset_indexes } from './Migration20261129050001_keyset_indexes';
 import { Migration20261129050102_sample_flag } from './Migration20261129050102_sample_flag';
 import { Migration20261129051500_idempotency_keys } from './Migration20261129051500_idempotency_keys';
+import { Migration20261129075721_webhooks } from './Migration20261129075721_webhooks';
 
 /** Every migration, in order. Written by `npm run migration:create`; do not edit by hand. */
 export const migrations: MigrationObject[] = [
@@ -19,4 +20,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261129050001_keyset_indexes', class: Migration20261129050001_keyset_indexes },
   { name: 'Migration20261129050102_sample_flag', class: Migration20261129050102_sample_flag },
   { name: 'Migration20261129051500_idempotency_keys', class: Migration20261129051500_idempotency_keys },
+  { name: 'Migration20261129075721_webhooks', class: Migration20261129075721_webhooks },
 ];

@@ -33,7 +33,7 @@ import {
   NetworkReportTotalsEventsResolver,
 } from './report/report.resolver';
 import { NetworkReportRow, NetworkReportTotals } from './report/report.type';
-import { eventsChangeFeed, eventsSecretariatViews } from './secretariat/secretariat.views';
+import { eventsChangeFeed, eventsSecretariatViews, eventsWebhooks } from './secretariat/secretariat.views';
 import { SustainabilityChecklistRecord } from './sustainability/sustainability.entity';
 import {
   EventSustainabilityResolver,
@@ -72,22 +72,26 @@ export const eventsSubgraph: SubgraphDefinition<EventsLoaders> = {
     NetworkReportTotalsEventsResolver,
     ...eventsSecretariatViews.resolvers,
     ...eventsChangeFeed.resolvers,
+    ...eventsWebhooks.resolvers,
   ],
   orphanedTypes: [
     NetworkReportRow,
     NetworkReportTotals,
     ...eventsSecretariatViews.orphanedTypes,
     ...eventsChangeFeed.orphanedTypes,
+    ...eventsWebhooks.orphanedTypes,
   ],
   referenceResolvers: {
     ...eventsSecretariatViews.referenceResolvers,
     ...eventsChangeFeed.referenceResolvers,
+    ...eventsWebhooks.referenceResolvers,
     ...forumEditionReferenceResolvers,
     ...eventReferenceResolvers,
     ...editionParticipationReferenceResolvers,
     ...networkReportReferenceResolvers,
   },
   createLoaders: createEventsLoaders,
+  webhooks: eventsWebhooks,
   seedRealData: seedRealEventsData,
   routes: calendarRoutes,
 };

@@ -1,4 +1,10 @@
-import { CONTRIBUTION_ACTIONS, auditedWriter, defineAuditCatalogue, type WriteScope } from '@hrc/domain-kit';
+import {
+  CONTRIBUTION_ACTIONS,
+  WEBHOOK_SUBSCRIPTION_AUDIT,
+  auditedWriter,
+  defineAuditCatalogue,
+  type WriteScope,
+} from '@hrc/domain-kit';
 
 /** What the events subgraph audits; the change feed follows the types marked `feed`, in this order. */
 export const eventsAuditCatalogue = defineAuditCatalogue({
@@ -8,6 +14,7 @@ export const eventsAuditCatalogue = defineAuditCatalogue({
   Registration: { actions: ['CREATE', 'UPDATE', 'CANCEL', 'PROMOTE'], feed: false },
   Feedback: { actions: ['CREATE'], feed: false },
   SustainabilityChecklist: { actions: ['CREATE', 'UPDATE'], feed: false },
+  WebhookSubscription: WEBHOOK_SUBSCRIPTION_AUDIT,
 });
 
 /** Runs a write and its audit records in one transaction. */

@@ -1,4 +1,4 @@
-import { createChangeFeed, createSecretariatViews } from '@hrc/graph-kit';
+import { createChangeFeed, createWebhooks, createSecretariatViews } from '@hrc/graph-kit';
 import { contributedKinds } from '@hrc/registry';
 
 import { citiesAuditCatalogue } from '../audit-catalogue';
@@ -28,4 +28,12 @@ export const citiesChangeFeed = createChangeFeed({
   subgraph: 'cities',
   ownsRootField: true,
   catalogue: citiesAuditCatalogue,
+});
+
+/** Push delivery of this subgraph's change feed lists by signed webhooks. */
+export const citiesWebhooks = createWebhooks({
+  subgraph: 'cities',
+  feed: citiesChangeFeed,
+  catalogue: citiesAuditCatalogue,
+  ownsRootField: true,
 });

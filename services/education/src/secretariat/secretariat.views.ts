@@ -1,4 +1,4 @@
-import { createChangeFeed, createSecretariatViews } from '@hrc/graph-kit';
+import { createChangeFeed, createWebhooks, createSecretariatViews } from '@hrc/graph-kit';
 
 import { educationAuditCatalogue } from '../audit-catalogue';
 import { Program } from '../program/program.entity';
@@ -18,4 +18,12 @@ export const educationChangeFeed = createChangeFeed({
   subgraph: 'education',
   ownsRootField: false,
   catalogue: educationAuditCatalogue,
+});
+
+/** Push delivery of this subgraph's change feed lists by signed webhooks. */
+export const educationWebhooks = createWebhooks({
+  subgraph: 'education',
+  feed: educationChangeFeed,
+  catalogue: educationAuditCatalogue,
+  ownsRootField: false,
 });

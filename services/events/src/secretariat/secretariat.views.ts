@@ -1,5 +1,5 @@
 import { Rule, allowsSql, type AuditRecord } from '@hrc/domain-kit';
-import { createChangeFeed, createSecretariatViews, type PrivateChangeList } from '@hrc/graph-kit';
+import { createChangeFeed, createWebhooks, createSecretariatViews, type PrivateChangeList } from '@hrc/graph-kit';
 import { columnOf, tableRef } from '@hrc/service-kit';
 
 import { eventsAuditCatalogue } from '../audit-catalogue';
@@ -59,4 +59,12 @@ export const eventsChangeFeed = createChangeFeed({
   ownsRootField: false,
   catalogue: eventsAuditCatalogue,
   privateLists: [eventRegistrations],
+});
+
+/** Push delivery of this subgraph's change feed lists by signed webhooks. */
+export const eventsWebhooks = createWebhooks({
+  subgraph: 'events',
+  feed: eventsChangeFeed,
+  catalogue: eventsAuditCatalogue,
+  ownsRootField: false,
 });

@@ -96,6 +96,9 @@ export class ChangeEdge {
 
   @Field(() => Change, { description: 'The change' })
   node!: Change;
+
+  /** The audit record behind the entry: not in the schema; the webhook worker keys its deliveries by it. */
+  recordId?: string;
 }
 
 /** A connection without a total: counting the whole history on every poll would cost a scan, and mirrors need the cursor. */
@@ -223,6 +226,7 @@ export async function readChanges(
   return {
     edges: page.edges.map((edge, index) => ({
       cursor: edge.cursor,
+      recordId: edge.node.id,
       node: changeOf(edge.node, routes[index], spec.includePrivate ? 'followers' : 'public'),
     })),
     pageInfo: {
@@ -263,12 +267,37 @@ const TOUCHES_PUBLIC_DATA = `(
   or (a.before is not null and coalesce(a.before->>'status', 'PUBLISHED') = 'PUBLISHED')
 )`;
 
-function privateListResolver(feed: Function, list: PrivateChangeList): Function {
-  const empty: ChangePage = {
+/** An empty page that keeps the caller's place. */
+function emptyPage(after: string | null | undefined): ChangePage {
+  return {
     edges: [],
-    pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+    pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: after ?? null },
     headCursor: '',
   };
+}
+
+/** A private list's page for the caller: filtered in SQL to what it may follow; empty for anyone else. */
+function readPrivateChanges(
+  ctx: RequestContext,
+  list: PrivateChangeList,
+  args: { first: number; after?: string | null; since?: Date | null },
+): Promise<ChangePage> {
+  const where = list.scope(ctx);
+  if (!where) return Promise.resolve(emptyPage(args.after));
+  return readChanges(
+    ctx,
+    {
+      name: list.field,
+      entityTypes: list.entityTypes,
+      includePrivate: true,
+      where,
+      route: (records) => list.route(ctx, records),
+    },
+    args,
+  );
+}
+
+function privateListResolver(feed: Function, list: PrivateChangeList): Function {
   @Resolver(() => feed)
   class PrivateChangeListResolver {
     // The list's rows are filtered in SQL to what the caller may follow; empty, never an error, for anyone else.
@@ -284,22 +313,20 @@ function privateListResolver(feed: Function, list: PrivateChangeList): Function 
       })
       since?: Date | null,
     ): Promise<ChangePage> {
-      const where = list.scope(ctx);
-      if (!where) return { ...empty, pageInfo: { ...empty.pageInfo, endCursor: after ?? null } };
-      return readChanges(
-        ctx,
-        {
-          name: list.field,
-          entityTypes: list.entityTypes,
-          includePrivate: true,
-          where,
-          route: (records) => list.route(ctx, records),
-        },
-        { first, after, since },
-      );
+      return readPrivateChanges(ctx, list, { first, after, since });
     }
   }
   return PrivateChangeListResolver;
+}
+
+/**
+ * One list of a subgraph's change feed as code reads it (the webhook worker): exactly what `changes { <name> }`
+ * answers the identity in `ctx`, never more.
+ */
+export interface FeedList {
+  /** The list's field on ChangeFeed: the subgraph's name for its public list, or a private list's field. */
+  name: string;
+  read(ctx: RequestContext, args: { first: number; after?: string | null }): Promise<ChangePage>;
 }
 
 /**
@@ -365,5 +392,19 @@ export function createChangeFeed(options: {
   const referenceResolvers: ResolverMap = {
     ChangeFeed: { __resolveReference: (reference: { id: string }) => ({ id: reference.id }) },
   };
-  return { resolvers, orphanedTypes: [ChangeFeed] as Function[], referenceResolvers };
+  const lists: FeedList[] = [
+    { name: options.subgraph, read: (ctx, args) => readChanges(ctx, publicList, args) },
+    ...(options.privateLists ?? []).map((list) => ({
+      name: list.field,
+      read: (ctx: RequestContext, args: { first: number; after?: string | null }) =>
+        readPrivateChanges(ctx, list, args),
+    })),
+  ];
+  return {
+    subgraph: options.subgraph,
+    lists,
+    resolvers,
+    orphanedTypes: [ChangeFeed] as Function[],
+    referenceResolvers,
+  };
 }

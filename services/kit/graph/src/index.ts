@@ -18,3 +18,4 @@ export * from './subgraph-app';
 export * from './translated-fields';
 export * from './translations';
 export * from './validators';
+export * from './webhooks';

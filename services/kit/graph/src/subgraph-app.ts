@@ -33,6 +33,7 @@ import { authChecker } from './authorization';
 import { cacheHintPlugins } from './cache-hints';
 import { buildFederatedSchema, type ResolverMap } from './federation';
 import { createSubgraphErrorFormatter } from './format-error';
+import { registerWebhookSettings, WebhookWorker, type WebhookModule } from './webhooks';
 
 /** Everything that makes one subgraph different from another; the kit does the rest. */
 export interface SubgraphDefinition<TLoaders> {
@@ -47,6 +48,8 @@ export interface SubgraphDefinition<TLoaders> {
   seedRealData?(em: EntityManager): Promise<void>;
   /** Extra HTTP routes, for example calendar feeds. */
   routes?: (orm: MikroORM, tools: SubgraphRouteTools) => RawRoute[];
+  /** Push delivery of the change feed's lists by signed webhooks (createWebhooks); its worker runs in this process. */
+  webhooks?: WebhookModule;
 }
 
 /**
@@ -77,11 +80,11 @@ export function buildSubgraphSchemaOf(definition: SubgraphDefinition<unknown>): 
 
 /** A subgraph's database: its own entities, plus the audit trail every subgraph keeps in its schema. */
 export function subgraphDatabase(
-  definition: Pick<SubgraphDefinition<unknown>, 'name' | 'database'>,
+  definition: Pick<SubgraphDefinition<unknown>, 'name' | 'database' | 'webhooks'>,
 ): DatabaseDefinition {
   return {
     schema: definition.name,
-    entities: [AuditRecord, IdempotencyKey, ...definition.database.entities],
+    entities: [AuditRecord, IdempotencyKey, ...(definition.webhooks?.entities ?? []), ...definition.database.entities],
     migrations: definition.database.migrations,
   };
 }
@@ -108,6 +111,7 @@ export async function createSubgraphApp<TLoaders>(
         ? { name: `${definition.name}:real`, run: definition.seedRealData }
         : undefined,
   });
+  registerWebhookSettings(orm.em, config.webhooks);
   const schema = await buildSubgraphSchemaOf(definition as SubgraphDefinition<unknown>);
   const metrics = new ServiceMetrics(definition.name, poolStatisticsOf(orm));
   const apollo = new ApolloServer<RequestContext<TLoaders>>({
@@ -161,6 +165,31 @@ export async function createSubgraphApp<TLoaders>(
       };
     },
   });
+  const webhookWorker =
+    definition.webhooks && config.webhooks.deliver
+      ? new WebhookWorker({
+          subgraph: definition.name,
+          lists: definition.webhooks.lists,
+          orm,
+          databaseUrl: config.database.url,
+          settings: config.webhooks,
+          logger,
+          contextFor: (em, identity) => ({
+            em,
+            identity,
+            requestId: `webhooks-${definition.name}`,
+            logger,
+            loaders: definition.createLoaders(em, identity),
+            signal: AbortSignal.timeout(config.request.deadlineMs),
+          }),
+        })
+      : undefined;
+  try {
+    await webhookWorker?.start();
+  } catch (error) {
+    await orm.close(true);
+    throw error;
+  }
   const app = serviceApp({
     server,
     metrics,
@@ -169,7 +198,10 @@ export async function createSubgraphApp<TLoaders>(
     apollo,
     address: config.service,
     shutdownGraceMs: config.shutdownGraceMs,
-    release: () => orm.close(),
+    release: async () => {
+      await webhookWorker?.stop();
+      await orm.close();
+    },
   });
   return { ...app, name: definition.name, orm, schema };
 }

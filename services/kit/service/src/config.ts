@@ -118,6 +118,52 @@ export function httpLimitsOf(env: HttpEnvironment): HttpLimits {
   };
 }
 
+const flag = (fallback: 'true' | 'false') =>
+  z.enum(['true', 'false'], { error: 'must be true or false' }).default(fallback);
+
+/** Push delivery of the change feed by signed webhooks (services/kit/graph/src/webhooks). */
+export const webhookEnvironmentShape = {
+  /** Whether this process runs the delivery worker; subscriptions can be managed either way. */
+  WEBHOOK_DELIVERY: flag('true'),
+  /** Development and tests only: accept receivers on loopback addresses and over plain http. */
+  WEBHOOK_ALLOW_LOOPBACK: flag('false'),
+  /** How often the worker looks for new feed entries to deliver. */
+  WEBHOOK_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(600_000).default(500),
+  /** One attempt's limit: connecting, sending and reading the answer. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** The first retry's delay; each later one doubles, up to WEBHOOK_RETRY_MAX_DELAY_MS. */
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(86_400_000).default(10_000),
+  WEBHOOK_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(1).max(86_400_000).default(43_200_000),
+  /** How long an entry is retried after its first failed attempt before it is dead-lettered: 3 days. */
+  WEBHOOK_RETRY_WINDOW_MS: z.coerce.number().int().min(0).max(2_592_000_000).default(259_200_000),
+  /** How long a delivery job may stay active before pg-boss hands it to another worker (a crashed process's job). */
+  WEBHOOK_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+};
+
+export interface WebhookSettings {
+  deliver: boolean;
+  allowLoopback: boolean;
+  pollIntervalMs: number;
+  timeoutMs: number;
+  retry: { baseMs: number; maxDelayMs: number; windowMs: number };
+  jobExpireSeconds: number;
+}
+
+function webhookSettingsOf(env: z.output<z.ZodObject<typeof webhookEnvironmentShape>>): WebhookSettings {
+  return {
+    deliver: env.WEBHOOK_DELIVERY === 'true',
+    allowLoopback: env.WEBHOOK_ALLOW_LOOPBACK === 'true',
+    pollIntervalMs: env.WEBHOOK_POLL_INTERVAL_MS,
+    timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+    retry: {
+      baseMs: env.WEBHOOK_RETRY_BASE_MS,
+      maxDelayMs: env.WEBHOOK_RETRY_MAX_DELAY_MS,
+      windowMs: env.WEBHOOK_RETRY_WINDOW_MS,
+    },
+    jobExpireSeconds: env.WEBHOOK_JOB_EXPIRE_SECONDS,
+  };
+}
+
 /** Builds the schema of a subgraph's environment; each service's config.ts passes its own port. */
 export function subgraphEnvironmentSchema(defaultPort: number) {
   return z
@@ -149,9 +195,16 @@ export function subgraphEnvironmentSchema(defaultPort: number) {
       CURSOR_SECRET: secret.optional(),
       SEED_ON_START: z.enum(['none', 'real']).default('none'),
       SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+      ...webhookEnvironmentShape,
       ...httpEnvironmentShape,
     })
     .superRefine(refusePublishedSecrets(['HUB_SIGNING_SECRET']))
+    .superRefine((env, context) => {
+      // Loopback receivers are for development and tests; production delivers to the public internet only (SSRF).
+      if (env.NODE_ENV === 'production' && env.WEBHOOK_ALLOW_LOOPBACK === 'true') {
+        context.addIssue({ code: 'custom', path: ['WEBHOOK_ALLOW_LOOPBACK'], message: 'must be false in production' });
+      }
+    })
     .transform((env) => ({
       service: { nodeEnv: env.NODE_ENV, host: env.HOST, port: env.PORT, logLevel: env.LOG_LEVEL },
       database: {
@@ -168,6 +221,7 @@ export function subgraphEnvironmentSchema(defaultPort: number) {
       signingSecretIsDefault: env.HUB_SIGNING_SECRET === undefined,
       seedOnStart: env.SEED_ON_START,
       shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+      webhooks: webhookSettingsOf(env),
       http: httpLimitsOf(env),
     }));
 }

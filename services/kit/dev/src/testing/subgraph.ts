@@ -50,6 +50,8 @@ export function testSubgraphConfig(databaseUrl: string, overrides: Record<string
     DATABASE_ACQUIRE_TIMEOUT_MS: '60000',
     // Tests share a few busy cores: event-loop lag there is the machine's, not the subgraph's overload.
     LOAD_SHED_EVENT_LOOP_DELAY_MS: '0',
+    // Most tests do not push webhooks: no delivery worker (and no pg-boss polling) unless a test turns it on.
+    WEBHOOK_DELIVERY: 'false',
     ...overrides,
   });
 }

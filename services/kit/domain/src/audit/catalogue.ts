@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS = [
   'ISSUE',
   'REVOKE',
   'SUPERSEDE',
+  'DELETE',
+  'REDELIVER',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -34,6 +36,15 @@ export const CONTRIBUTION_ACTIONS = [
   'WITHDRAW',
   'RESTORE',
 ] as const;
+
+/**
+ * A webhook subscription, audited in the subgraph that delivers it: created, deleted, a dead or delivered entry sent
+ * again. Never in the feed (its snapshots hold the endpoint, never the secret).
+ */
+export const WEBHOOK_SUBSCRIPTION_AUDIT = {
+  actions: ['CREATE', 'DELETE', 'REDELIVER'],
+  feed: false,
+} as const satisfies AuditedEntityType;
 
 export interface AuditedEntityType {
   actions: readonly AuditAction[];

@@ -109,6 +109,11 @@ export const READ_RIGHTS: readonly ReadRight[] = [
     ],
   },
   {
+    data: "an organisation's webhook subscriptions and their deliveries (the secretariat's: every one); a subscription receives what `changes` shows its organisation",
+    rule: Rule.CONTRIBUTOR,
+    fields: ['Query.webhooks'],
+  },
+  {
     data: 'the audit trail, the moderation queue and organisations’ contact emails',
     rule: Rule.SECRETARIAT,
     fields: ['Query.auditTrail', 'Query.moderationQueue', 'Organization.contactEmail'],
