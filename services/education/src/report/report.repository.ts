@@ -38,19 +38,33 @@ export async function reachWithin(
         `${keySql} as key, e.audience, grouping(e.audience) as per_key,
          count(distinct p.id)::int as programs,
          count(distinct c.id)::int as cohorts,
-         (count(e.id) filter (where e.status <> 'DROPPED'))::int as enrolled,
-         (count(e.id) filter (where e.status = 'COMPLETED'))::int as completed,
-         (count(e.id) filter (where e.status = 'DROPPED'))::int as dropped,
+         coalesce(sum(e.enrolled), 0)::int as enrolled,
+         coalesce(sum(e.completed), 0)::int as completed,
+         coalesce(sum(e.dropped), 0)::int as dropped,
          bool_or(c.is_sample_data) as sample`,
       ),
     )
     .join(tableRef(em, 'Cohort', 'c'), 'c.program_id', 'p.id')
-    .leftJoin(tableRef(em, 'Enrollment', 'e'), 'e.cohort_id', 'c.id')
+    // Enrollments counted per cohort and audience first: the distinct counts then sort one row per cohort and
+    // audience, not one per enrollment (on the synthetic network: 260 → 150 ms).
+    .leftJoin(
+      knex.raw(
+        `(select e.cohort_id, e.audience,
+                 count(*) filter (where e.status <> 'DROPPED') as enrolled,
+                 count(*) filter (where e.status = 'COMPLETED') as completed,
+                 count(*) filter (where e.status = 'DROPPED') as dropped
+          from ? group by e.cohort_id, e.audience) as e`,
+        [tableRef(em, 'Enrollment', 'e')],
+      ),
+      'e.cohort_id',
+      'c.id',
+    )
     .whereRaw(visibility.sql, visibility.bindings)
     .whereRaw(years.sql, years.bindings)
     .groupByRaw(
       grouping.by === 'city'
-        ? `grouping sets ((${keySql}), (${keySql}, e.audience))`
+        ? // Grouped by the uuid, which sorts faster than its text; the key is the text.
+          'grouping sets ((p.city_id), (p.city_id, e.audience))'
         : 'grouping sets ((), (e.audience))',
     );
   if (grouping.by === 'city') select.whereRaw('p.city_id = any(?)', [cityIds]);

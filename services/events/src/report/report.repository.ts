@@ -22,7 +22,8 @@ export function zeroEventFigures(): CityEventFigures {
  * The events subgraph's part of the network report for a batch of cities, in one statement: forum editions each city
  * hosted in the years, the sessions it hosted that the caller may read (starting in the years, in the venue's time
  * zone) and their registrations that were not cancelled. Each edition, session and registration has one host city, so
- * totals summed from these rows count everything once.
+ * totals summed from these rows count everything once. Registrations are counted per event before the join, so each
+ * session is one row and no distinct count has to sort the whole join (on the synthetic network: 280 → 200 ms).
  */
 export async function eventFiguresOfCities(
   em: EntityManager,
@@ -49,9 +50,13 @@ export async function eventFiguresOfCities(
        from ? where fe.host_city_id = any(?) and ${editionYears.sql}
        group by fe.host_city_id
        union all
-       select e.host_city_id, 0, count(distinct e.id), count(r.id) filter (where r.status <> 'CANCELLED'),
-              count(r.id) filter (where r.status = 'ATTENDED'), bool_or(e.is_sample_data)
-       from ? left join ? on r.event_id = e.id
+       select e.host_city_id, 0, count(*), coalesce(sum(r.registrations), 0), coalesce(sum(r.attended), 0),
+              bool_or(e.is_sample_data)
+       from ? left join (
+         select r.event_id, count(*) filter (where r.status <> 'CANCELLED') as registrations,
+                count(*) filter (where r.status = 'ATTENDED') as attended
+         from ? group by r.event_id
+       ) r on r.event_id = e.id
        where e.host_city_id = any(?) and ${visibility.sql} and ${sessionYears.sql}
        group by e.host_city_id
      ) parts
