@@ -128,7 +128,12 @@ export async function createSubgraphApp<TLoaders>(
       {
         // Binds every statement of this request to its abort signal and row budget (see guardQueriesByRequestScope).
         async requestDidStart({ contextValue }) {
-          enterRequestScope({ signal: contextValue.signal, rowLimit: config.request.rowLimit, rowsRead: 0 });
+          enterRequestScope({
+            operationId: contextValue.requestId,
+            signal: contextValue.signal,
+            rowLimit: config.request.rowLimit,
+            rowsRead: 0,
+          });
         },
       },
       clientInputPlugin(),

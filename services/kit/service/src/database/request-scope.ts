@@ -6,6 +6,11 @@ import { RequestAbortedError, RowLimitError } from '../errors';
 
 /** What one GraphQL request may still do with the database: until its signal aborts, and up to a number of rows. */
 export interface RequestScope {
+  /**
+   * The gateway's id of the client operation this request serves, shared by its parallel subgraph fetches (signed, so
+   * never chosen by a client); identical reads of one operation share a statement (sharedRead), never of two.
+   */
+  operationId: string;
   signal: AbortSignal;
   rowLimit: number;
   rowsRead: number;
@@ -20,6 +25,11 @@ const scopes = new AsyncLocalStorage<RequestScope>();
  */
 export function enterRequestScope(scope: RequestScope): void {
   scopes.enterWith(scope);
+}
+
+/** Runs `work` bound to `scope`, as a request's execution is (for work started outside a request, such as tests). */
+export function runInRequestScope<T>(scope: RequestScope, work: () => T): T {
+  return scopes.run(scope, work);
 }
 
 export function currentRequestScope(): RequestScope | undefined {
