@@ -31,7 +31,10 @@ export class NetworkReportRow {
   @Field(() => ID, { description: 'The city this row counts (a City id); part of the key' })
   cityId!: string;
 
-  @Field({ description: 'The report filter this row was counted under (canonical JSON); part of the key' })
+  @Field({
+    description:
+      'The report filter this row was counted under, as an opaque key (part of the entity key): compare it, never parse it',
+  })
   scope!: string;
 
   @Field(() => City, { description: 'The city this row counts' })
@@ -61,7 +64,7 @@ export class NetworkReportRow {
 @Directive('@key(fields: "scope area")')
 @ObjectType({ description: 'Totals of the network report for a region or the whole network: the sum of its rows' })
 export class NetworkReportTotals {
-  @Field({ description: 'The report filter (canonical JSON); part of the key' })
+  @Field({ description: 'The report filter, as an opaque key (part of the entity key): compare it, never parse it' })
   scope!: string;
 
   @Field({ description: 'The region these totals cover, or NETWORK for the whole report' })
@@ -83,7 +86,7 @@ export class NetworkReportTotals {
     'registrations; education programmes, enrolments and completions), with totals per region and for the network',
 })
 export class NetworkReport {
-  @Field({ description: 'The filter the report was counted under (canonical JSON)' })
+  @Field({ description: 'The filter the report was counted under, as an opaque key: compare it, never parse it' })
   scope!: string;
 
   @Field(() => [NetworkReportRow], { description: 'One row per city, by region, then name' })
