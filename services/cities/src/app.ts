@@ -35,7 +35,11 @@ import {
   PolicyResolver,
   PolicyTranslatedFieldsResolver,
 } from './policy/policy.resolver';
-import { networkReportReferenceResolvers, NetworkReportResolver } from './report/report.resolver';
+import {
+  networkReportReferenceResolvers,
+  NetworkReportResolver,
+  NetworkReportRowCityResolver,
+} from './report/report.resolver';
 import { citiesChangeFeed, citiesSecretariatViews, citiesWebhooks } from './secretariat/secretariat.views';
 
 export const citiesSubgraph: SubgraphDefinition<CitiesLoaders> = {
@@ -64,6 +68,7 @@ export const citiesSubgraph: SubgraphDefinition<CitiesLoaders> = {
     CityPolicyStatisticsResolver,
     EditionParticipationCountriesResolver,
     NetworkReportResolver,
+    NetworkReportRowCityResolver,
     PolicyModerationResolver,
     IndicatorValueModerationResolver,
     ...citiesSecretariatViews.resolvers,

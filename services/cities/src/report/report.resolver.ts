@@ -1,12 +1,13 @@
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
 import { Allow } from '@hrc/graph-kit';
 
+import { City } from '../city/city.entity';
 import type { CitiesContext } from '../context';
 import { NetworkReportFilter } from './report.inputs';
 import { networkReport } from './report.service';
-import { NetworkReport, type NetworkReportRow, type NetworkReportTotals } from './report.type';
+import { NetworkReport, NetworkReportRow, type NetworkReportTotals } from './report.type';
 
 @Resolver(() => NetworkReport)
 export class NetworkReportResolver {
@@ -25,6 +26,18 @@ export class NetworkReportResolver {
     filter?: NetworkReportFilter,
   ): Promise<NetworkReport> {
     return networkReport(ctx, filter);
+  }
+}
+
+@Resolver(() => NetworkReportRow)
+export class NetworkReportRowCityResolver {
+  @FieldResolver(() => City, {
+    description: 'The city this row counts (read, for every row of the report at once, only when selected)',
+  })
+  async city(@Root() row: NetworkReportRow, @Ctx() ctx: CitiesContext): Promise<City> {
+    const city = await ctx.loaders.cities.byId.load(row.cityId);
+    if (!city) throw new Error(`The report's city ${row.cityId} is gone`);
+    return city;
   }
 }
 

@@ -1,8 +1,8 @@
 import { encodeReportScope, isIsoCountry, isSdgTarget } from '@hrc/domain-kit';
-import { assertYearRange, BadUserInputError, readOnlyEntities, tableQuery } from '@hrc/service-kit';
+import { assertYearRange, BadUserInputError, tableQuery } from '@hrc/service-kit';
 
 import { City } from '../city/city.entity';
-import type { Region } from '../city/city.enums';
+import type { MechanismKind, Region } from '../city/city.enums';
 import type { CitiesContext } from '../context';
 import { Policy } from '../policy/policy.entity';
 import type { PolicyFilter } from '../policy/policy.inputs';
@@ -60,39 +60,43 @@ export async function networkReport(ctx: CitiesContext, filter: NetworkReportFil
   });
   const knex = ctx.em.getKnex();
   const policies = ctx.em.getRepository(Policy).countedPerCity(ctx.identity, policyFilterOf(filter));
+  // Only what the report counts: a row's full city is read when a client selects it (NetworkReportRow.city).
   const query = tableQuery(ctx.em, City, 'c')
     .select(
-      knex.raw('c.*, coalesce(pc.policies, 0)::int as report_policies, coalesce(pc.sample, false) as report_sample'),
+      knex.raw(
+        `c.id, c.region, c.country, coalesce(c.declared_in, extract(year from c.declared_on)::int) as declaration_year,
+         c.mechanisms, coalesce(pc.policies, 0)::int as policies, coalesce(pc.sample, false) as sample`,
+      ),
     )
     .leftJoin(policies.as('pc'), 'pc.city_id', 'c.id')
     .orderBy([{ column: 'c.region' }, { column: 'c.name' }, { column: 'c.id' }]);
   if (filter.region) query.where('c.region', filter.region);
   if (filter.country) query.where('c.country', filter.country);
-  const found = (await query) as Array<Record<string, unknown> & { report_policies: number; report_sample: boolean }>;
+  const found = (await query) as Array<{
+    id: string;
+    region: Region;
+    country: string;
+    declaration_year: number | null;
+    mechanisms: Array<{ kind: MechanismKind }>;
+    policies: number;
+    sample: boolean;
+  }>;
 
-  // A report reads thousands of cities and writes nothing: read-only instances, outside the identity map.
-  const cities = readOnlyEntities(ctx.em, City, found);
-  const rows: NetworkReportRow[] = cities.map((city, index) => {
-    const { report_policies, report_sample } = found[index]!;
-    ctx.loaders.cities.byId.prime(city.id, city);
-    const declarationYear = city.declaredIn ?? (city.declaredOn ? Number(city.declaredOn.slice(0, 4)) : null);
-    return {
-      cityId: city.id,
-      scope,
-      city,
-      region: city.region,
-      country: city.country,
-      declarationYear,
-      mechanisms: city.mechanisms.map((mechanism) => mechanism.kind),
-      cities: {
-        cities: 1,
-        declaredCities: declarationYear === null ? 0 : 1,
-        mechanisms: city.mechanisms.length,
-        policies: report_policies,
-        includesSampleData: report_sample,
-      },
-    };
-  });
+  const rows: NetworkReportRow[] = found.map((city) => ({
+    cityId: city.id,
+    scope,
+    region: city.region,
+    country: city.country.trim(),
+    declarationYear: city.declaration_year,
+    mechanisms: city.mechanisms.map((mechanism) => mechanism.kind),
+    cities: {
+      cities: 1,
+      declaredCities: city.declaration_year === null ? 0 : 1,
+      mechanisms: city.mechanisms.length,
+      policies: city.policies,
+      includesSampleData: city.sample,
+    },
+  }));
 
   const totals = (area: string, region: Region | null, covered: NetworkReportRow[]): NetworkReportTotals => {
     const figures = zeroFigures();

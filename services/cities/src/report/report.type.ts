@@ -1,6 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
-import { City } from '../city/city.entity';
 import { MechanismKind, Region } from '../city/city.enums';
 
 @ObjectType({ description: 'What the cities subgraph counts for a row or a total of the network report' })
@@ -36,9 +35,6 @@ export class NetworkReportRow {
       'The report filter this row was counted under, as an opaque key (part of the entity key): compare it, never parse it',
   })
   scope!: string;
-
-  @Field(() => City, { description: 'The city this row counts' })
-  city!: City;
 
   @Field(() => Region, { description: "The city's UN M49 region" })
   region!: Region;
