@@ -27,7 +27,12 @@ const WEBHOOKS_ENVIRONMENT = {
   WEBHOOK_RETRY_MAX_DELAY_MS: '200',
   // Long enough for the flaky receiver's 3 failures, short enough to see an entry dead-lettered.
   WEBHOOK_RETRY_WINDOW_MS: '8000',
+  // Longer than the held receiver's test takes, so an attempt held open is never abandoned by the sender on its own.
+  WEBHOOK_TIMEOUT_MS: '60000',
 };
+
+/** Paths whose receiver holds each answer open until the promise resolves. */
+const held = new Map<string, Promise<number>>();
 
 /** Paths whose receiver is down (answers 500) until removed from here. */
 const down = new Set<string>();
@@ -40,6 +45,7 @@ let unique = 0;
 beforeAll(async () => {
   // Each path fails its first 3 attempts of every entry when it starts with /flaky, and always when /down.
   receiver = await startWebhookReceiver(({ path, previousAttempts }) => {
+    if (held.has(path)) return held.get(path)!;
     if (path.startsWith('/flaky')) return previousAttempts < 3 ? 503 : 204;
     if (down.has(path)) return 500;
     return 200;
@@ -133,6 +139,39 @@ test('a receiver failing the first 3 attempts of each entry gets each entry deli
         expect.objectContaining({ entityId: policy.id, status: 'DELIVERED', attempts: 4, lastResponseCode: 204 }),
       ),
   );
+});
+
+test('a receiver holding its answer open does not hold up another subscription of the same subgraph', async () => {
+  const slow = `/held/${(unique += 1)}`;
+  const fast = `/beside-held/${unique}`;
+  let release!: (status: number) => void;
+  held.set(
+    slow,
+    new Promise<number>((resolve) => {
+      release = resolve;
+    }),
+  );
+  try {
+    await mutate(SUBSCRIBE('Cities'), { i: { list: 'cities', url: `${receiver.url}${slow}` } }, tokens.secretariat);
+    await mutate(SUBSCRIBE('Cities'), { i: { list: 'cities', url: `${receiver.url}${fast}` } }, tokens.secretariat);
+    const first = await publishPolicy('Held by a slow receiver');
+    await receiver.until(() => receiver.arrived.some((entry) => entry.path === slow));
+    // The slow subscription's job is now active; the feed moves again, which wakes every subscription.
+    const second = await publishPolicy('Published while the slow receiver holds its answer');
+    await receiver.until(() => receiver.accepted(fast).some((entry) => entry.data.entityId === second.id));
+    const slowAttempts = receiver.arrived.filter((entry) => entry.path === slow);
+    // The slow receiver still holds its first attempt, which the hub has not given up on: nothing waited for it.
+    expect(slowAttempts.map((entry) => [entry.data.entityId, entry.answered, entry.abandoned])).toEqual([
+      [first.id, false, false],
+    ]);
+    expect(receiver.accepted(fast).map((entry) => entry.data.entityId)).toEqual([first.id, second.id]);
+    release(200);
+    await receiver.until(() => receiver.accepted(slow).some((entry) => entry.data.entityId === second.id));
+    expect(receiver.accepted(slow).map((entry) => entry.data.entityId)).toEqual([first.id, second.id]);
+  } finally {
+    release(200);
+    held.delete(slow);
+  }
 });
 
 test("a partner's subscription receives what `changes` shows its organisation, never another's private entries", async () => {

@@ -36,6 +36,16 @@ export class WebhookSubscription {
 
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   createdAt: Date = new Date();
+
+  /**
+   * The delivery run holding the subscription: one run at a time sends its entries. Taken with a conditional update,
+   * renewed before each attempt, released at the end; a killed process's lease lapses at `leaseUntil`.
+   */
+  @Property({ type: 'uuid', nullable: true, lazy: true })
+  leaseHolder: string | null = null;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true, lazy: true })
+  leaseUntil: Date | null = null;
 }
 
 export enum WebhookDeliveryStatus {
