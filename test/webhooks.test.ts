@@ -174,6 +174,39 @@ test('a receiver holding its answer open does not hold up another subscription o
   }
 });
 
+test('stopping a subgraph ends an attempt in flight at once instead of waiting out its timeout', async () => {
+  const path = `/held-at-stop/${(unique += 1)}`;
+  held.set(path, new Promise<number>(() => {}));
+  const secretariat: Identity = { subject: 'stop-test', organizationId: null, roles: ['secretariat'] };
+  const cities = await startTestSubgraph(SUBGRAPHS.find((subgraph) => subgraph.name === 'cities')!.definition, {
+    ...WEBHOOKS_ENVIRONMENT,
+    SEED_ON_START: 'real',
+  });
+  let closed = false;
+  try {
+    const subscribed = await cities.query(
+      SUBSCRIBE('Cities'),
+      { i: { list: 'cities', url: `${receiver.url}${path}` } },
+      secretariat,
+    );
+    expect(subscribed.errors).toBeUndefined();
+    const published = await cities.query(
+      `mutation($i: CreatePolicyInput!) { createPolicy(input: $i) { id } }`,
+      { i: { cityId: GWANGJU, title: 'In flight at stop', summary: 'Webhook test.' } },
+      secretariat,
+    );
+    expect(published.errors).toBeUndefined();
+    await receiver.until(() => receiver.arrived.some((entry) => entry.path === path));
+    await cities.close();
+    closed = true;
+    // The attempt (60 s timeout here) was given up when the worker stopped, not left running after it.
+    expect(receiver.arrived.filter((entry) => entry.path === path).map((entry) => entry.abandoned)).toEqual([true]);
+  } finally {
+    if (!closed) await cities.close();
+    held.delete(path);
+  }
+});
+
 test("a partner's subscription receives what `changes` shows its organisation, never another's private entries", async () => {
   const path = `/partner/${(unique += 1)}`;
   const cities = await mutate(

@@ -62,6 +62,22 @@ test('the loopback switch is refused in production', () => {
   });
 });
 
+test('an attempt timeout that does not fit within a delivery job is refused, naming WEBHOOK_TIMEOUT_MS', () => {
+  const environment = { DATABASE_URL: 'postgres://hub@db:5432/hub', WEBHOOK_JOB_EXPIRE_SECONDS: '30' };
+  expect(() => parseSubgraphEnvironment(4001, { ...environment, WEBHOOK_TIMEOUT_MS: '10001' })).toThrow(
+    ConfigurationError,
+  );
+  expect(() => parseSubgraphEnvironment(4001, { ...environment, WEBHOOK_TIMEOUT_MS: '10001' })).toThrow(
+    'WEBHOOK_TIMEOUT_MS',
+  );
+  expect(parseSubgraphEnvironment(4001, { ...environment, WEBHOOK_TIMEOUT_MS: '10000' }).webhooks).toMatchObject({
+    timeoutMs: 10_000,
+    jobExpireSeconds: 30,
+  });
+  // The defaults fit: 10 s attempts, 300 s jobs.
+  expect(() => parseSubgraphEnvironment(4001, { DATABASE_URL: environment.DATABASE_URL })).not.toThrow();
+});
+
 describe('the retry schedule', () => {
   const schedule = { baseMs: 10_000, maxDelayMs: 12 * 3_600_000, windowMs: 3 * 24 * 3_600_000 };
 

@@ -143,6 +143,8 @@ export class WebhookWorker {
   private stopped = false;
   /** Subscriptions whose lease this process holds, with the runs that asked for them meanwhile. */
   private readonly holding = new Map<string, { wokenMeanwhile: boolean }>();
+  /** Aborted by stop(): attempts in flight end at once, unrecorded, and are sent again by the next run. */
+  private readonly stopping = new AbortController();
 
   constructor(private readonly options: WebhookWorkerOptions) {
     this.queue = `webhooks-${options.subgraph}`;
@@ -187,6 +189,9 @@ export class WebhookWorker {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    // Attempts in flight end now rather than after up to WEBHOOK_TIMEOUT_MS; their runs release their leases and end,
+    // so pg-boss's graceful stop below waits only for those statements.
+    this.stopping.abort();
     await this.boss.stop({ graceful: true, wait: true, timeout: 5_000 });
     // pg-boss 10 checks once a second, after stop() resolves, that its workers stopped: let that check run first, so
     // nothing of the queue's outlives close().
@@ -373,7 +378,10 @@ export class WebhookWorker {
       payload: head.payload,
       timeoutMs: this.options.settings.timeoutMs,
       policy: { allowLoopback: this.options.settings.allowLoopback },
+      signal: this.stopping.signal,
     });
+    // Stopping: the row stays as it was (open), and the next run sends it again under the same webhook-id.
+    if (result.aborted) return false;
     const attemptedAt = new Date();
     const firstAttemptAt = head.firstAttemptAt ?? attemptedAt;
     const attempts = head.attempts + 1;
