@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { Webhook } from 'standardwebhooks';
 
 import { startTestSubgraph } from '@hrc/dev-kit/testing';
@@ -386,6 +387,39 @@ test('an entry that fails for the whole retry window is dead-lettered, later ent
     token: tokens.owner,
   });
   expect(again.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+  // Deleting the subscription deletes its delivery history with it (a foreign key, on delete cascade), and no
+  // delivery row can name a subscription that does not exist.
+  const database = new Client({ connectionString: hub.subgraphs.get('cities')!.database.url });
+  await database.connect();
+  try {
+    const count = async () =>
+      Number(
+        (
+          await database.query(`select count(*) as n from cities.webhook_delivery where subscription_id = $1`, [
+            created.subscription.id,
+          ])
+        ).rows[0].n,
+      );
+    expect(await count()).toBe(2);
+    expect(
+      await mutate(
+        `mutation($id: ID!) { deleteCitiesWebhookSubscription(id: $id) }`,
+        { id: created.subscription.id },
+        tokens.secretariat,
+      ),
+    ).toBe(created.subscription.id);
+    expect(await count()).toBe(0);
+    await expect(
+      database.query(
+        `insert into cities.webhook_delivery (subscription_id, audit_record_id, message_id, payload, created_at)
+         values ($1, 1, 'msg_orphan', '{}', now())`,
+        [created.subscription.id],
+      ),
+    ).rejects.toMatchObject({ code: '23503' });
+  } finally {
+    await database.end();
+  }
 });
 
 test('the production endpoint policy refuses non-public receivers at registration and again at delivery', async () => {

@@ -264,7 +264,6 @@ export function createWebhooks(options: {
     ): Promise<string> {
       await auditedWrite(ctx, async ({ em, audit }) => {
         const subscription = await ownedSubscription({ ...ctx, em }, id, 'id');
-        await em.nativeDelete(WebhookDelivery, { subscriptionId: subscription.id });
         em.remove(subscription);
         audit({
           entityType: 'WebhookSubscription',
