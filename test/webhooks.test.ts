@@ -333,6 +333,44 @@ test('only partners and the secretariat subscribe; bad input names its field and
   ).toBe(owned.subscription.id);
 });
 
+test('an organisation holds at most 10 subscriptions to one list; the 11th is refused naming list, nothing written', async () => {
+  const path = `/cap/${(unique += 1)}`;
+  const subscribe = (index: number) =>
+    hub.query(SUBSCRIBE('Cities'), {
+      variables: { i: { list: 'cities', url: `${receiver.url}${path}/${index}` } },
+      token: tokens.other,
+    });
+  const countOf = async () =>
+    (
+      await hub.query(`{ webhooks { cities(first: 100) { edges { node { id url } } } } }`, { token: tokens.other })
+    ).data!.webhooks.cities.edges.filter((edge: any) => edge.node.url.includes(path));
+  const ids: string[] = [];
+  for (let index = 0; index < 10; index += 1) {
+    const created = await subscribe(index);
+    expect(created.errors).toBeUndefined();
+    ids.push(created.data!.createCitiesWebhookSubscription.subscription.id);
+  }
+  const refused = await subscribe(10);
+  expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'list' });
+  expect((await countOf()).length).toBe(10);
+  // Another organisation's (and the secretariat's own) count separately.
+  const owners = await hub.query(SUBSCRIBE('Cities'), {
+    variables: { i: { list: 'cities', url: `${receiver.url}${path}/owner` } },
+    token: tokens.owner,
+  });
+  expect(owners.errors).toBeUndefined();
+  const deleteSubscription = (id: string, token: string) =>
+    mutate(`mutation($id: ID!) { deleteCitiesWebhookSubscription(id: $id) }`, { id }, token);
+  // A place freed is a place taken again.
+  await deleteSubscription(ids.pop()!, tokens.other);
+  const again = await subscribe(11);
+  expect(again.errors).toBeUndefined();
+  ids.push(again.data!.createCitiesWebhookSubscription.subscription.id);
+  for (const id of ids) await deleteSubscription(id, tokens.other);
+  await deleteSubscription(owners.data!.createCitiesWebhookSubscription.subscription.id, tokens.owner);
+  expect(await countOf()).toEqual([]);
+});
+
 test('an entry that fails for the whole retry window is dead-lettered, later entries go on, and redeliver sends it again', async () => {
   const path = `/down/${(unique += 1)}`;
   down.add(path);
