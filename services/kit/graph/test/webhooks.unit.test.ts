@@ -26,6 +26,10 @@ test.each([
   ['::ffff:169.254.169.254', 'IPv4-mapped link-local'],
   ['64:ff9b::a00:1', 'NAT64 of a private address'],
   ['2002:a00:1::1', '6to4 of a private address'],
+  ['::7f00:1', 'IPv4-compatible loopback (::/96)'],
+  ['::a00:1', 'IPv4-compatible private (::/96)'],
+  ['100::1', 'IPv6 discard prefix'],
+  ['4000::1', 'IPv6 outside 2000::/3'],
   ['not an address', 'not an address'],
 ])('production refuses %s (%s)', (address) => {
   expect(isAllowedAddress(address, production)).toBe(false);
