@@ -291,8 +291,12 @@ export class WebhookWorker {
     try {
       again = await this.runHolding(em, subscriptionId, lease);
     } finally {
-      this.holding.delete(subscriptionId);
-      await this.releaseLease(em, subscriptionId, lease);
+      try {
+        await this.releaseLease(em, subscriptionId, lease);
+      } finally {
+        // Only once the lease is free: a job arriving meanwhile marks the holder rather than finding the lease taken.
+        this.holding.delete(subscriptionId);
+      }
     }
     if ((again || holding.wokenMeanwhile) && !this.stopped) await this.wake([subscriptionId]);
   }
