@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { Webhook } from 'standardwebhooks';
 
 import { startTestSubgraph } from '@hrc/dev-kit/testing';
@@ -27,7 +28,12 @@ const WEBHOOKS_ENVIRONMENT = {
   WEBHOOK_RETRY_MAX_DELAY_MS: '200',
   // Long enough for the flaky receiver's 3 failures, short enough to see an entry dead-lettered.
   WEBHOOK_RETRY_WINDOW_MS: '8000',
+  // Longer than the held receiver's test takes, so an attempt held open is never abandoned by the sender on its own.
+  WEBHOOK_TIMEOUT_MS: '60000',
 };
+
+/** Paths whose receiver holds each answer open until the promise resolves. */
+const held = new Map<string, Promise<number>>();
 
 /** Paths whose receiver is down (answers 500) until removed from here. */
 const down = new Set<string>();
@@ -40,6 +46,7 @@ let unique = 0;
 beforeAll(async () => {
   // Each path fails its first 3 attempts of every entry when it starts with /flaky, and always when /down.
   receiver = await startWebhookReceiver(({ path, previousAttempts }) => {
+    if (held.has(path)) return held.get(path)!;
     if (path.startsWith('/flaky')) return previousAttempts < 3 ? 503 : 204;
     if (down.has(path)) return 500;
     return 200;
@@ -133,6 +140,72 @@ test('a receiver failing the first 3 attempts of each entry gets each entry deli
         expect.objectContaining({ entityId: policy.id, status: 'DELIVERED', attempts: 4, lastResponseCode: 204 }),
       ),
   );
+});
+
+test('a receiver holding its answer open does not hold up another subscription of the same subgraph', async () => {
+  const slow = `/held/${(unique += 1)}`;
+  const fast = `/beside-held/${unique}`;
+  let release!: (status: number) => void;
+  held.set(
+    slow,
+    new Promise<number>((resolve) => {
+      release = resolve;
+    }),
+  );
+  try {
+    await mutate(SUBSCRIBE('Cities'), { i: { list: 'cities', url: `${receiver.url}${slow}` } }, tokens.secretariat);
+    await mutate(SUBSCRIBE('Cities'), { i: { list: 'cities', url: `${receiver.url}${fast}` } }, tokens.secretariat);
+    const first = await publishPolicy('Held by a slow receiver');
+    await receiver.until(() => receiver.arrived.some((entry) => entry.path === slow));
+    // The slow subscription's job is now active; the feed moves again, which wakes every subscription.
+    const second = await publishPolicy('Published while the slow receiver holds its answer');
+    await receiver.until(() => receiver.accepted(fast).some((entry) => entry.data.entityId === second.id));
+    const slowAttempts = receiver.arrived.filter((entry) => entry.path === slow);
+    // The slow receiver still holds its first attempt, which the hub has not given up on: nothing waited for it.
+    expect(slowAttempts.map((entry) => [entry.data.entityId, entry.answered, entry.abandoned])).toEqual([
+      [first.id, false, false],
+    ]);
+    expect(receiver.accepted(fast).map((entry) => entry.data.entityId)).toEqual([first.id, second.id]);
+    release(200);
+    await receiver.until(() => receiver.accepted(slow).some((entry) => entry.data.entityId === second.id));
+    expect(receiver.accepted(slow).map((entry) => entry.data.entityId)).toEqual([first.id, second.id]);
+  } finally {
+    release(200);
+    held.delete(slow);
+  }
+});
+
+test('stopping a subgraph ends an attempt in flight at once instead of waiting out its timeout', async () => {
+  const path = `/held-at-stop/${(unique += 1)}`;
+  held.set(path, new Promise<number>(() => {}));
+  const secretariat: Identity = { subject: 'stop-test', organizationId: null, roles: ['secretariat'] };
+  const cities = await startTestSubgraph(SUBGRAPHS.find((subgraph) => subgraph.name === 'cities')!.definition, {
+    ...WEBHOOKS_ENVIRONMENT,
+    SEED_ON_START: 'real',
+  });
+  let closed = false;
+  try {
+    const subscribed = await cities.query(
+      SUBSCRIBE('Cities'),
+      { i: { list: 'cities', url: `${receiver.url}${path}` } },
+      secretariat,
+    );
+    expect(subscribed.errors).toBeUndefined();
+    const published = await cities.query(
+      `mutation($i: CreatePolicyInput!) { createPolicy(input: $i) { id } }`,
+      { i: { cityId: GWANGJU, title: 'In flight at stop', summary: 'Webhook test.' } },
+      secretariat,
+    );
+    expect(published.errors).toBeUndefined();
+    await receiver.until(() => receiver.arrived.some((entry) => entry.path === path));
+    await cities.close();
+    closed = true;
+    // The attempt (60 s timeout here) was given up when the worker stopped, not left running after it.
+    expect(receiver.arrived.filter((entry) => entry.path === path).map((entry) => entry.abandoned)).toEqual([true]);
+  } finally {
+    if (!closed) await cities.close();
+    held.delete(path);
+  }
 });
 
 test("a partner's subscription receives what `changes` shows its organisation, never another's private entries", async () => {
@@ -260,6 +333,44 @@ test('only partners and the secretariat subscribe; bad input names its field and
   ).toBe(owned.subscription.id);
 });
 
+test('an organisation holds at most 10 subscriptions to one list; the 11th is refused naming list, nothing written', async () => {
+  const path = `/cap/${(unique += 1)}`;
+  const subscribe = (index: number) =>
+    hub.query(SUBSCRIBE('Cities'), {
+      variables: { i: { list: 'cities', url: `${receiver.url}${path}/${index}` } },
+      token: tokens.other,
+    });
+  const countOf = async () =>
+    (
+      await hub.query(`{ webhooks { cities(first: 100) { edges { node { id url } } } } }`, { token: tokens.other })
+    ).data!.webhooks.cities.edges.filter((edge: any) => edge.node.url.includes(path));
+  const ids: string[] = [];
+  for (let index = 0; index < 10; index += 1) {
+    const created = await subscribe(index);
+    expect(created.errors).toBeUndefined();
+    ids.push(created.data!.createCitiesWebhookSubscription.subscription.id);
+  }
+  const refused = await subscribe(10);
+  expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'list' });
+  expect((await countOf()).length).toBe(10);
+  // Another organisation's (and the secretariat's own) count separately.
+  const owners = await hub.query(SUBSCRIBE('Cities'), {
+    variables: { i: { list: 'cities', url: `${receiver.url}${path}/owner` } },
+    token: tokens.owner,
+  });
+  expect(owners.errors).toBeUndefined();
+  const deleteSubscription = (id: string, token: string) =>
+    mutate(`mutation($id: ID!) { deleteCitiesWebhookSubscription(id: $id) }`, { id }, token);
+  // A place freed is a place taken again.
+  await deleteSubscription(ids.pop()!, tokens.other);
+  const again = await subscribe(11);
+  expect(again.errors).toBeUndefined();
+  ids.push(again.data!.createCitiesWebhookSubscription.subscription.id);
+  for (const id of ids) await deleteSubscription(id, tokens.other);
+  await deleteSubscription(owners.data!.createCitiesWebhookSubscription.subscription.id, tokens.owner);
+  expect(await countOf()).toEqual([]);
+});
+
 test('an entry that fails for the whole retry window is dead-lettered, later entries go on, and redeliver sends it again', async () => {
   const path = `/down/${(unique += 1)}`;
   down.add(path);
@@ -314,6 +425,39 @@ test('an entry that fails for the whole retry window is dead-lettered, later ent
     token: tokens.owner,
   });
   expect(again.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+  // Deleting the subscription deletes its delivery history with it (a foreign key, on delete cascade), and no
+  // delivery row can name a subscription that does not exist.
+  const database = new Client({ connectionString: hub.subgraphs.get('cities')!.database.url });
+  await database.connect();
+  try {
+    const count = async () =>
+      Number(
+        (
+          await database.query(`select count(*) as n from cities.webhook_delivery where subscription_id = $1`, [
+            created.subscription.id,
+          ])
+        ).rows[0].n,
+      );
+    expect(await count()).toBe(2);
+    expect(
+      await mutate(
+        `mutation($id: ID!) { deleteCitiesWebhookSubscription(id: $id) }`,
+        { id: created.subscription.id },
+        tokens.secretariat,
+      ),
+    ).toBe(created.subscription.id);
+    expect(await count()).toBe(0);
+    await expect(
+      database.query(
+        `insert into cities.webhook_delivery (subscription_id, audit_record_id, message_id, payload, created_at)
+         values ($1, 1, 'msg_orphan', '{}', now())`,
+        [created.subscription.id],
+      ),
+    ).rejects.toMatchObject({ code: '23503' });
+  } finally {
+    await database.end();
+  }
 });
 
 test('the production endpoint policy refuses non-public receivers at registration and again at delivery', async () => {

@@ -12,6 +12,8 @@ import { Migration20261129050000_keyset_indexes } from './Migration2026112905000
 import { Migration20261129051500_idempotency_keys } from './Migration20261129051500_idempotency_keys';
 import { Migration20261129053029_un_linkages } from './Migration20261129053029_un_linkages';
 import { Migration20261129075714_webhooks } from './Migration20261129075714_webhooks';
+import { Migration20261129091000_webhook_leases } from './Migration20261129091000_webhook_leases';
+import { Migration20261129092422_webhook_delivery_foreign_key } from './Migration20261129092422_webhook_delivery_foreign_key';
 
 /** Every migration, in order. Written by `npm run migration:create`; do not edit by hand. */
 export const migrations: MigrationObject[] = [
@@ -27,4 +29,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261129051500_idempotency_keys', class: Migration20261129051500_idempotency_keys },
   { name: 'Migration20261129053029_un_linkages', class: Migration20261129053029_un_linkages },
   { name: 'Migration20261129075714_webhooks', class: Migration20261129075714_webhooks },
+  { name: 'Migration20261129091000_webhook_leases', class: Migration20261129091000_webhook_leases },
+  { name: 'Migration20261129092422_webhook_delivery_foreign_key', class: Migration20261129092422_webhook_delivery_foreign_key },
 ];

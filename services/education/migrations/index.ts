@@ -9,6 +9,8 @@ import { Migration20261127163552_pending_changes } from './Migration202611271635
 import { Migration20261129050002_keyset_indexes } from './Migration20261129050002_keyset_indexes';
 import { Migration20261129051500_idempotency_keys } from './Migration20261129051500_idempotency_keys';
 import { Migration20261129075727_webhooks } from './Migration20261129075727_webhooks';
+import { Migration20261129091002_webhook_leases } from './Migration20261129091002_webhook_leases';
+import { Migration20261129092509_webhook_delivery_foreign_key } from './Migration20261129092509_webhook_delivery_foreign_key';
 
 /** Every migration, in order. Written by `npm run migration:create`; do not edit by hand. */
 export const migrations: MigrationObject[] = [
@@ -21,4 +23,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261129050002_keyset_indexes', class: Migration20261129050002_keyset_indexes },
   { name: 'Migration20261129051500_idempotency_keys', class: Migration20261129051500_idempotency_keys },
   { name: 'Migration20261129075727_webhooks', class: Migration20261129075727_webhooks },
+  { name: 'Migration20261129091002_webhook_leases', class: Migration20261129091002_webhook_leases },
+  { name: 'Migration20261129092509_webhook_delivery_foreign_key', class: Migration20261129092509_webhook_delivery_foreign_key },
 ];

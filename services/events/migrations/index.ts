@@ -9,6 +9,8 @@ import { Migration20261129050001_keyset_indexes } from './Migration2026112905000
 import { Migration20261129050102_sample_flag } from './Migration20261129050102_sample_flag';
 import { Migration20261129051500_idempotency_keys } from './Migration20261129051500_idempotency_keys';
 import { Migration20261129075721_webhooks } from './Migration20261129075721_webhooks';
+import { Migration20261129091001_webhook_leases } from './Migration20261129091001_webhook_leases';
+import { Migration20261129092448_webhook_delivery_foreign_key } from './Migration20261129092448_webhook_delivery_foreign_key';
 
 /** Every migration, in order. Written by `npm run migration:create`; do not edit by hand. */
 export const migrations: MigrationObject[] = [
@@ -21,4 +23,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261129050102_sample_flag', class: Migration20261129050102_sample_flag },
   { name: 'Migration20261129051500_idempotency_keys', class: Migration20261129051500_idempotency_keys },
   { name: 'Migration20261129075721_webhooks', class: Migration20261129075721_webhooks },
+  { name: 'Migration20261129091001_webhook_leases', class: Migration20261129091001_webhook_leases },
+  { name: 'Migration20261129092448_webhook_delivery_foreign_key', class: Migration20261129092448_webhook_delivery_foreign_key },
 ];

@@ -26,6 +26,10 @@ test.each([
   ['::ffff:169.254.169.254', 'IPv4-mapped link-local'],
   ['64:ff9b::a00:1', 'NAT64 of a private address'],
   ['2002:a00:1::1', '6to4 of a private address'],
+  ['::7f00:1', 'IPv4-compatible loopback (::/96)'],
+  ['::a00:1', 'IPv4-compatible private (::/96)'],
+  ['100::1', 'IPv6 discard prefix'],
+  ['4000::1', 'IPv6 outside 2000::/3'],
   ['not an address', 'not an address'],
 ])('production refuses %s (%s)', (address) => {
   expect(isAllowedAddress(address, production)).toBe(false);
@@ -60,6 +64,22 @@ test('the loopback switch is refused in production', () => {
     timeoutMs: 10_000,
     retry: { windowMs: 3 * 24 * 60 * 60 * 1000 },
   });
+});
+
+test('an attempt timeout that does not fit within a delivery job is refused, naming WEBHOOK_TIMEOUT_MS', () => {
+  const environment = { DATABASE_URL: 'postgres://hub@db:5432/hub', WEBHOOK_JOB_EXPIRE_SECONDS: '30' };
+  expect(() => parseSubgraphEnvironment(4001, { ...environment, WEBHOOK_TIMEOUT_MS: '10001' })).toThrow(
+    ConfigurationError,
+  );
+  expect(() => parseSubgraphEnvironment(4001, { ...environment, WEBHOOK_TIMEOUT_MS: '10001' })).toThrow(
+    'WEBHOOK_TIMEOUT_MS',
+  );
+  expect(parseSubgraphEnvironment(4001, { ...environment, WEBHOOK_TIMEOUT_MS: '10000' }).webhooks).toMatchObject({
+    timeoutMs: 10_000,
+    jobExpireSeconds: 30,
+  });
+  // The defaults fit: 10 s attempts, 300 s jobs.
+  expect(() => parseSubgraphEnvironment(4001, { DATABASE_URL: environment.DATABASE_URL })).not.toThrow();
 });
 
 describe('the retry schedule', () => {

@@ -204,6 +204,15 @@ export function subgraphEnvironmentSchema(defaultPort: number) {
       if (env.NODE_ENV === 'production' && env.WEBHOOK_ALLOW_LOOPBACK === 'true') {
         context.addIssue({ code: 'custom', path: ['WEBHOOK_ALLOW_LOOPBACK'], message: 'must be false in production' });
       }
+      // A run starts no attempt after a third of the job's time, so one attempt must fit in the next third: the job
+      // then ends (and releases its lease) before pg-boss expires it.
+      if (env.WEBHOOK_TIMEOUT_MS * 3 > env.WEBHOOK_JOB_EXPIRE_SECONDS * 1000) {
+        context.addIssue({
+          code: 'custom',
+          path: ['WEBHOOK_TIMEOUT_MS'],
+          message: `must be at most a third of WEBHOOK_JOB_EXPIRE_SECONDS (${env.WEBHOOK_JOB_EXPIRE_SECONDS} s), so an attempt fits within a delivery job`,
+        });
+      }
     })
     .transform((env) => ({
       service: { nodeEnv: env.NODE_ENV, host: env.HOST, port: env.PORT, logLevel: env.LOG_LEVEL },

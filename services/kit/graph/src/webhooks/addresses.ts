@@ -14,15 +14,19 @@ export interface EndpointPolicy {
  * Whether an address may receive webhooks. Only global unicast passes: private, loopback, link-local, unique-local,
  * carrier-grade NAT, multicast, broadcast, unspecified, reserved and the IPv6 ranges that embed an IPv4 address (NAT64,
  * 6to4, Teredo) are refused; an IPv4-mapped IPv6 address is judged as the IPv4 address it carries. ipaddr.js's
- * range tables decide, not hand-written masks.
+ * range tables decide, not hand-written masks; an IPv6 address must moreover lie in 2000::/3, the global unicast
+ * block (ipaddr.js calls everything it has no range for `unicast`, the IPv4-compatible ::/96 included: ::7f00:1).
  */
 export function isAllowedAddress(address: string, policy: EndpointPolicy): boolean {
   if (!ipaddr.isValid(address)) return false;
   const parsed = ipaddr.process(address);
   const range = parsed.range();
-  if (range === 'unicast') return true;
-  return policy.allowLoopback && range === 'loopback';
+  if (range === 'loopback') return policy.allowLoopback;
+  if (range !== 'unicast') return false;
+  return parsed.kind() === 'ipv4' || parsed.match(GLOBAL_UNICAST_IPV6);
 }
+
+const GLOBAL_UNICAST_IPV6 = ipaddr.parseCIDR('2000::/3');
 
 /** The host of a URL without IPv6 brackets. */
 function hostOf(url: URL): string {

@@ -11,6 +11,8 @@ export interface AttemptResult {
   responseCode: number | null;
   /** Why it failed, short: an HTTP status line, a timeout, a refused address; null when delivered. */
   error: string | null;
+  /** Cut short by `signal` (the worker stopping): not an attempt to record, the entry is simply sent again later. */
+  aborted?: boolean;
 }
 
 const EXCERPT_CHARACTERS = 200;
@@ -18,7 +20,7 @@ const EXCERPT_CHARACTERS = 200;
 /**
  * POSTs one signed entry (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature). Redirects are not
  * followed (a 3xx is a failure), the whole attempt is bounded by `timeoutMs`, the address is checked at connect time,
- * and at most a short excerpt of the answer is read.
+ * and at most a short excerpt of the answer is read. Aborting `signal` ends the attempt at once.
  */
 export function sendSigned(options: {
   url: string;
@@ -28,7 +30,10 @@ export function sendSigned(options: {
   timeoutMs: number;
   policy: EndpointPolicy;
   now?: Date;
+  signal?: AbortSignal;
 }): Promise<AttemptResult> {
+  const abortedResult: AttemptResult = { delivered: false, responseCode: null, error: 'aborted', aborted: true };
+  if (options.signal?.aborted) return Promise.resolve(abortedResult);
   const timestamp = options.now ?? new Date();
   let url: URL;
   try {
@@ -46,6 +51,7 @@ export function sendSigned(options: {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
       resolve(result);
     };
     const request = transport.request(
@@ -90,6 +96,11 @@ export function sendSigned(options: {
       request.destroy();
       finish({ delivered: false, responseCode: null, error: `no answer within ${options.timeoutMs} ms` });
     }, options.timeoutMs);
+    const onAbort = () => {
+      request.destroy();
+      finish(abortedResult);
+    };
+    options.signal?.addEventListener('abort', onAbort, { once: true });
     request.on('error', (error) => finish({ delivered: false, responseCode: null, error: messageOf(error) }));
     request.end(body);
   });

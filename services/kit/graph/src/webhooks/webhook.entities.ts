@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 
 /** Where one list of a subgraph's change feed is pushed: an endpoint of a partner's (or the secretariat's) system. */
 @Entity({ tableName: 'webhook_subscription' })
@@ -36,6 +36,16 @@ export class WebhookSubscription {
 
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   createdAt: Date = new Date();
+
+  /**
+   * The delivery run holding the subscription: one run at a time sends its entries. Taken with a conditional update,
+   * renewed before each attempt, released at the end; a killed process's lease lapses at `leaseUntil`.
+   */
+  @Property({ type: 'uuid', nullable: true, lazy: true })
+  leaseHolder: string | null = null;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true, lazy: true })
+  leaseUntil: Date | null = null;
 }
 
 export enum WebhookDeliveryStatus {
@@ -57,7 +67,8 @@ export class WebhookDelivery {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
 
-  @Property({ type: 'uuid' })
+  /** Its subscription; deleting the subscription deletes its deliveries (foreign key, on delete cascade). */
+  @ManyToOne(() => WebhookSubscription, { fieldName: 'subscription_id', mapToPk: true, deleteRule: 'cascade' })
   subscriptionId!: string;
 
   /** The audit record the feed entry comes from. */

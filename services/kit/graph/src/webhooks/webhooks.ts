@@ -61,6 +61,9 @@ export function registerWebhookSettings(em: { config: object }, settings: Pick<W
   endpointPolicies.set(em.config, settings);
 }
 
+/** Subscriptions one organisation (or the secretariat, for itself) may hold to one list: each costs a delivery run. */
+export const MAX_SUBSCRIPTIONS_PER_LIST = 10;
+
 function endpointPolicyOf(em: { config: object }) {
   return { allowLoopback: endpointPolicies.get(em.config)?.allowLoopback ?? false };
 }
@@ -239,6 +242,19 @@ export function createWebhooks(options: {
       );
       subscription.feedCursor = (await head.headCursor) || null;
       await auditedWrite(ctx, async ({ em, audit }) => {
+        // Counted under a lock on (organisation, list), so two registrations at once cannot both take the last place.
+        await em
+          .getConnection()
+          .execute(`select pg_advisory_xact_lock(hashtext(?))`, [
+            `webhooks:${subgraph}:${organizationId ?? 'secretariat'}:${list.name}`,
+          ]);
+        const existing = await em.count(WebhookSubscription, { organizationId, list: list.name });
+        if (existing >= MAX_SUBSCRIPTIONS_PER_LIST) {
+          throw new BadUserInputError(
+            'list',
+            `at most ${MAX_SUBSCRIPTIONS_PER_LIST} subscriptions to ${list.name} per organisation; delete one first`,
+          );
+        }
         em.persist(subscription);
         audit({
           entityType: 'WebhookSubscription',
@@ -264,7 +280,6 @@ export function createWebhooks(options: {
     ): Promise<string> {
       await auditedWrite(ctx, async ({ em, audit }) => {
         const subscription = await ownedSubscription({ ...ctx, em }, id, 'id');
-        await em.nativeDelete(WebhookDelivery, { subscriptionId: subscription.id });
         em.remove(subscription);
         audit({
           entityType: 'WebhookSubscription',

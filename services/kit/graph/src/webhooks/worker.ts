@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import PgBoss from 'pg-boss';
@@ -18,6 +18,14 @@ const SWEEP_EVERY_MS = 30_000;
 /** Workers polling the queue, each taking up to this many subscriptions at once. */
 const WORKERS = 4;
 const BATCH_SIZE = 25;
+
+/**
+ * How long a subscription's lease lasts from its last renewal (before each attempt): one attempt's timeout, twice,
+ * plus a second for the statements around it. A killed process's subscriptions are picked up once it lapses.
+ */
+export function leaseMsOf(settings: Pick<WebhookSettings, 'timeoutMs'>): number {
+  return settings.timeoutMs * 2 + 1_000;
+}
 
 /** What sending a row needs. */
 interface OpenDelivery {
@@ -112,10 +120,17 @@ export interface WebhookWorkerOptions {
 
 /**
  * Delivers each subscription's entries in order, at least once, from pg-boss in the subgraph's own database (schema
- * `<subgraph>_pgboss`). One job per subscription at a time (a `stately` queue keyed by the subscription): it queues
- * the feed entries after the subscription's cursor as delivery rows, then sends the oldest open row until one fails
- * (its retry time is stored on the row) or none is left. A poller wakes subscriptions when the feed moves, when a
- * retry falls due, and in a periodic sweep, so a crashed process's work is picked up after its job expires.
+ * `<subgraph>_pgboss`). A job wakes one subscription (a `short` queue keyed by the subscription, so at most one
+ * wake-up of each is queued; a queued and a running one may coexist). The job takes the subscription's lease in its
+ * row, so one run at a time sends its entries: it queues the feed entries after the subscription's cursor as delivery
+ * rows, then sends the oldest open row until one fails (its retry time is stored on the row) or none is left. A job
+ * that finds the lease held returns at once; the holder in this process runs again when it releases the lease. A poller
+ * wakes subscriptions when the feed moves, when a retry falls due, when a lease lapsed (its holder was killed), and in
+ * a periodic sweep.
+ *
+ * (A `stately` queue must not be used for this: pg-boss 10's unique index lets a queued and an active job of one key
+ * coexist, then fails to move the queued one to active, and the whole fetch batch is lost: one slow receiver stalls
+ * every subscription of the subgraph. timgit/pg-boss#536.)
  */
 export class WebhookWorker {
   private readonly boss: PgBoss;
@@ -126,6 +141,10 @@ export class WebhookWorker {
   private lastSweep = 0;
   private ticking = false;
   private stopped = false;
+  /** Subscriptions whose lease this process holds, with the runs that asked for them meanwhile. */
+  private readonly holding = new Map<string, { wokenMeanwhile: boolean }>();
+  /** Aborted by stop(): attempts in flight end at once, unrecorded, and are sent again by the next run. */
+  private readonly stopping = new AbortController();
 
   constructor(private readonly options: WebhookWorkerOptions) {
     this.queue = `webhooks-${options.subgraph}`;
@@ -144,12 +163,15 @@ export class WebhookWorker {
 
   async start(): Promise<void> {
     await this.boss.start();
-    await this.boss.createQueue(this.queue, {
+    const queueOptions = {
       name: this.queue,
-      policy: 'stately',
+      policy: 'short',
       retryLimit: 0,
       expireInSeconds: this.options.settings.jobExpireSeconds,
-    });
+    } as const;
+    await this.boss.createQueue(this.queue, queueOptions);
+    // A queue created `stately` by an earlier version becomes `short` (the policy applies to jobs inserted from now on).
+    await this.boss.updateQueue(this.queue, queueOptions);
     for (let index = 0; index < WORKERS; index += 1) {
       this.workerIds.push(
         await this.boss.work<SubscriptionJob>(
@@ -167,6 +189,9 @@ export class WebhookWorker {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    // Attempts in flight end now rather than after up to WEBHOOK_TIMEOUT_MS; their runs release their leases and end,
+    // so pg-boss's graceful stop below waits only for those statements.
+    this.stopping.abort();
     await this.boss.stop({ graceful: true, wait: true, timeout: 5_000 });
     // pg-boss 10 checks once a second, after stop() resolves, that its workers stopped: let that check run first, so
     // nothing of the queue's outlives close().
@@ -205,7 +230,11 @@ export class WebhookWorker {
             .distinct('d.subscription_id as id')
             .whereIn('d.status', [WebhookDeliveryStatus.PENDING, WebhookDeliveryStatus.RETRYING])
             // Rows queued by a running job have no due time (that job sends them); a retry or a redeliver has one.
-            .whereRaw('d.next_attempt_at <= now()')) as Array<{ id: string }>
+            .whereRaw('d.next_attempt_at <= now()')
+            // A lease not released but lapsed: its holder was killed mid-run.
+            .union(
+              knex.select('id').from(tableNameOf(em, WebhookSubscription)).whereRaw('lease_until < now()'),
+            )) as Array<{ id: string }>
         ).map((row) => row.id);
       }
       this.watermark = position;
@@ -218,7 +247,7 @@ export class WebhookWorker {
     }
   }
 
-  /** Queues one job per subscription; a subscription that already has one queued keeps it (stately). */
+  /** Queues one job per subscription; a subscription that already has one queued keeps it (short). */
   private async wake(subscriptionIds: string[]): Promise<void> {
     if (subscriptionIds.length === 0 || this.stopped) return;
     await this.boss.insert(
@@ -242,42 +271,94 @@ export class WebhookWorker {
     }
   }
 
-  /** One subscription's turn: queue new entries, then deliver oldest first until one fails, none is left, or time is up. */
+  /**
+   * One subscription's turn, under its lease: queue new entries, then deliver oldest first until one fails, none is
+   * left, or time is up. Returns at once when another run holds the lease.
+   */
   async run(subscriptionId: string): Promise<void> {
+    const held = this.holding.get(subscriptionId);
+    if (held) {
+      // Held here: the holder runs again once it is done, so what woke this job is not lost.
+      held.wokenMeanwhile = true;
+      return;
+    }
+    const em = this.options.orm.em.fork();
+    const lease = randomUUID();
+    if (!(await this.takeLease(em, subscriptionId, lease))) return;
+    const holding = { wokenMeanwhile: false };
+    this.holding.set(subscriptionId, holding);
+    let again = false;
+    try {
+      again = await this.runHolding(em, subscriptionId, lease);
+    } finally {
+      try {
+        await this.releaseLease(em, subscriptionId, lease);
+      } finally {
+        // Only once the lease is free: a job arriving meanwhile marks the holder rather than finding the lease taken.
+        this.holding.delete(subscriptionId);
+      }
+    }
+    if ((again || holding.wokenMeanwhile) && !this.stopped) await this.wake([subscriptionId]);
+  }
+
+  /** Takes the lease when it is free or lapsed; also renews one held by `lease` (false: another run has it). */
+  private async takeLease(em: EntityManager, subscriptionId: string, lease: string): Promise<boolean> {
+    const leaseMs = leaseMsOf(this.options.settings);
+    const taken = await em
+      .getKnex()(tableNameOf(em, WebhookSubscription))
+      .update({
+        lease_holder: lease,
+        lease_until: em.getKnex().raw(`now() + ? * interval '1 millisecond'`, [leaseMs]),
+      })
+      .where('id', subscriptionId)
+      .andWhere((query) => {
+        void query.whereNull('lease_until').orWhereRaw('lease_until < now()').orWhere('lease_holder', lease);
+      })
+      .returning('id');
+    return taken.length === 1;
+  }
+
+  private async releaseLease(em: EntityManager, subscriptionId: string, lease: string): Promise<void> {
+    await em
+      .getKnex()(tableNameOf(em, WebhookSubscription))
+      .update({ lease_holder: null, lease_until: null })
+      .where({ id: subscriptionId, lease_holder: lease });
+  }
+
+  /** The run under the lease; true when it stopped for time with work left (another job continues it). */
+  private async runHolding(em: EntityManager, subscriptionId: string, lease: string): Promise<boolean> {
     const budgetMs = (this.options.settings.jobExpireSeconds * 1000) / 3;
     const started = Date.now();
-    const em = this.options.orm.em.fork();
     const subscription = await em.findOne(WebhookSubscription, subscriptionId, { populate: ['secret'] });
-    if (!subscription) return;
+    if (!subscription) return false;
     const list = this.options.lists.find((candidate) => candidate.name === subscription.list);
-    if (!list) return;
+    if (!list) return false;
     let feedExhausted = false;
     // The subscription's open rows, oldest first: the first blocks the others until it is delivered or dead.
     let open = await this.openRows(em, subscriptionId);
     for (;;) {
-      if (this.stopped) return;
+      if (this.stopped) return false;
       if (open.length === 0) {
-        if (feedExhausted) return;
+        if (feedExhausted) return false;
         const queued = await this.queueEntries(em, subscription, list);
         feedExhausted = !queued.hasMore;
-        if (queued.read === 0) return;
+        if (queued.read === 0) return false;
         // What was queued is all that is open: entries are queued only when nothing else is.
         open = queued.rows;
         continue;
       }
       for (const head of open) {
-        if (this.stopped) return;
+        if (this.stopped) return false;
         // Not due yet: the poller wakes the subscription when it is.
-        if (head.nextAttemptAt && head.nextAttemptAt > new Date()) return;
-        if (Date.now() - started > budgetMs) {
-          // Hand over before the job could expire under us: a new job continues where this one stopped.
-          await this.wake([subscriptionId]);
-          return;
-        }
-        if (!(await this.attempt(em, subscription, head))) return;
+        if (head.nextAttemptAt && head.nextAttemptAt > new Date()) return false;
+        // Hand over before the job could expire under us: a new job continues where this one stopped.
+        if (Date.now() - started > budgetMs) return true;
+        // Renewed before each attempt, so it outlasts the attempt; lost only if it lapsed and another run took it.
+        if (!(await this.takeLease(em, subscriptionId, lease))) return false;
+        if (!(await this.attempt(em, subscription, head))) return false;
       }
       // Fewer than a page, and the feed was read to its end: nothing is left once these are sent.
-      if (open.length < FEED_PAGE && feedExhausted) return;
+      if (open.length < FEED_PAGE && feedExhausted) return false;
       open = await this.openRows(em, subscriptionId);
     }
   }
@@ -301,7 +382,10 @@ export class WebhookWorker {
       payload: head.payload,
       timeoutMs: this.options.settings.timeoutMs,
       policy: { allowLoopback: this.options.settings.allowLoopback },
+      signal: this.stopping.signal,
     });
+    // Stopping: the row stays as it was (open), and the next run sends it again under the same webhook-id.
+    if (result.aborted) return false;
     const attemptedAt = new Date();
     const firstAttemptAt = head.firstAttemptAt ?? attemptedAt;
     const attempts = head.attempts + 1;
