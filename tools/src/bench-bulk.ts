@@ -1,13 +1,12 @@
 import os from 'node:os';
 
-import { Client } from 'pg';
-
 import { mintToken } from '@hrc/dev-kit';
 import { cityIdFromSlug, organizationIdFromSlug } from '@hrc/domain-kit';
 import { createGatewayApp, loadGatewayConfig } from '@hrc/gateway';
 import { createSubgraphApp, type SubgraphApp } from '@hrc/graph-kit';
 import { parseSubgraphEnvironment } from '@hrc/service-kit';
 
+import { dropDatabase, percentile } from './bench-support';
 import { loadToolsConfig } from './config';
 import { openDatabaseServer } from './database-server';
 import { SUBGRAPHS } from './subgraphs';
@@ -20,22 +19,8 @@ const BULK_ROWS = 1000;
 const CODES = ['SPA-01', 'SPA-02', 'SOC-01', 'SOC-02', 'CUL-01', 'CUL-02', 'ECO-01', 'ECO-02', 'POL-02'];
 const CITIES = ['rosario', 'graz', 'montreal', 'utrecht', 'vienna', 'york', 'lund', 'gwangju', 'barcelona', 'grigny'];
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-async function dropDatabase(serverUrl: string): Promise<void> {
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists "${BULK_DATABASE}" with (force)`);
-  } finally {
-    await admin.end();
-  }
-}
-
 async function recreateDatabase(serverUrl: string): Promise<string> {
-  await dropDatabase(serverUrl);
+  await dropDatabase(serverUrl, BULK_DATABASE);
   return ensureDatabase(serverUrl, BULK_DATABASE);
 }
 
@@ -168,7 +153,7 @@ export async function runBulkBenchmark(argv: string[]): Promise<void> {
   } finally {
     await gateway.close();
     for (const app of apps) await app.close();
-    await dropDatabase(server.url);
+    await dropDatabase(server.url, BULK_DATABASE);
     await server.stop();
   }
 }

@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { mintToken } from '@hrc/dev-kit';
 
 import { choosePorts } from './bench-load';
+import { percentile } from './bench-support';
 import { loadToolsConfig } from './config';
 import { openDatabaseServer, type DatabaseServer } from './database-server';
 import { startHubProcesses, type RunningHub } from './hub-processes';
@@ -61,11 +62,6 @@ async function post(url: string, query: string, token?: string): Promise<Answer>
   });
   const body = (await response.json()) as Answer['body'];
   return { status: response.status, milliseconds: Number(process.hrtime.bigint() - started) / 1e6, body };
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((left, right) => left - right);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 /** Sends the probe one request at a time (with a short pause, as a dashboard would) until `seconds` have passed. */

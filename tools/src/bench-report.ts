@@ -3,6 +3,7 @@ import os from 'node:os';
 
 import { Client } from 'pg';
 
+import { percentile } from './bench-support';
 import { loadToolsConfig } from './config';
 import { openDatabaseServer } from './database-server';
 import { ephemeralPorts, startHubProcesses } from './hub-processes';
@@ -94,10 +95,6 @@ export function gatewayTotals(report: any): NetworkTotals {
   };
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 /**
  * `npm run bench -- --report [--iterations 10]`: the whole network report through the gateway against the same
  * aggregates as one hand-written SQL statement run directly, alternately, on the synthetic network. The hub runs as
@@ -180,9 +177,8 @@ export async function runReportBenchmark(argv: string[]): Promise<void> {
         ['gateway', 'gateway: `networkReport`, every city, each service in its own process'],
         ['sql', 'raw SQL: the same aggregates, one statement'],
       ] as const) {
-        const sorted = [...timings[name]].sort((a, b) => a - b);
-        p50[name] = percentile(sorted, 50);
-        log(`| ${label} | ${p50[name].toFixed(0)} | ${percentile(sorted, 95).toFixed(0)} |`);
+        p50[name] = percentile(timings[name], 50);
+        log(`| ${label} | ${p50[name].toFixed(0)} | ${percentile(timings[name], 95).toFixed(0)} |`);
       }
       log(`\ngateway / raw SQL, p50: ${(p50.gateway / p50.sql).toFixed(2)}× (the issue allows at most 3×)`);
     } finally {

@@ -4,8 +4,6 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { Client } from 'pg';
-
 import { cityIdFromSlug } from '@hrc/domain-kit';
 import { createSubgraphApp } from '@hrc/graph-kit';
 import {
@@ -16,6 +14,7 @@ import {
   type Identity,
 } from '@hrc/service-kit';
 
+import { dropDatabase, percentile } from './bench-support';
 import { loadToolsConfig } from './config';
 import { openDatabaseServer } from './database-server';
 import { SUBGRAPHS } from './subgraphs';
@@ -23,20 +22,6 @@ import { ensureDatabase } from './synthetic-database';
 
 const WEBHOOKS_DATABASE = 'hub_bench_webhooks';
 const SECRETARIAT: Identity = { subject: 'bench', organizationId: null, roles: ['secretariat'] };
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-async function dropDatabase(serverUrl: string): Promise<void> {
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists "${WEBHOOKS_DATABASE}" with (force)`);
-  } finally {
-    await admin.end();
-  }
-}
 
 /**
  * `npm run bench -- --webhooks [--subscriptions 100] [--rounds 5]`: fan-out of one change to 100 webhook
@@ -54,7 +39,7 @@ export async function runWebhookBenchmark(argv: string[]): Promise<void> {
   const rounds = option('rounds', 5);
   const tools = loadToolsConfig();
   const server = await openDatabaseServer(tools, () => undefined);
-  await dropDatabase(server.url);
+  await dropDatabase(server.url, WEBHOOKS_DATABASE);
   const url = await ensureDatabase(server.url, WEBHOOKS_DATABASE);
   const cities = SUBGRAPHS.find((subgraph) => subgraph.name === 'cities')!;
   const app = await createSubgraphApp(
@@ -169,7 +154,7 @@ export async function runWebhookBenchmark(argv: string[]): Promise<void> {
     receiver.closeAllConnections();
     receiver.close();
     await app.close();
-    await dropDatabase(server.url);
+    await dropDatabase(server.url, WEBHOOKS_DATABASE);
     await server.stop();
   }
 }

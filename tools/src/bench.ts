@@ -12,6 +12,7 @@ import { runEdgeBenchmark } from './bench-edge';
 import { runExportBenchmark } from './bench-exports';
 import { runLoadBenchmark } from './bench-load';
 import { runReportBenchmark } from './bench-report';
+import { percentile } from './bench-support';
 import { runWebhookBenchmark } from './bench-webhooks';
 import { loadToolsConfig } from './config';
 import { openDatabaseServer } from './database-server';
@@ -22,10 +23,6 @@ import { SYNTHETIC_DATABASE, ensureDatabase, openSubgraph } from './synthetic-da
 interface Scenario {
   name: string;
   run(): Promise<unknown>;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 /**
