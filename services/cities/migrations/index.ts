@@ -14,6 +14,7 @@ import { Migration20261129053029_un_linkages } from './Migration20261129053029_u
 import { Migration20261129075714_webhooks } from './Migration20261129075714_webhooks';
 import { Migration20261129091000_webhook_leases } from './Migration20261129091000_webhook_leases';
 import { Migration20261129092422_webhook_delivery_foreign_key } from './Migration20261129092422_webhook_delivery_foreign_key';
+import { Migration20261129103843_covering_count_indexes } from './Migration20261129103843_covering_count_indexes';
 
 /** Every migration, in order. Written by `npm run migration:create`; do not edit by hand. */
 export const migrations: MigrationObject[] = [
@@ -31,4 +32,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261129075714_webhooks', class: Migration20261129075714_webhooks },
   { name: 'Migration20261129091000_webhook_leases', class: Migration20261129091000_webhook_leases },
   { name: 'Migration20261129092422_webhook_delivery_foreign_key', class: Migration20261129092422_webhook_delivery_foreign_key },
+  { name: 'Migration20261129103843_covering_count_indexes', class: Migration20261129103843_covering_count_indexes },
 ];

@@ -11,6 +11,7 @@ import { Migration20261129051500_idempotency_keys } from './Migration20261129051
 import { Migration20261129075727_webhooks } from './Migration20261129075727_webhooks';
 import { Migration20261129091002_webhook_leases } from './Migration20261129091002_webhook_leases';
 import { Migration20261129092509_webhook_delivery_foreign_key } from './Migration20261129092509_webhook_delivery_foreign_key';
+import { Migration20261129103850_covering_count_indexes } from './Migration20261129103850_covering_count_indexes';
 
 /** Every migration, in order. Written by `npm run migration:create`; do not edit by hand. */
 export const migrations: MigrationObject[] = [
@@ -25,4 +26,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261129075727_webhooks', class: Migration20261129075727_webhooks },
   { name: 'Migration20261129091002_webhook_leases', class: Migration20261129091002_webhook_leases },
   { name: 'Migration20261129092509_webhook_delivery_foreign_key', class: Migration20261129092509_webhook_delivery_foreign_key },
+  { name: 'Migration20261129103850_covering_count_indexes', class: Migration20261129103850_covering_count_indexes },
 ];

@@ -51,7 +51,8 @@ beforeAll(async () => {
     `update education.cohort set event_id = ('00000000-0000-4000-9000-' || lpad((abs(hashtext(id::text)) % 500)::text, 12, '0'))::uuid
      where abs(hashtext(id::text || 'e')) % 4 = 0`,
   );
-  await connection.execute('analyze');
+  // VACUUM as well, so the planner knows the pages are all visible and a count can read an index alone.
+  await connection.execute('vacuum analyze');
   const ids = async (sql: string) => (await connection.execute<Array<{ key: string }>>(sql)).map((row) => row.key);
   keysOf.city = cityIds.slice(0, 50);
   keysOf.organization = providerIds.slice(0, 20);
@@ -74,7 +75,7 @@ const repositoryOf = <T extends object>(entity: new () => T) => subgraph.app.orm
 async function expectIndexDriven(
   repository: unknown,
   parent: string,
-  options: { filters?: unknown[]; orders?: unknown[] } = {},
+  options: { filters?: unknown[]; orders?: unknown[]; indexOnlyCounts?: boolean } = {},
 ) {
   const problems = await nestedListWholeTableWork(
     subgraph.app.orm,
@@ -98,6 +99,8 @@ for (const parent of ['city', 'organization', 'event']) {
       // One parent with a filter too: filters add conditions, never a different access path.
       filters: parent === 'city' ? [undefined, { format: ProgramFormat.ONLINE }] : [undefined],
       orders: Object.values(ProgramOrderField),
+      // An event's programmes are found through its cohorts (a join), and an event has a handful.
+      indexOnlyCounts: parent !== 'event',
     });
   });
 }

@@ -45,7 +45,8 @@ beforeAll(async () => {
      select gen_random_uuid(), r.event_id, r.id, r.organization_id, 1 + abs(hashtext(r.id::text)) % 5, now()
      from events.registration r`,
   );
-  await connection.execute('analyze');
+  // VACUUM as well, so the planner knows the pages are all visible and a count can read an index alone.
+  await connection.execute('vacuum analyze');
   const ids = async (sql: string) => (await connection.execute<Array<{ key: string }>>(sql)).map((row) => row.key);
   keysOf.city = await ids(`select distinct host_city_id::text as key from events.event where host_city_id is not null`);
   keysOf.organization = await ids(`select distinct contributed_by::text as key from events.event`);
@@ -65,13 +66,22 @@ const identities: Identity[] = [
   { subject: 'plans', organizationId: null, roles: ['secretariat'] },
 ];
 
-async function expectIndexDriven(repository: unknown, parent: string, filters: unknown[] = [undefined]) {
+/**
+ * `indexOnlyCounts`: a public list's count per parent reads only index entries; registrations and feedback are
+ * private and a handful per event, so theirs may read rows.
+ */
+async function expectIndexDriven(
+  repository: unknown,
+  parent: string,
+  filters: unknown[] = [undefined],
+  indexOnlyCounts = false,
+) {
   const problems = await nestedListWholeTableWork(
     subgraph.app.orm,
     repository as NestedListRepository<string>,
     parent,
     keysOf[parent]!,
-    { identities, filters },
+    { identities, filters, indexOnlyCounts },
   );
   expect(problems).toEqual([]);
 }
@@ -91,7 +101,7 @@ test('every parent the repositories declare is covered here', () => {
 
 for (const parent of ['city', 'organization', 'edition', 'editionDay']) {
   test(`events by ${parent}`, async () => {
-    await expectIndexDriven(repositoryOf(Event), parent, [undefined, { kind: EventKind.WORKSHOP }]);
+    await expectIndexDriven(repositoryOf(Event), parent, [undefined, { kind: EventKind.WORKSHOP }], true);
   });
 }
 

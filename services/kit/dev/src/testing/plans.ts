@@ -57,6 +57,12 @@ export interface PlanLimits {
    * the page's end, while a nested page or a count must reach its parent's rows by an index condition.
    */
   orderedIndexScans?: boolean;
+  /**
+   * Whether a large table's rows must come from an index alone (an Index Only Scan): a count per parent reads only
+   * index entries, so a parent with thousands of rows costs a walk of its index range, not a visit to each row.
+   * Needs `VACUUM ANALYZE` first, so the planner knows the table's pages are all visible.
+   */
+  indexOnly?: boolean;
 }
 
 /**
@@ -112,7 +118,9 @@ export async function wholeTableWork(
     // A top-level page reads its sort index in order and stops at the page's end.
     if (limits.orderedIndexScans && limited && type !== 'Seq Scan') continue;
     const unconditioned = (type === 'Index Scan' || type === 'Index Only Scan') && !node['Index Cond'];
-    if (type === 'Seq Scan' || unconditioned) {
+    if (limits.indexOnly && type !== 'Index Only Scan') {
+      problems.push(`${type} of ${relation} reads its rows, not only an index`);
+    } else if (type === 'Seq Scan' || unconditioned) {
       problems.push(`${type} of ${relation}${unconditioned ? ` (${node['Index Name']}, no condition)` : ''}`);
     } else if (node['Plan Rows'] >= rows * largeShare) {
       problems.push(`${type} of ~${node['Plan Rows']} of the ${rows} rows of ${relation}`);
@@ -165,7 +173,14 @@ export async function nestedListWholeTableWork<TParent extends string>(
   repository: NestedListRepository<TParent>,
   parent: TParent,
   keys: readonly string[],
-  options: { identities: Identity[]; filters?: unknown[]; orders?: unknown[]; limits?: PlanLimits },
+  options: {
+    identities: Identity[];
+    filters?: unknown[];
+    orders?: unknown[];
+    limits?: PlanLimits;
+    /** Whether a count without a filter must read only an index (see `PlanLimits.indexOnly`). */
+    indexOnlyCounts?: boolean;
+  },
 ): Promise<string[]> {
   if (keys.length < 2) return [`only ${keys.length} ${parent} keys to try`];
   const problems: string[] = [];
@@ -183,6 +198,12 @@ export async function nestedListWholeTableWork<TParent extends string>(
         ];
         if (after) works.push(() => repository.pagesByParent(identity, parent, { ...query, after }, keys));
         for (const work of works) problems.push(...(await wholeTableWorkOf(orm, work, options.limits)));
+        if (options.indexOnlyCounts && filter === undefined) {
+          for (const batch of [keys, keys.slice(0, 1)]) {
+            const count = () => repository.countsByParent(identity, parent, filter as never, batch);
+            problems.push(...(await wholeTableWorkOf(orm, count, { ...options.limits, indexOnly: true })));
+          }
+        }
       }
     }
   }
