@@ -52,8 +52,8 @@ export const gatewayEnvironmentSchema = z
     GATEWAY_EXPLORER: z.enum(['true', 'false']).optional(),
     /** Identical concurrent subgraph queries (same identity class) are sent once (gateway/src/deduplication.ts). */
     GATEWAY_DEDUPLICATION: z.enum(['true', 'false']).default('true'),
-    /** The HTTP client of subgraph calls (gateway/src/subgraph-transport.ts); undici measured no faster (README). */
-    SUBGRAPH_HTTP_CLIENT: z.enum(['undici', 'fetch']).default('fetch'),
+    /** The HTTP client of subgraph calls (gateway/src/subgraph-transport.ts); undici's `request` costs less (README). */
+    SUBGRAPH_HTTP_CLIENT: z.enum(['undici', 'fetch']).default('undici'),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(1_000_000),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
