@@ -5,7 +5,6 @@ import { Allow } from '@hrc/graph-kit';
 
 import type { EducationContext } from '../context';
 import { EducationReach, toEducationReach } from '../reach/reach.type';
-import { sumReach } from './report.repository';
 import { networkEducationReach, YearRangeArgs } from './report.service';
 import { NetworkReportRow, NetworkReportTotals } from './report.type';
 
@@ -26,7 +25,7 @@ export class NetworkReportTotalsEducationResolver {
   @Directive('@requires(fields: "cityIds")')
   @FieldResolver(() => EducationReach, { description: `${REPORT_REACH}; the sum of the rows covered` })
   async education(@Root() totals: NetworkReportTotals, @Ctx() ctx: EducationContext): Promise<EducationReach> {
-    return toEducationReach(sumReach(await ctx.loaders.report.ofScope(totals.scope).loadMany(totals.cityIds ?? [])));
+    return toEducationReach(await ctx.loaders.report.totalsOfScope(totals.scope).load(totals.cityIds ?? []));
   }
 }
 

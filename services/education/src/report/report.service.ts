@@ -9,7 +9,7 @@ import { assertYearRange, type Identity } from '@hrc/service-kit';
 import type { EducationContext } from '../context';
 import type { ReachFigures } from '../program/program.repository';
 import { type EducationReach, toEducationReach } from '../reach/reach.type';
-import { NETWORK_KEY, reachWithin } from './report.repository';
+import { NETWORK_KEY, reachWithin, sumReach } from './report.repository';
 
 @ArgsType()
 export class YearRangeArgs {
@@ -32,6 +32,16 @@ export class ReportLoaders {
   ofScope(scope: string): DataLoader<string, ReachFigures> {
     return this.registry.get('report-education', scope, (cityIds) =>
       reachWithin(this.em, this.identity, decodeReportScope(scope), { by: 'city', cityIds }),
+    );
+  }
+
+  /** The sum over a set of cities (a region's, the network's): one load per total, every total in one statement. */
+  totalsOfScope(scope: string): DataLoader<readonly string[], ReachFigures> {
+    return this.registry.totals(
+      'report-education',
+      scope,
+      (cityIds) => reachWithin(this.em, this.identity, decodeReportScope(scope), { by: 'city', cityIds }),
+      sumReach,
     );
   }
 }

@@ -42,12 +42,15 @@ export async function eventFiguresOfCities(
   const result = await sharedRead<{ rows: Array<Record<string, unknown>> }>(
     em,
     knex.raw(
-      `select city::text as city, sum(editions)::int as editions, sum(sessions)::int as sessions,
+      // The cities arrive once, as an array unnested into a set: "= any(array)" made the planner estimate each of
+      // 5,000 elements, twice (planning took longer than counting).
+      `with cities as (select unnest(?::uuid[]) as id)
+     select city::text as city, sum(editions)::int as editions, sum(sessions)::int as sessions,
             sum(registrations)::int as registrations, sum(attended)::int as attended, bool_or(sample) as sample
      from (
        select fe.host_city_id as city, count(*) as editions, 0 as sessions, 0 as registrations, 0 as attended,
               false as sample
-       from ? where fe.host_city_id = any(?) and ${editionYears.sql}
+       from ? where fe.host_city_id in (select id from cities) and ${editionYears.sql}
        group by fe.host_city_id
        union all
        select e.host_city_id, 0, count(*), coalesce(sum(r.registrations), 0), coalesce(sum(r.attended), 0),
@@ -57,17 +60,16 @@ export async function eventFiguresOfCities(
                 count(*) filter (where r.status = 'ATTENDED') as attended
          from ? group by r.event_id
        ) r on r.event_id = e.id
-       where e.host_city_id = any(?) and ${visibility.sql} and ${sessionYears.sql}
+       where e.host_city_id in (select id from cities) and ${visibility.sql} and ${sessionYears.sql}
        group by e.host_city_id
      ) parts
      group by city`,
       [
-        tableRef(em, ForumEdition, 'fe'),
         ids,
+        tableRef(em, ForumEdition, 'fe'),
         ...editionYears.bindings,
         tableRef(em, Event, 'e'),
         tableRef(em, 'Registration', 'r'),
-        ids,
         ...visibility.bindings,
         ...sessionYears.bindings,
       ],

@@ -1,7 +1,6 @@
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 
 import type { EventsContext } from '../context';
-import { sumEventFigures } from './report.service';
 import { NetworkReportRow, NetworkReportTotals, ReportEventFigures } from './report.type';
 
 @Resolver(() => NetworkReportRow)
@@ -16,8 +15,8 @@ export class NetworkReportRowEventsResolver {
 export class NetworkReportTotalsEventsResolver {
   @Directive('@requires(fields: "cityIds")')
   @FieldResolver(() => ReportEventFigures, { description: 'The sum of the events figures of the rows covered' })
-  async events(@Root() totals: NetworkReportTotals, @Ctx() ctx: EventsContext): Promise<ReportEventFigures> {
-    return sumEventFigures(await ctx.loaders.report.ofScope(totals.scope).loadMany(totals.cityIds ?? []));
+  events(@Root() totals: NetworkReportTotals, @Ctx() ctx: EventsContext): Promise<ReportEventFigures> {
+    return ctx.loaders.report.totalsOfScope(totals.scope).load(totals.cityIds ?? []);
   }
 }
 

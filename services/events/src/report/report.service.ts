@@ -21,6 +21,16 @@ export class ReportLoaders {
       eventFiguresOfCities(this.em, this.identity, decodeReportScope(scope), cityIds),
     );
   }
+
+  /** The sum over a set of cities (a region's, the network's): one load per total, every total in one statement. */
+  totalsOfScope(scope: string): DataLoader<readonly string[], CityEventFigures> {
+    return this.registry.totals(
+      'report-events',
+      scope,
+      (cityIds) => eventFiguresOfCities(this.em, this.identity, decodeReportScope(scope), cityIds),
+      sumEventFigures,
+    );
+  }
 }
 
 /** Totals are sums of the rows' own figures, so they always equal the sum of the rows. */

@@ -34,6 +34,32 @@ export class LoaderRegistry {
     }
     return loader;
   }
+
+  /**
+   * A loader of totals over sets of keys (a region's cities, the network's): one load per set, and every set of the
+   * request answered from one `batch` of their union, then folded by `total`. Loading each key of a 5,000-city total
+   * through `get` cost a promise per key; this costs one per total. Not cached: each total is asked for once.
+   */
+  totals<V, T>(
+    name: string,
+    args: unknown,
+    batch: (keys: readonly string[]) => Promise<Map<string, V>>,
+    total: (values: V[]) => T,
+  ): DataLoader<readonly string[], T> {
+    const key = `${name}:totals:${JSON.stringify(args ?? null)}`;
+    let loader = this.loaders.get(key) as unknown as DataLoader<readonly string[], T> | undefined;
+    if (!loader) {
+      loader = new DataLoader<readonly string[], T>(
+        async (sets) => {
+          const found = await batch([...new Set(sets.flat())]);
+          return sets.map((keys) => total(keys.flatMap((k) => (found.has(k) ? [found.get(k)!] : []))));
+        },
+        { cache: false },
+      );
+      this.loaders.set(key, loader as unknown as DataLoader<string, unknown>);
+    }
+    return loader;
+  }
 }
 
 /** A loader over a lookup that answers a whole batch with a map; keys it leaves out load as `missing`. */
