@@ -147,6 +147,27 @@ describe.each([
     expect(after.data.city.policies.totalCount).toBe(before.data.city.policies.totalCount + 1);
   });
 
+  maybe(
+    'a query that reaches a type with no max-age (the network report) is never cached, whatever else it asks',
+    async () => {
+      // The subgraphs know this before running it and skip the per-field hints; the answer must not change.
+      for (const [name, selection] of [
+        ['reportRows', 'networkReport(filter: { region: ASIA }) { rows { cityId region cities { policies } } }'],
+        ['mixedRead', 'cities(first: 1) { totalCount } networkReport { network { cities { cities } } }'],
+      ]) {
+        const marker = `${name}${randomUUID().slice(0, 8)}`;
+        const query = `query ${marker} { ${selection} }`;
+        const first = await get(query);
+        expect(first.errors).toBeUndefined();
+        const reached = proxy.count(marker);
+        const second = await get(query);
+        expect(second.data).toEqual(first.data);
+        expect(proxy.count(marker)).toBe(reached * 2);
+        expect(second.cacheControl).not.toMatch(/public/);
+      }
+    },
+  );
+
   maybe('a response with an error is not cached', async () => {
     const marker = `failedRead${randomUUID().slice(0, 8)}`;
     const query = `query ${marker} { city(slug: "gwangju") { policies(first: 100000) { totalCount } } }`;
