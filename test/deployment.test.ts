@@ -6,9 +6,9 @@ import path from 'node:path';
 
 import { parse } from 'yaml';
 
-import { findFreePort } from '@hrc/dev-kit';
 import { createTestDatabase, type TestDatabase } from '@hrc/dev-kit/testing';
 import { GATEWAY_PORT, subgraphUrlVariable } from '@hrc/registry';
+import type { ListeningMessage } from '@hrc/service-kit';
 import { SUBGRAPHS } from '@hrc/tools';
 
 /**
@@ -273,30 +273,41 @@ interface Started {
   child: ChildProcess;
   output(): string;
   exit: Promise<number | null>;
+  /** The port it bound (it is started on port 0 and reports the port over IPC, as npm start's services do). */
+  port: Promise<number>;
 }
 
 function startCompiled(main: string, environment: Record<string, string>): Started {
   const child = spawn(process.execPath, [path.join(ROOT, main)], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...environment },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, exit };
+  const port = new Promise<number>((resolve, reject) => {
+    child.on('message', (message: Partial<ListeningMessage>) => {
+      if (message?.type === 'listening' && typeof message.port === 'number') resolve(message.port);
+    });
+    void exit.then(() => reject(new Error(`exited before it listened:\n${output}`)));
+  });
+  // A test that expects the process to fail never reads the port.
+  port.catch(() => undefined);
+  return { child, output: () => output, exit, port };
 }
 
-async function waitUntilReady(started: Started, port: number, timeoutMs = 45_000): Promise<void> {
+async function waitUntilReady(started: Started, timeoutMs = 45_000): Promise<number> {
   let exited = false;
   void started.exit.then(() => (exited = true));
   const deadline = Date.now() + timeoutMs;
+  const port = await started.port;
   while (Date.now() < deadline) {
     if (exited) throw new Error(`exited before it was ready:\n${started.output()}`);
     try {
       const response = await fetch(`http://127.0.0.1:${port}/ready`);
-      if (response.status === 200) return;
+      if (response.status === 200) return port;
     } catch {
       // not listening yet
     }
@@ -332,11 +343,10 @@ describe('compiled production start (what each container runs)', () => {
     async (name, subgraph) => {
       const database = await createTestDatabase(`deployment_${name}`);
       databases.push(database);
-      const port = await findFreePort();
       const started = startCompiled(path.relative(ROOT, subgraph.main), {
         NODE_ENV: 'production',
         HOST: '127.0.0.1',
-        PORT: String(port),
+        PORT: '0',
         LOG_LEVEL: 'warn',
         DATABASE_URL: database.url,
         DATABASE_POOL_MAX: '4',
@@ -345,7 +355,7 @@ describe('compiled production start (what each container runs)', () => {
         SHUTDOWN_GRACE_MS: '2000',
       });
       running.push(started);
-      await waitUntilReady(started, port);
+      const port = await waitUntilReady(started);
 
       const unsigned = await fetch(`http://127.0.0.1:${port}/graphql`, {
         method: 'POST',
@@ -361,18 +371,17 @@ describe('compiled production start (what each container runs)', () => {
   );
 
   test('the gateway starts from the committed supergraph, refuses a bad token and stops cleanly', async () => {
-    const port = await findFreePort();
     const started = startCompiled('gateway/dist/src/main.js', {
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
-      PORT: String(port),
+      PORT: '0',
       LOG_LEVEL: 'warn',
       HUB_SIGNING_SECRET: SECRET,
       JWT_SECRET,
       SHUTDOWN_GRACE_MS: '2000',
     });
     running.push(started);
-    await waitUntilReady(started, port);
+    const port = await waitUntilReady(started);
 
     const forged = await fetch(`http://127.0.0.1:${port}/graphql`, {
       method: 'POST',
@@ -388,7 +397,7 @@ describe('compiled production start (what each container runs)', () => {
   test('the gateway refuses to start in production without HUB_SIGNING_SECRET', async () => {
     const started = startCompiled('gateway/dist/src/main.js', {
       NODE_ENV: 'production',
-      PORT: String(await findFreePort()),
+      PORT: '0',
       JWT_SECRET,
     });
     running.push(started);

@@ -169,7 +169,7 @@ export async function runEdgeBenchmark(argv: string[]): Promise<void> {
     const target = await databaseFor(database);
     hub = startHubProcesses({
       databaseUrl: target.url,
-      ports: await choosePorts(config),
+      ports: choosePorts(config),
       log,
       gatewayEnvironment: values['with-rate-limit'] ? {} : { RATE_LIMIT_PUBLIC: '1000000000' },
       onUnexpectedExit(service, code) {

@@ -8,8 +8,6 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 
-import { findFreePort } from '@hrc/dev-kit';
-
 import { loadToolsConfig, type ToolsConfig } from './config';
 import { formatCpuProfileSummary, monotonicMicros, summariseCpuProfile, type CpuProfile } from './cpu-profile';
 import { openDatabaseServer, type DatabaseServer } from './database-server';
@@ -158,14 +156,15 @@ async function countRecords(databaseUrl: string): Promise<Record<string, number>
 }
 
 /** The ports the caller chose (GATEWAY_PORT, SUBGRAPH_PORT_OFFSET), else free ones, so it runs beside `npm start`. */
-export async function choosePorts(config: ToolsConfig): Promise<HubPorts> {
+export function choosePorts(config: ToolsConfig): HubPorts {
   const chosen = registryPorts(config.gatewayPort, config.subgraphPortOffset);
+  // Port 0 for the rest: each service binds a free port and reports it. Picking a free port here and binding it
+  // later raced other processes (a benchmark's gateway once found its port taken).
   const subgraphs: Record<string, number> = {};
   for (const subgraph of SUBGRAPHS) {
-    subgraphs[subgraph.name] =
-      config.chosenPorts.subgraphOffset !== undefined ? chosen.subgraphs[subgraph.name]! : await findFreePort();
+    subgraphs[subgraph.name] = config.chosenPorts.subgraphOffset !== undefined ? chosen.subgraphs[subgraph.name]! : 0;
   }
-  return { gateway: config.chosenPorts.gateway ?? (await findFreePort()), subgraphs };
+  return { gateway: config.chosenPorts.gateway ?? 0, subgraphs };
 }
 
 function startHelloWorld(): Promise<{ child: ChildProcess; url: string }> {
@@ -301,10 +300,10 @@ export async function runLoadBenchmark(argv: string[]): Promise<void> {
   try {
     database = await openDatabaseServer(config, log);
     const synthetic = await checkSyntheticDatabase(database.url);
-    const ports = await choosePorts(config);
+    const ports = choosePorts(config);
     if (options.profile) mkdirSync(options.profile.directory, { recursive: true });
     log(
-      `starting the hub on ${SYNTHETIC_DATABASE} (gateway port ${ports.gateway}); the real seed is loaded beside the synthetic data, as npm start does`,
+      `starting the hub on ${SYNTHETIC_DATABASE}; the real seed is loaded beside the synthetic data, as npm start does`,
     );
     hub = startHubProcesses({
       databaseUrl: synthetic.url,
