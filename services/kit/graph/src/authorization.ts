@@ -38,8 +38,8 @@ export function PrivateTo<TRoot, TContext extends RequestContext = RequestContex
   rule: Rule,
   ownersOf: (root: TRoot, context: TContext) => Owners | Promise<Owners>,
 ): MethodDecorator {
-  const middleware = createMethodMiddlewareDecorator<TContext>(async ({ root, context, info }, next) => {
-    markPrivate(info);
+  const middleware = createMethodMiddlewareDecorator<TContext>(async ({ root, context }, next) => {
+    markPrivate(context);
     const owners = await ownersOf(root as TRoot, context);
     return allows(rule, context.identity, owners) ? next() : null;
   });
