@@ -12,6 +12,7 @@ import { loadToolsConfig, type ToolsConfig } from './config';
 import { formatCpuProfileSummary, monotonicMicros, summariseCpuProfile, type CpuProfile } from './cpu-profile';
 import { openDatabaseServer, type DatabaseServer } from './database-server';
 import { registryPorts, startHubProcesses, type HubPorts, type RunningHub } from './hub-processes';
+import { answerData, sameDataAs } from './load-answers';
 import { INTROSPECTION_QUERY, LOAD_OPERATIONS, type IntrospectedSchema, type LoadOperation } from './load-operations';
 import { DATA_DIR, REPOSITORY_ROOT } from './paths';
 import { postgresDatabaseCpuSeconds, postgresServerCpuSeconds, postmasterOf, processCpuSeconds } from './process-cpu';
@@ -189,15 +190,6 @@ async function post(url: string, body: string): Promise<{ status: number; text: 
 }
 
 /** The `data` of a GraphQL answer as JSON, or undefined when it is not JSON or carries errors. */
-function answerData(text: string): string | undefined {
-  try {
-    const parsed = JSON.parse(text) as { data?: unknown; errors?: unknown };
-    return parsed.errors || parsed.data === undefined ? undefined : JSON.stringify(parsed.data);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Sends an operation once (twice, to see whether its answer is stable) and refuses errors before measuring it. */
 async function checkTarget(target: Omit<Target, 'expectData'>, printAnswer: boolean): Promise<Target> {
   const first = await post(target.url, target.body);
@@ -223,9 +215,7 @@ async function hammer(target: Target, options: LoadOptions, seconds: number): Pr
     pipelining: 1,
     duration: seconds,
     timeout: 10,
-    ...(target.expectData
-      ? { verifyBody: (body?: string | Buffer) => answerData(String(body ?? '')) === target.expectData }
-      : {}),
+    ...(target.expectData ? { verifyBody: sameDataAs(target.expectData) } : {}),
   });
 }
 

@@ -22,5 +22,6 @@ export {
 export { registeredSubgraph, subgraphPackage, subgraphUrl, SUBGRAPHS, type RegisteredSubgraph } from './subgraphs';
 export { composeSupergraph, printSubgraphs, type SubgraphSdl } from './supergraph';
 export { checkSyntheticDatabase } from './synthetic-database';
+export { sameDataAs } from './load-answers';
 export { categoryOf, packageOf, summariseCpuProfile, type CpuProfile, type CpuProfileSummary } from './cpu-profile';
 export { postgresDatabaseCpuSeconds, postgresServerCpuSeconds, postmasterOf, processCpuSeconds } from './process-cpu';

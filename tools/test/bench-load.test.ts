@@ -9,6 +9,7 @@ import {
   postgresServerCpuSeconds,
   postmasterOf,
   processCpuSeconds,
+  sameDataAs,
 } from '@hrc/tools';
 
 /*
@@ -84,4 +85,18 @@ test("charges a backend's work to its database and to the whole server", async (
   } finally {
     await client.end();
   }
+});
+
+test('an answer under load counts only with the same data and no errors, however the gateway writes it', () => {
+  const data = JSON.stringify({ cities: { totalCount: 2, edges: [{ node: { name: 'Gwangju' } }] } });
+  const same = sameDataAs(data);
+  expect(same(`{"data":${data}}`)).toBe(true);
+  expect(same(Buffer.from(`{"data":${data},"extensions":{"cost":{"remaining":99}}}`))).toBe(true);
+  // Written in another order, it is parsed and compared.
+  expect(same(`{"extensions":{"cost":{"remaining":98}},"data":${data}}`)).toBe(true);
+  expect(same(`{"data":${data.replace('Gwangju', 'Graz')},"extensions":{}}`)).toBe(false);
+  expect(same(`{"data":${data},"errors":[{"message":"late"}]}`)).toBe(false);
+  expect(same(`{"data":${data},"extensions":{},"errors":[{"message":"late"}]}`)).toBe(false);
+  expect(same(`{"data":${data}`)).toBe(false);
+  expect(same(undefined)).toBe(false);
 });
