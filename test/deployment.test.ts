@@ -302,7 +302,16 @@ async function waitUntilReady(started: Started, timeoutMs = 45_000): Promise<num
   let exited = false;
   void started.exit.then(() => (exited = true));
   const deadline = Date.now() + timeoutMs;
-  const port = await started.port;
+  let timer: NodeJS.Timeout | undefined;
+  const port = await Promise.race([
+    started.port,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`did not listen within ${timeoutMs} ms:\n${started.output()}`)),
+        timeoutMs,
+      );
+    }),
+  ]).finally(() => clearTimeout(timer));
   while (Date.now() < deadline) {
     if (exited) throw new Error(`exited before it was ready:\n${started.output()}`);
     try {

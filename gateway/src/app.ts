@@ -199,3 +199,4 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayOp
 export { EXPLORER_PATH } from './explorer';
 export { gatewayEnvironmentSchema, loadGatewayConfig, type GatewayConfig } from './config';
 export { createSigningFetcher } from './signed-data-source';
+export { fetchTransport, undiciTransport, type SubgraphTransport } from './subgraph-transport';

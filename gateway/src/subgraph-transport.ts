@@ -29,12 +29,21 @@ export function undiciTransport(): SubgraphTransport {
       // As fetch reports it: a TypeError is a subgraph that could not be reached.
       throw new TypeError('subgraph unreachable', { cause: error });
     }
-    const body = await answer.body.text();
+    let body: string;
+    try {
+      body = await answer.body.text();
+    } catch (error) {
+      if (init.signal?.aborted) throw init.signal.reason;
+      // A subgraph that went away in the middle of its answer is unreachable too, as fetch reports it.
+      throw new TypeError('subgraph unreachable', { cause: error });
+    }
     const headers = new Headers();
     for (const [name, value] of Object.entries(answer.headers)) {
       if (typeof value === 'string') headers.set(name, value);
       else if (Array.isArray(value)) for (const each of value) headers.append(name, each);
     }
-    return new Response(answer.statusCode === 204 ? null : body, { status: answer.statusCode, headers });
+    // A Response of these statuses may not have a body.
+    const bodiless = answer.statusCode === 204 || answer.statusCode === 205 || answer.statusCode === 304;
+    return new Response(bodiless ? null : body, { status: answer.statusCode, headers });
   };
 }

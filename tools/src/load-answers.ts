@@ -23,7 +23,12 @@ export function sameDataAs(data: string): (body?: string | Buffer) => boolean {
     if (text.startsWith(prefix)) {
       const rest = text.length - prefix.length;
       if (rest === 1 && text.endsWith('}')) return true;
-      if (text.startsWith(',"extensions":', prefix.length) && !text.includes('"errors":', prefix.length)) return true;
+      if (
+        text.startsWith(',"extensions":', prefix.length) &&
+        text.endsWith('}') &&
+        !text.includes('"errors":', prefix.length)
+      )
+        return true;
     }
     return answerData(text) === data;
   };

@@ -7,8 +7,8 @@ import { citiesSubgraph } from '../src/app';
 /**
  * The Cache-Control a subgraph answers with, which the gateway combines over an operation's calls to decide what it
  * may cache: the smallest max-age of the types an operation selects, private once a private field is read, and
- * no-store for what is never cached. It is computed from the operation before it runs, so these pin that it says
- * what per-field hints said.
+ * no-store for what is never cached. It is computed from the operation before it runs; these pin what it says,
+ * which is never more generous than per-field hints were (a type under an empty list counts too).
  */
 let cities: TestSubgraph;
 const gwangju = cityIdFromSlug('gwangju');
@@ -54,6 +54,36 @@ test('an entity fetch takes the smallest max-age of the types it represents', as
   expect(await cacheControlOf(query, { representations: [{ __typename: 'City', id: gwangju }] })).toBe(
     'max-age=300, public',
   );
+});
+
+test('an entity fetch counts wherever it sits and whatever its variable is called', async () => {
+  const row = { __typename: 'NetworkReportRow', cityId: gwangju, scope: 'any' };
+  const city = { __typename: 'City', id: gwangju };
+  // Inside a root fragment, inline or named, beside a listed root field.
+  expect(
+    await cacheControlOf(
+      `query($r: [_Any!]!) { organizations(first: 1) { totalCount } ... on Query { _entities(representations: $r) { __typename } } }`,
+      { r: [row] },
+    ),
+  ).toBe('no-store');
+  expect(
+    await cacheControlOf(
+      `query($r: [_Any!]!) { ...Fetch } fragment Fetch on Query { _entities(representations: $r) { ... on City { name } } }`,
+      { r: [row] },
+    ),
+  ).toBe('no-store');
+  // The representations the fetch really gets count, not a variable that happens to be called so.
+  expect(
+    await cacheControlOf(
+      `query($representations: [_Any!]!, $r: [_Any!]!) {
+         listed: _entities(representations: $representations) @skip(if: true) { __typename }
+         _entities(representations: $r) { __typename } }`,
+      { representations: [city], r: [row] },
+    ),
+  ).toBe('no-store');
+  expect(
+    await cacheControlOf(`{ _entities(representations: [{ __typename: "City", id: "${gwangju}" }]) { __typename } }`),
+  ).toBe('no-store');
 });
 
 test('what is never cached says no-store: a type without a max-age, a report row, the service SDL', async () => {

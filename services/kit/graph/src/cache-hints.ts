@@ -67,32 +67,42 @@ export const PUBLIC_MAX_AGE_SECONDS: Readonly<Record<string, number>> = Object.f
   SeatAvailability: 5,
 });
 
-/** The max-age of an entity fetch: the smallest of the represented types' (0 when any is not listed). */
-function entitiesMaxAge(variables: Record<string, unknown> | undefined): number {
-  const representations = (variables as { representations?: Array<{ __typename?: string }> } | undefined)
-    ?.representations;
+/** The max-age of an entity fetch: the smallest of the represented types' (0 when any is not listed, or none is). */
+function representationsMaxAge(representations: unknown): number {
+  if (!Array.isArray(representations)) return 0;
   let maxAge = Infinity;
-  for (const representation of representations ?? []) {
-    maxAge = Math.min(maxAge, PUBLIC_MAX_AGE_SECONDS[representation.__typename ?? ''] ?? 0);
+  for (const representation of representations as Array<{ __typename?: unknown } | null>) {
+    const typename = representation?.__typename;
+    maxAge = Math.min(maxAge, (typeof typename === 'string' ? PUBLIC_MAX_AGE_SECONDS[typename] : undefined) ?? 0);
   }
   return Number.isFinite(maxAge) ? maxAge : 0;
 }
 
 const ENTITIES_FIELD = '_entities';
 
+/** What an operation's policy depends on before its variables are known. */
+interface SelectedPolicy {
+  /** The smallest max-age of the types it selects; Infinity when it selects nothing with one (introspection). */
+  maxAge: number;
+  /**
+   * The representations of each entity fetch (`_entities`) in it, wherever it sits (a root fragment too): the
+   * variable that carries them, or null when they are written in the document (then max-age 0).
+   */
+  entityFetches: Array<string | null>;
+}
+
 /**
- * The smallest max-age of what an operation selects: every root field's type (an unlisted one, scalar or not, is 0,
- * as Apollo gives a root field without a hint) and every object, interface or union type below it (0 when not
- * listed). Entity fetches are left out here: their max-age depends on the representations (`entitiesMaxAge`).
- * Infinity when nothing is selected but introspection. Fields under @skip and @include count as selected, which can
- * only lower the max-age.
+ * What an operation selects: every root field's type (an unlisted one, scalar or not, is 0, as Apollo gives a root
+ * field without a hint) and every object, interface or union type below it (0 when not listed), and where its entity
+ * fetches' representations come from. Fields under @skip and @include count as selected, which can only lower the
+ * max-age.
  */
-function selectedMaxAge(
+function selectedPolicy(
   schema: GraphQLSchema,
   operation: OperationDefinitionNode,
   fragments: Record<string, FragmentDefinitionNode>,
-): number {
-  let maxAge = Infinity;
+): SelectedPolicy {
+  const policy: SelectedPolicy = { maxAge: Infinity, entityFetches: [] };
   const visited = new Set<string>();
   const walk = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType, root: boolean) => {
     for (const selection of selectionSet.selections) {
@@ -112,36 +122,41 @@ function selectedMaxAge(
         continue;
       }
       const name = selection.name.value;
-      if (name.startsWith('__') || (root && name === ENTITIES_FIELD)) {
-        if (selection.selectionSet && name === ENTITIES_FIELD) {
-          const entity = schema.getType('_Entity');
-          if (entity && isCompositeType(entity)) walk(selection.selectionSet, entity, false);
-        }
+      if (name.startsWith('__')) continue;
+      if (root && name === ENTITIES_FIELD) {
+        const argument = selection.arguments?.find((candidate) => candidate.name.value === 'representations');
+        policy.entityFetches.push(argument?.value.kind === Kind.VARIABLE ? argument.value.name.value : null);
+        const entity = schema.getType('_Entity');
+        if (selection.selectionSet && entity && isCompositeType(entity)) walk(selection.selectionSet, entity, false);
         continue;
       }
       if (isUnionType(parent)) continue;
       const field = parent.getFields()[name];
       if (!field) continue;
       const type = getNamedType(field.type);
-      if (root || isCompositeType(type)) maxAge = Math.min(maxAge, PUBLIC_MAX_AGE_SECONDS[type.name] ?? 0);
+      if (root || isCompositeType(type))
+        policy.maxAge = Math.min(policy.maxAge, PUBLIC_MAX_AGE_SECONDS[type.name] ?? 0);
       if (selection.selectionSet && isCompositeType(type)) walk(selection.selectionSet, type, false);
     }
   };
   const rootType = schema.getRootType(operation.operation);
-  if (!rootType) return 0;
+  if (!rootType) return { maxAge: 0, entityFetches: [] };
   walk(operation.selectionSet, rootType, true);
-  return maxAge;
+  return policy;
 }
 
-/** Operations' selected max-age, kept per parsed operation: Apollo reuses the parsed document of a repeated query. */
-const selectedMaxAges = new WeakMap<OperationDefinitionNode, number>();
+/**
+ * Operations' selected policies, per schema and parsed operation: Apollo reuses the parsed document of a repeated
+ * query.
+ */
+const selectedPolicies = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, SelectedPolicy>>();
 
 /** Requests that read a field private to some callers (`markPrivate`): their answer is never cached for the public. */
 const privateRequests = new WeakSet<object>();
 
 /**
  * The policy of an operation, known before it runs: max-age 0 for a mutation, else the smallest max-age of the
- * types it selects (`selectedMaxAge`) and, for an entity fetch, of the types it represents. Undefined when it selects
+ * types it selects and, for each entity fetch, of the types its representations name. Undefined when it selects
  * nothing with a max-age (introspection alone).
  */
 function policyBeforeExecution(
@@ -150,20 +165,23 @@ function policyBeforeExecution(
   const { operation, schema } = requestContext;
   if (!operation) return 0;
   if (operation.operation !== 'query') return 0;
-  let maxAge = selectedMaxAges.get(operation);
-  if (maxAge === undefined) {
+  let ofSchema = selectedPolicies.get(schema);
+  if (!ofSchema) selectedPolicies.set(schema, (ofSchema = new WeakMap()));
+  let selected = ofSchema.get(operation);
+  if (!selected) {
     const fragments = Object.fromEntries(
       requestContext.document.definitions
         .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
         .map((fragment) => [fragment.name.value, fragment]),
     );
-    maxAge = selectedMaxAge(schema, operation, fragments);
-    selectedMaxAges.set(operation, maxAge);
+    selected = selectedPolicy(schema, operation, fragments);
+    ofSchema.set(operation, selected);
   }
-  const fetchesEntities = operation.selectionSet.selections.some(
-    (selection) => selection.kind === Kind.FIELD && selection.name.value === ENTITIES_FIELD,
-  );
-  if (fetchesEntities) maxAge = Math.min(maxAge, entitiesMaxAge(requestContext.request.variables));
+  const variables = requestContext.request.variables ?? {};
+  let maxAge = selected.maxAge;
+  for (const variable of selected.entityFetches) {
+    maxAge = Math.min(maxAge, variable === null ? 0 : representationsMaxAge(variables[variable]));
+  }
   return Number.isFinite(maxAge) ? maxAge : undefined;
 }
 
@@ -173,8 +191,8 @@ function policyBeforeExecution(
  * hinted field by field: the max-ages above by the types an operation selects, and private when a resolver read a
  * private field (`markPrivate`). Without a per-field hook, Apollo resolves fields without calling any plugin for
  * each; that per-field work was a sixth of the cities subgraph's CPU on a 5,000-row report, and 10 % of the
- * subgraphs' on twenty cities with their lists. The result can only be more cautious than per-field hints: a type
- * under an empty list counts too. The plugin keeps Apollo's identity, so Apollo does not add its own default one.
+ * subgraphs' on twenty cities with their lists. It is more cautious than per-field hints were: a type under an empty
+ * list, or under @skip, counts too. The plugin keeps Apollo's identity, so Apollo does not add its own default one.
  */
 export function cacheHintPlugins(): ApolloServerPlugin[] {
   const apolloCacheControl = ApolloServerPluginCacheControl({ defaultMaxAge: 0, calculateHttpHeaders: true });
