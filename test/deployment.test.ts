@@ -8,8 +8,7 @@ import { parse } from 'yaml';
 
 import { createTestDatabase, type TestDatabase } from '@hrc/dev-kit/testing';
 import { GATEWAY_PORT, subgraphUrlVariable } from '@hrc/registry';
-import type { ListeningMessage } from '@hrc/service-kit';
-import { SUBGRAPHS } from '@hrc/tools';
+import { listeningPort, SUBGRAPHS } from '@hrc/tools';
 
 /**
  * What can be checked of the container deployment without a Docker engine: the compose file's shape and its match
@@ -273,8 +272,6 @@ interface Started {
   child: ChildProcess;
   output(): string;
   exit: Promise<number | null>;
-  /** The port it bound (it is started on port 0 and reports the port over IPC, as npm start's services do). */
-  port: Promise<number>;
 }
 
 function startCompiled(main: string, environment: Record<string, string>): Started {
@@ -287,31 +284,17 @@ function startCompiled(main: string, environment: Record<string, string>): Start
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const port = new Promise<number>((resolve, reject) => {
-    child.on('message', (message: Partial<ListeningMessage>) => {
-      if (message?.type === 'listening' && typeof message.port === 'number') resolve(message.port);
-    });
-    void exit.then(() => reject(new Error(`exited before it listened:\n${output}`)));
-  });
-  // A test that expects the process to fail never reads the port.
-  port.catch(() => undefined);
-  return { child, output: () => output, exit, port };
+  return { child, output: () => output, exit };
 }
 
 async function waitUntilReady(started: Started, timeoutMs = 45_000): Promise<number> {
   let exited = false;
   void started.exit.then(() => (exited = true));
   const deadline = Date.now() + timeoutMs;
-  let timer: NodeJS.Timeout | undefined;
-  const port = await Promise.race([
-    started.port,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`did not listen within ${timeoutMs} ms:\n${started.output()}`)),
-        timeoutMs,
-      );
-    }),
-  ]).finally(() => clearTimeout(timer));
+  // Started on port 0, the service reports the port it bound over IPC, as npm start's services do.
+  const port = await listeningPort('the service', started.child, timeoutMs).catch((error: Error) => {
+    throw new Error(`${error.message}:\n${started.output()}`);
+  });
   while (Date.now() < deadline) {
     if (exited) throw new Error(`exited before it was ready:\n${started.output()}`);
     try {

@@ -1,12 +1,12 @@
 import os from 'node:os';
 
-import { mintToken } from '@hrc/dev-kit';
+import { mintToken, dropDatabase } from '@hrc/dev-kit';
 import { cityIdFromSlug, organizationIdFromSlug } from '@hrc/domain-kit';
 import { createGatewayApp, loadGatewayConfig } from '@hrc/gateway';
 import { createSubgraphApp, type SubgraphApp } from '@hrc/graph-kit';
 import { parseSubgraphEnvironment } from '@hrc/service-kit';
 
-import { dropDatabase, percentile } from './bench-support';
+import { percentile } from './bench-support';
 import { loadToolsConfig } from './config';
 import { openDatabaseServer } from './database-server';
 import { SUBGRAPHS } from './subgraphs';

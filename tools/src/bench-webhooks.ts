@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { dropDatabase } from '@hrc/dev-kit';
 import { cityIdFromSlug } from '@hrc/domain-kit';
 import { createSubgraphApp } from '@hrc/graph-kit';
 import {
@@ -14,7 +15,7 @@ import {
   type Identity,
 } from '@hrc/service-kit';
 
-import { dropDatabase, percentile } from './bench-support';
+import { percentile } from './bench-support';
 import { loadToolsConfig } from './config';
 import { openDatabaseServer } from './database-server';
 import { SUBGRAPHS } from './subgraphs';

@@ -100,8 +100,8 @@ function startProcess(
   return child;
 }
 
-/** The port the service reports once it listens. */
-function listeningPort(name: string, child: ChildProcess): Promise<number> {
+/** The port a service started with an IPC channel reports once it listens (see runService); rejects if it exits first. */
+export function listeningPort(name: string, child: ChildProcess, timeoutMs = READY_TIMEOUT_MS): Promise<number> {
   return new Promise((resolve, reject) => {
     const onMessage = (message: Partial<ListeningMessage>) => {
       if (message?.type !== 'listening' || typeof message.port !== 'number') return;
@@ -114,8 +114,8 @@ function listeningPort(name: string, child: ChildProcess): Promise<number> {
     };
     const timer = setTimeout(() => {
       cleanup();
-      reject(new Error(`${name} did not listen within ${READY_TIMEOUT_MS / 1000} s`));
-    }, READY_TIMEOUT_MS);
+      reject(new Error(`${name} did not listen within ${timeoutMs / 1000} s`));
+    }, timeoutMs);
     const cleanup = () => {
       clearTimeout(timer);
       child.off('message', onMessage);

@@ -23,5 +23,6 @@ export { registeredSubgraph, subgraphPackage, subgraphUrl, SUBGRAPHS, type Regis
 export { composeSupergraph, printSubgraphs, type SubgraphSdl } from './supergraph';
 export { checkSyntheticDatabase } from './synthetic-database';
 export { sameDataAs } from './load-answers';
+export { listeningPort } from './hub-processes';
 export { categoryOf, packageOf, summariseCpuProfile, type CpuProfile, type CpuProfileSummary } from './cpu-profile';
 export { postgresDatabaseCpuSeconds, postgresServerCpuSeconds, postmasterOf, processCpuSeconds } from './process-cpu';

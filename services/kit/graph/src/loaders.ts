@@ -16,23 +16,29 @@ import { toConnection, type Connection } from './connection';
  * while `policies(first: 5)` gets its own.
  */
 export class LoaderRegistry {
-  private readonly loaders = new Map<string, DataLoader<string, unknown>>();
+  private readonly loaders = new Map<string, unknown>();
+
+  /** The request's loader of this name and these arguments, created on first use. */
+  private memo<L>(name: string, args: unknown, create: () => L): L {
+    const key = `${name}:${JSON.stringify(args ?? null)}`;
+    if (!this.loaders.has(key)) this.loaders.set(key, create());
+    return this.loaders.get(key) as L;
+  }
 
   get<V>(
     name: string,
     args: unknown,
     batch: (keys: readonly string[]) => Promise<Map<string, V>>,
   ): DataLoader<string, V> {
-    const key = `${name}:${JSON.stringify(args ?? null)}`;
-    let loader = this.loaders.get(key) as DataLoader<string, V> | undefined;
-    if (!loader) {
-      loader = new DataLoader<string, V>(async (keys) => {
-        const found = await batch(keys);
-        return keys.map((k) => found.get(k) as V);
-      });
-      this.loaders.set(key, loader as DataLoader<string, unknown>);
-    }
-    return loader;
+    return this.memo(
+      name,
+      args,
+      () =>
+        new DataLoader<string, V>(async (keys) => {
+          const found = await batch(keys);
+          return keys.map((k) => found.get(k) as V);
+        }),
+    );
   }
 
   /**
@@ -46,19 +52,18 @@ export class LoaderRegistry {
     batch: (keys: readonly string[]) => Promise<Map<string, V>>,
     total: (values: V[]) => T,
   ): DataLoader<readonly string[], T> {
-    const key = `${name}:totals:${JSON.stringify(args ?? null)}`;
-    let loader = this.loaders.get(key) as unknown as DataLoader<readonly string[], T> | undefined;
-    if (!loader) {
-      loader = new DataLoader<readonly string[], T>(
-        async (sets) => {
-          const found = await batch([...new Set(sets.flat())]);
-          return sets.map((keys) => total(keys.flatMap((k) => (found.has(k) ? [found.get(k)!] : []))));
-        },
-        { cache: false },
-      );
-      this.loaders.set(key, loader as unknown as DataLoader<string, unknown>);
-    }
-    return loader;
+    return this.memo(
+      `${name}:totals`,
+      args,
+      () =>
+        new DataLoader<readonly string[], T>(
+          async (sets) => {
+            const found = await batch([...new Set(sets.flat())]);
+            return sets.map((keys) => total(keys.flatMap((k) => (found.has(k) ? [found.get(k)!] : []))));
+          },
+          { cache: false },
+        ),
+    );
   }
 }
 

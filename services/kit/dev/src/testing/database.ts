@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 
+import { dropDatabase } from '../databases';
 import { testServerUrl } from './config';
 
 export interface TestDatabase {
@@ -29,15 +30,7 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
   }
   return {
     url: withDatabase(serverUrl, name),
-    async drop() {
-      const client = new Client({ connectionString: serverUrl });
-      await client.connect();
-      try {
-        await client.query(`drop database if exists "${name}" with (force)`);
-      } finally {
-        await client.end();
-      }
-    },
+    drop: () => dropDatabase(serverUrl, name),
   };
 }
 
