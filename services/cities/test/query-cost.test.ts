@@ -1,5 +1,6 @@
 import { countStatements, startTestSubgraph, type TestSubgraph } from '@hrc/dev-kit/testing';
 import { ModerationStatus, Theme } from '@hrc/domain-kit';
+import { ANONYMOUS } from '@hrc/service-kit';
 
 import { citiesSubgraph } from '../src/app';
 import { City } from '../src/city/city.entity';
@@ -95,7 +96,58 @@ test('a city page with nested policies costs the same for 10 cities as for 100',
   expect(large.data.cities.edges[99].node.policies.edges).toHaveLength(3);
   expect(large.data.cities.edges[99].node.policies.totalCount).toBe(5);
   expect(large.statements.length).toBe(small.statements.length);
-  // cities page + count, policies page + count, indicator values, contributing organisations; the cities
-  // referenced back from policies and organisations come from the primed loader.
-  expect(large.statements).toHaveLength(6);
+  // cities page with its count, policies pages with their counts, indicator values, contributing organisations;
+  // the cities referenced back from policies and organisations come from the primed loader.
+  expect(large.statements).toHaveLength(4);
+});
+
+describe('a total selected beside its page is counted in the page statement', () => {
+  const SPARSE = `query($ids: [_Any!]!, $after: String) { _entities(representations: $ids) {
+    ... on City { policies(first: 2, after: $after) { totalCount pageInfo { endCursor } edges { node { title } } } }
+  } }`;
+  const representations = (ids: string[]) => ids.map((id) => ({ __typename: 'City', id }));
+  const policies = () => cities.app.orm.em.fork().getRepository(Policy);
+  // The cities themselves are read too (this subgraph resolves their references); these are the policy statements.
+  const policyStatements = (statements: string[]) => statements.filter((sql) => sql.includes('"cities"."policy"'));
+
+  test('the totals equal the counts made apart, for many parents, one parent and a parent with none', async () => {
+    const unknownCity = '00000000-0000-4000-8000-000000000000';
+    const keys = [...cityIds.slice(0, 4), unknownCity];
+    const apart = await policies().countsByParent(ANONYMOUS, 'city', undefined, keys);
+    expect([...apart.values()]).toEqual([5, 5, 5, 5, 0]);
+    for (const batch of [keys, keys.slice(0, 1), [unknownCity]]) {
+      const pages = await policies().pagesByParent(ANONYMOUS, 'city', { first: 2, withTotal: true }, batch);
+      expect(batch.map((key) => pages.get(key)!.totalCount)).toEqual(batch.map((key) => apart.get(key)));
+      expect(batch.map((key) => pages.get(key)!.edges.length)).toEqual(
+        batch.map((key) => Math.min(2, apart.get(key)!)),
+      );
+    }
+  });
+
+  test('through the API: one statement for pages and totals, and a page past the end still has its total', async () => {
+    const first = await statementsFor(SPARSE, { ids: representations(cityIds.slice(0, 3)) });
+    expect(policyStatements(first.statements)).toHaveLength(1);
+    expect(first.data._entities.map((city: any) => city.policies.totalCount)).toEqual([5, 5, 5]);
+    // After the last policy the page is empty, so its statement returns no row to carry the total: counted apart.
+    const last = await statementsFor(
+      `query($id: ID!) { city(id: $id) { policies(first: 5) { pageInfo { endCursor } } } }`,
+      {
+        id: cityIds[0],
+      },
+    );
+    const after = last.data.city.policies.pageInfo.endCursor;
+    const past = await statementsFor(SPARSE, { ids: representations(cityIds.slice(0, 1)), after });
+    expect(past.data._entities[0].policies).toMatchObject({ totalCount: 5, edges: [] });
+    expect(policyStatements(past.statements)).toHaveLength(2);
+  });
+
+  test('a total asked for through a fragment is counted with the page too', async () => {
+    const { data, statements } = await statementsFor(
+      `query($ids: [_Any!]!) { _entities(representations: $ids) { ... on City { policies(first: 1) { ...Total edges { node { title } } } } } }
+       fragment Total on PolicyConnection { totalCount }`,
+      { ids: representations(cityIds.slice(0, 2)) },
+    );
+    expect(data._entities.map((city: any) => city.policies.totalCount)).toEqual([5, 5]);
+    expect(policyStatements(statements)).toHaveLength(1);
+  });
 });

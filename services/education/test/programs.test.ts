@@ -140,7 +140,8 @@ describe('Event.programs', () => {
       [[KOICA], 1],
       [[], 0],
     ]);
-    expect(statements).toHaveLength(2);
+    // Pages and totals in one statement, an event with no programme (the random id) counted as 0.
+    expect(statements).toHaveLength(1);
     const { program } = await dataOf(
       education,
       `query($id: ID!) { program(id: $id) { cohorts(first: 10) { edges { node { event { id } } } } } }`,

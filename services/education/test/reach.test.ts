@@ -135,8 +135,8 @@ describe('educationReach', () => {
     );
     expect(many.result._entities).toHaveLength(100);
     expect(many.statements.length).toBe(few.statements.length);
-    // reach, programme page, programme totals, cohort pages, cohort seats: one statement each.
-    expect(many.statements.length).toBe(5);
+    // reach, programme pages with their totals, cohort pages, cohort seats: one statement each.
+    expect(many.statements.length).toBe(4);
   });
 
   test('educationReach alone is one aggregate statement for 100 cities', async () => {

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware, Info } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
 import {
@@ -11,6 +12,7 @@ import {
   PageArgs,
   RevisionArgs,
   Idempotent,
+  selectsTotalCount,
 } from '@hrc/graph-kit';
 
 import type { CitiesContext } from '../context';
@@ -42,6 +44,7 @@ export class CityResolver {
   @Query(() => CityConnection, { nullable: true, description: 'Human rights cities, filtered and paginated' })
   async cities(
     @Ctx() ctx: CitiesContext,
+    @Info() info: GraphQLResolveInfo,
     @Args() { first, after }: PageArgs,
     @Arg('filter', () => CityFilter, { nullable: true, description: 'Only cities matching every condition given' })
     filter?: CityFilter,
@@ -53,6 +56,7 @@ export class CityResolver {
       order: orderBy,
       first,
       after,
+      withTotal: selectsTotalCount(info),
     });
     // Later references to these cities (policy.city, organization.homeCity) then cost nothing.
     for (const { node } of connection.edges) ctx.loaders.cities.byId.prime(node.id, node);

@@ -1,7 +1,8 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root, Info } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
-import { Allow, type Connection, PageArgs } from '@hrc/graph-kit';
+import { Allow, type Connection, PageArgs, selectsTotalCount } from '@hrc/graph-kit';
 
 import type { CitiesContext } from '../context';
 import { IndicatorValueFilter } from './indicator-statistics.inputs';
@@ -32,6 +33,7 @@ export class IndicatorValueListResolver {
   })
   indicatorValues(
     @Ctx() ctx: CitiesContext,
+    @Info() info: GraphQLResolveInfo,
     @Args() { first, after }: PageArgs,
     @Arg('filter', () => IndicatorValueFilter, {
       nullable: true,
@@ -39,7 +41,7 @@ export class IndicatorValueListResolver {
     })
     filter?: IndicatorValueFilter,
   ): Promise<Connection<IndicatorValue>> {
-    return statistics.listIndicatorValues(ctx, { filter, first, after });
+    return statistics.listIndicatorValues(ctx, { filter, first, after, withTotal: selectsTotalCount(info) });
   }
 }
 

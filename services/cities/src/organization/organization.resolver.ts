@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware, Info } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
 import {
@@ -12,6 +13,7 @@ import {
   PrivateTo,
   RevisionArgs,
   Idempotent,
+  selectsTotalCount,
 } from '@hrc/graph-kit';
 
 import { City } from '../city/city.entity';
@@ -47,6 +49,7 @@ export class OrganizationResolver {
   @Query(() => OrganizationConnection, { nullable: true, description: 'Partner organisations, by name' })
   organizations(
     @Ctx() ctx: CitiesContext,
+    @Info() info: GraphQLResolveInfo,
     @Args() { first, after }: PageArgs,
     @Arg('filter', () => OrganizationFilter, {
       nullable: true,
@@ -54,7 +57,12 @@ export class OrganizationResolver {
     })
     filter?: OrganizationFilter,
   ): Promise<Connection<Organization>> {
-    return listConnection(ctx.em.getRepository(Organization), ctx.identity, { filter, first, after });
+    return listConnection(ctx.em.getRepository(Organization), ctx.identity, {
+      filter,
+      first,
+      after,
+      withTotal: selectsTotalCount(info),
+    });
   }
 
   @FieldResolver(() => City, {

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware, Info } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
 import {
@@ -15,6 +16,7 @@ import {
   PageArgs,
   RevisionArgs,
   Idempotent,
+  selectsTotalCount,
 } from '@hrc/graph-kit';
 
 import { auditedWrite } from '../audit-catalogue';
@@ -54,6 +56,7 @@ export class PolicyResolver {
   })
   policies(
     @Ctx() ctx: CitiesContext,
+    @Info() info: GraphQLResolveInfo,
     @Args() { first, after }: PageArgs,
     @Arg('filter', () => PolicyFilter, { nullable: true, description: 'Only policies matching every condition given' })
     filter?: PolicyFilter,
@@ -63,7 +66,13 @@ export class PolicyResolver {
     })
     orderBy?: PolicyOrder,
   ): Promise<Connection<Policy>> {
-    return listConnection(ctx.em.getRepository(Policy), ctx.identity, { filter, order: orderBy?.field, first, after });
+    return listConnection(ctx.em.getRepository(Policy), ctx.identity, {
+      filter,
+      order: orderBy?.field,
+      first,
+      after,
+      withTotal: selectsTotalCount(info),
+    });
   }
 
   @FieldResolver(() => City, { description: 'The city the policy belongs to' })

@@ -1,7 +1,29 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  UseMiddleware,
+  Info,
+} from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
-import { Allow, type Connection, ConnectionType, PageArgs, RevisionArgs, Idempotent } from '@hrc/graph-kit';
+import {
+  Allow,
+  type Connection,
+  ConnectionType,
+  PageArgs,
+  RevisionArgs,
+  Idempotent,
+  selectsTotalCount,
+} from '@hrc/graph-kit';
 
 import type { EducationContext } from '../context';
 import { Enrollment } from '../enrollment/enrollment.entity';
@@ -69,11 +91,17 @@ export class CohortResolver {
   enrollments(
     @Root() cohort: Cohort,
     @Ctx() ctx: EducationContext,
+    @Info() info: GraphQLResolveInfo,
     @Args() { first, after }: PageArgs,
     @Arg('filter', () => EnrollmentFilter, { nullable: true, description: 'Only enrollments matching it' })
     filter?: EnrollmentFilter,
   ): Promise<Connection<Enrollment>> {
-    return ctx.loaders.enrollments.connectionOf('cohort', cohort.id, { filter, first, after });
+    return ctx.loaders.enrollments.connectionOf('cohort', cohort.id, {
+      filter,
+      first,
+      after,
+      withTotal: selectsTotalCount(info),
+    });
   }
 
   @Allow(Rule.OWNER)

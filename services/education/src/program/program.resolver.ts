@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware, Info } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
 import {
@@ -12,6 +13,7 @@ import {
   PageArgs,
   RevisionArgs,
   Idempotent,
+  selectsTotalCount,
 } from '@hrc/graph-kit';
 
 import { auditedWrite } from '../audit-catalogue';
@@ -53,6 +55,7 @@ export class ProgramResolver {
   })
   programs(
     @Ctx() ctx: EducationContext,
+    @Info() info: GraphQLResolveInfo,
     @Args() { first, after }: PageArgs,
     @Arg('filter', () => ProgramFilter, {
       nullable: true,
@@ -62,7 +65,13 @@ export class ProgramResolver {
     @Arg('orderBy', () => ProgramOrder, { nullable: true, description: 'The order; alphabetical by title when absent' })
     orderBy?: ProgramOrder,
   ): Promise<Connection<Program>> {
-    return listConnection(ctx.em.getRepository(Program), ctx.identity, { filter, order: orderBy?.field, first, after });
+    return listConnection(ctx.em.getRepository(Program), ctx.identity, {
+      filter,
+      order: orderBy?.field,
+      first,
+      after,
+      withTotal: selectsTotalCount(info),
+    });
   }
 
   @FieldResolver(() => Organization, { description: 'The organisation that provides the programme' })
@@ -79,11 +88,17 @@ export class ProgramResolver {
   cohorts(
     @Root() program: Program,
     @Ctx() ctx: EducationContext,
+    @Info() info: GraphQLResolveInfo,
     @Args() { first, after }: PageArgs,
     @Arg('filter', () => CohortFilter, { nullable: true, description: 'Only cohorts starting within these dates' })
     filter?: CohortFilter,
   ): Promise<Connection<Cohort>> {
-    return ctx.loaders.cohorts.connectionOf('program', program.id, { filter, first, after });
+    return ctx.loaders.cohorts.connectionOf('program', program.id, {
+      filter,
+      first,
+      after,
+      withTotal: selectsTotalCount(info),
+    });
   }
 
   @Allow(Rule.CONTRIBUTOR)

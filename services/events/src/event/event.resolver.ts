@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware, Info } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
 import {
@@ -11,6 +12,7 @@ import {
   PageArgs,
   RevisionArgs,
   Idempotent,
+  selectsTotalCount,
 } from '@hrc/graph-kit';
 
 import { auditedWrite } from '../audit-catalogue';
@@ -62,11 +64,17 @@ export class EventResolver {
   })
   events(
     @Ctx() ctx: EventsContext,
+    @Info() info: GraphQLResolveInfo,
     @Args() { first, after }: PageArgs,
     @Arg('filter', () => EventFilter, { nullable: true, description: 'Only events matching every condition given' })
     filter?: EventFilter,
   ): Promise<Connection<Event>> {
-    return listConnection(ctx.em.getRepository(Event), ctx.identity, { filter, first, after });
+    return listConnection(ctx.em.getRepository(Event), ctx.identity, {
+      filter,
+      first,
+      after,
+      withTotal: selectsTotalCount(info),
+    });
   }
 
   @FieldResolver(() => String, {

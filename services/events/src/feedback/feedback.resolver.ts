@@ -1,7 +1,8 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root, UseMiddleware } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root, UseMiddleware, Info } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
-import { Allow, type Connection, PageArgs, PrivateTo, Idempotent } from '@hrc/graph-kit';
+import { Allow, type Connection, PageArgs, PrivateTo, Idempotent, selectsTotalCount } from '@hrc/graph-kit';
 
 import type { EventsContext } from '../context';
 import { Event } from '../event/event.entity';
@@ -56,8 +57,9 @@ export class EventFeedbackResolver {
   feedback(
     @Root() event: Event,
     @Ctx() ctx: EventsContext,
+    @Info() info: GraphQLResolveInfo,
     @Args() { first, after }: PageArgs,
   ): Promise<Connection<Feedback>> {
-    return ctx.loaders.feedback.connectionOf('event', event.id, { first, after });
+    return ctx.loaders.feedback.connectionOf('event', event.id, { first, after, withTotal: selectsTotalCount(info) });
   }
 }

@@ -1,7 +1,16 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware, Info } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
-import { Allow, type Connection, PageArgs, PrivateTo, RevisionArgs, Idempotent } from '@hrc/graph-kit';
+import {
+  Allow,
+  type Connection,
+  PageArgs,
+  PrivateTo,
+  RevisionArgs,
+  Idempotent,
+  selectsTotalCount,
+} from '@hrc/graph-kit';
 
 import type { EventsContext } from '../context';
 import { Event } from '../event/event.entity';
@@ -100,10 +109,16 @@ export class EventRegistrationsResolver {
   registrations(
     @Root() event: Event,
     @Ctx() ctx: EventsContext,
+    @Info() info: GraphQLResolveInfo,
     @Args() { first, after }: PageArgs,
     @Arg('status', () => RegistrationStatus, { nullable: true, description: 'Only registrations with this status' })
     status?: RegistrationStatus,
   ): Promise<Connection<Registration>> {
-    return ctx.loaders.registrations.connectionOf('event', event.id, { filter: { status }, first, after });
+    return ctx.loaders.registrations.connectionOf('event', event.id, {
+      filter: { status },
+      first,
+      after,
+      withTotal: selectsTotalCount(info),
+    });
   }
 }

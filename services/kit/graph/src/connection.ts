@@ -1,6 +1,7 @@
 import type { EntityName } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Max, Min } from 'class-validator';
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 
 import {
@@ -86,6 +87,24 @@ export function ConnectionType<TNode extends object>(
     totalCount!: number;
   }
   return ConnectionClass;
+}
+
+/**
+ * Whether the connection a resolver returns has `totalCount` selected, through fragments too: the page's statement
+ * then counts as well (`ListQuery.withTotal`). A total under `@skip` still counts; that costs only the count.
+ */
+export function selectsTotalCount(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): boolean {
+  const visited = new Set<string>();
+  const selects = (selectionSet: SelectionSetNode | undefined): boolean =>
+    (selectionSet?.selections ?? []).some((selection) => {
+      if (selection.kind === Kind.FIELD) return selection.name.value === 'totalCount';
+      if (selection.kind === Kind.INLINE_FRAGMENT) return selects(selection.selectionSet);
+      const name = selection.name.value;
+      if (visited.has(name)) return false;
+      visited.add(name);
+      return selects(info.fragments[name]?.selectionSet);
+    });
+  return info.fieldNodes.some((node) => selects(node.selectionSet));
 }
 
 /**

@@ -1,8 +1,9 @@
-import { Arg, Args, Ctx, FieldResolver, Resolver, Root, type ClassType } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Resolver, Root, type ClassType } from 'type-graphql';
 
 import type { ListQuery } from '@hrc/service-kit';
 
-import { PageArgs, type Connection } from './connection';
+import { PageArgs, selectsTotalCount, type Connection } from './connection';
 
 /** What a nested list reads through: `NestedListLoaders` has it. */
 export interface NestedListReader<TFilter, TOrder, TParent extends string> {
@@ -45,25 +46,31 @@ export function nestedListResolverFactory<
     prototype[field] = (
       record: { id: string },
       ctx: TContext,
+      info: GraphQLResolveInfo,
       page: PageArgs,
       filter?: TFilter,
       orderBy?: { field?: TOrder },
     ) =>
-      list
-        .loaders(ctx)
-        .connectionOf(parent, record.id, { filter, order: orderBy?.field, first: page.first, after: page.after });
+      list.loaders(ctx).connectionOf(parent, record.id, {
+        filter,
+        order: orderBy?.field,
+        first: page.first,
+        after: page.after,
+        withTotal: selectsTotalCount(info),
+      });
     // Parameter decorators, last parameter first, as TypeScript applies them: the schema lists the arguments alike.
     if (list.orderBy)
       Arg('orderBy', () => list.orderBy!, {
         nullable: true,
         description: 'The order; when absent, the default its field values name',
-      })(prototype, field, 4);
+      })(prototype, field, 5);
     Arg('filter', () => list.filter, { nullable: true, description: 'Only records matching every condition given' })(
       prototype,
       field,
-      3,
+      4,
     );
-    Args(() => PageArgs)(prototype, field, 2);
+    Args(() => PageArgs)(prototype, field, 3);
+    Info()(prototype, field, 2);
     Ctx()(prototype, field, 1);
     Root()(prototype, field, 0);
     FieldResolver(() => list.connection, { description })(

@@ -166,7 +166,8 @@ export interface NestedListRepository<TParent extends string> {
 
 /**
  * What the statements of a nested list read or sort whole: its first pages, its pages after a cursor and its totals,
- * for a batch of parents and for one parent, for each identity, filter and order given. A test expects none.
+ * apart and in one statement with the pages (`withTotal`), for a batch of parents and for one parent, for each
+ * identity, filter and order given. A test expects none.
  */
 export async function nestedListWholeTableWork<TParent extends string>(
   orm: MikroORM,
@@ -195,8 +196,13 @@ export async function nestedListWholeTableWork<TParent extends string>(
           () => repository.pagesByParent(identity, parent, query, keys.slice(0, 1)),
           () => repository.countsByParent(identity, parent, filter as never, keys),
           () => repository.countsByParent(identity, parent, filter as never, keys.slice(0, 1)),
+          () => repository.pagesByParent(identity, parent, { ...query, withTotal: true }, keys),
+          () => repository.pagesByParent(identity, parent, { ...query, withTotal: true }, keys.slice(0, 1)),
         ];
-        if (after) works.push(() => repository.pagesByParent(identity, parent, { ...query, after }, keys));
+        if (after) {
+          works.push(() => repository.pagesByParent(identity, parent, { ...query, after }, keys));
+          works.push(() => repository.pagesByParent(identity, parent, { ...query, after, withTotal: true }, keys));
+        }
         for (const work of works) problems.push(...(await wholeTableWorkOf(orm, work, options.limits)));
         if (options.indexOnlyCounts && filter === undefined) {
           for (const batch of [keys, keys.slice(0, 1)]) {

@@ -120,8 +120,9 @@ function keyColumns(sort: SortKey[]): string {
 
 type RawRow = Record<string, unknown>;
 
-/** The columns the keyset queries add to a row: the sort keys as text, the parent, the rank. */
+/** The columns the keyset queries add to a row: the sort keys as text, the parent, the rank, the total. */
 const KEY_COLUMN = /^__k(\d+)$/;
+const BOOKKEEPING_COLUMNS = new Set(['__rn', '__total', '__counted_parent']);
 
 function splitRow(row: RawRow, keyCount: number): { columns: RawRow; keys: string[]; parent?: string } {
   const columns: RawRow = {};
@@ -134,7 +135,7 @@ function splitRow(row: RawRow, keyCount: number): { columns: RawRow; keys: strin
     else {
       const keyMatch = KEY_COLUMN.exec(column);
       if (keyMatch) keys[Number(keyMatch[1])] = String(value);
-      else if (column !== '__rn' && column !== '__total') columns[column] = value;
+      else if (!BOOKKEEPING_COLUMNS.has(column)) columns[column] = value;
     }
   }
   return { columns, keys, parent };
@@ -221,13 +222,18 @@ export interface PageSpec {
    * as full-text ranking: the total then costs no second scan. Only a first page can count this way.
    */
   countInPage?: boolean;
+  /**
+   * The caller reads the total: count the matches in the page's own statement, in a subquery that reads the
+   * indexes a separate count would, saving that statement's round trip and planning.
+   */
+  withTotal?: boolean;
 }
 
 export interface FetchedPage<T> {
   edges: Edge<T>[];
   hasNextPage: boolean;
   hasPreviousPage: boolean;
-  /** How many records match, when the page's statement counted them (`PageSpec.countInPage`). */
+  /** How many records match, when the page's statement counted them (`PageSpec.countInPage`, `PageSpec.withTotal`). */
   totalCount?: number;
 }
 
@@ -263,6 +269,7 @@ export async function fetchPage<T extends object>(
   const query = spec
     .from(knex)
     .select(knex.raw(`${spec.alias}.*, ${keyColumns(spec.sort)}${counted ? ', count(*) over () as __total' : ''}`));
+  if (!counted && spec.withTotal) query.select(totalSubquery(knex, spec.from(knex)));
   if (after) {
     const condition = keysetCondition(spec.sort, after);
     query.whereRaw(condition.sql, condition.bindings);
@@ -271,9 +278,22 @@ export async function fetchPage<T extends object>(
   const rows = (await query) as RawRow[];
   const edges = toEdges(em, entity, rows.slice(0, spec.first), spec).map(({ edge }) => edge);
   const page: FetchedPage<T> = { edges, hasNextPage: rows.length > spec.first, hasPreviousPage: after !== null };
-  // No row means no count: the total is then zero only if nothing matches at all, which an empty first page shows.
-  if (counted) page.totalCount = rows.length > 0 ? Number(rows[0]!.__total) : 0;
+  if (counted || spec.withTotal) page.totalCount = totalOfPage(rows, after);
   return page;
+}
+
+/** `(select count(*) from …) as __total`: the matches of a page's FROM, whatever the cursor, counted once. */
+function totalSubquery(knex: Knex, matching: Knex.QueryBuilder): Knex.Raw {
+  return knex.raw('(?) as __total', [matching.select(knex.raw('count(*)::int'))]);
+}
+
+/**
+ * The total a page's rows carry. No row means no count: the total is then zero only if nothing matches at all, which
+ * an empty first page shows; after an empty later page it is unknown, and counted apart.
+ */
+function totalOfPage(rows: RawRow[], after: string[] | null): number | undefined {
+  if (rows.length > 0) return Number(rows[0]!.__total);
+  return after === null ? 0 : undefined;
 }
 
 /**
@@ -300,7 +320,8 @@ const PARENTS = 'unnest(?::text[]) with ordinality as par(key, ord)';
  * The first page of a nested list for many parents at once (for example the policies of 100 cities) in one
  * statement: for each parent, `cross join lateral (… order by … limit n)`, so that every parent's page is read from
  * an index on (parent, sort keys) and stops after n rows, whatever the table's size. One parent gets the plain
- * indexed query, which plans faster.
+ * indexed query, which plans faster. With `withTotal`, each parent's total comes in the same statement, from the
+ * lateral count `countByParent` would run.
  */
 export async function fetchPagesByParent<T extends object>(
   em: EntityManager,
@@ -319,6 +340,7 @@ export async function fetchPagesByParent<T extends object>(
     inner
       .select(knex.raw(`${spec.alias}.*, ${keyColumns(spec.sort)}, ?::text as __parent`, [parentIds[0]]))
       .whereRaw(one.sql, one.bindings);
+    if (spec.withTotal) inner.select(totalSubquery(knex, spec.from(knex).whereRaw(one.sql, one.bindings)));
   } else {
     inner
       .select(
@@ -334,24 +356,50 @@ export async function fetchPagesByParent<T extends object>(
     inner.whereRaw(condition.sql, condition.bindings);
   }
   inner.orderByRaw(orderClause(spec.sort)).limit(spec.first + 1);
-  const rows = (
-    single
-      ? await inner
-      : await knex
-          .select('page.*')
-          .from(knex.raw(`${PARENTS} cross join lateral ? as page`, [parentIds as string[], inner]))
-          .orderByRaw('par.ord, page.__rn')
-  ) as RawRow[];
+  const rows = (single ? await inner : await pagesOfEveryParent(knex, spec, match, parentIds, inner)) as RawRow[];
   const pages = new Map<string, FetchedPage<T>>(
     parentIds.map((id) => [id, { edges: [], hasNextPage: false, hasPreviousPage: after !== null }]),
   );
-  for (const { edge, parent } of toEdges(em, entity, rows, spec)) {
+  if (spec.withTotal) {
+    if (single) pages.get(parentIds[0]!)!.totalCount = totalOfPage(rows, after);
+    else for (const row of rows) pages.get(String(row.__counted_parent))!.totalCount = Number(row.__total);
+  }
+  // A parent with no row in its page still has its total's row (a left join), with no record in it.
+  const recordRows = single || !spec.withTotal ? rows : rows.filter((row) => row.__parent !== null);
+  for (const { edge, parent } of toEdges(em, entity, recordRows, spec)) {
     const page = pages.get(parent!);
     if (!page) continue;
     if (page.edges.length < spec.first) page.edges.push(edge);
     else page.hasNextPage = true;
   }
   return pages;
+}
+
+/** Every parent's page, and with `withTotal` every parent's total beside it, in parent order. */
+function pagesOfEveryParent(
+  knex: Knex,
+  spec: PageSpec,
+  match: ParentMatch,
+  parentIds: readonly string[],
+  page: Knex.QueryBuilder,
+): Knex.QueryBuilder {
+  if (!spec.withTotal) {
+    return knex
+      .select('page.*')
+      .from(knex.raw(`${PARENTS} cross join lateral ? as page`, [parentIds as string[], page]))
+      .orderByRaw('par.ord, page.__rn');
+  }
+  const counted = spec.from(knex).select(knex.raw('count(*)::int as __total')).whereRaw(match('par.key'));
+  return knex
+    .select(knex.raw('page.*, par.key as __counted_parent, counted.__total'))
+    .from(
+      knex.raw(`${PARENTS} cross join lateral ? as counted left join lateral ? as page on true`, [
+        parentIds as string[],
+        counted,
+        page,
+      ]),
+    )
+    .orderByRaw('par.ord, page.__rn');
 }
 
 /**

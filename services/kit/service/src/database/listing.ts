@@ -21,6 +21,8 @@ export interface ListQuery<TFilter, TOrder = never> {
   order?: TOrder;
   first: number;
   after?: string | null;
+  /** The caller selects the total: the page's statement counts it too, and no second statement does. */
+  withTotal?: boolean;
 }
 
 /** The keys a list sorts by, and the order they implement when the list offers a choice of orders. */
@@ -91,6 +93,7 @@ export abstract class ListingRepository<
       }),
       first: query.first,
       after: query.after,
+      withTotal: query.withTotal,
     };
   }
 
