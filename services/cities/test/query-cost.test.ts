@@ -151,3 +151,18 @@ describe('a total selected beside its page is counted in the page statement', ()
     expect(policyStatements(statements)).toHaveLength(1);
   });
 });
+
+test('pages leave a lazy column (the search vector) in the table, at the top and nested', async () => {
+  const { data, statements } = await statementsFor(
+    `query($ids: [_Any!]!) {
+      policies(first: 3) { edges { node { title summary themes } } }
+      _entities(representations: $ids) { ... on City { policies(first: 2) { totalCount edges { node { title } } } } }
+    }`,
+    { ids: cityIds.slice(0, 2).map((id) => ({ __typename: 'City', id })) },
+  );
+  expect(data.policies.edges[0].node).toMatchObject({ summary: 'Synthetic test data', themes: ['HOUSING'] });
+  expect(data._entities.map((city: any) => city.policies.totalCount)).toEqual([5, 5]);
+  const policyStatements = statements.filter((sql) => sql.includes('"cities"."policy"'));
+  expect(policyStatements).toHaveLength(2);
+  for (const sql of policyStatements) expect(sql).not.toContain('search_vector');
+});

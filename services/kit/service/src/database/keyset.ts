@@ -1,6 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
-import type { EntityName } from '@mikro-orm/core';
+import { ReferenceKind, type EntityMetadata, type EntityName } from '@mikro-orm/core';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 
 import { BadUserInputError } from '../errors';
@@ -194,6 +194,35 @@ export function readOnlyEntities<T extends object>(em: EntityManager, entity: En
   });
 }
 
+/** Per entity, the columns a page names instead of `alias.*`; null for an entity whose every column is read. */
+const recordColumnNames = new WeakMap<object, string[] | null>();
+
+/** Whether a property is stored in a column of the entity's own table that a read hydrates. */
+function readColumnProperty(property: EntityMetadata['props'][number]): boolean {
+  if (property.lazy || property.persist === false || !property.fieldNames?.length) return false;
+  if (property.kind === ReferenceKind.SCALAR || property.kind === ReferenceKind.MANY_TO_ONE) return true;
+  if (property.kind === ReferenceKind.ONE_TO_ONE) return property.owner === true;
+  // An embeddable kept as one JSON column; an inline one's columns are its own properties.
+  return property.kind === ReferenceKind.EMBEDDED && property.object === true;
+}
+
+/**
+ * What a page selects of its records: `alias.*`, except for an entity with lazy properties (a search vector, read
+ * only by the search's own SQL), whose other columns are named instead: PostgreSQL then never renders the vector, nor
+ * the driver parses it, for every row of every page.
+ */
+function recordColumns<T extends object>(em: EntityManager, entity: EntityName<T>, alias: string): string {
+  const metadata = em.getMetadata().find<T>(entity);
+  if (!metadata) throw new Error(`No metadata for ${String(entity)}`);
+  let names = recordColumnNames.get(metadata);
+  if (names === undefined) {
+    const lazy = metadata.props.some((property) => property.lazy);
+    names = lazy ? [...new Set(metadata.props.filter(readColumnProperty).flatMap((p) => p.fieldNames))] : null;
+    recordColumnNames.set(metadata, names);
+  }
+  return names === null ? `${alias}.*` : names.map((column) => `${alias}."${column}"`).join(', ');
+}
+
 /** An edge whose cursor is encoded only when a caller reads it: most queries select nodes, not cursors. */
 class KeysetEdge<T> implements Edge<T> {
   constructor(
@@ -268,7 +297,11 @@ export async function fetchPage<T extends object>(
   const counted = spec.countInPage === true && after === null;
   const query = spec
     .from(knex)
-    .select(knex.raw(`${spec.alias}.*, ${keyColumns(spec.sort)}${counted ? ', count(*) over () as __total' : ''}`));
+    .select(
+      knex.raw(
+        `${recordColumns(em, entity, spec.alias)}, ${keyColumns(spec.sort)}${counted ? ', count(*) over () as __total' : ''}`,
+      ),
+    );
   if (!counted && spec.withTotal) query.select(totalSubquery(knex, spec.from(knex)));
   if (after) {
     const condition = keysetCondition(spec.sort, after);
@@ -338,14 +371,18 @@ export async function fetchPagesByParent<T extends object>(
   if (single) {
     const one = matchOne(match, parentIds[0]!);
     inner
-      .select(knex.raw(`${spec.alias}.*, ${keyColumns(spec.sort)}, ?::text as __parent`, [parentIds[0]]))
+      .select(
+        knex.raw(`${recordColumns(em, entity, spec.alias)}, ${keyColumns(spec.sort)}, ?::text as __parent`, [
+          parentIds[0],
+        ]),
+      )
       .whereRaw(one.sql, one.bindings);
     if (spec.withTotal) inner.select(totalSubquery(knex, spec.from(knex).whereRaw(one.sql, one.bindings)));
   } else {
     inner
       .select(
         knex.raw(
-          `${spec.alias}.*, ${keyColumns(spec.sort)}, par.key as __parent, ` +
+          `${recordColumns(em, entity, spec.alias)}, ${keyColumns(spec.sort)}, par.key as __parent, ` +
             `row_number() over (order by ${orderClause(spec.sort)}) as __rn`,
         ),
       )
