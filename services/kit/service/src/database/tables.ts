@@ -3,14 +3,26 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 
 /**
  * A knex query over an entity's table, named from MikroORM's metadata (schema included) under `alias`, with no
- * columns selected yet: repositories start their SQL here rather than from table-name strings.
+ * columns selected yet, in the transaction `em` works in (if any): repositories start their SQL here rather than
+ * from table-name strings. Built on knex directly: MikroORM's query builder cost a third of a millisecond per call
+ * to produce the same FROM, and a nested page with its totals needs two.
  */
 export function tableQuery<T extends object>(
   em: EntityManager,
   entity: EntityName<T>,
   alias: string,
 ): Knex.QueryBuilder {
-  return em.createQueryBuilder(entity, alias).getKnexQuery().clearSelect();
+  const query = em.getKnex().from({ [alias]: qualifiedTableName(em, entity) });
+  const transaction = em.getTransactionContext<Knex.Transaction>();
+  if (transaction) query.transacting(transaction);
+  return query;
+}
+
+function qualifiedTableName<T extends object>(em: EntityManager, entity: EntityName<T>): string {
+  const metadata = em.getMetadata().find(entity);
+  if (!metadata) throw new Error(`No table for ${String(entity)}`);
+  const schema = em.getDriver().getSchemaName(metadata);
+  return schema ? `${schema}.${metadata.tableName}` : metadata.tableName;
 }
 
 /** The column a property is stored in, from MikroORM's metadata: `columnOf(em, Policy, 'cityId')` is "city_id". */
@@ -27,10 +39,7 @@ export function columnOf<T extends object>(em: EntityManager, entity: EntityName
  * `tableQuery`: `tableQuery(em, Cohort, 'c').join(tableRef(em, Program, 'p'), 'p.id', 'c.program_id')`.
  */
 export function tableRef<T extends object>(em: EntityManager, entity: EntityName<T>, alias: string): Knex.Raw {
-  const metadata = em.getMetadata().find(entity);
-  if (!metadata) throw new Error(`No table for ${String(entity)}`);
-  const schema = em.getDriver().getSchemaName(metadata);
-  return em.getKnex().raw('?? as ??', [schema ? `${schema}.${metadata.tableName}` : metadata.tableName, alias]);
+  return em.getKnex().raw('?? as ??', [qualifiedTableName(em, entity), alias]);
 }
 
 /**
