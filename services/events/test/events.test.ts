@@ -295,6 +295,29 @@ describe('reading events', () => {
     });
   });
 
+  test('a reference whose id is no uuid has an empty list and a total of 0, not an internal error', async () => {
+    const { data, errors } = await subgraph.query<any>(
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on City {
+        withTotal: events(first: 2) { totalCount edges { node { id } } }
+        pageOnly: events(first: 3) { edges { node { id } } }
+        totalOnly: events(first: 4) { totalCount }
+      } } }`,
+      {
+        r: [
+          { __typename: 'City', id: 'not-a-uuid' },
+          { __typename: 'City', id: cityIdFromSlug('gwangju') },
+        ],
+      },
+    );
+    expect(errors).toBeUndefined();
+    expect(data._entities[0]).toEqual({
+      withTotal: { totalCount: 0, edges: [] },
+      pageOnly: { edges: [] },
+      totalOnly: { totalCount: 0 },
+    });
+    expect(data._entities[1].withTotal.totalCount).toBe(data._entities[1].totalOnly.totalCount);
+  });
+
   test('keyset pagination walks every event exactly once', async () => {
     const seen: string[] = [];
     let after: string | null = null;

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root, UseMiddleware, Info } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Resolver, Root, UseMiddleware } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';
 import { Allow, type Connection, PageArgs, PrivateTo, Idempotent, selectsTotalCount } from '@hrc/graph-kit';

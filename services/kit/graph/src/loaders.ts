@@ -159,7 +159,8 @@ export interface NestedListSource<T, TFilter, TOrder, TParent extends string> {
 
 /**
  * Per-request loaders of a list nested under other types (`City.policies`, `Cohort.enrollments`): one statement for
- * the pages of every parent in a response, and one for their totals when a caller selects `totalCount`. A subgraph's
+ * the pages of every parent in a response, their totals in it when a caller selects `totalCount` beside the page
+ * (`ListQuery.withTotal`), else one more statement for the totals only if selected. A subgraph's
  * loaders of the listed type extend it with their own (by id, counts), sharing its registry and identity.
  */
 export class NestedListLoaders<T, TFilter, TOrder = never, TParent extends string = string> {

@@ -120,7 +120,10 @@ function keyColumns(sort: SortKey[]): string {
 
 type RawRow = Record<string, unknown>;
 
-/** The columns the keyset queries add to a row: the sort keys as text, the parent, the rank, the total. */
+/**
+ * The columns the keyset queries add to a row: the sort keys as text (`__k0`…), the parent, the rank, the total and
+ * the parent a total belongs to (`__counted_parent`, on every row of a nested page with its totals).
+ */
 const KEY_COLUMN = /^__k(\d+)$/;
 const BOOKKEEPING_COLUMNS = new Set(['__rn', '__total', '__counted_parent']);
 
@@ -199,7 +202,7 @@ const recordColumnNames = new WeakMap<object, string[] | null>();
 
 /** Whether a property is stored in a column of the entity's own table that a read hydrates. */
 function readColumnProperty(property: EntityMetadata['props'][number]): boolean {
-  if (property.lazy || property.persist === false || !property.fieldNames?.length) return false;
+  if (property.lazy || property.persist === false || property.formula || !property.fieldNames?.length) return false;
   if (property.kind === ReferenceKind.SCALAR || property.kind === ReferenceKind.MANY_TO_ONE) return true;
   if (property.kind === ReferenceKind.ONE_TO_ONE) return property.owner === true;
   // An embeddable kept as one JSON column; an inline one's columns are its own properties.
@@ -350,7 +353,7 @@ function matchOne(match: ParentMatch, key: string): { sql: string; bindings: str
 const PARENTS = 'unnest(?::text[]) with ordinality as par(key, ord)';
 
 /**
- * The first page of a nested list for many parents at once (for example the policies of 100 cities) in one
+ * A page of a nested list for many parents at once (for example the policies of 100 cities) in one
  * statement: for each parent, `cross join lateral (… order by … limit n)`, so that every parent's page is read from
  * an index on (parent, sort keys) and stops after n rows, whatever the table's size. One parent gets the plain
  * indexed query, which plans faster. With `withTotal`, each parent's total comes in the same statement, from the

@@ -21,7 +21,10 @@ export interface ListQuery<TFilter, TOrder = never> {
   order?: TOrder;
   first: number;
   after?: string | null;
-  /** The caller selects the total: the page's statement counts it too, and no second statement does. */
+  /**
+   * The caller selects the total: the page's statement counts it too, so no second statement is needed (except after
+   * a page past the end, which has no row to carry it).
+   */
   withTotal?: boolean;
 }
 
@@ -106,7 +109,7 @@ export abstract class ListingRepository<
   }
 
   /** One page per parent for a whole batch of parents, in one statement. */
-  pagesByParent(
+  async pagesByParent(
     identity: Identity,
     parent: TParent,
     query: ListQuery<TFilter, TOrder>,
@@ -117,28 +120,37 @@ export abstract class ListingRepository<
       parentColumn: this.parentColumns[parent],
       parentMatch: this.parentMatch(parent),
     };
-    return fetchPagesByParent(
+    const pages = await fetchPagesByParent(
       this.em,
       this.entityName,
       spec,
       parentKeys.filter((key) => this.isParentKey(parent, key)),
     );
+    // A key that cannot match (a reference's id that is no uuid) has an empty list, not a missing one.
+    for (const key of parentKeys) {
+      if (!pages.has(key)) {
+        pages.set(key, { edges: [], hasNextPage: false, hasPreviousPage: Boolean(query.after), totalCount: 0 });
+      }
+    }
+    return pages;
   }
 
   /** The total per parent for a whole batch of parents, in one statement. */
-  countsByParent(
+  async countsByParent(
     identity: Identity,
     parent: TParent,
     filter: TFilter | undefined,
     parentKeys: readonly string[],
   ): Promise<Map<string, number>> {
     const keys = parentKeys.filter((key) => this.isParentKey(parent, key));
-    return countByParent(
+    const totals = await countByParent(
       this.em,
       this.filtered(identity, filter ?? undefined, parent),
       this.parentColumns[parent],
       keys,
       this.parentMatch(parent),
     );
+    for (const key of parentKeys) if (!totals.has(key)) totals.set(key, 0);
+    return totals;
   }
 }
