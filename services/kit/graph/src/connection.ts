@@ -89,11 +89,16 @@ export function ConnectionType<TNode extends object>(
   return ConnectionClass;
 }
 
+/** Per field's nodes (one array for every item of a list, as graphql-js collects them once): whether it selects a total. */
+const totalSelections = new WeakMap<GraphQLResolveInfo['fieldNodes'], boolean>();
+
 /**
  * Whether the connection a resolver returns has `totalCount` selected, through fragments too: the page's statement
  * then counts as well (`ListQuery.withTotal`). A total under `@skip` still counts; that costs only the count.
  */
 export function selectsTotalCount(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): boolean {
+  const known = totalSelections.get(info.fieldNodes);
+  if (known !== undefined) return known;
   const visited = new Set<string>();
   const selects = (selectionSet: SelectionSetNode | undefined): boolean =>
     (selectionSet?.selections ?? []).some((selection) => {
@@ -104,7 +109,9 @@ export function selectsTotalCount(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 
       visited.add(name);
       return selects(info.fragments[name]?.selectionSet);
     });
-  return info.fieldNodes.some((node) => selects(node.selectionSet));
+  const selected = info.fieldNodes.some((node) => selects(node.selectionSet));
+  totalSelections.set(info.fieldNodes, selected);
+  return selected;
 }
 
 /**
