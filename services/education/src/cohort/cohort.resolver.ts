@@ -5,13 +5,13 @@ import {
   Ctx,
   FieldResolver,
   ID,
+  Info,
   Int,
   Mutation,
   Query,
   Resolver,
   Root,
   UseMiddleware,
-  Info,
 } from 'type-graphql';
 
 import { Rule } from '@hrc/domain-kit';

@@ -115,8 +115,9 @@ export function selectsTotalCount(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 
 }
 
 /**
- * Assembles a connection; the total is computed only if the caller selects `totalCount`, and the page's cursors (a
- * MAC each) only if it selects them: twenty cities with their policies would otherwise sign 42 unread cursors.
+ * Assembles a connection; the total is the one the page's statement counted (`FetchedPage.totalCount`), else computed
+ * by `totalCount` only if the caller selects it, and the page's cursors (a MAC each) are encoded only if it selects
+ * them: twenty cities with their policies would otherwise sign 42 unread cursors.
  */
 export function toConnection<T>(page: FetchedPage<T>, totalCount: () => Promise<number>): Connection<T> {
   const { edges } = page;
@@ -133,7 +134,7 @@ export function toConnection<T>(page: FetchedPage<T>, totalCount: () => Promise<
       },
     },
     get totalCount() {
-      return totalCount();
+      return page.totalCount === undefined ? totalCount() : Promise.resolve(page.totalCount);
     },
   };
 }
@@ -151,10 +152,7 @@ export async function listConnection<T, TFilter, TOrder>(
   query: ListQuery<TFilter, TOrder>,
 ): Promise<Connection<T>> {
   const page = await source.listPage(identity, query);
-  const { totalCount } = page;
-  return toConnection(page, () =>
-    totalCount === undefined ? source.countMatching(identity, query.filter) : Promise.resolve(totalCount),
-  );
+  return toConnection(page, () => source.countMatching(identity, query.filter));
 }
 
 /** A list read straight from a keyset spec (the secretariat's views) as a connection; its total, over the same FROM, only if selected. */

@@ -190,9 +190,6 @@ export class NestedListLoaders<T, TFilter, TOrder = never, TParent extends strin
   /** One parent's list as a connection: its page batched with its siblings', its total counted only if selected. */
   async connectionOf(parent: TParent, parentKey: string, query: ListQuery<TFilter, TOrder>): Promise<Connection<T>> {
     const page = await this.pageOf(parent, query).load(parentKey);
-    const { totalCount } = page;
-    return toConnection(page, () =>
-      totalCount === undefined ? this.countOf(parent, query.filter).load(parentKey) : Promise.resolve(totalCount),
-    );
+    return toConnection(page, () => this.countOf(parent, query.filter).load(parentKey));
   }
 }

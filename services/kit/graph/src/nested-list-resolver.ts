@@ -26,7 +26,8 @@ export interface NestedListField<TContext, TFilter extends object, TOrder, TPare
 /**
  * `<Parent>.<field>(first, after, filter, orderBy)` for a list nested under several types, written once: call the
  * returned factory once per parent type (in the folder of that type, next to its stub) with the parent key its
- * records are grouped by. One statement pages the list of every parent in a response, one more counts them if asked.
+ * records are grouped by. One statement pages the list of every parent in a response, and counts them too when
+ * `totalCount` is selected.
  */
 export function nestedListResolverFactory<
   TContext,
