@@ -56,6 +56,18 @@ describe.each<[string, () => SubgraphTransport]>([
     expect(response.headers.get('x-twice')).toBe('a, b');
   });
 
+  test('is read as a Response is: JSON once, then a TypeError; ok by status; a clone before reading', async () => {
+    const response = await post('/');
+    expect(response.ok).toBe(true);
+    expect(response.bodyUsed).toBe(false);
+    const copy = response.clone();
+    expect(await response.json()).toEqual({ data: {} });
+    expect(response.bodyUsed).toBe(true);
+    await expect(response.text()).rejects.toMatchObject({ name: 'TypeError' });
+    expect(await copy.text()).toBe('{"data":{}}');
+    expect((await post('/?status=503')).ok).toBe(false);
+  });
+
   test.each([204, 205, 304])('passes a %i on without a body', async (status) => {
     const response = await post(`/?status=${status}`);
     expect(response.status).toBe(status);

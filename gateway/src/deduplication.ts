@@ -2,7 +2,9 @@ import { Counter, type Registry } from 'prom-client';
 
 import { IDENTITY_HEADER, type IdentityEnvelope } from '@hrc/service-kit';
 
-/** What a shared subgraph answer is kept as: every caller gets its own Response built from it. */
+import { SubgraphAnswer, type SubgraphTransport } from './subgraph-transport';
+
+/** What a shared subgraph answer is kept as: every caller gets its own SubgraphAnswer built from it. */
 interface SharedAnswer {
   status: number;
   statusText: string;
@@ -40,8 +42,6 @@ export function isQueryText(query: string | undefined): boolean {
   return start.startsWith('{') || /^query\b/.test(start);
 }
 
-export type RawFetch = (url: string, init: RequestInit) => Promise<Response>;
-
 /**
  * In-flight deduplication of identical subgraph queries: while one call for (URL, body, identity class) is under way,
  * identical calls wait for its answer instead of making their own. It wraps the *unsigned* call, so only the one real
@@ -63,7 +63,12 @@ export class SubgraphDeduplication {
   }
 
   /** Makes the call through `send`, or joins an identical one in flight. `signal` is this caller's own. */
-  async fetch(url: string, init: RequestInit, signal: AbortSignal | undefined, send: RawFetch): Promise<Response> {
+  async fetch(
+    url: string,
+    init: RequestInit,
+    signal: AbortSignal | undefined,
+    send: SubgraphTransport,
+  ): Promise<SubgraphAnswer> {
     const headers = init.headers as Record<string, string>;
     const key = `${url}\n${identityClassOf(headers[IDENTITY_HEADER])}\n${String(init.body)}`;
     let entry = this.inFlight.get(key);
@@ -80,7 +85,7 @@ export class SubgraphDeduplication {
           .then(async (response) => ({
             status: response.status,
             statusText: response.statusText,
-            headers: [...response.headers.entries()],
+            headers: [...response.headers],
             body: await response.text(),
           }))
           .finally(() => {
@@ -93,7 +98,7 @@ export class SubgraphDeduplication {
     return this.wait(entry, signal);
   }
 
-  private async wait(entry: InFlight, signal: AbortSignal | undefined): Promise<Response> {
+  private async wait(entry: InFlight, signal: AbortSignal | undefined): Promise<SubgraphAnswer> {
     entry.waiting += 1;
     let left = false;
     const leave = () => {
@@ -118,11 +123,7 @@ export class SubgraphDeduplication {
             entry.answer.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
           })
         : entry.answer);
-      return new Response(answer.body, {
-        status: answer.status,
-        statusText: answer.statusText,
-        headers: answer.headers,
-      });
+      return new SubgraphAnswer(answer.status, answer.statusText, new Headers(answer.headers), answer.body);
     } catch (error) {
       leave();
       throw error;

@@ -16,11 +16,10 @@ import {
 } from '@hrc/service-kit';
 
 import { isQueryText, type SubgraphDeduplication } from './deduplication';
-import { fetchTransport, type SubgraphTransport } from './subgraph-transport';
+import { fetchTransport, type SubgraphResponse, type SubgraphTransport } from './subgraph-transport';
 
 type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
 type FetcherRequestInit = Parameters<Fetcher>[1];
-type FetcherResponse = Awaited<ReturnType<Fetcher>>;
 
 export interface GatewayContext {
   identity: Identity;
@@ -63,7 +62,7 @@ export function createSigningFetcher(
   deduplication?: SubgraphDeduplication,
   transport: SubgraphTransport = fetchTransport,
 ): Fetcher {
-  const send = (url: string, init: RequestInit): Promise<Response> => {
+  const send = (url: string, init: RequestInit): Promise<SubgraphResponse> => {
     const headers = init.headers as Record<string, string>;
     const body = init.body as string;
     const method = init.method ?? 'GET';
@@ -145,7 +144,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   /** A subgraph's 400 is the client's mistake (a date the gateway cannot check): its error goes on, without URLs. */
-  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+  override async errorFromResponse(response: SubgraphResponse): Promise<GraphQLError> {
     if (response.status === 400) {
       const body = (await response.json().catch(() => undefined)) as
         { errors?: Array<{ message?: string; extensions?: Record<string, unknown> }> } | undefined;
