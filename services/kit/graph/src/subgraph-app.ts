@@ -33,6 +33,7 @@ import { authChecker } from './authorization';
 import { cacheHintPlugins } from './cache-hints';
 import { buildFederatedSchema, type ResolverMap } from './federation';
 import { createSubgraphErrorFormatter } from './format-error';
+import { validateArguments } from './validators';
 import { registerWebhookSettings, WebhookWorker, type WebhookModule } from './webhooks';
 
 /** Everything that makes one subgraph different from another; the kit does the rest. */
@@ -70,7 +71,7 @@ export function buildSubgraphSchemaOf(definition: SubgraphDefinition<unknown>): 
     {
       resolvers: definition.resolvers,
       orphanedTypes: definition.orphanedTypes,
-      validate: { forbidUnknownValues: false },
+      validateFn: validateArguments,
       authChecker,
       authMode: 'error',
     },
