@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,14 +7,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 
 import autocannon from 'autocannon';
+import { buildSchema, introspectionFromSchema } from 'graphql';
 import { Client } from 'pg';
+
+import { SCHEMA_PATH } from '@hrc/gateway';
 
 import { loadToolsConfig, type ToolsConfig } from './config';
 import { formatCpuProfileSummary, monotonicMicros, summariseCpuProfile, type CpuProfile } from './cpu-profile';
 import { openDatabaseServer, type DatabaseServer } from './database-server';
 import { registryPorts, startHubProcesses, type HubPorts, type RunningHub } from './hub-processes';
 import { answerData, sameDataAs } from './load-answers';
-import { INTROSPECTION_QUERY, LOAD_OPERATIONS, type IntrospectedSchema, type LoadOperation } from './load-operations';
+import { LOAD_OPERATIONS, type IntrospectedSchema, type LoadOperation } from './load-operations';
 import { DATA_DIR, REPOSITORY_ROOT } from './paths';
 import { postgresDatabaseCpuSeconds, postgresServerCpuSeconds, postmasterOf, processCpuSeconds } from './process-cpu';
 import { SUBGRAPHS } from './subgraphs';
@@ -43,6 +47,8 @@ interface LoadOptions {
   warmupSeconds: number;
   connections: number;
   gatewayEnvironment: Record<string, string>;
+  /** Run every service as the Docker image does (NODE_ENV=production), with secrets made for this run. */
+  production: boolean;
   profile?: { service: string; directory: string };
   /** Print the start of each operation's checked answer, to see what is being measured. */
   printAnswers: boolean;
@@ -88,6 +94,7 @@ function parseLoadOptions(argv: string[]): LoadOptions {
       warmup: { type: 'string', default: '3' },
       connections: { type: 'string', default: '10' },
       'gateway-env': { type: 'string', multiple: true, default: [] },
+      production: { type: 'boolean', default: false },
       'profile-dir': { type: 'string' },
       'print-answers': { type: 'boolean', default: false },
     },
@@ -129,6 +136,7 @@ function parseLoadOptions(argv: string[]): LoadOptions {
     warmupSeconds: whole('warmup', values.warmup, 0),
     connections: whole('connections', values.connections, 1),
     gatewayEnvironment,
+    production: values.production!,
     printAnswers: values['print-answers']!,
     profile: values.profile
       ? {
@@ -295,14 +303,25 @@ export async function runLoadBenchmark(argv: string[]): Promise<void> {
     log(
       `starting the hub on ${SYNTHETIC_DATABASE}; the real seed is loaded beside the synthetic data, as npm start does`,
     );
+    // Production refuses the published development secrets, so a production run makes its own.
+    const mode: Record<string, string> = options.production
+      ? { NODE_ENV: 'production', HUB_SIGNING_SECRET: randomBytes(32).toString('hex') }
+      : {};
     hub = startHubProcesses({
       databaseUrl: synthetic.url,
       ports,
       log,
+      subgraphEnvironment: mode,
       // The load generator is one public caller; it measures throughput, not the rate limit (--gateway-env overrides).
       // The response cache is off unless asked for (--gateway-env RESPONSE_CACHE=true): by default the benchmark
       // measures the read path itself, not cache hits.
-      gatewayEnvironment: { RATE_LIMIT_PUBLIC: '1000000000', RESPONSE_CACHE: 'false', ...options.gatewayEnvironment },
+      gatewayEnvironment: {
+        ...mode,
+        ...(options.production ? { JWT_SECRET: randomBytes(32).toString('hex') } : {}),
+        RATE_LIMIT_PUBLIC: '1000000000',
+        RESPONSE_CACHE: 'false',
+        ...options.gatewayEnvironment,
+      },
       nodeArguments: (service) =>
         options.profile?.service === service
           ? ['--cpu-prof', `--cpu-prof-dir=${options.profile.directory}`, `--cpu-prof-name=${service}.cpuprofile`]
@@ -381,6 +400,9 @@ export async function runLoadBenchmark(argv: string[]): Promise<void> {
         .join(', ')} (synthetic data plus the real seed).`,
       `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ` +
         `PostgreSQL ${config.databaseUrl ? 'from DATABASE_URL' : 'embedded'}${postmaster ? '' : ' (not on this machine: no PostgreSQL CPU figures)'}.`,
+      options.production
+        ? 'Mode: NODE_ENV=production in every service, as the Docker image runs them (secrets made for this run).'
+        : 'Mode: development, as npm start runs the services (--production runs them as the Docker image does).',
       `Gateway environment: ${
         Object.entries(options.gatewayEnvironment)
           .map(([name, value]) => `${name}=${value}`)
@@ -432,12 +454,13 @@ export async function runLoadBenchmark(argv: string[]): Promise<void> {
   }
 }
 
+/** The gateway's API schema, from its published SDL: introspection is off in production. */
 async function introspect(gatewayUrl: string): Promise<IntrospectedSchema> {
-  const { status, text } = await post(gatewayUrl, JSON.stringify({ query: INTROSPECTION_QUERY }));
-  const parsed = JSON.parse(text) as { data?: { __schema: IntrospectedSchema } };
-  if (status !== 200 || !parsed.data)
-    throw new Error(`introspecting the gateway failed (HTTP ${status}): ${text.slice(0, 500)}`);
-  return parsed.data.__schema;
+  const response = await fetch(new URL(SCHEMA_PATH, gatewayUrl));
+  const text = await response.text();
+  if (response.status !== 200)
+    throw new Error(`reading the gateway's schema failed (HTTP ${response.status}): ${text.slice(0, 500)}`);
+  return introspectionFromSchema(buildSchema(text)).__schema as unknown as IntrospectedSchema;
 }
 
 function resolveQuery(operation: LoadOperation, schema: IntrospectedSchema): string | { skip: string } {

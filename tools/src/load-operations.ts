@@ -31,10 +31,6 @@ export interface TypeReference {
   ofType: TypeReference | null;
 }
 
-export const INTROSPECTION_QUERY = `{ __schema { queryType { name } types { name kind
-  fields { name args { name type { ...Ref } } type { ...Ref } } } } }
-  fragment Ref on __Type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } }`;
-
 const namedType = (reference: TypeReference): TypeReference =>
   reference.ofType ? namedType(reference.ofType) : reference;
 
