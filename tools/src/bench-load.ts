@@ -213,8 +213,15 @@ async function checkTarget(target: Omit<Target, 'expectData'>, printAnswer: bool
   return { ...target, expectData: answerData(second.text) === data ? data : undefined };
 }
 
-async function hammer(target: Target, options: LoadOptions, seconds: number): Promise<autocannon.Result> {
-  return autocannon({
+/** An autocannon run, with the start of the first answer that differed from the checked one, if any did. */
+async function hammer(
+  target: Target,
+  options: LoadOptions,
+  seconds: number,
+): Promise<autocannon.Result & { firstDifferent?: string }> {
+  let firstDifferent: string | undefined;
+  const sameData = target.expectData ? sameDataAs(target.expectData) : undefined;
+  const result = await autocannon({
     url: target.url,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -223,8 +230,29 @@ async function hammer(target: Target, options: LoadOptions, seconds: number): Pr
     pipelining: 1,
     duration: seconds,
     timeout: 10,
-    ...(target.expectData ? { verifyBody: sameDataAs(target.expectData) } : {}),
+    ...(sameData
+      ? {
+          verifyBody: (body?: string | Buffer) => {
+            const same = sameData(body);
+            if (!same) firstDifferent ??= String(body ?? '').slice(0, 300);
+            return same;
+          },
+        }
+      : {}),
   });
+  return { ...result, firstDifferent };
+}
+
+/** What failed in a run, by kind, to say why an operation's `failed` count is not 0. */
+function describeFailures(result: autocannon.Result & { firstDifferent?: string }): string {
+  const statuses = Object.entries(result.statusCodeStats ?? {})
+    .filter(([status]) => !status.startsWith('2'))
+    .map(([status, { count }]) => `${count} × HTTP ${status}`);
+  return [
+    `${result.errors} connection errors, ${result.timeouts} timeouts`,
+    `${result.non2xx} non-2xx${statuses.length > 0 ? ` (${statuses.join(', ')})` : ''}`,
+    `${result.mismatches ?? 0} different answers${result.firstDifferent ? `, the first: ${result.firstDifferent}` : ''}`,
+  ].join('; ');
 }
 
 /**
@@ -441,6 +469,8 @@ export async function runLoadBenchmark(argv: string[]): Promise<void> {
           cpuSeconds,
         });
         log(`round ${round}: ${target.label}: ${result.requests.average.toFixed(1)} requests/s`);
+        const failures = measurements.get(target.key)!.at(-1)!.failures;
+        if (failures > 0) log(`round ${round}: ${target.label}: ${failures} failed: ${describeFailures(result)}`);
       }
     }
     console.log(
