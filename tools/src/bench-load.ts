@@ -16,7 +16,7 @@ import { loadToolsConfig, type ToolsConfig } from './config';
 import { formatCpuProfileSummary, monotonicMicros, summariseCpuProfile, type CpuProfile } from './cpu-profile';
 import { openDatabaseServer, type DatabaseServer } from './database-server';
 import { registryPorts, startHubProcesses, type HubPorts, type RunningHub } from './hub-processes';
-import { answerData, sameDataAs } from './load-answers';
+import { answerData, failedRequests, sameDataAs } from './load-answers';
 import { LOAD_OPERATIONS, type IntrospectedSchema, type LoadOperation } from './load-operations';
 import { DATA_DIR, REPOSITORY_ROOT } from './paths';
 import { postgresDatabaseCpuSeconds, postgresServerCpuSeconds, postmasterOf, processCpuSeconds } from './process-cpu';
@@ -465,7 +465,7 @@ export async function runLoadBenchmark(argv: string[]): Promise<void> {
           p50: result.latency.p50,
           p99: result.latency.p99,
           requests,
-          failures: result.errors + result.timeouts + result.non2xx + (result.mismatches ?? 0),
+          failures: failedRequests(result, target.expectData !== undefined),
           cpuSeconds,
         });
         log(`round ${round}: ${target.label}: ${result.requests.average.toFixed(1)} requests/s`);

@@ -22,7 +22,7 @@ export {
 export { registeredSubgraph, subgraphPackage, subgraphUrl, SUBGRAPHS, type RegisteredSubgraph } from './subgraphs';
 export { composeSupergraph, printSubgraphs, type SubgraphSdl } from './supergraph';
 export { checkSyntheticDatabase } from './synthetic-database';
-export { sameDataAs } from './load-answers';
+export { failedRequests, sameDataAs } from './load-answers';
 export { listeningPort } from './hub-processes';
 export { categoryOf, packageOf, summariseCpuProfile, type CpuProfile, type CpuProfileSummary } from './cpu-profile';
 export { postgresDatabaseCpuSeconds, postgresServerCpuSeconds, postmasterOf, processCpuSeconds } from './process-cpu';

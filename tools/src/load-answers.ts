@@ -33,3 +33,20 @@ export function sameDataAs(data: string): (body?: string | Buffer) => boolean {
     return answerData(text) === data;
   };
 }
+
+/** The counts of an autocannon run that tell of failed requests. */
+export interface RunCounts {
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  mismatches?: number;
+}
+
+/**
+ * Requests that failed: connection errors, timeouts, and answers without the checked data. autocannon checks the body
+ * of every answer whatever its status, so when answers are checked a non-2xx answer is already a mismatch and is not
+ * counted twice; when they are not (an answer that is not stable), the non-2xx answers are the failed ones.
+ */
+export function failedRequests(counts: RunCounts, answersChecked: boolean): number {
+  return counts.errors + counts.timeouts + (answersChecked ? (counts.mismatches ?? 0) : counts.non2xx);
+}

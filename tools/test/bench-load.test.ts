@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 
+import autocannon from 'autocannon';
 import { Client } from 'pg';
 
 import { createTestDatabase, testServerUrl, type TestDatabase } from '@hrc/dev-kit/testing';
 import {
   checkSyntheticDatabase,
+  failedRequests,
   postgresDatabaseCpuSeconds,
   postgresServerCpuSeconds,
   postmasterOf,
@@ -99,4 +103,32 @@ test('an answer under load counts only with the same data and no errors, however
   expect(same(`{"data":${data},"extensions":{},"errors":[{"message":"late"}]}`)).toBe(false);
   expect(same(`{"data":${data}`)).toBe(false);
   expect(same(undefined)).toBe(false);
+});
+
+test('an answer refused under load (a 503 without the data) counts as one failed request, not two', async () => {
+  const data = JSON.stringify({ hello: 'world' });
+  let answered = 0;
+  const server = http.createServer((_request, response) => {
+    answered += 1;
+    if (answered % 2 === 0) {
+      response.writeHead(503, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ errors: [{ message: 'The service is overloaded; retry later' }] }));
+    } else {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(`{"data":${data}}`);
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const result = await autocannon({ url, connections: 1, amount: 20, verifyBody: sameDataAs(data) });
+    expect(result.statusCodeStats['503']?.count).toBe(10);
+    expect(failedRequests(result, true)).toBe(10);
+    // Without a checked answer, the refusals are the failures.
+    const unchecked = await autocannon({ url, connections: 1, amount: 20 });
+    expect(failedRequests(unchecked, false)).toBe(10);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
 });
