@@ -9,6 +9,7 @@ import {
   ListingRepository,
   type ListOrdering,
   type ListQuery,
+  preparedStatement,
   type SortKey,
   tableQuery,
   tableRef,
@@ -197,26 +198,26 @@ export class ProgramRepository extends ListingRepository<Program, ProgramFilter,
     const visibility = visibilitySql(identity, 'p');
     const inYear = yearCondition(year);
     const knex = this.em.getKnex();
-    const rows = (await tableQuery(this.em, this.entityName, 'p')
-      .select(
-        knex.raw(
-          `${parentColumn}::text as parent, e.audience, grouping(e.audience) as per_parent,
+    const rows = (await preparedStatement(
+      tableQuery(this.em, this.entityName, 'p')
+        .select(
+          knex.raw(
+            `${parentColumn}::text as parent, e.audience, grouping(e.audience) as per_parent,
            count(distinct p.id)::int as programs,
            count(distinct c.id)::int as cohorts,
            (count(e.id) filter (where e.status <> 'DROPPED'))::int as enrolled,
            (count(e.id) filter (where e.status = 'COMPLETED'))::int as completed,
            (count(e.id) filter (where e.status = 'DROPPED'))::int as dropped,
            bool_or(c.is_sample_data) as sample`,
-        ),
-      )
-      .join(tableRef(this.em, 'Cohort', 'c'), 'c.program_id', 'p.id')
-      .leftJoin(tableRef(this.em, 'Enrollment', 'e'), 'e.cohort_id', 'c.id')
-      .whereRaw(`${parentColumn} = any(?)`, [ids])
-      .whereRaw(visibility.sql, visibility.bindings)
-      .whereRaw(inYear.sql, inYear.bindings)
-      .groupByRaw(`grouping sets ((${parentColumn}), (${parentColumn}, e.audience))`)) as Array<
-      ReachRow & { parent: string; per_parent: number }
-    >;
+          ),
+        )
+        .join(tableRef(this.em, 'Cohort', 'c'), 'c.program_id', 'p.id')
+        .leftJoin(tableRef(this.em, 'Enrollment', 'e'), 'e.cohort_id', 'c.id')
+        .whereRaw(`${parentColumn} = any(?)`, [ids])
+        .whereRaw(visibility.sql, visibility.bindings)
+        .whereRaw(inYear.sql, inYear.bindings)
+        .groupByRaw(`grouping sets ((${parentColumn}), (${parentColumn}, e.audience))`),
+    )) as Array<ReachRow & { parent: string; per_parent: number }>;
     return foldReachRows(
       reach,
       rows,

@@ -5,6 +5,7 @@ export * from './database/keyset';
 export * from './database/listing';
 export * from './database/request-scope';
 export * from './database/lookup';
+export * from './database/prepared-statements';
 export * from './database/search';
 export * from './database/seed-run.entity';
 export * from './database/shared-reads';

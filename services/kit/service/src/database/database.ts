@@ -7,6 +7,7 @@ import { NotFoundError } from '../errors';
 import type { Logger } from '../logger';
 import type { PoolStatistics } from '../metrics';
 import { registerCursorKey } from './keyset';
+import { prepareMarkedStatements } from './prepared-statements';
 import { guardQueriesByRequestScope } from './request-scope';
 import { SeedRun } from './seed-run.entity';
 
@@ -102,6 +103,7 @@ export async function openDatabase(
   const orm = await MikroORM.init(createOrmConfig(definition, settings));
   if (settings.cursorSecret) registerCursorKey(orm.em, settings.cursorSecret);
   guardQueriesByRequestScope(orm);
+  prepareMarkedStatements(orm);
   try {
     await withStartupLock(settings.url, definition.schema, async () => {
       const applied = await orm.getMigrator().up();

@@ -4,6 +4,7 @@ import { ReferenceKind, type EntityMetadata, type EntityName } from '@mikro-orm/
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 
 import { BadUserInputError } from '../errors';
+import { preparedStatement } from './prepared-statements';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -197,8 +198,8 @@ export function readOnlyEntities<T extends object>(em: EntityManager, entity: En
   });
 }
 
-/** Per entity, the columns a page names instead of `alias.*`; null for an entity whose every column is read. */
-const recordColumnNames = new WeakMap<object, string[] | null>();
+/** Per entity, the columns a page names (see recordColumns). */
+const recordColumnNames = new WeakMap<object, string[]>();
 
 /** Whether a property is stored in a column of the entity's own table that a read hydrates. */
 function readColumnProperty(property: EntityMetadata['props'][number]): boolean {
@@ -210,20 +211,19 @@ function readColumnProperty(property: EntityMetadata['props'][number]): boolean 
 }
 
 /**
- * What a page selects of its records: `alias.*`, except for an entity with lazy properties (a search vector, read
- * only by the search's own SQL), whose other columns are named instead: PostgreSQL then never renders the vector, nor
- * the driver parses it, for every row of every page.
+ * What a page selects of its records: their columns by name, not `alias.*`. A lazy property (a search vector, read
+ * only by the search's own SQL) is left out, so PostgreSQL never renders it, nor the driver parses it, for every row
+ * of every page; and a nested page, a prepared statement, keeps its result columns when a migration adds a column.
  */
 function recordColumns<T extends object>(em: EntityManager, entity: EntityName<T>, alias: string): string {
   const metadata = em.getMetadata().find<T>(entity);
   if (!metadata) throw new Error(`No metadata for ${String(entity)}`);
   let names = recordColumnNames.get(metadata);
   if (names === undefined) {
-    const lazy = metadata.props.some((property) => property.lazy);
-    names = lazy ? [...new Set(metadata.props.filter(readColumnProperty).flatMap((p) => p.fieldNames))] : null;
+    names = [...new Set(metadata.props.filter(readColumnProperty).flatMap((p) => p.fieldNames))];
     recordColumnNames.set(metadata, names);
   }
-  return names === null ? `${alias}.*` : names.map((column) => `${alias}."${column}"`).join(', ');
+  return names.map((column) => `${alias}."${column}"`).join(', ');
 }
 
 /** An edge whose cursor is encoded only when a caller reads it: most queries select nodes, not cursors. */
@@ -396,7 +396,9 @@ export async function fetchPagesByParent<T extends object>(
     inner.whereRaw(condition.sql, condition.bindings);
   }
   inner.orderByRaw(orderClause(spec.sort)).limit(spec.first + 1);
-  const rows = (single ? await inner : await pagesOfEveryParent(knex, spec, match, parentIds, inner)) as RawRow[];
+  const rows = (await preparedStatement(
+    single ? inner : pagesOfEveryParent(knex, spec, match, parentIds, inner),
+  )) as RawRow[];
   const pages = new Map<string, FetchedPage<T>>(
     parentIds.map((id) => [id, { edges: [], hasNextPage: false, hasPreviousPage: after !== null }]),
   );
@@ -457,21 +459,18 @@ export async function countByParent(
   const totals = new Map(parentIds.map((id) => [id, 0]));
   if (parentIds.length === 1) {
     const one = matchOne(parentMatch, parentIds[0]!);
-    const [row] = (await from(knex)
-      .select(knex.raw('count(*)::int as total'))
-      .whereRaw(one.sql, one.bindings)) as Array<{
-      total: number;
-    }>;
+    const [row] = (await preparedStatement(
+      from(knex).select(knex.raw('count(*)::int as total')).whereRaw(one.sql, one.bindings),
+    )) as Array<{ total: number }>;
     totals.set(parentIds[0]!, row?.total ?? 0);
     return totals;
   }
   const counted = from(knex).select(knex.raw('count(*)::int as total')).whereRaw(parentMatch('par.key'));
-  const rows = (await knex
-    .select(knex.raw('par.key as parent, counted.total'))
-    .from(knex.raw(`${PARENTS} cross join lateral ? as counted`, [parentIds as string[], counted]))) as Array<{
-    parent: string;
-    total: number;
-  }>;
+  const rows = (await preparedStatement(
+    knex
+      .select(knex.raw('par.key as parent, counted.total'))
+      .from(knex.raw(`${PARENTS} cross join lateral ? as counted`, [parentIds as string[], counted])),
+  )) as Array<{ parent: string; total: number }>;
   for (const row of rows) totals.set(row.parent, row.total);
   return totals;
 }
