@@ -1,11 +1,13 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 
-import type { Identity, ListQuery } from '@hrc/service-kit';
+import { PREPARED_STATEMENT_OPTION, type Identity, type ListQuery } from '@hrc/service-kit';
 
 /** A statement as the code sent it to the driver: its SQL (with $1 placeholders) and its bindings. */
 export interface CapturedStatement {
   sql: string;
   bindings: readonly unknown[];
+  /** Marked by `preparedStatement`: sent named, so PostgreSQL may run it with a generic plan after a few runs. */
+  prepared?: boolean;
 }
 
 /** Every statement `work` sends, with its bindings, so a test can EXPLAIN what the code really runs. */
@@ -15,8 +17,12 @@ export async function captureStatements<T>(
 ): Promise<{ result: T; statements: CapturedStatement[] }> {
   const knex = orm.em.getKnex();
   const statements: CapturedStatement[] = [];
-  const listener = (query: { sql: string; bindings?: unknown[] }) =>
-    statements.push({ sql: query.sql, bindings: query.bindings ?? [] });
+  const listener = (query: { sql: string; bindings?: unknown[]; options?: Record<string, unknown> }) =>
+    statements.push({
+      sql: query.sql,
+      bindings: query.bindings ?? [],
+      prepared: query.options?.[PREPARED_STATEMENT_OPTION] === true,
+    });
   knex.on('query', listener);
   try {
     const result = await work();
@@ -65,35 +71,85 @@ export interface PlanLimits {
   indexOnly?: boolean;
 }
 
+type Explained = { rows: Array<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }> };
+interface PlanClient {
+  query(sql: string, values?: readonly unknown[]): Promise<Explained>;
+  escapeLiteral(text: string): string;
+}
+
+/** A bound value as an SQL literal of unknown type (PostgreSQL casts it to the parameter's type). */
+function literalOf(client: PlanClient, value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return client.escapeLiteral(value.toISOString());
+  if (Array.isArray(value)) {
+    const items = value.map((item) => (item === null ? 'NULL' : `"${String(item).replace(/["\\]/g, '\\$&')}"`));
+    return client.escapeLiteral(`{${items.join(',')}}`);
+  }
+  return client.escapeLiteral(typeof value === 'string' ? value : JSON.stringify(value));
+}
+
+/**
+ * The statement's plan as the driver would have it run ($1 placeholders, sent on the same pool), and for a prepared
+ * statement also its generic plan: the one PostgreSQL may keep after a few runs, made for any value of the parameters.
+ */
+async function plansOf(orm: MikroORM, statement: CapturedStatement): Promise<Array<{ label: string; plan: PlanNode }>> {
+  const knex = orm.em.getKnex();
+  const client = (await knex.client.acquireConnection()) as PlanClient;
+  const planOf = (explained: Explained) => explained.rows[0]!['QUERY PLAN'][0]!.Plan;
+  try {
+    const plans = [
+      {
+        label: '',
+        plan: planOf(await client.query(`explain (format json, verbose) ${statement.sql}`, statement.bindings)),
+      },
+    ];
+    if (statement.prepared) {
+      await client.query('set plan_cache_mode = force_generic_plan');
+      await client.query(`prepare plan_check as ${statement.sql}`);
+      try {
+        // EXECUTE takes its arguments as literals: a utility statement has no parameters of its own.
+        const values = statement.bindings.map((value) => literalOf(client, value)).join(', ');
+        const generic = await client.query(
+          `explain (format json, verbose) execute plan_check${values ? `(${values})` : ''}`,
+        );
+        plans.push({ label: 'generic plan: ', plan: planOf(generic) });
+      } finally {
+        await client.query('deallocate plan_check');
+        await client.query('reset plan_cache_mode');
+      }
+    }
+    return plans;
+  } finally {
+    await knex.client.releaseConnection(client);
+  }
+}
+
 /**
  * The parts of a statement's plan (`EXPLAIN (FORMAT JSON)`, not executed) that read or sort a large table whole: a
  * Seq Scan of it, an index scan of it with no index condition, a scan estimated to return a large share of it (a
  * batch of parents read whole, then cut to pages), or a Sort of many rows. Empty when every large table
- * is reached through an index condition. Run ANALYZE first, so the planner sees the tables' real sizes.
+ * is reached through an index condition. A prepared statement's generic plan is checked too. Run ANALYZE first, so
+ * the planner sees the tables' real sizes.
  */
 export async function wholeTableWork(
   orm: MikroORM,
   statement: CapturedStatement,
   limits: PlanLimits = {},
 ): Promise<string[]> {
+  const problems: string[] = [];
+  for (const { label, plan } of await plansOf(orm, statement)) {
+    for (const problem of await planProblems(orm, plan, limits)) problems.push(`${label}${problem}`);
+  }
+  return problems;
+}
+
+async function planProblems(orm: MikroORM, plan: PlanNode, limits: PlanLimits): Promise<string[]> {
   const largeTable = limits.largeTable ?? 5_000;
   const largeSort = limits.largeSort ?? 1_000;
   const largeShare = limits.largeShare ?? 0.25;
   const knex = orm.em.getKnex();
-  // The statement as the driver received it ($1 placeholders), sent on the same pool.
-  const client = (await knex.client.acquireConnection()) as {
-    query(
-      sql: string,
-      values: readonly unknown[],
-    ): Promise<{ rows: Array<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }> }>;
-  };
-  let explained: Awaited<ReturnType<typeof client.query>>;
-  try {
-    explained = await client.query(`explain (format json, verbose) ${statement.sql}`, statement.bindings);
-  } finally {
-    await knex.client.releaseConnection(client);
-  }
-  const nodes = nodesOf(explained.rows[0]!['QUERY PLAN'][0]!.Plan);
+  const nodes = nodesOf(plan);
   const sizes = new Map<string, number>();
   const sizeOf = async (node: PlanNode): Promise<number> => {
     const name = `${node.Schema ?? 'public'}.${node['Relation Name']}`;
