@@ -60,7 +60,7 @@ interface Measurement {
   p50: number;
   p99: number;
   requests: number;
-  /** Connection errors, timeouts, non-2xx answers and bodies that differ from the checked answer. */
+  /** Requests with an error (timeouts included) or an answer other than the checked one (see failedRequests). */
   failures: number;
   cpuSeconds: Record<string, number | null>;
 }
@@ -249,7 +249,7 @@ function describeFailures(result: autocannon.Result & { firstDifferent?: string 
     .filter(([status]) => !status.startsWith('2'))
     .map(([status, { count }]) => `${count} × HTTP ${status}`);
   return [
-    `${result.errors} connection errors, ${result.timeouts} timeouts`,
+    `${result.errors} errors (${result.timeouts} of them timeouts)`,
     `${result.non2xx} non-2xx${statuses.length > 0 ? ` (${statuses.join(', ')})` : ''}`,
     `${result.mismatches ?? 0} different answers${result.firstDifferent ? `, the first: ${result.firstDifferent}` : ''}`,
   ].join('; ');
@@ -363,7 +363,7 @@ export async function runLoadBenchmark(argv: string[]): Promise<void> {
     // Counted again now that the subgraphs have loaded the real seed beside the synthetic network.
     const sizes = await countRecords(synthetic.url);
 
-    const schema = await introspect(hub.gatewayUrl);
+    const schema = await readApiSchema(hub.gatewayUrl);
     const targets: Target[] = [];
     const notes: string[] = [];
     for (const operation of options.operations) {
@@ -485,7 +485,7 @@ export async function runLoadBenchmark(argv: string[]): Promise<void> {
 }
 
 /** The gateway's API schema, from its published SDL: introspection is off in production. */
-async function introspect(gatewayUrl: string): Promise<IntrospectedSchema> {
+async function readApiSchema(gatewayUrl: string): Promise<IntrospectedSchema> {
   const response = await fetch(new URL(SCHEMA_PATH, gatewayUrl));
   const text = await response.text();
   if (response.status !== 200)
@@ -552,7 +552,7 @@ function printResults(targets: Target[], measurements: Map<string, Measurement[]
     }),
   );
   console.log(
-    'failed: errors, timeouts, non-2xx and answers that differ from the one checked before measuring, over all rounds (* answer not stable, so not compared).',
+    'failed: requests with an error (a timeout included) or an answer other than the one checked before measuring (a non-2xx one included), over all rounds (* answer not stable, so not compared: errors and non-2xx answers).',
   );
   console.log('');
   console.log('CPU seconds per 1,000 requests (median across rounds), by process:');

@@ -132,3 +132,19 @@ test('an answer refused under load (a 503 without the data) counts as one failed
     await new Promise((resolve) => server.close(resolve));
   }
 });
+
+test('a request that times out counts as one failed request (autocannon counts a timeout among its errors too)', async () => {
+  const server = http.createServer(() => {
+    // Never answers: every request times out.
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const result = await autocannon({ url, connections: 1, duration: 2, timeout: 1 });
+    expect(result.timeouts).toBeGreaterThan(0);
+    expect(failedRequests(result, false)).toBe(result.timeouts);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
