@@ -77,16 +77,15 @@ interface PlanClient {
   escapeLiteral(text: string): string;
 }
 
-/** A bound value as an SQL literal of unknown type (PostgreSQL casts it to the parameter's type). */
+/** A bound value as a quoted literal, of no type until PostgreSQL reads it as its parameter's type. */
 function literalOf(client: PlanClient, value: unknown): string {
   if (value === null || value === undefined) return 'null';
-  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return client.escapeLiteral(value.toISOString());
   if (Array.isArray(value)) {
     const items = value.map((item) => (item === null ? 'NULL' : `"${String(item).replace(/["\\]/g, '\\$&')}"`));
     return client.escapeLiteral(`{${items.join(',')}}`);
   }
-  return client.escapeLiteral(typeof value === 'string' ? value : JSON.stringify(value));
+  return client.escapeLiteral(typeof value === 'object' ? JSON.stringify(value) : String(value));
 }
 
 /**
@@ -105,17 +104,22 @@ async function plansOf(orm: MikroORM, statement: CapturedStatement): Promise<Arr
       },
     ];
     if (statement.prepared) {
+      // The session's plan mode and its one prepared statement are undone whatever fails: the connection goes back
+      // to the pool the code under test uses.
       await client.query('set plan_cache_mode = force_generic_plan');
-      await client.query(`prepare plan_check as ${statement.sql}`);
       try {
-        // EXECUTE takes its arguments as literals: a utility statement has no parameters of its own.
-        const values = statement.bindings.map((value) => literalOf(client, value)).join(', ');
-        const generic = await client.query(
-          `explain (format json, verbose) execute plan_check${values ? `(${values})` : ''}`,
-        );
-        plans.push({ label: 'generic plan: ', plan: planOf(generic) });
+        await client.query(`prepare plan_check as ${statement.sql}`);
+        try {
+          // EXECUTE takes its arguments as literals: a utility statement has no parameters of its own.
+          const values = statement.bindings.map((value) => literalOf(client, value)).join(', ');
+          const generic = await client.query(
+            `explain (format json, verbose) execute plan_check${values ? `(${values})` : ''}`,
+          );
+          plans.push({ label: 'generic plan: ', plan: planOf(generic) });
+        } finally {
+          await client.query('deallocate plan_check');
+        }
       } finally {
-        await client.query('deallocate plan_check');
         await client.query('reset plan_cache_mode');
       }
     }
