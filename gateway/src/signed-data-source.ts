@@ -16,9 +16,8 @@ import {
 } from '@hrc/service-kit';
 
 import { isQueryText, type SubgraphDeduplication } from './deduplication';
-import { fetchTransport, type SubgraphResponse, type SubgraphTransport } from './subgraph-transport';
+import { fetchTransport, type Fetcher, type SubgraphResponse, type SubgraphTransport } from './subgraph-transport';
 
-type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
 type FetcherRequestInit = Parameters<Fetcher>[1];
 
 export interface GatewayContext {

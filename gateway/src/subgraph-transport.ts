@@ -1,7 +1,8 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { Agent, request } from 'undici';
 
-type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
+/** The fetcher Apollo's data source calls for each subgraph request. */
+export type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
 /** What Apollo's data source reads of a subgraph's answer: a Response, or anything that answers as one does. */
 export type SubgraphResponse = Awaited<ReturnType<Fetcher>>;
 
@@ -17,13 +18,17 @@ export class SubgraphAnswer implements SubgraphResponse {
   readonly redirected = false;
   readonly url = '';
   private used = false;
+  // Private at run time too: on a Response, `body` is a stream, and code treating this as one must not find a string.
+  readonly #text: string;
 
   constructor(
     readonly status: number,
     readonly statusText: string,
     readonly headers: Headers,
-    private readonly body: string,
-  ) {}
+    text: string,
+  ) {
+    this.#text = text;
+  }
 
   get ok(): boolean {
     return this.status >= 200 && this.status <= 299;
@@ -37,7 +42,7 @@ export class SubgraphAnswer implements SubgraphResponse {
   text(): Promise<string> {
     if (this.used) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
     this.used = true;
-    return Promise.resolve(this.body);
+    return Promise.resolve(this.#text);
   }
 
   async json(): Promise<unknown> {
@@ -51,7 +56,7 @@ export class SubgraphAnswer implements SubgraphResponse {
 
   clone(): SubgraphAnswer {
     if (this.used) throw new TypeError('Response.clone: Body has already been consumed.');
-    return new SubgraphAnswer(this.status, this.statusText, new Headers(this.headers), this.body);
+    return new SubgraphAnswer(this.status, this.statusText, new Headers(this.headers), this.#text);
   }
 }
 
@@ -96,6 +101,6 @@ export function undiciTransport(): SubgraphTransport {
     }
     // As a Response: these statuses have no body.
     const bodiless = answer.statusCode === 204 || answer.statusCode === 205 || answer.statusCode === 304;
-    return new SubgraphAnswer(answer.statusCode, answer.statusText ?? '', headers, bodiless ? '' : body);
+    return new SubgraphAnswer(answer.statusCode, answer.statusText, headers, bodiless ? '' : body);
   };
 }

@@ -18,7 +18,9 @@ const isObject = (value: unknown): value is object => value !== null && typeof v
  * Validates every argument object (and every object of a list argument) with class-validator, as type-graphql's
  * built-in validation does, failing with the same ArgumentValidationError. Given to type-graphql as `validateFn`
  * because its built-in validation imports class-validator afresh for each argument of each field it resolves: under
- * 20 cities with nested lists that import (a module lookup every time) was about 3 % of a subgraph's time.
+ * 20 cities with nested lists that import (a module lookup every time) was about 3 % of a subgraph's time. A global
+ * `validateFn` takes precedence over an argument's own `validate` setting (`@Arg(..., { validate: false })`), which
+ * no argument of the hub sets: one that needs it must say so here.
  */
 export const validateArguments: ValidatorFn = async (value: unknown) => {
   if (!isObject(value)) return;

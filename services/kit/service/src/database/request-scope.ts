@@ -3,6 +3,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { MikroORM } from '@mikro-orm/postgresql';
 
 import { RequestAbortedError, RowLimitError } from '../errors';
+import { wrapDialectQuery, type DialectQuery, type KnexDialect } from './dialect-query';
 
 /** What one GraphQL request may still do with the database: until its signal aborts, and up to a number of rows. */
 export interface RequestScope {
@@ -36,27 +37,11 @@ export function currentRequestScope(): RequestScope | undefined {
   return scopes.getStore();
 }
 
-interface PgConnection {
-  processID?: number;
-}
-interface QueryObject {
-  sql: string;
-  bindings?: unknown[];
-  response?: { command?: string; rows?: unknown[] } | Array<{ command?: string; rows?: unknown[] }>;
-}
-interface KnexClientInternals {
-  _query(connection: PgConnection, query: QueryObject): Promise<QueryObject>;
-  acquireRawConnection(): Promise<PgConnection>;
-  destroyRawConnection(connection: PgConnection): Promise<void>;
-  _wrappedCancelQueryCall(canceller: PgConnection, connection: PgConnection): Promise<unknown>;
-  __requestScopeGuarded?: boolean;
-}
-
 /** Statements that end a transaction must still run after an abort, or the connection goes back to the pool mid-transaction. */
 const ENDS_TRANSACTION = /^\s*(rollback|release\s+savepoint)\b/i;
 const COMMIT = /^\s*commit\b/i;
 
-function rowsOf(query: QueryObject): number {
+function rowsOf(query: DialectQuery): number {
   const responses = Array.isArray(query.response) ? query.response : [query.response];
   return responses.reduce(
     (total, response) => total + (response?.command === 'SELECT' ? (response.rows?.length ?? 0) : 0),
@@ -70,49 +55,48 @@ function rowsOf(query: QueryObject): number {
  *   flight is cancelled in PostgreSQL (pg_cancel_backend) and no further statement starts, and a transaction that
  *   reaches its COMMIT is rolled back instead, so an aborted request commits nothing further;
  * - the rows the request's SELECTs return are counted, and the statement that crosses the cap fails.
- * Patches `_query` of the knex dialect's prototype: the one place every MikroORM and knex statement passes, including
- * those of transactions, whose clients knex derives from the prototype rather than the instance (knex is pinned).
  * Statements outside a request scope (migrations, seeding) pass untouched.
  */
 export function guardQueriesByRequestScope(orm: MikroORM): void {
-  const dialect = Object.getPrototypeOf(orm.em.getKnex().client) as KnexClientInternals;
-  if (dialect.__requestScopeGuarded) return;
-  dialect.__requestScopeGuarded = true;
-  const send = dialect._query;
-  dialect._query = async function guardedQuery(this: KnexClientInternals, connection, query) {
-    const scope = scopes.getStore();
-    if (!scope) return send.call(this, connection, query);
-    if (scope.signal.aborted && !ENDS_TRANSACTION.test(query.sql)) {
-      if (COMMIT.test(query.sql)) await send.call(this, connection, { sql: 'rollback', bindings: [] });
-      throw new RequestAbortedError();
-    }
-    // pg_cancel_backend cancels whatever the backend runs when it arrives; once this statement is done the
-    // connection may serve another request, so the cancel is sent only while the statement still runs (knex's own
-    // cancelQuery, opened on a connection outside the pool, with that check made after connecting).
-    let running = true;
-    const cancel = () => {
-      const cancelWhileRunning = async () => {
-        const canceller = await this.acquireRawConnection();
-        try {
-          if (running) await this._wrappedCancelQueryCall(canceller, connection);
-        } finally {
-          await this.destroyRawConnection(canceller).catch(() => undefined);
+  wrapDialectQuery(
+    orm,
+    'request scope',
+    (send) =>
+      async function guardedQuery(this: KnexDialect, connection, query) {
+        const scope = scopes.getStore();
+        if (!scope) return send.call(this, connection, query);
+        if (scope.signal.aborted && !ENDS_TRANSACTION.test(query.sql)) {
+          if (COMMIT.test(query.sql)) await send.call(this, connection, { sql: 'rollback', bindings: [] });
+          throw new RequestAbortedError();
         }
-      };
-      void scopes.exit(cancelWhileRunning).catch(() => undefined);
-    };
-    scope.signal.addEventListener('abort', cancel, { once: true });
-    try {
-      const result = await send.call(this, connection, query);
-      scope.rowsRead += rowsOf(result);
-      if (scope.rowsRead > scope.rowLimit) throw new RowLimitError(scope.rowLimit);
-      return result;
-    } catch (error) {
-      if (scope.signal.aborted && !(error instanceof RowLimitError)) throw new RequestAbortedError();
-      throw error;
-    } finally {
-      running = false;
-      scope.signal.removeEventListener('abort', cancel);
-    }
-  };
+        // pg_cancel_backend cancels whatever the backend runs when it arrives; once this statement is done the
+        // connection may serve another request, so the cancel is sent only while the statement still runs (knex's own
+        // cancelQuery, opened on a connection outside the pool, with that check made after connecting).
+        let running = true;
+        const cancel = () => {
+          const cancelWhileRunning = async () => {
+            const canceller = await this.acquireRawConnection();
+            try {
+              if (running) await this._wrappedCancelQueryCall(canceller, connection);
+            } finally {
+              await this.destroyRawConnection(canceller).catch(() => undefined);
+            }
+          };
+          void scopes.exit(cancelWhileRunning).catch(() => undefined);
+        };
+        scope.signal.addEventListener('abort', cancel, { once: true });
+        try {
+          const result = await send.call(this, connection, query);
+          scope.rowsRead += rowsOf(result);
+          if (scope.rowsRead > scope.rowLimit) throw new RowLimitError(scope.rowLimit);
+          return result;
+        } catch (error) {
+          if (scope.signal.aborted && !(error instanceof RowLimitError)) throw new RequestAbortedError();
+          throw error;
+        } finally {
+          running = false;
+          scope.signal.removeEventListener('abort', cancel);
+        }
+      },
+  );
 }
