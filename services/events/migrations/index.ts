@@ -12,6 +12,7 @@ import { Migration20261129075721_webhooks } from './Migration20261129075721_webh
 import { Migration20261129091001_webhook_leases } from './Migration20261129091001_webhook_leases';
 import { Migration20261129092448_webhook_delivery_foreign_key } from './Migration20261129092448_webhook_delivery_foreign_key';
 import { Migration20261129103718_covering_count_indexes } from './Migration20261129103718_covering_count_indexes';
+import { Migration20261129153310_published_count_indexes } from './Migration20261129153310_published_count_indexes';
 
 /** Every migration, in order. Written by `npm run migration:create`; do not edit by hand. */
 export const migrations: MigrationObject[] = [
@@ -27,4 +28,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261129091001_webhook_leases', class: Migration20261129091001_webhook_leases },
   { name: 'Migration20261129092448_webhook_delivery_foreign_key', class: Migration20261129092448_webhook_delivery_foreign_key },
   { name: 'Migration20261129103718_covering_count_indexes', class: Migration20261129103718_covering_count_indexes },
+  { name: 'Migration20261129153310_published_count_indexes', class: Migration20261129153310_published_count_indexes },
 ];

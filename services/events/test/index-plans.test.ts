@@ -1,4 +1,6 @@
 import {
+  captureStatements,
+  indexesRead,
   nestedListWholeTableWork,
   startTestSubgraph,
   wholeTableWorkOf,
@@ -104,6 +106,19 @@ for (const parent of ['city', 'organization', 'edition', 'editionDay']) {
     await expectIndexDriven(repositoryOf(Event), parent, [undefined, { kind: EventKind.WORKSHOP }], true);
   });
 }
+
+test("the public's count of a host city's or an edition's events reads only the narrow index of published events", async () => {
+  const indexes = { city: 'event_host_city_id_published_index', edition: 'event_edition_id_published_index' };
+  for (const [parent, index] of Object.entries(indexes)) {
+    for (const keys of [keysOf[parent]!.slice(0, 20), keysOf[parent]!.slice(0, 1)]) {
+      const { statements } = await captureStatements(subgraph.app.orm, () =>
+        repositoryOf(Event).countsByParent(ANONYMOUS, parent, undefined, keys),
+      );
+      expect(statements).toHaveLength(1);
+      expect(await indexesRead(subgraph.app.orm, statements[0]!)).toEqual([index]);
+    }
+  }
+});
 
 test('registrations by event', async () => {
   await expectIndexDriven(repositoryOf(Registration), 'event', [undefined, { status: RegistrationStatus.REGISTERED }]);

@@ -2,6 +2,7 @@ export { testServerUrl } from './config';
 export { countStatements, createTestDatabase, type TestDatabase } from './database';
 export {
   captureStatements,
+  indexesRead,
   nestedListWholeTableWork,
   wholeTableWork,
   wholeTableWorkOf,

@@ -129,6 +129,15 @@ async function plansOf(orm: MikroORM, statement: CapturedStatement): Promise<Arr
   }
 }
 
+/** The indexes a statement's plan reads (and, for a prepared statement, its generic plan's), by name. */
+export async function indexesRead(orm: MikroORM, statement: CapturedStatement): Promise<string[]> {
+  const names = new Set<string>();
+  for (const { plan } of await plansOf(orm, statement)) {
+    for (const { node } of nodesOf(plan)) if (node['Index Name']) names.add(node['Index Name']);
+  }
+  return [...names].sort();
+}
+
 /**
  * The parts of a statement's plan (`EXPLAIN (FORMAT JSON)`, not executed) that read or sort a large table whole: a
  * Seq Scan of it, an index scan of it with no index condition, a scan estimated to return a large share of it (a
