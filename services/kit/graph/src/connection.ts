@@ -133,8 +133,9 @@ export function toConnection<T>(page: FetchedPage<T>, totalCount: () => Promise<
         return edges[edges.length - 1]?.cursor ?? null;
       },
     },
+    // A known total is given as it is: a promise would make graphql-js await the whole connection object.
     get totalCount() {
-      return page.totalCount === undefined ? totalCount() : Promise.resolve(page.totalCount);
+      return page.totalCount ?? totalCount();
     },
   };
 }

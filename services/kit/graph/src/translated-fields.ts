@@ -2,6 +2,7 @@ import { Arg, FieldResolver, Resolver, Root, type ClassType } from 'type-graphql
 
 import { localize, type TranslatedText } from '@hrc/domain-kit';
 
+import { ResolveSynchronously } from './federation';
 import { LocalizedText, toLocalizedTexts } from './translations';
 
 export interface TranslatedField<T> {
@@ -26,12 +27,19 @@ export function createTranslatedFieldsResolver<T extends object>(
   for (const { field, nullable = false, description } of fields) {
     const translationsField = `${field}Translations`;
     // type-graphql finds a field resolver by its method name, so each method is named after its field.
-    prototype[field] = (record: T, lang?: string | null): string | null => {
+    const inLanguage = (record: T, lang?: string | null): string | null => {
       const original = record[field] as unknown as string | null;
       return original === null
         ? null
         : localize(original, record[translationsField as keyof T] as unknown as TranslatedText, lang);
     };
+    prototype[field] = inLanguage;
+    // Every node of a page has a translated text, so it resolves without type-graphql's asynchronous argument handling.
+    ResolveSynchronously((record, args: { lang?: string | null }) => inLanguage(record as T, args.lang))(
+      prototype,
+      field,
+      Object.getOwnPropertyDescriptor(prototype, field)!,
+    );
     Root()(prototype, field, 0);
     Arg('lang', () => String, { nullable: true, description: 'A BCP 47 language tag such as "ko" or "fr-CA"' })(
       prototype,

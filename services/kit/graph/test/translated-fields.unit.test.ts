@@ -1,0 +1,87 @@
+import { createHook } from 'node:async_hooks';
+
+import { graphql, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
+import { Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
+
+import { buildFederatedSchema, createTranslatedFieldsResolver, toConnection } from '../src';
+
+@ObjectType()
+class Poster {
+  @Field(() => ID)
+  id!: string;
+
+  title!: string;
+
+  titleTranslations!: Record<string, string>;
+}
+
+const POSTERS: Poster[] = Array.from({ length: 50 }, (_, index) => ({
+  id: `p${index}`,
+  title: `Poster ${index}`,
+  titleTranslations: { ko: `포스터 ${index}` },
+}));
+
+@Resolver()
+class PostersResolver {
+  @Query(() => [Poster])
+  posters(): Poster[] {
+    return POSTERS;
+  }
+}
+
+const PosterTranslatedFieldsResolver = createTranslatedFieldsResolver(Poster, [{ field: 'title' }]);
+
+/** The promises created while `work` runs, counted through the same hook AsyncLocalStorage relies on. */
+async function promisesCreatedBy(work: () => Promise<unknown>): Promise<number> {
+  let created = 0;
+  const hook = createHook({
+    init(_id, type) {
+      if (type === 'PROMISE') created += 1;
+    },
+  });
+  hook.enable();
+  try {
+    await work();
+  } finally {
+    hook.disable();
+  }
+  return created;
+}
+
+describe('a translated text', () => {
+  let schema: Awaited<ReturnType<typeof buildFederatedSchema>>;
+  beforeAll(async () => {
+    schema = await buildFederatedSchema({ resolvers: [PostersResolver, PosterTranslatedFieldsResolver] });
+  });
+
+  test('is given in the language asked for, else in the original', async () => {
+    const result = await graphql({
+      schema,
+      source:
+        '{ posters { ko: title(lang: "ko-KR") fr: title(lang: "fr") original: title titleTranslations { lang text } } }',
+    });
+    expect(result.errors).toBeUndefined();
+    expect((result.data as any).posters[1]).toEqual({
+      ko: '포스터 1',
+      fr: 'Poster 1',
+      original: 'Poster 1',
+      titleTranslations: [{ lang: 'ko', text: '포스터 1' }],
+    });
+  });
+
+  test('resolves synchronously, not through a promise per node', async () => {
+    const field = (schema.getType('Poster') as GraphQLObjectType).getFields().title;
+    expect(field.resolve!(POSTERS[2], { lang: 'ko' }, {}, {} as GraphQLResolveInfo)).toBe('포스터 2');
+
+    // type-graphql's own wrapper validates the argument in an async function: several promises for each of the 50.
+    const promises = await promisesCreatedBy(() => graphql({ schema, source: '{ posters { id title(lang: "ko") } }' }));
+    expect(promises).toBeLessThan(POSTERS.length);
+  });
+});
+
+test("a connection's total counted with its page is given as a number, so graphql-js need not await the connection", async () => {
+  const counted = toConnection({ edges: [], hasNextPage: false, hasPreviousPage: false, totalCount: 7 }, async () => 0);
+  expect(counted.totalCount).toBe(7);
+  const uncounted = toConnection({ edges: [], hasNextPage: false, hasPreviousPage: false }, async () => 3);
+  await expect(uncounted.totalCount).resolves.toBe(3);
+});
