@@ -1,10 +1,4 @@
-import {
-  ValidateBy,
-  buildMessage,
-  validateOrReject,
-  type ValidationError,
-  type ValidatorOptions,
-} from 'class-validator';
+import { ValidateBy, buildMessage, getMetadataStorage, validateSync, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError, type ValidatorFn } from 'type-graphql';
 
 import { SDG_MAX, SDG_MIN, isIsoCountry, isSdgList } from '@hrc/domain-kit';
@@ -21,19 +15,30 @@ const isObject = (value: unknown): value is object => value !== null && typeof v
  * 20 cities with nested lists that import (a module lookup every time) was about 3 % of a subgraph's time. A global
  * `validateFn` takes precedence over an argument's own `validate` setting (`@Arg(..., { validate: false })`), which
  * no argument of the hub sets: one that needs it must say so here.
+ *
+ * It validates synchronously: class-validator's asynchronous path makes about six promises per object, for every
+ * nested list's page arguments on every parent of a page. The hub's rules are all synchronous (`validateSync` would
+ * skip an asynchronous one: `asynchronousValidationRules` lists any, and a test asserts there is none).
  */
-export const validateArguments: ValidatorFn = async (value: unknown) => {
+export const validateArguments: ValidatorFn = (value: unknown) => {
   if (!isObject(value)) return;
-  try {
-    if (Array.isArray(value)) {
-      await Promise.all(value.filter(isObject).map((item) => validateOrReject(item, ARGUMENT_VALIDATION)));
-    } else {
-      await validateOrReject(value, ARGUMENT_VALIDATION);
-    }
-  } catch (errors) {
-    throw new ArgumentValidationError(errors as ValidationError[]);
+  for (const item of Array.isArray(value) ? value.filter(isObject) : [value]) {
+    const errors = validateSync(item, ARGUMENT_VALIDATION);
+    if (errors.length > 0) throw new ArgumentValidationError(errors);
   }
 };
+
+/** The names of the class-validator rules registered as asynchronous, which `validateArguments` would skip. */
+export function asynchronousValidationRules(): string[] {
+  // class-validator keeps its rules' metadata private; reading it here is the only way to ask whether one is async.
+  const storage = getMetadataStorage() as unknown as {
+    constraintMetadatas: Map<unknown, Array<{ name: string; async: boolean }>>;
+  };
+  return [...storage.constraintMetadatas.values()]
+    .flat()
+    .filter((rule) => rule.async)
+    .map((rule) => rule.name);
+}
 
 /** class-validator rule: an ISO 3166-1 alpha-2 code that exists, such as "KR". */
 export function IsIsoCountryCode(): PropertyDecorator {
