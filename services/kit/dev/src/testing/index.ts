@@ -10,6 +10,7 @@ export {
   type NestedListRepository,
   type PlanLimits,
 } from './plans';
+export { promisesCreatedBy } from './promises';
 export {
   TEST_SIGNING_SECRET,
   getSigned,
