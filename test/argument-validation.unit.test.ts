@@ -19,6 +19,7 @@ describe('argument validation', () => {
     expect(asynchronousValidationRules()).toEqual([]);
   });
 
+  // Runs after the test above: the rule it registers stays in class-validator's global storage.
   test('an asynchronous rule, were one added, is found', () => {
     class Probe {
       code!: string;

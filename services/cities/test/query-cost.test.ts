@@ -101,7 +101,7 @@ test('a city page with nested policies costs the same for 10 cities as for 100',
   expect(large.statements).toHaveLength(4);
 });
 
-test('a node costs no promise of its own: promises grow with the nested lists, not with every node and field', async () => {
+test("a page's promises grow with its nested lists, not with every node and field: under 70 a city with 3 policies", async () => {
   // Every promise passes AsyncLocalStorage's hooks. type-graphql's argument handling made each node's translated
   // name and title a promise, and graphql-js then awaited each node: 137 promises a city with 3 policies; 44 now.
   const PAGE = `query($first: Int!) { cities(first: $first) { totalCount edges { node { id name country region

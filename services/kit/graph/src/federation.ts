@@ -1,7 +1,7 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { isObjectType, parse, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
-import { Extensions, buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+import { Extensions, buildSchema, createResolversMap, getMetadataStorage, type BuildSchemaOptions } from 'type-graphql';
 
 /** Resolvers by type and field, including `__resolveReference` for entities. */
 export type ResolverMap = Record<string, Record<string, unknown>>;
@@ -29,14 +29,31 @@ const SYNCHRONOUS_RESOLVER = 'hubSynchronousResolver';
 /**
  * Declares a field resolver that graphql-js calls directly, instead of through type-graphql's resolver wrapper, which
  * validates arguments in an async function: a field with any argument resolves to a promise even when its work is
- * synchronous, and graphql-js then awaits its whole object. With every node's translated name and title so wrapped, a
- * page of cities made 137 promises per city with 3 policies, each through AsyncLocalStorage's promise hooks; 44
- * without (services/cities/test/query-cost.test.ts). The wrapper is skipped whole, so only for a field with no middleware and no authorization
- * rule, whose arguments are scalars that need no validation; the resolver gets graphql-js's (source, args, context,
- * info).
+ * synchronous, and graphql-js then awaits its whole object (every node's translated name or title did; the promise
+ * cost test in services/cities/test/query-cost.test.ts holds what a page costs now). The wrapper is skipped whole, so
+ * the field's arguments must be scalars that need no validation, and it may have no middleware and no authorization
+ * rule: `buildFederatedSchema` refuses one that has. The resolver gets graphql-js's (source, args, context, info).
  */
 export function ResolveSynchronously(resolve: GraphQLFieldResolver<unknown, unknown>): MethodDecorator {
   return Extensions({ [SYNCHRONOUS_RESOLVER]: resolve });
+}
+
+/** A rule or middleware type-graphql would run, on a field declared with `ResolveSynchronously`, would be skipped. */
+function assertNothingSkipped(options: Pick<BuildSchemaOptions, 'globalMiddlewares'>): void {
+  for (const field of getMetadataStorage().fieldResolvers) {
+    if (typeof field.extensions?.[SYNCHRONOUS_RESOLVER] !== 'function') continue;
+    const skipped = [
+      ...(field.roles ? ['its authorization rule'] : []),
+      ...((field.middlewares?.length ?? 0) > 0 || (options.globalMiddlewares?.length ?? 0) > 0
+        ? ['its middleware']
+        : []),
+    ];
+    if (skipped.length > 0) {
+      throw new Error(
+        `${field.target.name}.${field.methodName} resolves synchronously, which would skip ${skipped.join(' and ')}`,
+      );
+    }
+  }
 }
 
 /** The fields declared with `ResolveSynchronously`, as a resolver map that replaces type-graphql's for them. */
@@ -63,6 +80,7 @@ export async function buildFederatedSchema(
   referenceResolvers: ResolverMap = {},
 ): Promise<GraphQLSchema> {
   const schema = await buildSchema({ ...options, skipCheck: true });
+  assertNothingSkipped(options);
   return buildSubgraphSchema({
     typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`),
     resolvers: mergeResolvers(

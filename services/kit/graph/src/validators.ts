@@ -18,7 +18,8 @@ const isObject = (value: unknown): value is object => value !== null && typeof v
  *
  * It validates synchronously: class-validator's asynchronous path makes about six promises per object, for every
  * nested list's page arguments on every parent of a page. The hub's rules are all synchronous (`validateSync` would
- * skip an asynchronous one: `asynchronousValidationRules` lists any, and a test asserts there is none).
+ * skip an asynchronous one: `asynchronousValidationRules` lists any, and a test asserts there is none); a rule must
+ * also not return a promise without saying it is async, nor use `@ValidatePromise`, which that list cannot see.
  */
 export const validateArguments: ValidatorFn = (value: unknown) => {
   if (!isObject(value)) return;

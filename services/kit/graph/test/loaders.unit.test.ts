@@ -2,7 +2,15 @@ import DataLoader from 'dataloader';
 
 import { ANONYMOUS, type FetchedPage, type ListQuery } from '@hrc/service-kit';
 
-import { groupLoader, listConnection, loadByIdOrSlug, mapLoader, NestedListLoaders, recordLoader } from '../src';
+import {
+  groupLoader,
+  listConnection,
+  loadByIdOrSlug,
+  mapLoader,
+  NestedListLoaders,
+  recordLoader,
+  toConnection,
+} from '../src';
 
 /** A lookup that records the batches it is asked for. */
 function recorded<K, V>(answer: (keys: readonly K[]) => V) {
@@ -134,4 +142,11 @@ describe('lists as connections', () => {
     expect(counted).toBe(0);
     await expect(connection.totalCount).resolves.toBe(1);
   });
+});
+
+test("a connection's total counted with its page is given as a number, so graphql-js need not await the connection", async () => {
+  const counted = toConnection({ edges: [], hasNextPage: false, hasPreviousPage: false, totalCount: 7 }, async () => 0);
+  expect(counted.totalCount).toBe(7);
+  const uncounted = toConnection({ edges: [], hasNextPage: false, hasPreviousPage: false }, async () => 3);
+  await expect(uncounted.totalCount).resolves.toBe(3);
 });

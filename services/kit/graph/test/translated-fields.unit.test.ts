@@ -1,7 +1,7 @@
 import { graphql, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import { Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
 
-import { buildFederatedSchema, createTranslatedFieldsResolver, toConnection } from '../src';
+import { buildFederatedSchema, createTranslatedFieldsResolver } from '../src';
 
 @ObjectType()
 class Poster {
@@ -55,11 +55,4 @@ describe('a translated text', () => {
     const field = (schema.getType('Poster') as GraphQLObjectType).getFields().title;
     expect(field.resolve!(POSTERS[2], { lang: 'ko' }, {}, {} as GraphQLResolveInfo)).toBe('포스터 2');
   });
-});
-
-test("a connection's total counted with its page is given as a number, so graphql-js need not await the connection", async () => {
-  const counted = toConnection({ edges: [], hasNextPage: false, hasPreviousPage: false, totalCount: 7 }, async () => 0);
-  expect(counted.totalCount).toBe(7);
-  const uncounted = toConnection({ edges: [], hasNextPage: false, hasPreviousPage: false }, async () => 3);
-  await expect(uncounted.totalCount).resolves.toBe(3);
 });
