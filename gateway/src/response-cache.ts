@@ -232,7 +232,7 @@ export class ResponseCache {
           logger: context.logger,
           extra: { cached: true },
         });
-        reply.send(`{"data":${kept.data},"extensions":{"cost":${JSON.stringify(cost)}}}\n`);
+        reply.send(Buffer.concat([kept.opening, Buffer.from(`${JSON.stringify(cost)}}}\n`)]));
         return true;
       },
       answered: (request, reply, context, { body, headersBefore }) => {
@@ -255,9 +255,9 @@ export class ResponseCache {
   private keep(key: string, answer: KeptAnswer): void {
     const previous = this.answers.get(key);
     if (previous) this.forget(key, previous);
-    if (answer.data.length > SHORTCUT_BYTES / 16) return;
+    if (answer.opening.length > SHORTCUT_BYTES / 16) return;
     this.answers.set(key, answer);
-    this.answersBytes += answer.data.length + key.length;
+    this.answersBytes += answer.opening.length + key.length;
     // The oldest go first (a Map iterates in insertion order).
     for (const [oldestKey, oldest] of this.answers) {
       if (this.answersBytes <= SHORTCUT_BYTES) break;
@@ -268,7 +268,7 @@ export class ResponseCache {
   private forget(key: string, answer: KeptAnswer): void {
     if (this.answers.get(key) !== answer) return;
     this.answers.delete(key);
-    this.answersBytes -= answer.data.length + key.length;
+    this.answersBytes -= answer.opening.length + key.length;
   }
 
   async close(): Promise<void> {
@@ -291,8 +291,12 @@ interface RequestSeen {
 
 /** An answer the shortcut may give again. */
 interface KeptAnswer {
-  /** `data` as the full pipeline serialised it. */
-  data: string;
+  /**
+   * The answer up to its cost, `{"data":…,"extensions":{"cost":`, with `data` as the full pipeline serialised it,
+   * encoded once: a hit appends its own cost. Sent as a string, every hit encoded the whole answer again, twice
+   * (Fastify's Content-Length, then the socket's write), a fifth of a hit's time for (b)'s 15 KB.
+   */
+  opening: Buffer;
   /** Apollo's own headers other than the rate limit's: content-type and cache-control. */
   headers: Array<[string, string]>;
   operationName: string | null;
@@ -390,7 +394,7 @@ function keptAnswerOf(
   const expiresAt = answeredAt + Number(maxAge[1]) * 1000 - ageMs - (fromCache ? 500 : 0);
   if (expiresAt <= answeredAt) return undefined;
   return {
-    data: body.slice(head.length, body.length - tail.length),
+    opening: Buffer.from(`${head}${body.slice(head.length, body.length - tail.length)},"extensions":{"cost":`),
     headers,
     operationName: seen.operationName ?? null,
     requested,
