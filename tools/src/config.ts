@@ -13,7 +13,8 @@ export const toolsEnvironmentSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// URL')
       .optional(),
-    EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+    /** 0: a free port, reported when the embedded PostgreSQL is ready. */
+    EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(0).max(65535).default(54329),
     EMBEDDED_POSTGRES_DIR: z.string().min(1).default(path.join(DATA_DIR, 'postgres')),
     /** 0: every service on a free port, reported back by each process (see startHubProcesses). */
     GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).optional(),

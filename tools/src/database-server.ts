@@ -11,11 +11,9 @@ export interface DatabaseServer {
 /** DATABASE_URL when set; otherwise the embedded PostgreSQL, whose data survives restarts. */
 export async function openDatabaseServer(config: ToolsConfig, log: (line: string) => void): Promise<DatabaseServer> {
   if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, stop: async () => undefined };
-  log(`starting embedded PostgreSQL in ${config.embeddedPostgres.dataDir} on port ${config.embeddedPostgres.port}`);
-  const server: EmbeddedPostgres = await startEmbeddedPostgres({
-    dataDir: config.embeddedPostgres.dataDir,
-    port: config.embeddedPostgres.port,
-    persistent: true,
-  });
+  const { dataDir, port } = config.embeddedPostgres;
+  log(`starting embedded PostgreSQL in ${dataDir} on ${port === 0 ? 'a free port' : `port ${port}`}`);
+  const server: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir, port, persistent: true });
+  if (port === 0) log(`embedded PostgreSQL ready on port ${server.port}`);
   return { url: server.url, embedded: true, stop: () => server.stop() };
 }

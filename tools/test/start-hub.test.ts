@@ -4,8 +4,6 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-import { findFreePort } from '@hrc/dev-kit';
-
 import { REPOSITORY_ROOT } from '../src/paths';
 
 /**
@@ -15,11 +13,6 @@ import { REPOSITORY_ROOT } from '../src/paths';
  */
 const START_HUB = path.join(REPOSITORY_ROOT, 'tools', 'dist', 'start-hub.js');
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hub-start-test-'));
-let postgresPort: number;
-
-beforeAll(async () => {
-  postgresPort = await findFreePort();
-});
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 interface StartedHub {
@@ -27,6 +20,7 @@ interface StartedHub {
   output: () => string;
   running: Promise<void>;
   gatewayPort(): number;
+  postgresPort(): number;
   /** The pid and port of a subgraph, from the launcher's latest line about it. */
   subgraph(name: string): { pid: number; port: number };
 }
@@ -44,7 +38,8 @@ function startHub(): StartedHub {
     env: {
       ...environment,
       EMBEDDED_POSTGRES_DIR: dataDir,
-      EMBEDDED_POSTGRES_PORT: String(postgresPort),
+      // Bound by PostgreSQL itself and reported back, as the services' ports are: none is picked ahead of time.
+      EMBEDDED_POSTGRES_PORT: '0',
       GATEWAY_PORT: '0',
       // A busy test machine's event-loop lag is not the hub's overload: no load shedding here.
       LOAD_SHED_EVENT_LOOP_DELAY_MS: '0',
@@ -71,6 +66,7 @@ function startHub(): StartedHub {
     output: () => output,
     running,
     gatewayPort: () => Number(lastMatch(output, /The hub is running: http:\/\/localhost:(\d+)\/graphql/g)[1]),
+    postgresPort: () => Number(lastMatch(output, /embedded PostgreSQL ready on port (\d+)/g)[1]),
     subgraph(name) {
       const match = lastMatch(
         output,
@@ -134,6 +130,8 @@ test('starts everything on an embedded PostgreSQL, prints tokens, seeds once, an
   expect(await countCities(gatewayPort)).toBe(11);
 
   const citiesPort = first.subgraph('cities').port;
+  const postgresPort = first.postgresPort();
+  expect(await isListening(postgresPort)).toBe(true);
   first.child.kill('SIGTERM');
   expect(await exitOf(first.child)).toBe(0);
   expect(await isListening(gatewayPort)).toBe(false);
@@ -143,7 +141,8 @@ test('starts everything on an embedded PostgreSQL, prints tokens, seeds once, an
   const second = startHub();
   await second.running;
   expect(await countCities(second.gatewayPort())).toBe(11);
+  const secondPostgresPort = second.postgresPort();
   second.child.kill('SIGINT');
   expect(await exitOf(second.child)).toBe(0);
-  expect(await isListening(postgresPort)).toBe(false);
+  expect(await isListening(secondPostgresPort)).toBe(false);
 }, 240_000);

